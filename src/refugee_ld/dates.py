@@ -1,0 +1,154 @@
+"""Dates of the genre, typed at the precision the text gives, relative ones resolved to the document date."""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+
+from .records import DateValue
+
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+_MONTH = r"(?P<{0}>January|February|March|April|May|June|July|August|September|October|November|December|" \
+         r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_M = _MONTH.format("month")
+_M2 = _MONTH.format("month2")
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_DAY2 = r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
+
+# Order matters: longer, more specific patterns first; matches may not overlap.
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("dmy_range", re.compile(rf"\b{_DAY}\s*(?:-|to|and)\s*{_DAY2} {_M},? {_YEAR}\b")),
+    ("dmy_range2", re.compile(rf"\b{_DAY} {_M}\s*-\s*{_DAY2} {_M2},? {_YEAR}\b")),
+    ("mdy_range", re.compile(rf"\b{_M} {_DAY}\s*-\s*{_DAY2},? {_YEAR}\b")),
+    ("dmy", re.compile(rf"\b(?:the )?{_DAY} (?:of )?{_M},? {_YEAR}\b")),
+    ("mdy", re.compile(rf"\b{_M} {_DAY},? {_YEAR}\b")),
+    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)\b")),
+    ("dotted", re.compile(r"\b(?P<day>[0-3]?\d)[./](?P<mon>[01]?\d)[./](?P<year>(?:19|20)\d\d)\b")),
+    ("rel_day", re.compile(rf"\b(?:on )?the {_DAY} of (?P<rel>last|this|next) {_M}\b", re.I)),
+    ("rel_month", re.compile(rf"\b(?P<rel>last|this|next) {_M}\b")),
+    ("my", re.compile(rf"\b{_M},? {_YEAR}\b")),
+    ("rel_year", re.compile(r"\b(?P<rel>last|this|next) year\b", re.I)),
+    ("now", re.compile(r"\b(?:today|currently|at present|as of today|nowadays|now)\b", re.I)),
+    ("year", re.compile(r"(?<![\d./-])(?P<year>(?:19[4-9]|20[0-4])\d)(?![\d-]|\.\d|/\d|'s)")),
+]
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    value: DateValue
+    end_value: DateValue | None = None
+    relative: bool = False
+    kind: str = ""
+
+
+def _iso(year: int, month: int | None = None, day: int | None = None) -> DateValue | None:
+    if month is None:
+        return DateValue(f"{year:04d}")
+    if not 1 <= month <= 12:
+        return None
+    if day is None:
+        return DateValue(f"{year:04d}-{month:02d}")
+    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return None
+    return DateValue(f"{year:04d}-{month:02d}-{day:02d}")
+
+
+def _month(m: re.Match[str], group: str = "month") -> int:
+    return MONTHS[m.group(group).lower().rstrip(".")]
+
+
+def find_dates(text: str, doc_date: DateValue | None = None) -> list[DateMention]:
+    """All date expressions of `text`, left to right, non-overlapping; relative ones need `doc_date`."""
+    taken: list[tuple[int, int]] = []
+    found: list[DateMention] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            mention = _interpret(kind, m, doc_date)
+            if mention is not None:
+                taken.append((m.start(), m.end()))
+                found.append(mention)
+    return sorted(found, key=lambda d: d.start)
+
+
+def _interpret(kind: str, m: re.Match[str], doc_date: DateValue | None) -> DateMention | None:
+    s, e = m.start(), m.end()
+    if kind in ("dmy_range", "mdy_range"):
+        y, mo = int(m.group("year")), _month(m)
+        a, b = _iso(y, mo, int(m.group("day"))), _iso(y, mo, int(m.group("day2")))
+        return DateMention(s, e, a, b, kind=kind) if a and b and a < b else None
+    if kind == "dmy_range2":
+        y = int(m.group("year"))
+        a, b = _iso(y, _month(m), int(m.group("day"))), _iso(y, _month(m, "month2"), int(m.group("day2")))
+        return DateMention(s, e, a, b, kind=kind) if a and b and a < b else None
+    if kind in ("dmy", "mdy"):
+        v = _iso(int(m.group("year")), _month(m), int(m.group("day")))
+        return DateMention(s, e, v, kind=kind) if v else None
+    if kind in ("iso", "dotted"):
+        v = _iso(int(m.group("year")), int(m.group("mon")), int(m.group("day")))
+        return DateMention(s, e, v, kind=kind) if v else None
+    if kind == "my":
+        return DateMention(s, e, _iso(int(m.group("year")), _month(m)), kind=kind)  # type: ignore[arg-type]
+    if kind == "year":
+        return DateMention(s, e, DateValue(m.group("year")), kind=kind)
+    if doc_date is None:
+        return None
+    rel = (m.groupdict().get("rel") or "").lower()
+    if kind == "now":
+        return DateMention(s, e, doc_date, relative=True, kind=kind)
+    if kind == "rel_year":
+        return DateMention(s, e, DateValue(str(doc_date.year + {"last": -1, "this": 0, "next": 1}[rel])),
+                           relative=True, kind=kind)
+    month = _month(m)
+    year = _resolve_year(doc_date, month, rel)
+    if kind == "rel_month":
+        return DateMention(s, e, _iso(year, month), relative=True, kind=kind)  # type: ignore[arg-type]
+    v = _iso(year, month, int(m.group("day")))
+    return DateMention(s, e, v, relative=True, kind=kind) if v else None
+
+
+def _resolve_year(doc_date: DateValue, month: int, rel: str) -> int:
+    """'last July' in a December 2011 text is July 2011; in a March 2012 text it is July 2011."""
+    doc_month = int(doc_date.iso[5:7]) if doc_date.precision != "year" else 12
+    if rel == "last":
+        return doc_date.year if month < doc_month else doc_date.year - 1
+    if rel == "next":
+        return doc_date.year if month > doc_month else doc_date.year + 1
+    return doc_date.year
+
+
+_LABELLED = re.compile(r"\b(?:created|published|posted|date|dated|issued)(?: at| on)?\s*:?\s*", re.I)
+
+
+def find_document_date(source: str, header_chars: int = 1200) -> DateValue | None:
+    """The date of the document itself: a labelled date ("Created at : 4.12.2013") or a dateline.
+
+    A dateline is a line that is little more than a date (and perhaps a place), near the top.
+    A date range there ("Geneva, 5-7 December 2011") gives the month: the day of delivery is unknown.
+    """
+    clean = source.replace("**", "").replace("\u00a0", " ")
+    for m in _LABELLED.finditer(clean):
+        dates = find_dates(clean[m.end(): m.end() + 40])
+        if dates and dates[0].start == 0 and dates[0].value.precision == "day":
+            return dates[0].value
+    offset = 0
+    for line in clean.splitlines(keepends=True):
+        if offset > header_chars:
+            break
+        stripped = line.strip().strip("()")
+        for d in find_dates(stripped):
+            if d.value.precision == "year" or d.relative:
+                continue
+            rest = (stripped[: d.start] + stripped[d.end:]).strip(" ,.;()-")
+            if len(rest.split()) <= 4 and not re.search(r"\b(?:on|in|since|by)\s*$", stripped[: d.start]):
+                if d.end_value is not None:
+                    return DateValue(d.value.iso[:7]) if d.value.iso[:7] == d.end_value.iso[:7] else d.value
+                return d.value
+        offset += len(line)
+    return None

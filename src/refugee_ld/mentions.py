@@ -1,0 +1,740 @@
+"""Mention detection: registry names and aliases, named entities found by pattern, and anaphora.
+
+Works on the normalised view of one document and returns `Ref`s (view spans that denote an entity)
+plus the entities it had to create.  Everything here is pure: same view, same answer.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from .dates import DateMention
+from .lexicon import Lexicon
+from .records import DateValue, Entity
+from .registry import Registry, fold, slugify
+from .sentences import Sentence
+
+_TOKEN = re.compile(r"\w+(?:-\w+)*|[^\w\s]")
+_FUNCTION_WORDS = {"of", "on", "for", "and", "the", "in", "to", "at", "by", "with", "from", "relating", "against",
+                   "between", "concerning", "a", "an", "de", "'", "s"}
+_CONNECTORS = {"of", "on", "for", "and", "the", "in", "to", "between", "relating", "against", "concerning", "'", "s",
+               "&", "at"}
+_SENTENCE_OPENERS = {"The", "This", "That", "These", "In", "On", "At", "For", "Of", "And", "But", "As", "With", "By",
+                     "From", "Since", "During", "After", "Before", "Following", "According", "Under", "While", "Its",
+                     "Our", "Their", "His", "Her", "A", "An", "Currently", "Today", "Nowadays", "Now", "Also", "Thanks",
+                     "Using", "Speaking", "Taking", "Considering", "Unfortunately", "Moreover", "Furthermore", "However",
+                     "Representatives", "Participants", "Participating", "Most", "Some", "All", "Every", "Each"}
+_ORDINAL_WORDS = {"first": "1st", "second": "2nd", "third": "3rd", "fourth": "4th", "fifth": "5th", "sixth": "6th",
+                  "seventh": "7th", "eighth": "8th", "ninth": "9th", "tenth": "10th"}
+NATIONAL_HEADS = {"Ministry", "Committee", "Commission", "Parliament", "Senate", "Mazhilis", "Majilis", "Government",
+                  "Police", "Service", "Department", "Agency", "Working Group", "Group", "Court", "Prosecutor's Office",
+                  "Inspectorate", "Directorate", "Administration", "Cabinet", "Ombudsman's Office"}
+_INTERNATIONAL_MARKERS = {"united", "nations", "un", "international", "regional", "global", "european", "asian",
+                          "world", "islamic", "eurasian", "intergovernmental", "inter-governmental"}
+_CITY_KINDS = {"city"}
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    key: str
+
+
+@dataclass
+class Ref:
+    """A view span that denotes an entity (by name, alias, pattern or anaphora)."""
+
+    start: int
+    end: int
+    key: str
+    type: str
+    kind: str | None
+    via: str = "name"  # name | pattern | anaphor | adjective
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.start, self.end
+
+
+@dataclass
+class EntityBook:
+    """The entities one document refers to, with every surface form seen."""
+
+    entities: dict[str, Entity] = field(default_factory=dict)
+    surfaces: dict[str, list[str]] = field(default_factory=dict)
+    anaphors: dict[str, set[str]] = field(default_factory=dict)  # "the Conference": refers, but is no name
+
+    def add(self, entity: Entity, surface: str | None = None) -> Entity:
+        known = self.entities.setdefault(entity.key, entity)
+        if surface:
+            forms = self.surfaces.setdefault(entity.key, [])
+            surface = " ".join(surface.split())
+            if surface not in forms:
+                forms.append(surface)
+        return known
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    return [Token(m.start() + offset, m.end() + offset, m.group(), _token_key(m.group()))
+            for m in _TOKEN.finditer(text)]
+
+
+def _token_key(token: str) -> str:
+    return fold(token).replace("-", "")
+
+
+# ---------------------------------------------------------------- registry matching
+
+@dataclass(frozen=True)
+class _Alias:
+    keys: tuple[str, ...]
+    tokens: tuple[str, ...]
+    entity_key: str
+    type: str
+    kind: str | None
+
+
+def _alias_index(registry: Registry) -> dict[str, list[_Alias]]:
+    """Aliases by first token, longest first; built once per registry object."""
+    cached = getattr(registry, "_alias_index", None)
+    if cached is None:
+        cached = _build_alias_index(registry)
+        setattr(registry, "_alias_index", cached)
+    return cached
+
+
+def _build_alias_index(registry: Registry) -> dict[str, list[_Alias]]:
+    index: dict[str, list[_Alias]] = {}
+    seen: set[tuple[tuple[str, ...], str]] = set()
+    for entry in registry.entries.values():
+        entity = entry.entity
+        for name in (entity.label, *entity.aliases):
+            name = re.sub(r"^the ", "", name)
+            toks = tuple(t.text for t in tokenize(name))
+            keys = tuple(_token_key(t) for t in toks)
+            if not keys or (keys, entity.key) in seen:
+                continue
+            seen.add((keys, entity.key))
+            index.setdefault(keys[0], []).append(_Alias(keys, toks, entity.key, entity.type, entity.kind))
+    for aliases in index.values():
+        aliases.sort(key=lambda a: -len(a.keys))
+    return index
+
+
+def _case_ok(alias: _Alias, surface: list[Token]) -> bool:
+    first_alias, first = alias.tokens[0], surface[0].text
+    if len(alias.tokens) == 1:
+        if sum(c.isupper() for c in first_alias) >= 2 or any(c.isdigit() for c in first_alias):
+            return fold(first) == fold(first_alias) and first.upper() == first_alias.upper() and (
+                first == first_alias or first.isupper() or first_alias.isupper() is False)
+        return first[:1].isupper()
+    if first_alias[:1].isupper() and not first[:1].isupper():
+        return False
+    if sum(c.isupper() for c in first_alias) >= 2 and first != first_alias and not first.isupper():
+        return False  # "UN" must not match "Un"
+    return True
+
+
+def registry_refs(tokens: list[Token], registry: Registry) -> list[Ref]:
+    index = _alias_index(registry)
+    refs: list[Ref] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        for alias in index.get(tokens[i].key, ()):
+            size = len(alias.keys)
+            window = tokens[i: i + size]
+            if len(window) == size and all(t.key == k for t, k in zip(window, alias.keys)) and _case_ok(alias, window):
+                refs.append(Ref(window[0].start, window[-1].end, alias.entity_key, alias.type, alias.kind))
+                i += size
+                break
+        else:
+            i += 1
+    return refs
+
+
+# ---------------------------------------------------------------- the detector
+
+@dataclass
+class DocMentions:
+    refs: list[Ref]
+    book: EntityBook
+    main_state: str | None
+
+
+class MentionDetector:
+    def __init__(self, registry: Registry, lexicon: Lexicon) -> None:
+        self.registry = registry
+        self.lex = lexicon
+        heads = sorted(set(lexicon.instrument_heads) | lexicon.event_heads | lexicon.agency_heads, key=len, reverse=True)
+        self._head_re = re.compile(r"\b(?:" + "|".join(re.escape(h) for h in heads) + r")\b")
+        posts = "|".join(re.escape(p) for p in lexicon.post_heads)
+        self._post_head_re = re.compile(rf"\b(?:{posts})\b")
+
+    # -- public
+    def detect(self, text: str, sentences: list[Sentence], dates: list[DateMention]) -> DocMentions:
+        book = EntityBook()
+        tokens = tokenize(text)
+        refs = registry_refs(tokens, self.registry)
+        for ref in refs:
+            book.add(self.registry.entries[ref.key].entity, text[ref.start:ref.end])
+        main_state = _main_state(refs)
+        date_spans = [(d.start, d.end) for d in dates]
+        found: list[Ref] = []
+        for sentence in sentences:
+            sent_refs = [r for r in refs if sentence.start <= r.start < sentence.end]
+            taken = [r.span for r in sent_refs] + [s for s in date_spans if sentence.start <= s[0] < sentence.end]
+            new: list[Ref] = []
+            new += self._laws(text, sentence, sent_refs, main_state, book, taken)
+            new += self._ordinal_sessions(text, sentence, sent_refs, refs, book, taken)
+            new += self._governments(text, sentence, sent_refs, main_state, book, taken)
+            new += self._chunks(text, sentence, sent_refs, main_state, book, taken, date_spans)
+            new += self._event_descriptors(text, sentence, sent_refs + new, book, taken)
+            found += new
+        refs = sorted(refs + found, key=lambda r: (r.start, -r.end))
+        refs = self._persons(text, sentences, refs, book, date_spans)
+        refs = self._anaphora(text, refs, book)
+        return DocMentions(sorted(refs, key=lambda r: (r.start, -r.end)), book, main_state)
+
+    # -- helpers
+    def _state_entity(self, key: str | None) -> Entity | None:
+        entry = self.registry.get(key) if key else None
+        return entry.entity if entry else None
+
+    def _new(self, book: EntityBook, type_: str, label: str, surface: str, kind: str | None, key: str | None = None,
+             ) -> Entity:
+        key = key or f"{type_.lower()}/{slugify(label)}"
+        registry_key = self.registry.lookup(type_, label) or self.registry.lookup(type_, surface)
+        if registry_key:
+            return book.add(self.registry.entries[registry_key].entity, surface)
+        return book.add(Entity(key=key, type=type_, label=label, kind=kind), surface)
+
+    def _laws(self, text: str, s: Sentence, refs: list[Ref], main_state: str | None, book: EntityBook,
+              taken: list[tuple[int, int]]) -> list[Ref]:
+        out: list[Ref] = []
+        patterns = [
+            re.compile(r"\b(?P<head>[Ll]aw|Code)\b(?: of (?:the )?(?:Republic of )?(?P<st>[A-Z][\w-]+))?"
+                       r"(?: (?:was |were )?(?:passed|adopted|enacted) )?(?: ?(?:titled|entitled|called|named))?"
+                       r" ?\"(?P<topic>(?:On|on|About|about) [^\"]{3,90})\""),
+            re.compile(r"\b(?P<head>[Ll]aw)\b(?: of (?:the )?(?:Republic of )?(?P<st>[A-Z][\w-]+))? (?P<prep>on|of) "
+                       r"(?P<topic>(?:the )?[A-Za-z][\w-]*(?: (?:[A-Za-z][\w-]*))*?)"
+                       r"(?=\s(?:that|which|was|were|is|are|came|comes|entered|enters|has|had|and|in|on|with|by|to)\b|"
+                       r"[,.;:()\"]|$)"),
+        ]
+        sentence_text = text[s.start:s.end]
+        for pattern in patterns:
+            for m in pattern.finditer(sentence_text):
+                start, end = s.start + m.start(), s.start + m.end()
+                if any(a < end and start < b for a, b in taken):
+                    continue
+                topic = re.sub(r"^(?:on|about|the)\s+", "", m.group("topic").strip(), flags=re.I)
+                topic = re.sub(r"^the\s+", "", topic, flags=re.I)
+                if not topic or fold(topic) in {"law", "the", "basis", "rule"} or len(topic.split()) > 8:
+                    continue
+                state_key = main_state
+                if m.groupdict().get("st"):
+                    state_key = self.registry.lookup("State", m.group("st")) or main_state
+                state = self._state_entity(state_key)
+                state_label = state.label if state else ""
+                label = f"Law of {state_label} on {_title(topic)}" if state else f"Law on {_title(topic)}"
+                key = f"instrument/law-{slugify(state_label) + '-' if state else ''}{slugify(topic)}"
+                if "topic" in m.groupdict() and '"' in m.group() and not re.match(r'(?:[Ll]aw|Code) ?"', m.group()):
+                    start = s.start + m.start("topic") - 1  # 'a law was passed titled "On X"': the title names it
+                entity = self._new(book, "Instrument", label, text[start:end], "law", key)
+                out.append(Ref(start, end, entity.key, "Instrument", "law", "pattern"))
+                taken.append((start, end))
+        return out
+
+    def _ordinal_sessions(self, text: str, s: Sentence, refs: list[Ref], all_refs: list[Ref], book: EntityBook,
+                          taken: list[tuple[int, int]]) -> list[Ref]:
+        out: list[Ref] = []
+        pattern = re.compile(
+            r"\b(?P<det>its |the |their )?(?P<ord>\d{1,3}(?:st|nd|rd|th)|" + "|".join(_ORDINAL_WORDS) + r") "
+            r"(?P<adj>(?:(?:regular|special|annual|plenary|ordinary|extraordinary|ministerial|high-level) )*)"
+            r"(?P<noun>[Ss]ession|[Mm]eeting|[Ss]ummit|[Cc]onference|[Ff]orum|[Pp]lenary)\b(?P<of> of (?:the )?)?", re.I)
+        sentence_text = text[s.start:s.end]
+        for m in pattern.finditer(sentence_text):
+            start = s.start + m.start("ord")
+            org_ref = None
+            end = s.start + m.end("noun")
+            if m.group("of"):
+                after = s.start + m.end()
+                org_ref = next((r for r in refs if r.start == after and r.type in ("Agency", "State")), None)
+                if org_ref:
+                    end = org_ref.end
+            elif (m.group("det") or "").strip() in ("its", "their"):
+                org_ref = next((r for r in reversed(all_refs) if r.end <= start and r.type == "Agency"), None)
+            if org_ref is None:
+                continue
+            if any(a < end and start < b for a, b in taken if (a, b) != org_ref.span):
+                continue
+            org = book.entities.get(org_ref.key) or self.registry.entries[org_ref.key].entity
+            ordinal = _ORDINAL_WORDS.get(m.group("ord").lower(), m.group("ord").lower())
+            noun = m.group("noun").title()
+            label = f"{ordinal} {noun} of the {org.label}" if not org.label.startswith("the ") else \
+                f"{ordinal} {noun} of {org.label}"
+            entity = self._new(book, "Event", label, text[start:end], noun.lower())
+            out.append(Ref(start, end, entity.key, "Event", noun.lower(), "pattern"))
+            taken.append((start, end))
+        return out
+
+    def _governments(self, text: str, s: Sentence, refs: list[Ref], main_state: str | None, book: EntityBook,
+                     taken: list[tuple[int, int]]) -> list[Ref]:
+        out: list[Ref] = []
+        sentence_text = text[s.start:s.end]
+        adjectives = "|".join(re.escape(a) for a in sorted(self.registry.adjectives, key=len, reverse=True))
+        abbreviations = "|".join(re.escape(a) for a in self.lex.ministry_abbreviations)
+        pattern = re.compile(
+            rf"\b(?:(?P<adj>{adjectives}) (?P<gov1>Government|government|(?:{abbreviations})\b)"
+            rf"|(?P<gov2>Government|(?:{abbreviations})\b)(?: of (?:the )?(?=[A-Z]))?)")
+        for m in pattern.finditer(sentence_text):
+            start, end = s.start + m.start(), s.start + m.end()
+            if any(a < end and start < b for a, b in taken):
+                continue
+            word = m.group("gov1") or m.group("gov2")
+            state_key = None
+            if m.group("adj"):
+                state_key = self.registry.adjectives[m.group("adj")]
+            elif text[start + len(word): start + len(word) + 4] == " of ":
+                state_ref = next((r for r in refs if end <= r.start <= end + 2 and r.type == "State"), None)
+                if state_ref is None:
+                    continue  # "Government of Canada" without a registry state, or a longer name: leave to chunks
+                state_key, end = state_ref.key, state_ref.end
+            elif word == "Government" and re.match(r"[A-Z]", text[end + 1: end + 2] or "x") is None:
+                state_key = main_state  # "the Government" of the document's own state
+            else:
+                continue
+            state = self._state_entity(state_key)
+            if state is None:
+                continue
+            unit = self.lex.ministry_abbreviations.get(word, "Government")
+            entity = self._new(book, "Agency", f"{unit} of {state.label}", text[start:end], "national_body",
+                               f"agency/{slugify(state.label)}-{slugify(unit)}")
+            out.append(Ref(start, end, entity.key, "Agency", "national_body", "pattern"))
+            taken.append((start, end))
+        return out
+
+    def _chunks(self, text: str, s: Sentence, refs: list[Ref], main_state: str | None, book: EntityBook,
+                taken: list[tuple[int, int]], date_spans: list[tuple[int, int]]) -> list[Ref]:
+        """Capitalised phrases with a head noun of a known kind ('... Conference on ...', 'Ministry of ...')."""
+        tokens = tokenize(text[s.start:s.end], s.start)
+        ref_at = {r.start: r for r in refs}
+        chunks = _cap_chunks(text, tokens, ref_at, date_spans, self.lex)
+        out: list[Ref] = []
+        for chunk in chunks:
+            out += self._chunk_entities(text, chunk, ref_at, main_state, book, taken)
+        return out
+
+    def _head_type(self, phrase: str) -> tuple[str, str] | None:
+        if phrase in self.lex.instrument_heads or phrase.capitalize() in self.lex.instrument_heads:
+            return "Instrument", self.lex.instrument_heads.get(phrase) or self.lex.instrument_heads[phrase.capitalize()]
+        if phrase in self.lex.event_heads:
+            return "Event", phrase.lower()
+        if phrase in self.lex.agency_heads or phrase.capitalize() in self.lex.agency_heads:
+            return "Agency", phrase.lower()
+        return None
+
+    def _chunk_entities(self, text: str, chunk: list[Token], ref_at: dict[int, Ref], main_state: str | None,
+                        book: EntityBook, taken: list[tuple[int, int]]) -> list[Ref]:
+        out: list[Ref] = []
+        inside_refs = [ref_at[t.start] for t in chunk if t.start in ref_at]
+        ref_spans = [r.span for r in inside_refs]
+        heads: list[tuple[int, str, str, str]] = []  # token index, head phrase, type, kind
+        i = 0
+        while i < len(chunk):
+            tok = chunk[i]
+            if any(a <= tok.start < b for a, b in ref_spans):
+                i += 1
+                continue
+            two = f"{tok.text} {chunk[i + 1].text}" if i + 1 < len(chunk) else ""
+            for phrase, width in ((two, 2), (tok.text, 1)):
+                typed = self._head_type(phrase) if phrase else None
+                if typed and (phrase[:1].isupper() or (i + 1 < len(chunk) and chunk[i + 1].text in ("of", "on"))
+                              or (i == len(chunk) - 1 and phrase in _LOWER_AGENCY_HEADS)):
+                    heads.append((i, phrase, *typed))
+                    i += width - 1
+                    break
+            else:
+                if self._post_head_re.fullmatch(tok.text):
+                    heads.append((i, tok.text, "Post", "post"))
+            i += 1
+        # in a compound without "of" the last head noun rules: "Regional Framework Structure" is a body
+        heads = [h for n, h in enumerate(heads) if not (
+            n + 1 < len(heads) and heads[n + 1][2] != "Post" and h[2] != "Post"
+            and not any(t.text in _CONNECTORS for t in chunk[h[0]:heads[n + 1][0]]))]
+        for n, (index, phrase, type_, kind) in enumerate(heads):
+            if type_ == "Post":
+                continue
+            if n > 0 and heads[n - 1][2] not in ("Post",) and not _complement_start(chunk, index):
+                continue  # a head inside the previous entity's modifiers, e.g. "Framework" of "... Cooperation Framework"
+            start_i = index
+            while start_i > 0 and chunk[start_i - 1].text not in _CONNECTORS and \
+                    not self._post_head_re.fullmatch(chunk[start_i - 1].text) and \
+                    chunk[start_i - 1].text not in _SENTENCE_OPENERS and chunk[start_i - 1].text not in ",":
+                start_i -= 1
+            end_i = len(chunk)
+            span_tokens = chunk[start_i:end_i]
+            while span_tokens and span_tokens[-1].text in _CONNECTORS | {","}:
+                span_tokens = span_tokens[:-1]
+            if not span_tokens:
+                continue
+            # a city at the end is where the thing is, not part of its name ("OSCE Summit in Astana")
+            for r in inside_refs:
+                if r.type == "Place" and r.kind in _CITY_KINDS and r.end == span_tokens[-1].end:
+                    cut = [t for t in span_tokens if t.end <= r.start]
+                    if len(cut) >= 2 and cut[-1].text in ("in", "at"):
+                        span_tokens = cut[:-1]
+            start, end = span_tokens[0].start, span_tokens[-1].end
+            surface = text[start:end]
+            words = [t for t in span_tokens if t.text not in _CONNECTORS]
+            if len(words) < 2 and type_ != "Agency":
+                continue  # "the Convention", "the Conference": anaphora, resolved later
+            if len(words) < 2 and phrase not in ("Parliament", "Senate", "Mazhilis", "Majilis"):
+                continue
+            if any(a <= start and end <= b for a, b in taken):
+                continue
+            entity = self._make_chunk_entity(text, type_, kind, phrase, span_tokens, inside_refs, main_state, book)
+            if entity is None:
+                continue
+            out.append(Ref(start, end, entity.key, entity.type, entity.kind, "pattern"))
+            taken.append((start, end))
+        return out
+
+    def _make_chunk_entity(self, text: str, type_: str, kind: str, head: str, span: list[Token],
+                           inside_refs: list[Ref], main_state: str | None, book: EntityBook) -> Entity | None:
+        start, end = span[0].start, span[-1].end
+        surface = " ".join(text[start:end].split())
+        refs_in = [r for r in inside_refs if start <= r.start and r.end <= end]
+        registry_key = self.registry.lookup(type_, surface)
+        if registry_key:
+            return book.add(self.registry.entries[registry_key].entity, surface)
+        label = re.sub(r"\b(\d{4})-(\d{2})\b", lambda m: f"{m.group(1)}-{m.group(1)[:2]}{m.group(2)}", surface)
+        label = label[0].upper() + label[1:]
+        if type_ == "Event":
+            # an organisation named first is the organiser, not part of the name ("UNHCR Regional Conference")
+            lead = next((r for r in refs_in if r.start == start and r.type in ("Agency", "State")), None)
+            name = label
+            if lead is not None and lead.end < end and len(text[lead.end:end].split()) > 1:
+                name = " ".join(text[lead.end:end].split())
+                name = name[0].upper() + name[1:]
+            name = re.sub(r"^(?:\d+(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth) ", "", name)
+            return self._new(book, "Event", name, surface, kind)
+        lowered = {fold(w) for w in re.findall(r"[\w-]+", surface)}
+        international = bool(lowered & _INTERNATIONAL_MARKERS) or any(
+            r.type == "Agency" and r.key in self.registry.entries for r in refs_in)
+        trailing_state = next((r for r in refs_in if r.type == "State" and r.end == end), None)
+        national = (type_ == "Agency" and head in NATIONAL_HEADS) or (type_ == "Instrument" and kind in ("law", "plan",
+                                                                                                          "policy"))
+        if national and not international:
+            state_key = trailing_state.key if trailing_state else main_state
+            state = self._state_entity(state_key)
+            unit = label
+            if trailing_state is not None:
+                unit = " ".join(text[start:trailing_state.start].split())
+                unit = re.sub(r"\s+(?:of|in)(?: the)?(?: Republic of)?$", "", unit)
+            if state is not None and unit:
+                unit = unit[0].upper() + unit[1:]
+                key = f"{type_.lower()}/{slugify(state.label)}-{slugify(unit)}"
+                lbl = f"{unit} of {state.label}" if type_ == "Agency" else f"{unit} ({state.label})"
+                entity = self._new(book, type_, lbl, surface, kind, key)
+                short = re.split(r" of the (?=(?:" + "|".join(sorted(NATIONAL_HEADS)) + r")\b)", unit)[0]
+                if short != unit:
+                    book.add(entity, short)
+                return entity
+        return self._new(book, type_, label, surface, kind)
+
+    def _event_descriptors(self, text: str, s: Sentence, refs: list[Ref], book: EntityBook,
+                           taken: list[tuple[int, int]]) -> list[Ref]:
+        """Unnamed or lower-case events: 'a roundtable ... to discuss X', 'meeting of UN High-level Panel on X'."""
+        out: list[Ref] = []
+        sentence_text = text[s.start:s.end]
+        nouns = "|".join(re.escape(n) for n in sorted(self.lex.event_nouns, key=len, reverse=True))
+        meeting_of = re.compile(r"\b(?:meeting|session|summit) of (?:the )?(?P<name>[A-Z][\w-]*"
+                                r"(?: (?:[A-Z][\w-]*|of|on|and|the|for)(?= [A-Z]|$| \w+ [A-Z]))*(?: [A-Z][\w-]*)?)")
+        for m in meeting_of.finditer(sentence_text):
+            start, end = s.start + m.start("name"), s.start + m.end("name")
+            if any(a <= start and end <= b for a, b in taken) or any(
+                    r.start == start and r.end == end for r in refs):
+                continue
+            name = m.group("name")
+            if not re.search(r"\b(?:Panel|Group|Committee|Council|Commission|Board)\b", name):
+                continue
+            entity = self._new(book, "Event", name, name, "meeting")
+            out.append(Ref(start, end, entity.key, "Event", "meeting", "pattern"))
+            taken.append((start, end))
+        lower = re.compile(
+            rf"\b(?P<det>a|an|the|joint)\s+(?P<adj>(?:(?:[A-Z]{{2,}}|and|[\w-]+al|high-level|joint|annual|ministerial"
+            rf"|expert|regional|international|national|round) )*)(?P<noun>{nouns})\b"
+            r"(?P<topic> (?:on|about|of) (?:[\w'-]+)(?: (?:[\w'-]+)){0,14}?)?"
+            r"(?=\s*(?:[,.;:()]|which|that|was|were|is|held|organi[sz]ed|took|in \d|on \d|bringing|to discuss|$))")
+        holding = re.compile(r"\b(?:held|conducted|organi[sz]ed|convened|hosted|took place|was held|co-organi[sz]ed)\b")
+        for m in lower.finditer(sentence_text):
+            start, end = s.start + m.start("noun"), s.start + m.end()
+            if m.group("adj"):
+                start = s.start + m.start("adj")
+            if any(a < end and start < b for a, b in taken):
+                continue
+            topic = (m.group("topic") or "").strip()
+            if not topic:
+                discuss = re.search(r"\bto discuss ([\w' -]+?)(?=[,.;]|$)", sentence_text[m.end():])
+                if not holding.search(sentence_text) or not re.search(r"\d{4}", sentence_text):
+                    continue
+                if m.group("det") == "the":
+                    continue  # "the roundtable" refers back; anaphora handles it
+                topic = f"on {discuss.group(1)}" if discuss else ""
+            elif not (m.group("adj") or "").strip():
+                continue  # "a meeting of minds": only qualified descriptors name an event
+            adjectives = [w for w in (m.group("adj") or "").split() if w.islower() and w not in ("and", "joint")]
+            noun = m.group("noun")
+            label = " ".join([*adjectives, noun, topic]).strip()
+            label = label[0].upper() + label[1:]
+            surface = text[start:end] if m.group("topic") else noun
+            entity = self._new(book, "Event", label, surface, noun.lower())
+            out.append(Ref(start, end, entity.key, "Event", noun.lower(), "pattern"))
+            taken.append((start, end))
+        return out
+
+    # -- persons
+    def _persons(self, text: str, sentences: list[Sentence], refs: list[Ref], book: EntityBook,
+                 date_spans: list[tuple[int, int]]) -> list[Ref]:
+        name_token = r"(?:[A-Z][a-z\u00e0-\u024f'-]+|[A-Z]\.)"
+        name_re = re.compile(rf"\b{name_token}(?: (?:{name_token}|de|da|van|von|bin|al-\w+))" + r"{1,3}\b")
+        honorific = "|".join(re.escape(h) for h in self.lex.honorifics)
+        posts = "|".join(re.escape(p) for p in self.lex.post_heads)
+        verbs = "|".join(re.escape(v) for v in self.lex.speech_verbs)
+        spans = [r.span for r in refs] + date_spans
+        new_refs: list[Ref] = []
+        for m in name_re.finditer(text):
+            start, end = m.start(), m.end()
+            words = m.group().split()
+            if start > 0 and text[start - 1] == "." and words and words[0].endswith("."):
+                start += len(words[0]) + 1  # "H.E. Kairat Umarov": the E. belongs to the honorific
+                words = words[1:]
+            while words and (words[0] in self.lex.not_person_words or words[0] in _SENTENCE_OPENERS):
+                start += len(words[0]) + 1
+                words = words[1:]
+            if len(words) < 2 or any(w.rstrip(".") in self.lex.not_person_words for w in words) or \
+                    all(w.endswith(".") for w in words):
+                continue
+            if any(a < end and start < b for a, b in spans):
+                continue
+            before = text[max(0, start - 60):start]
+            after = text[end:end + 60]
+            context = (re.search(rf"(?:{honorific})\s*$", before) or re.search(rf"(?:{posts})(?: [\w' ]+?)?,?\s*$",
+                                                                                before)
+                       or re.match(rf",? (?:the )?(?:[\w-]+ ){{0,3}}(?:{posts})\b", after)
+                       or re.search(rf"\b(?:{verbs})\s*$", before) or re.match(rf",? (?:{verbs}|has|had|who|visited"
+                                                                               rf"|met|became|participated)\b", after))
+            if not context:
+                continue
+            name = " ".join(words)
+            entity = self._person_entity(name, book)
+            new_refs.append(Ref(start, end, entity.key, "Person", None, "pattern"))
+            spans.append((start, end))
+        refs = sorted(refs + new_refs, key=lambda r: r.start)
+        # later surname-only mentions ("Ashikbayev said") of a person named in full
+        persons = {r.key: book.entities[r.key] for r in refs if r.type == "Person" and r.key in book.entities}
+        surnames = {}
+        for key, entity in persons.items():
+            surname = fold(entity.label.split()[-1])
+            if len(surname) >= 4:
+                surnames[surname] = key
+        if surnames:
+            for m in re.finditer(r"\b[A-Z][a-z\u00e0-\u024f'-]{3,}\b", text):
+                if any(a < m.end() and m.start() < b for a, b in spans):
+                    continue
+                word = fold(m.group())
+                key = surnames.get(word) or next((k for s, k in surnames.items()
+                                                  if len(word) >= 6 and SequenceMatcher(None, s, word).ratio() >= 0.85),
+                                                 None)
+                if key:
+                    book.add(book.entities[key], m.group())
+                    refs.append(Ref(m.start(), m.end(), key, "Person", None, "name"))
+        return sorted(refs, key=lambda r: r.start)
+
+    def _person_entity(self, name: str, book: EntityBook) -> Entity:
+        registry_key = self.registry.lookup("Person", name)
+        if registry_key is None:
+            first, last = fold(name.split()[0]).rstrip("."), fold(name.split()[-1])
+            for entry in self.registry.entries.values():
+                if entry.entity.type != "Person":
+                    continue
+                parts = fold(entry.entity.label).split()
+                if (parts[0] == first or (len(first) == 1 and parts[0].startswith(first))) and \
+                        SequenceMatcher(None, parts[-1], last).ratio() >= 0.7:
+                    registry_key = entry.key
+                    break
+        if registry_key:
+            return book.add(self.registry.entries[registry_key].entity, name)
+        return book.add(Entity(key=f"person/{slugify(name)}", type="Person", label=name), name)
+
+    # -- anaphora
+    def _anaphora(self, text: str, refs: list[Ref], book: EntityBook) -> list[Ref]:
+        event_nouns = "|".join(re.escape(n) for n in self.lex.event_anaphors)
+        pattern = re.compile(
+            rf"\b(?P<det>[Tt]he|[Tt]his|[Tt]hat|[Ss]uch an?|[Ii]ts|[Aa]n?)\s+(?:(?:high-level|same|said|regional|new)\s+)?"
+            rf"(?P<noun>{event_nouns}|Conference|Roundtable|Meeting|Summit|Session|Forum|Convention|Protocol|Covenant|"
+            r"Law|law|Declaration|declaration|Agreement|agreement|Organization|organization|Organisation|organisation|"
+            r"Office|Concept|concept|Plan|Programme|Strategy|Treaty|treaty)\b(?! of [A-Z]| on [A-Z]| for [A-Z])")
+        spans = [r.span for r in refs]
+        out = list(refs)
+        for m in pattern.finditer(text):
+            start, end = m.start("noun"), m.end("noun")
+            if any(a <= start < b for a, b in spans):
+                continue
+            noun = m.group("noun").lower()
+            det = m.group("det").lower()
+            if det in ("a", "an"):
+                if noun == "declaration":
+                    out.append(Ref(start, end, "", "Instrument", "declaration", "indefinite"))
+                continue
+            target = self._antecedent(noun, [r for r in out if r.end <= start and r.key])
+            if target is None:
+                continue
+            book.anaphors.setdefault(target.key, set()).add(m.group("noun"))
+            out.append(Ref(start, end, target.key, target.type, target.kind, "anaphor"))
+        return sorted(out, key=lambda r: (r.start, -r.end))
+
+    def _antecedent(self, noun: str, earlier: list[Ref]) -> Ref | None:
+        wanted: tuple[str, set[str] | None]
+        if noun in {n.lower() for n in self.lex.event_anaphors}:
+            kinds = None if noun in ("event", "forum") else {noun}
+            wanted = ("Event", kinds)
+        elif noun in ("organization", "organisation"):
+            wanted = ("Agency", None)
+        elif noun == "office":
+            wanted = ("Agency", {"office", "un_agency"})
+        elif noun in ("convention", "protocol", "covenant", "treaty", "agreement", "declaration", "law", "concept",
+                      "plan", "programme", "strategy"):
+            kinds = {"concept": {"policy"}, "strategy": {"policy"}, "programme": {"plan"}, "treaty": None}.get(
+                noun, {noun})
+            if noun == "convention":
+                kinds = {"convention", "ilo_convention"}
+            wanted = ("Instrument", kinds)
+        else:
+            return None
+        type_, kinds = wanted
+        for ref in reversed(earlier):
+            if ref.type != type_:
+                continue
+            if kinds is None or ref.kind in kinds or (type_ == "Event" and kinds and ref.kind and
+                                                      any(k in ref.kind for k in kinds)):
+                return ref
+        return None
+
+
+def _complement_start(chunk: list[Token], index: int) -> bool:
+    """A head right after 'of (the)' starts a new, nested entity ('Committee ... of the Ministry of ...')."""
+    before = [t.text for t in chunk[max(0, index - 2):index]]
+    return before[-1:] == ["of"] or before == ["of", "the"]
+
+
+def _cap_chunks(text: str, tokens: list[Token], ref_at: dict[int, Ref], date_spans: list[tuple[int, int]],
+                lex: Lexicon) -> list[list[Token]]:
+    """Maximal runs of capitalised words, numbers and name connectors; registry names may sit inside."""
+    chunks: list[list[Token]] = []
+    current: list[Token] = []
+    lower_heads = {h.lower() for h in lex.instrument_heads if " " not in h} | {"concept"}
+
+    def is_cap(i: int) -> bool:
+        tok = tokens[i]
+        if any(a <= tok.start < b for a, b in date_spans):
+            return False
+        t = tok.text
+        if t[:1].isupper():
+            return True
+        if re.fullmatch(r"\d{1,3}(?:st|nd|rd|th)|\d{4}(?:-\d{2,4})?", t):
+            return True
+        # a lower-case head followed by "of/on Capital": "concept of Migration Policy"
+        return t in lower_heads and i + 2 < len(tokens) and tokens[i + 1].text in ("of", "on") and \
+            tokens[i + 2].text[:1].isupper()
+
+    i = 0
+    between = False
+    while i < len(tokens):
+        tok = tokens[i]
+        if is_cap(i):
+            if not current and tok.text in _SENTENCE_OPENERS:
+                i += 1
+                continue
+            current.append(tok)
+        elif current and tok.text in _CONNECTORS and i + 1 < len(tokens):
+            nxt = i + 1
+            while nxt < len(tokens) and tokens[nxt].text in _CONNECTORS:
+                nxt += 1
+            if nxt < len(tokens) and is_cap(nxt) and not (
+                    tok.text == "and" and tokens[nxt].start in ref_at and not between
+                    and ref_at[tokens[nxt].start].type in ("Agency", "State")):
+                if tok.text == "between":
+                    between = True
+                current.extend(tokens[i:nxt])
+                i = nxt
+                continue
+            i = _extend_chunk(tokens, i, current, lex)
+            chunks.append(current)
+            current, between = [], False
+        elif current and tok.text == "," and i + 1 < len(tokens) and tokens[i + 1].text[:1].isupper() and \
+                any(t.text == "and" for t in tokens[i + 2:i + 5]) and not any(
+                    tokens[i + 1].start == r for r in ref_at):
+            current.append(tok)
+        else:
+            if current:
+                i = _extend_chunk(tokens, i, current, lex)
+                chunks.append(current)
+            current, between = [], False
+        i += 1
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+_LOWER_AGENCY_HEADS = {"body", "structure", "mechanism", "office", "committee", "commission", "agency", "group",
+                       "council", "secretariat", "platform"}
+_SCOPE_NOUNS = {"area", "areas", "field", "fields", "sphere", "spheres"}
+_CLAUSE_WORDS = {"which", "that", "who", "is", "was", "were", "are", "has", "have", "had", "will", "would", "to", "by"}
+
+
+def _extend_chunk(tokens: list[Token], i: int, current: list[Token], lex: Lexicon) -> int:
+    """Lower-case tails that still belong to a name: 'Regional Framework body', '... Plan ... in the area of X'.
+
+    Returns the index of the last token consumed (the caller moves on from there)."""
+    tok = tokens[i]
+    if tok.text in _LOWER_AGENCY_HEADS:
+        current.append(tok)
+        return i
+    words = [t.text for t in tokens[i:i + 4]]
+    if words[:2] == ["in", "the"] and len(words) > 3 and words[2] in _SCOPE_NOUNS and words[3] == "of" and any(
+            t.text in lex.instrument_heads for t in current):
+        j = i + 4
+        while j < len(tokens) and tokens[j].text not in _CLAUSE_WORDS and re.match(r"\w", tokens[j].text) and \
+                j - i < 16:
+            j += 1
+        while j > i + 4 and tokens[j - 1].text in _CONNECTORS:
+            j -= 1
+        current.extend(tokens[i:j])
+        return j - 1
+    return i
+
+
+def _main_state(refs: list[Ref]) -> str | None:
+    counts: dict[str, int] = {}
+    for r in refs:
+        if r.type == "State":
+            counts[r.key] = counts.get(r.key, 0) + 1
+    if not counts:
+        return None
+    first = {r.key: i for i, r in reversed(list(enumerate(refs)))}
+    return max(counts, key=lambda k: (counts[k], -first[k]))
+
+
+def _title(topic: str) -> str:
+    small = {"of", "on", "the", "and", "for", "in", "to", "a", "an"}
+    words = topic.split()
+    return " ".join(w if (w in small and i) else w[:1].upper() + w[1:] for i, w in enumerate(words))
+
+
+def date_values(dates: list[DateMention]) -> list[DateValue]:
+    return [d.value for d in dates]

@@ -1,0 +1,186 @@
+"""A normalised view of a document's text that remembers where every character came from.
+
+Matching works on the view (straight quotes, single spaces, no markdown emphasis, no HTML tags);
+evidence is cut from the stored text through `origin`, so quotes stay exact substrings.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+from .records import Evidence
+
+_CHAR_MAP = {
+    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u2002": " ", "\u2003": " ", "\t": " ",
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
+    "\r": "\n", "\u2028": "\n", "\u2029": "\n",
+}
+_DROP = {"\u200b", "\u200c", "\u200d", "\ufeff", "\u00ad"}
+# Word pieces that typing accidents split ("fr om", "wh ere"); joined only when both halves are not words.
+_SPLIT_WORDS = {"from", "where", "which", "there", "their", "with", "when", "what", "that", "this", "these",
+                "those", "other", "about", "after", "under", "within", "between"}
+_SHORT_WORDS = {"a", "an", "as", "at", "be", "by", "do", "he", "if", "in", "is", "it", "me", "my", "no", "of",
+                "on", "or", "so", "to", "up", "us", "we", "the", "and", "for", "her", "his", "its", "our",
+                "out", "who", "how", "all", "any", "can", "not", "one", "was", "has", "had", "are", "i"}
+
+
+@dataclass(frozen=True)
+class TextView:
+    source: str  # the document text as stored
+    text: str  # normalised text used for matching
+    origin: tuple[int, ...]  # origin[i] = index in `source` of text[i]
+
+    def evidence(self, doc_id: str, start: int, end: int) -> Evidence:
+        """Evidence for view span [start, end), trimmed of surrounding spaces and quotes-free of tags."""
+        while start < end and self.text[start] in " \n":
+            start += 1
+        while end > start and self.text[end - 1] in " \n":
+            end -= 1
+        s = self.origin[start]
+        e = self.origin[end - 1] + 1
+        return Evidence(doc_id, s, e, self.source[s:e])
+
+
+def build_view(source: str, media_type: str = "text/plain") -> TextView:
+    if media_type == "text/html":
+        pieces = _html_text_pieces(source)
+    else:
+        pieces = [(0, source)]
+    chars: list[str] = []
+    origin: list[int] = []
+    for base, chunk in pieces:
+        _normalise_into(chunk, base, chars, origin, markdown=media_type != "text/html")
+        chars.append("\n")
+        origin.append(base + len(chunk) - 1 if chunk else base)
+    return _collapse_whitespace(source, chars, origin)
+
+
+def _normalise_into(chunk: str, base: int, chars: list[str], origin: list[int], markdown: bool) -> None:
+    i = 0
+    n = len(chunk)
+    while i < n:
+        ch = chunk[i]
+        if markdown and ch in "*_" and i + 1 < n and chunk[i + 1] == ch:
+            i += 2  # "**bold**" / "__bold__" markers carry no words
+            continue
+        if ch in _DROP:
+            i += 1
+            continue
+        mapped = _CHAR_MAP.get(ch, ch)
+        if unicodedata.category(mapped) == "Zs":
+            mapped = " "
+        chars.append(mapped)
+        origin.append(base + i)
+        i += 1
+
+
+def _collapse_whitespace(source: str, chars: list[str], origin: list[int]) -> TextView:
+    """Runs of spaces become one space; a run with a blank line becomes one newline."""
+    out: list[str] = []
+    out_origin: list[int] = []
+    i = 0
+    n = len(chars)
+    while i < n:
+        if chars[i] in " \n":
+            j = i
+            newlines = 0
+            while j < n and chars[j] in " \n":
+                newlines += chars[j] == "\n"
+                j += 1
+            if out:  # no leading whitespace
+                out.append("\n" if newlines >= 2 or (newlines and _line_break_ends_sentence(out, chars, j)) else " ")
+                out_origin.append(origin[i])
+            i = j
+        else:
+            out.append(chars[i])
+            out_origin.append(origin[i])
+            i += 1
+    while out and out[-1] in " \n":
+        out.pop()
+        out_origin.pop()
+    text = "".join(out)
+    text, out_origin = _join_split_words(text, out_origin)
+    return TextView(source, text, tuple(out_origin))
+
+
+def _line_break_ends_sentence(out: list[str], chars: list[str], j: int) -> bool:
+    """A single line break ends a sentence after final punctuation or a date, before a capital."""
+    return bool(out) and j < len(chars) and (out[-1] in '.!?:;"\')' or out[-1].isdigit()) and (
+        chars[j].isupper() or chars[j].isdigit() or chars[j] in '"\'(')
+
+
+_SPLIT_RE = re.compile(r"\b([a-z]{1,4}) ([a-z]{1,5})\b")
+
+
+def _join_split_words(text: str, origin: list[int]) -> tuple[str, list[int]]:
+    drop: set[int] = set()
+    for m in _SPLIT_RE.finditer(text):
+        left, right = m.group(1), m.group(2)
+        if left + right in _SPLIT_WORDS and left not in _SHORT_WORDS and right not in _SHORT_WORDS:
+            drop.add(m.start(2) - 1)
+    if not drop:
+        return text, origin
+    kept = [i for i in range(len(text)) if i not in drop]
+    return "".join(text[i] for i in kept), [origin[i] for i in kept]
+
+
+class _TextCollector(HTMLParser):
+    """Collects text nodes with their offsets in the HTML source; skips scripts, styles and templates."""
+
+    _SKIP = {"script", "style", "template", "noscript", "head", "svg"}
+    _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "section",
+              "article", "header", "footer", "blockquote", "pre", "title", "ul", "ol", "table", "dd", "dt"}
+
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.source = source
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+        self.pieces: list[tuple[int, str]] = []
+        self.skip_depth = 0
+
+    def _offset(self) -> int:
+        line, col = self.getpos()
+        return self.line_starts[line - 1] + col
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in self._SKIP:
+            self.skip_depth += 1
+        elif tag in self._BLOCK:
+            self.pieces.append((self._offset(), "\n\n"))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._SKIP:
+            self.skip_depth = max(0, self.skip_depth - 1)
+        elif tag in self._BLOCK:
+            self.pieces.append((self._offset(), "\n\n"))
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip_depth:
+            self.pieces.append((self._offset(), data))
+
+    def _ref(self, text: str, raw: str) -> None:
+        if not self.skip_depth:
+            start = self._offset()
+            # the decoded character stands for the whole reference in the source
+            self.pieces.append((start, text))
+
+    def handle_entityref(self, name: str) -> None:
+        import html
+
+        self._ref(html.unescape(f"&{name};"), f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        import html
+
+        self._ref(html.unescape(f"&#{name};"), f"&#{name};")
+
+
+def _html_text_pieces(source: str) -> list[tuple[int, str]]:
+    collector = _TextCollector(source)
+    collector.feed(source)
+    collector.close()
+    return collector.pieces
