@@ -222,7 +222,7 @@ class MentionDetector:
             re.compile(r"\b(?P<head>[Ll]aw)\b(?: of (?:the )?(?:Republic of )?(?P<st>[A-Z][\w-]+))? (?P<prep>on|of) "
                        r"(?P<topic>(?:the )?[A-Za-z][\w-]*(?: (?:[A-Za-z][\w-]*))*?)"
                        r"(?=\s(?:that|which|was|were|is|are|came|comes|entered|enters|has|had|and|in|on|with|by|to)\b|"
-                       r"[,.;:()\"]|$)"),
+                       r"\s?[,.;:()\"]|$)"),
         ]
         sentence_text = text[s.start:s.end]
         for pattern in patterns:
@@ -475,7 +475,19 @@ class MentionDetector:
             start, end = s.start + m.start("noun"), s.start + m.end()
             if m.group("adj"):
                 start = s.start + m.start("adj")
-            if any(a < end and start < b for a, b in taken):
+            noun_start = s.start + m.start("noun")
+            if any(a < end and noun_start <= a and not (s.start + m.end("noun") < a and b <= end)
+                   for a, b in taken):
+                continue  # the head itself is part of another name; names inside the topic are fine
+            overlapping = [b for a, b in taken if a < noun_start and start < b]
+            if overlapping and m.group("adj"):
+                # "the joint UNHCR and IOM regional conference on X": organisers named before the noun phrase
+                adj_end = s.start + m.end("adj")
+                if all(b <= adj_end for b in overlapping):
+                    rest = re.match(r"[\s,]*(?:and\s+)?", text[max(overlapping):adj_end])
+                    start = max(overlapping) + (rest.end() if rest else 0)
+                    overlapping = [b for a, b in taken if a < noun_start and start < b]
+            if overlapping:
                 continue
             topic = (m.group("topic") or "").strip()
             if not topic:
@@ -591,7 +603,8 @@ class MentionDetector:
                 if noun == "declaration":
                     out.append(Ref(start, end, "", "Instrument", "declaration", "indefinite"))
                 continue
-            target = self._antecedent(noun, [r for r in out if r.end <= start and r.key])
+            target = self._antecedent(noun, sorted((r for r in out if r.end <= start and r.key),
+                                                   key=lambda r: (r.start, -r.end)))
             if target is None:
                 continue
             book.anaphors.setdefault(target.key, set()).add(m.group("noun"))
@@ -606,6 +619,9 @@ class MentionDetector:
         elif noun in ("organization", "organisation"):
             wanted = ("Agency", None)
         elif noun == "office":
+            offices = [r for r in earlier if r.type == "Agency" and r.kind == "office"]
+            if offices:
+                return offices[-1]
             wanted = ("Agency", {"office", "un_agency"})
         elif noun in ("convention", "protocol", "covenant", "treaty", "agreement", "declaration", "law", "concept",
                       "plan", "programme", "strategy"):

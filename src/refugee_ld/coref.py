@@ -1,0 +1,297 @@
+"""Coreference of extracted entities: one key for one real-world thing, within and across documents.
+
+Registry entities already share keys (aliases resolve at mention time).  What is left are entities the
+patterns created: events above all, which the genre names in many ways ("Regional Conference on Refugee
+Protection ...", "the joint UNHCR and IOM regional conference on protection of refugees ...", "the 1st
+Conference held in March 2011 in Almaty").  Two events are one when their kinds agree, their dates overlap,
+their places do not conflict and their names are similar (or one name is only the generic head noun).
+Conflicting claims are not merged away: only keys change, every document keeps its own facts.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Iterable
+
+from .evaluate import normalise
+from .records import (DateValue, Entity, EventDetails, EventRole, Extraction, Fact, InstrumentDate, Mention,
+                      PopulationFigure, PostHolding, TreatyAction)
+
+_STOP = {"the", "of", "on", "and", "for", "in", "to", "a", "an", "at", "with", "un", "united", "nations", "1st", "2nd",
+         "3rd", "first", "second", "third", "fourth", "fifth", "st", "nd", "rd", "th"}
+_ORDINAL = re.compile(r"^(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)$")
+_ORDINAL_VALUE = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+                  "eighth": 8, "ninth": 9, "tenth": 10}
+
+
+def content_words(label: str) -> set[str]:
+    words = set()
+    for w in normalise(label).split():
+        if w in _STOP or _ORDINAL.match(w) or w.isdigit():
+            continue
+        words.add(w[:-1] if w.endswith("s") and len(w) > 3 else w)
+    return words
+
+
+def similarity(a: str, b: str) -> float:
+    x, y = content_words(a), content_words(b)
+    return len(x & y) / len(x | y) if x and y else 0.0
+
+
+def _ordinal(label: str) -> int | None:
+    for w in normalise(label).split():
+        if _ORDINAL.match(w):
+            return _ORDINAL_VALUE.get(w) or int(re.sub(r"\D", "", w))
+    return None
+
+
+def _is_generic(entity: Entity) -> bool:
+    """'Conference', '1st Conference': a head noun and nothing that names the event."""
+    return len(content_words(entity.label)) <= 1
+
+
+# -- key rewriting --------------------------------------------------------------------------------------------
+def remap(extraction: Extraction, mapping: dict[str, str], labels: dict[str, Entity] | None = None) -> Extraction:
+    """Rewrite keys everywhere; entities that collapse keep every surface form as an alias."""
+    if not mapping and not labels:
+        return extraction
+    key = lambda k: mapping.get(k, k)  # noqa: E731
+    merged: dict[str, Entity] = {}
+    for entity in extraction.entities:
+        target = key(entity.key)
+        canonical = (labels or {}).get(target)
+        base = merged.get(target) or canonical or (entity if entity.key == target else replace(entity, key=target))
+        aliases = list(base.aliases)
+        for form in (entity.label, *entity.aliases):
+            if form != base.label and form not in aliases:
+                aliases.append(form)
+        merged[target] = replace(base, key=target, aliases=tuple(aliases))
+    mentions = tuple(Mention(key(m.entity_key), m.evidence) for m in extraction.mentions)
+    facts = _dedupe([_remap_fact(f, key) for f in extraction.facts])
+    return replace(extraction, entities=tuple(sorted(merged.values(), key=lambda e: e.key)), mentions=mentions,
+                   facts=tuple(facts))
+
+
+def _remap_fact(f: Fact, key) -> Fact:  # type: ignore[no-untyped-def]
+    if isinstance(f, TreatyAction):
+        return replace(f, state=key(f.state), instrument=key(f.instrument))
+    if isinstance(f, InstrumentDate):
+        return replace(f, instrument=key(f.instrument))
+    if isinstance(f, EventDetails):
+        return replace(f, event=key(f.event), place=key(f.place) if f.place else None)
+    if isinstance(f, EventRole):
+        return replace(f, event=key(f.event), value=key(f.value))
+    if isinstance(f, PopulationFigure):
+        return replace(f, place=key(f.place))
+    if isinstance(f, PostHolding):
+        return replace(f, person=key(f.person), organisation=key(f.organisation) if f.organisation else None)
+    return f
+
+
+def _detail_rank(d: EventDetails) -> tuple[int, int, int]:
+    precision = {"day": 3, "month": 2, "year": 1}.get(d.start.precision if d.start else "", 0)
+    return (1 if d.place else 0, precision, 1 if d.end else 0)
+
+
+def _dedupe(facts: list[Fact]) -> list[Fact]:
+    """One EventDetails per event and document (the most informative), no repeated role facts."""
+    best: dict[str, EventDetails] = {}
+    for f in facts:
+        if isinstance(f, EventDetails):
+            current = best.get(f.event)
+            if current is None or _detail_rank(f) > _detail_rank(current):
+                best[f.event] = f
+    out: list[Fact] = []
+    seen: set[tuple] = set()
+    for f in facts:
+        if isinstance(f, EventDetails):
+            if best.get(f.event) is not f:
+                continue
+            marker: tuple = ("event", f.event)
+        elif isinstance(f, EventRole):
+            marker = ("role", f.event, f.role, f.value)
+        elif isinstance(f, TreatyAction):
+            marker = ("party", f.state, f.instrument, f.action, f.date)
+        elif isinstance(f, PostHolding):
+            marker = ("post", f.person, f.organisation)
+        else:
+            marker = ("other", id(f))
+        if marker in seen:
+            continue
+        seen.add(marker)
+        out.append(f)
+    return out
+
+
+# -- within one document --------------------------------------------------------------------------------------
+def _details(extraction: Extraction) -> dict[str, list[EventDetails]]:
+    out: dict[str, list[EventDetails]] = {}
+    for f in extraction.facts:
+        if isinstance(f, EventDetails):
+            out.setdefault(f.event, []).append(f)
+    return out
+
+
+def _compatible(a: list[EventDetails], b: list[EventDetails], need_date: bool) -> bool:
+    dates_a = [d.start for d in a if d.start]
+    dates_b = [d.start for d in b if d.start]
+    if dates_a and dates_b:
+        if not any(x.compatible(y) for x in dates_a for y in dates_b):
+            return False
+    elif need_date:
+        return False
+    places_a = {d.place for d in a if d.place}
+    places_b = {d.place for d in b if d.place}
+    return not (places_a and places_b and not places_a & places_b)
+
+
+def merge_within(extraction: Extraction) -> Extraction:
+    """Same-document aliases: a headline's 'Panel on X' and the body's 'Meeting on X'; '1st Conference'."""
+    events = [e for e in extraction.entities if e.type == "Event" and not e.from_registry]
+    details = _details(extraction)
+    first_seen = {}
+    for i, m in enumerate(extraction.mentions):
+        first_seen.setdefault(m.entity_key, (m.evidence.start, i))
+    events.sort(key=lambda e: first_seen.get(e.key, (10**9, 0)))
+    mapping: dict[str, str] = {}
+    for i, later in enumerate(events):
+        for earlier in events[:i]:
+            if earlier.key in mapping or later.key in mapping:
+                continue
+            a, b = details.get(earlier.key, []), details.get(later.key, [])
+            if _is_generic(later) != _is_generic(earlier):
+                generic, named = (later, earlier) if _is_generic(later) else (earlier, later)
+                og, on = _ordinal(generic.label), _ordinal(named.label)
+                ordinals_agree = og is None or og == on or (og == 1 and on is None)
+                if (generic.kind or "") in (named.kind or "") and ordinals_agree and \
+                        _compatible(a, b, need_date=True):
+                    mapping[generic.key] = named.key
+                continue
+            if _ordinal(later.label) != _ordinal(earlier.label) and None not in (_ordinal(later.label),
+                                                                                  _ordinal(earlier.label)):
+                continue
+            if similarity(earlier.label, later.label) >= 0.6 and _compatible(a, b, need_date=False):
+                keep, drop = _preferred(earlier, later)
+                mapping[drop.key] = keep.key
+    mapping.update(_office_aliases(extraction))
+    mapping.update(_prefix_names(extraction, mapping))
+    return remap(extraction, _closure(mapping))
+
+
+def _preferred(a: Entity, b: Entity) -> tuple[Entity, Entity]:
+    """Keep the name that reads as a proper title (capitalised words), then the longer one."""
+    def rank(e: Entity) -> tuple[int, int]:
+        words = [w for w in e.label.split() if w.lower() not in _STOP]
+        capitalised = sum(1 for w in words if w[:1].isupper())
+        return (1 if capitalised == len(words) else 0, len(content_words(e.label)))
+    return (a, b) if rank(a) >= rank(b) else (b, a)
+
+
+def _office_aliases(extraction: Extraction) -> dict[str, str]:
+    """'the UNHCR office' is the 'Office of UNHCR in Kazakhstan' the same text introduced."""
+    agencies = [e for e in extraction.entities if e.type == "Agency" and not e.from_registry]
+    mapping = {}
+    for e in agencies:
+        m = re.fullmatch(r"(\S+) office", e.label, flags=re.I)
+        if not m:
+            continue
+        target = next((o for o in agencies if o is not e and re.match(rf"Office of (?:the )?{re.escape(m.group(1))}\b",
+                                                                       o.label)), None)
+        if target is not None:
+            mapping[e.key] = target.key
+    return mapping
+
+
+def _prefix_names(extraction: Extraction, taken: dict[str, str]) -> dict[str, str]:
+    """'the Concept of Migration Policy' after 'the Concept of Migration Policy for 2023-27': the same plan."""
+    mapping: dict[str, str] = {}
+    found = [e for e in extraction.entities if e.type in ("Instrument", "Agency") and not e.from_registry
+             and e.key not in taken]
+    strip = lambda label: re.sub(r"\s*\([^)]*\)$", "", label)  # noqa: E731
+    for short in found:
+        base = strip(short.label)
+        longer = [e for e in found if e is not short and e.type == short.type and
+                  strip(e.label).startswith(base + " ") and re.match(r" (?:for|of)\b", strip(e.label)[len(base):])]
+        if len(longer) == 1:
+            mapping[short.key] = longer[0].key
+    return mapping
+
+
+def _closure(mapping: dict[str, str]) -> dict[str, str]:
+    out = {}
+    for k in mapping:
+        v = mapping[k]
+        seen = {k}
+        while v in mapping and v not in seen:
+            seen.add(v)
+            v = mapping[v]
+        out[k] = v
+    return out
+
+
+# -- across documents -----------------------------------------------------------------------------------------
+def resolve_corpus(extractions: Iterable[Extraction]) -> list[Extraction]:
+    """Merge events across documents; return the extractions with canonical keys and labels."""
+    docs = [merge_within(x) for x in extractions]
+    nodes: list[tuple[Entity, list[EventDetails]]] = []
+    index: dict[str, int] = {}
+    for x in docs:
+        det = _details(x)
+        for e in x.entities:
+            if e.type != "Event" or e.from_registry:
+                continue
+            if e.key in index:
+                nodes[index[e.key]][1].extend(det.get(e.key, []))
+                continue
+            index[e.key] = len(nodes)
+            nodes.append((e, list(det.get(e.key, []))))
+    parent = list(range(len(nodes)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(nodes)):
+        for j in range(i + 1, len(nodes)):
+            (a, da), (b, db) = nodes[i], nodes[j]
+            if not _same_event(a, da, b, db):
+                continue
+            parent[find(j)] = find(i)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(nodes)):
+        groups.setdefault(find(i), []).append(i)
+    mapping: dict[str, str] = {}
+    labels: dict[str, Entity] = {}
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        entities = [nodes[i][0] for i in members]
+        best = entities[0]
+        for e in entities[1:]:
+            best = _preferred(best, e)[0]
+        for e in entities:
+            if e.key != best.key:
+                mapping[e.key] = best.key
+        labels[best.key] = replace(best, aliases=())
+    return [remap(x, mapping, labels) for x in docs]
+
+
+def _same_event(a: Entity, da: list[EventDetails], b: Entity, db: list[EventDetails]) -> bool:
+    if (a.kind or "") != (b.kind or "") and not (_is_generic(a) or _is_generic(b)):
+        return False
+    if a.kind in ("visit", "meeting") and a.key != b.key:
+        return False
+    if not _compatible(da, db, need_date=True):
+        return False
+    oa, ob = _ordinal(a.label), _ordinal(b.label)
+    if oa and ob and oa != ob:
+        return False
+    if _is_generic(a) or _is_generic(b):
+        return bool({d.place for d in da if d.place} & {d.place for d in db if d.place})
+    return similarity(a.label, b.label) >= 0.5
+
+
+def earliest(values: Iterable[DateValue]) -> DateValue | None:
+    return min(values, default=None)

@@ -1,0 +1,260 @@
+"""Scoring extraction against gold annotations (the `eval` command).
+
+Matching rules (also printed by `refugee-ld eval --help`):
+- Entities match per document when the types agree and a normalised form of the gold entity (its name or an
+  alias it has in the text) equals a normalised form of the predicted one (its label or a surface it was
+  found under); normalisation folds case, accents, quotes, punctuation and a leading "the".  Failing that, an
+  Event/Instrument/Agency matches when one's content words all occur in the other's (at least two words).
+  Each gold entity matches at most one prediction.
+- Facts match when every field of the fact's key agrees, entities compared through the entity alignment:
+  party_to (state, instrument, action, date), instrument_date (instrument, what, date), event (event, start,
+  end, place), organised_by (event, organiser), participant (event, participant), event_adopted (event,
+  instrument), population (place, group, count, date), holds_post (person, organisation).
+- A date matches when the prediction, cut to the gold's precision, equals the gold date ("2011-03-15" matches
+  gold "2011-03"); a gold null date needs a null prediction.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from .records import (ENTITY_TYPES, DateValue, EventDetails, EventRole, Extraction, InstrumentDate,
+                      PopulationFigure, PostHolding, TreatyAction)
+from .registry import fold
+
+FACT_KINDS = ("party_to", "instrument_date", "event", "organised_by", "participant", "event_adopted", "population",
+              "holds_post")
+_STOP = {"the", "of", "on", "and", "for", "in", "to", "a", "an", "at", "un", "united", "nations"}
+
+
+def normalise(name: str) -> str:
+    text = fold(name).lower()
+    text = re.sub(r"[\"'`´’‘“”«»().,:;!?]", " ", text)
+    text = re.sub(r"[-‐‑–—/]", " ", text)
+    text = re.sub(r"^the\s+", "", " ".join(text.split()))
+    return text
+
+
+def _content(name: str) -> set[str]:
+    return {w.rstrip("s") for w in normalise(name).split() if w not in _STOP}
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, other: "Score") -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+
+
+@dataclass
+class Report:
+    entities: dict[str, Score] = field(default_factory=dict)
+    facts: dict[str, Score] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+    def total(self, part: dict[str, Score]) -> Score:
+        total = Score()
+        for score in part.values():
+            total.add(score)
+        return total
+
+    def as_dict(self) -> dict[str, Any]:
+        def row(s: Score) -> dict[str, Any]:
+            return {"tp": s.tp, "fp": s.fp, "fn": s.fn, "precision": round(s.precision, 4),
+                    "recall": round(s.recall, 4), "f1": round(s.f1, 4)}
+        return {"entities": {k: row(v) for k, v in sorted(self.entities.items())},
+                "entities_total": row(self.total(self.entities)),
+                "facts": {k: row(v) for k, v in sorted(self.facts.items())},
+                "facts_total": row(self.total(self.facts))}
+
+    def table(self) -> str:
+        lines = [f"{'':<22}{'P':>7}{'R':>7}{'F1':>7}{'tp':>5}{'fp':>5}{'fn':>5}"]
+
+        def add(name: str, s: Score) -> None:
+            lines.append(f"{name:<22}{s.precision:>7.3f}{s.recall:>7.3f}{s.f1:>7.3f}{s.tp:>5}{s.fp:>5}{s.fn:>5}")
+        lines.append("entities")
+        for key in ENTITY_TYPES:
+            if key in self.entities:
+                add("  " + key, self.entities[key])
+        add("  total", self.total(self.entities))
+        lines.append("facts")
+        for key in FACT_KINDS:
+            if key in self.facts:
+                add("  " + key, self.facts[key])
+        add("  total", self.total(self.facts))
+        overall = Score()
+        overall.add(self.total(self.entities))
+        overall.add(self.total(self.facts))
+        add("all", overall)
+        return "\n".join(lines)
+
+
+def load_gold(directory: Path) -> dict[str, dict[str, Any]]:
+    gold: dict[str, dict[str, Any]] = {}
+    for path in sorted(directory.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        gold[data.get("document") or path.stem] = data
+    return gold
+
+
+def _date_ok(gold: str | None, pred: DateValue | None) -> bool:
+    if gold is None:
+        return pred is None
+    return pred is not None and len(pred.iso) >= len(gold) and pred.iso[:len(gold)] == gold
+
+
+@dataclass
+class _Aligned:
+    names: dict[str, str]  # predicted key -> gold name (or its own label when unmatched)
+
+
+def _align(gold_entities: list[dict[str, Any]], extraction: Extraction, labels: dict[str, str],
+           report: Report, doc: str) -> _Aligned:
+    names: dict[str, str] = {}
+    predicted = [e for e in extraction.entities]
+    used: set[int] = set()
+    for etype in ENTITY_TYPES:
+        score = report.entities.setdefault(etype, Score())
+        golds = [g for g in gold_entities if g["type"] == etype]
+        preds = [p for p in predicted if p.type == etype]
+        pred_forms = {p.key: {normalise(x) for x in (p.label, labels.get(p.key, p.label), *p.aliases)} for p in preds}
+        matched_pred: set[str] = set()
+        for gi, g in enumerate(golds):
+            forms = {normalise(x) for x in [g["name"], *g.get("aliases_in_text", [])]}
+            hit = next((p for p in preds if p.key not in matched_pred and forms & pred_forms[p.key]), None)
+            if hit is None and etype in ("Event", "Instrument", "Agency"):
+                gold_sets = [c for c in (_content(x) for x in forms) if len(c) >= 2]
+                hit = next((p for p in preds if p.key not in matched_pred and any(
+                    (a <= b or b <= a) for a in gold_sets for b in (_content(x) for x in pred_forms[p.key])
+                    if len(b) >= 2)), None)
+            if hit is None:
+                score.fn += 1
+                report.errors.append(f"{doc}\tmissed entity\t{etype}\t{g['name']}")
+                continue
+            matched_pred.add(hit.key)
+            names[hit.key] = g["name"]
+            used.add(gi)
+            score.tp += 1
+        for p in preds:
+            if p.key not in matched_pred:
+                score.fp += 1
+                report.errors.append(f"{doc}\tspurious entity\t{etype}\t{labels.get(p.key, p.label)}")
+                names[p.key] = labels.get(p.key, p.label)
+    return _Aligned(names)
+
+
+def _gold_key(kind: str, f: dict[str, Any]) -> tuple:
+    n = normalise
+    if kind == "party_to":
+        return (n(f["state"]), n(f["instrument"]), f["action"])
+    if kind == "instrument_date":
+        return (n(f["instrument"]), f["what"])
+    if kind == "event":
+        return (n(f["event"]), n(f["place"]) if f.get("place") else None)
+    if kind == "organised_by":
+        return (n(f["event"]), n(f["agency_or_state"]))
+    if kind == "participant":
+        return (n(f["event"]), n(f["participant"]))
+    if kind == "event_adopted":
+        return (n(f["event"]), n(f["instrument"]))
+    if kind == "population":
+        return (n(f["place"]), f["group"], int(f["count"]))
+    if kind == "holds_post":
+        return (n(f["person"]), n(f["organisation"]) if f.get("organisation") else None)
+    raise ValueError(kind)
+
+
+def _gold_dates(kind: str, f: dict[str, Any]) -> tuple[str | None, ...]:
+    if kind in ("party_to", "instrument_date", "population"):
+        return (f.get("date"),)
+    if kind == "event":
+        return (f.get("date"), f.get("end_date"))
+    return ()
+
+
+def _pred_facts(extraction: Extraction, name: dict[str, str]) -> list[tuple[str, tuple, tuple, str]]:
+    n = lambda key: normalise(name.get(key, key)) if key else None  # noqa: E731
+    out: list[tuple[str, tuple, tuple, str]] = []
+    for f in extraction.facts:
+        quote = f.evidence.exact
+        if isinstance(f, TreatyAction):
+            out.append(("party_to", (n(f.state), n(f.instrument), f.action), (f.date,), quote))
+        elif isinstance(f, InstrumentDate):
+            out.append(("instrument_date", (n(f.instrument), f.what), (f.date,), quote))
+        elif isinstance(f, EventDetails):
+            out.append(("event", (n(f.event), n(f.place) if f.place else None), (f.start, f.end), quote))
+        elif isinstance(f, EventRole):
+            out.append((f.role, (n(f.event), n(f.value)), (), quote))
+        elif isinstance(f, PopulationFigure):
+            out.append(("population", (n(f.place), f.group, f.count), (f.date,), quote))
+        elif isinstance(f, PostHolding):
+            out.append(("holds_post", (n(f.person), n(f.organisation) if f.organisation else None), (), quote))
+    return out
+
+
+def score_document(gold: dict[str, Any], extraction: Extraction, labels: dict[str, str], report: Report) -> None:
+    doc = extraction.document.doc_id
+    aligned = _align(gold.get("entities", []), extraction, labels, report, doc)
+    predicted = _pred_facts(extraction, aligned.names)
+    seen: set[tuple] = set()
+    unique: list[tuple[str, tuple, tuple, str]] = []
+    for p in predicted:
+        marker = (p[0], p[1], tuple(d.iso if d else None for d in p[2]))
+        if marker not in seen:
+            seen.add(marker)
+            unique.append(p)
+    used: set[int] = set()
+    for f in gold.get("facts", []):
+        kind = f["kind"]
+        score = report.facts.setdefault(kind, Score())
+        key, dates = _gold_key(kind, f), _gold_dates(kind, f)
+        hit = next((i for i, p in enumerate(unique) if i not in used and p[0] == kind and p[1] == key and
+                    all(_date_ok(g, d) for g, d in zip(dates, p[2]))), None)
+        if hit is None:
+            score.fn += 1
+            report.errors.append(f"{doc}\tmissed {kind}\t{key} {dates}\t{f.get('quote', '')[:120]!r}")
+        else:
+            used.add(hit)
+            score.tp += 1
+    for i, p in enumerate(unique):
+        if i in used:
+            continue
+        report.facts.setdefault(p[0], Score()).fp += 1
+        dates = tuple(d.iso if d else None for d in p[2])
+        report.errors.append(f"{doc}\tspurious {p[0]}\t{p[1]} {dates}\t{p[3][:120]!r}")
+
+
+def evaluate(gold: dict[str, dict[str, Any]], extractions: Iterable[Extraction], labels: dict[str, str]) -> Report:
+    """Score every extraction that has a gold file; documents without gold are skipped."""
+    report = Report()
+    for extraction in extractions:
+        g = gold.get(extraction.document.doc_id)
+        if g is not None:
+            score_document(g, extraction, labels, report)
+    return report
+
+
+def counts(report: Report) -> Counter[str]:
+    return Counter(line.split("\t")[1] for line in report.errors)

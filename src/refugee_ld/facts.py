@@ -1,0 +1,977 @@
+"""Fact extraction: sentence-level rules over the mentions and dates of one document.
+
+Each rule reads one pattern of the genre's language (a state acceding to a treaty, a law coming into
+force, a meeting held somewhere, a person named with a title ...) over entity references, never over
+particular names.  Rules are pure functions of a `DocContext`; they return typed fact records whose
+evidence is a span of the document as stored.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .dates import DateMention
+from .lexicon import Lexicon
+from .mentions import DocMentions, Ref
+from .records import (DateValue, Document, Entity, EventDetails, EventRole, Fact, InstrumentDate, PopulationFigure,
+                      PostHolding, TreatyAction)
+from .registry import Registry, slugify
+from .sentences import Sentence
+from .textview import TextView
+
+_MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December"]
+
+# -- trigger vocabularies (grammar of the genre, not names) ----------------------------------------------------
+_PARTY_VERB = re.compile(
+    r"\b(?P<verb>acceded|accedes|accede|joined|joins|join|ratified|ratifies|ratify|signed|signs|sign"
+    r"|(?:is|are|was|were|became|become|has become|have become)\s+(?:a\s+)?(?:State\s+)?part(?:y|ies)\s+to"
+    r"|(?:a|the)\s+(?:State\s+)?Party\s+to)\b", re.I)
+_PARTY_NOUN = re.compile(r"\b(?P<verb>accession|ratification|signature)\b(?:\s+(?:by|of)\b)?", re.I)
+_NOT_DONE = re.compile(
+    r"\b(?:not|never|yet to|has yet|have yet|intends?|plans?|planning|considers?|considering|should|could|would|may"
+    r"|might|will|shall|must|urged?|urging|calls? on|calls? upon|called on|encourag\w*|promot\w*|support\w*"
+    r"|advocat\w*|recommend\w*|invit\w*|possible|prospective|future|towards|prepar\w*)\b", re.I)
+_CLAUSE_END = re.compile(r"[;:]|,\s*(?:which|who|where|on the basis|and\s+\w+ed\b)|\b(?:which|that|while|whereas)\b"
+                         r"|\band\s+(?:has\s+|have\s+)?(?:adopted|passed|enacted|approved|concluded|opened|established)\b",
+                         re.I)
+_INSTRUMENT_DATE_VERB = re.compile(
+    r"\b(?P<adopted>adopted|passed|enacted|approved|promulgated)\b"
+    r"|\b(?P<force>(?:entered|enters|enter|came|comes|come|went|goes|brought)\s+into\s+(?:force|effect)"
+    r"|took\s+effect|in\s+force\s+since|effective\s+(?:from|since|as\s+of))\b", re.I)
+_PASSIVE = re.compile(r"\b(?:was|were|been|is|are|being|be)\s+(?:\w+ly\s+)?$", re.I)
+_HELD_VERB = re.compile(r"\b(?:held|took place|takes place|take place|hosted|convened|opened|was organi[sz]ed"
+                        r"|were organi[sz]ed|was conducted|gathered|will be held|is held|completing|completed"
+                        r"|was launched|organi[sz]ed)\b", re.I)
+_ORGANISED_BY = re.compile(r"\b(?:(?P<co>co-?sponsored|co-?organi[sz]ed|co-?hosted)|organi[sz]ed|convened|hosted"
+                           r"|conducted|arranged|sponsored|initiated)\s+(?:jointly\s+)?by\b", re.I)
+_SUPPORT = re.compile(r"\b(?:with|under)\s+(?:the\s+)?(?:active\s+|financial\s+|technical\s+|kind\s+)?"
+                      r"(?:support|assistance|participation)\s+(?:of|from)\b", re.I)
+_COSPONSORS = re.compile(r"\b(?:co-?sponsors|co-?organi[sz]ers|partners|organi[sz]ers)\s+of\s+(?:the|this)\s+"
+                         r"\w+\s*:?", re.I)
+_ACTIVE_ORGANISE = re.compile(r"\b(?:organi[sz]ed|organi[sz]es|convened|convenes|conducted|conducts|hosted|hosts"
+                              r"|held|holds|co-?hosted|co-?organi[sz]ed|launched)\s+(?:a|an|the|its|their|such\s+an?)\b",
+                              re.I)
+_PARTICIPATE = re.compile(r"\b(?:took|take|takes|taking)\s+part\s+in|\bparticipated\s+in|\bparticipates\s+in"
+                          r"|\bparticipate\s+in|\bparticipating\s+in|\battended|\battends|\battend\b", re.I)
+_BRINGING = re.compile(r"\b(?:bringing|brought|bring|brings|gathered|gathering|gathers|gained)\s+(?:together\s+)?"
+                       r"(?:more than \d+ |over \d+ |some \d+ |\d+ )?(?:representatives|delegations|delegates"
+                       r"|participants|officials|experts)\s+(?:of|from)\b", re.I)
+_REPRESENTATIVES = re.compile(r"\b(?:representatives|delegations|delegates|officials|ministers|participants)\b"
+                              r"[^.;]*?\b(?:of|from)\b", re.I)
+_SPEECH = re.compile(r"\b(?:statement|speech|address|remarks|presentation)\s+(?:by|of)\b", re.I)
+_ADOPTED_AT = re.compile(r"\b(?:adopted|approved|endorsed|signed)\b", re.I)
+_ADOPTERS = re.compile(r"\b(?:participants|participating\s+(?:countries|states|delegations|governments)"
+                       r"|delegates|delegations|forum|conference|meeting|summit|session|ministers)\b", re.I)
+_VISIT = re.compile(r"\b(?:visited|paid\s+(?:a|an|his|her)\s+(?:\w+\s+)?visit\s+to|arrived\s+in|travelled\s+to"
+                    r"|traveled\s+to)\b", re.I)
+_MEET = re.compile(r"\b(?:met|meets|held\s+talks)\s+(?:with\s+)?", re.I)
+_WORLD = re.compile(r"\b(?:world(?:wide)?|globally|the\s+planet|across\s+the\s+globe)\b", re.I)
+_REGION = re.compile(r"\b(?:in|across|throughout|of)\s+the\s+(?:whole\s+)?region\b", re.I)
+_PEOPLE_CONTEXT = {
+    "migrants": re.compile(r"\b(?:outside\s+(?:of\s+)?(?:their|his|her)\s+(?:home\s+|native\s+)?countr|abroad\b"
+                           r"|emigrat|immigrat|migrat)", re.I),
+    "refugees": re.compile(r"\b(?:refuge\b|asylum|protection|fled|flee|displaced\s+across)", re.I),
+    "stateless": re.compile(r"\bstateless", re.I),
+}
+_NUMBER = re.compile(r"(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?P<mult>million|thousand|billion))?"
+                     r"(?![\w,]*\d)")
+_MULTIPLIERS = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_STATE_PRONOUN = re.compile(r"\b(?:we|our\s+country|the\s+country|my\s+country|this\s+country|our\s+state)\b", re.I)
+
+
+@dataclass
+class DocContext:
+    """What the rules may look at; built once per document."""
+
+    document: Document
+    view: TextView
+    sentences: list[Sentence]
+    dates: list[DateMention]
+    mentions: DocMentions
+    registry: Registry
+    lexicon: Lexicon
+    consumed_dates: set[int] = field(default_factory=set)  # date starts claimed by a non-event rule
+    event_places: dict[str, str] = field(default_factory=dict)  # event key -> city key, once known
+
+    @property
+    def text(self) -> str:
+        return self.view.text
+
+    @property
+    def refs(self) -> list[Ref]:
+        return self.mentions.refs
+
+    def entity(self, key: str) -> Entity | None:
+        return self.mentions.book.entities.get(key)
+
+    def refs_between(self, start: int, end: int, types: tuple[str, ...] | None = None) -> list[Ref]:
+        return [r for r in self.refs if start <= r.start and r.end <= end and r.key and
+                (types is None or r.type in types)]
+
+    def free_dates(self, start: int, end: int, with_now: bool = False) -> list[DateMention]:
+        """Dates in [start, end) that are not part of a name ("1951 Convention", "Concept ... for 2023-27")."""
+        spans = [r.span for r in self.refs if r.key]
+        return [d for d in self.dates if start <= d.start and d.end <= end and (with_now or d.kind != "now")
+                and not any(a <= d.start and d.end <= b for a, b in spans)]
+
+    def evidence(self, start: int, end: int):
+        return self.view.evidence(self.document.doc_id, start, end)
+
+    def state_of(self, ref: Ref) -> str | None:
+        """The state a reference stands for: the state itself, or its government / foreign ministry."""
+        if ref.type == "State":
+            return ref.key
+        entity = self.entity(ref.key)
+        if ref.type == "Agency" and entity is not None and entity.kind == "national_body":
+            match = re.match(r"(?:Government|Cabinet of Ministers) of (?:the )?(.+)$", entity.label)
+            if match:
+                return self.registry.lookup("State", match.group(1))
+        return None
+
+    def sentence_of(self, pos: int) -> Sentence:
+        for s in self.sentences:
+            if s.start <= pos < s.end:
+                return s
+        return self.sentences[-1]
+
+
+def _nearest(items: list[DateMention], pos: int) -> DateMention | None:
+    return min(items, key=lambda d: (min(abs(d.start - pos), abs(d.end - pos)), d.start), default=None)
+
+
+def _gap_is_list(gap: str) -> bool:
+    """True when text between two names only coordinates them ("A, B and C", "A as well as B")."""
+    rest = re.sub(r"\b(?:and|or|as well as|its|their|the|to|both|also|plus|including|in particular|,|\(|\))\b", " ",
+                  gap, flags=re.I)
+    return not re.sub(r"[\s,()\-–]+", "", rest)
+
+
+def _ref_list(ctx: DocContext, start: int, end: int, types: tuple[str, ...]) -> list[Ref]:
+    """The coordinated run of references starting at `start` ("Russia, China, Turkey and Iran")."""
+    found: list[Ref] = []
+    cursor = start
+    for ref in ctx.refs_between(start, end):
+        if found and ref.start < found[-1].end:
+            continue
+        gap = ctx.text[cursor:ref.start]
+        if found and not (_gap_is_list(gap) or re.fullmatch(r"[\s,]*(?:[a-z][\w-]*\s+){1,3}?(?:,|and|or)\s+", gap)):
+            break
+        if not found and len(gap.split()) > 8:
+            break
+        if ref.type in types:
+            found.append(ref)
+            cursor = ref.end
+        elif found or ref.type not in ("Place",):
+            if found:
+                break
+    return found
+
+
+def _keys(refs: list[Ref]) -> list[str]:
+    seen: list[str] = []
+    for r in refs:
+        if r.key not in seen:
+            seen.append(r.key)
+    return seen
+
+
+# -- party to -------------------------------------------------------------------------------------------------
+_ACTIONS = {"accede": "accession", "accession": "accession", "join": "accession", "ratif": "ratification",
+            "sign": "signature"}
+
+
+def _action_of(verb: str) -> str:
+    low = verb.lower()
+    for stem, action in _ACTIONS.items():
+        if low.startswith(stem):
+            return action
+    return "party"
+
+
+def treaty_actions(ctx: DocContext) -> list[TreatyAction]:
+    out: list[TreatyAction] = []
+    text = ctx.text
+    for s in ctx.sentences:
+        sentence = text[s.start:s.end]
+        triggers = [(s.start + m.start("verb"), s.start + m.end("verb"), m.group("verb"), "verb")
+                    for m in _PARTY_VERB.finditer(sentence)]
+        triggers += [(s.start + m.start("verb"), s.start + m.end("verb"), m.group("verb"), "noun")
+                     for m in _PARTY_NOUN.finditer(sentence)]
+        if not triggers:
+            continue
+        other = [s.start + m.start() for m in _INSTRUMENT_DATE_VERB.finditer(sentence)]
+        for t_start, t_end, verb, form in sorted(triggers):
+            clause_end = s.end
+            m_end = _CLAUSE_END.search(text, t_end, s.end)
+            if m_end:
+                clause_end = m_end.start()
+            instruments = [r for r in ctx.refs_between(t_end, clause_end, ("Instrument",))
+                           if (r.kind or "") in ctx.lexicon.treaty_kinds or
+                           (ctx.entity(r.key) and ctx.entity(r.key).from_registry)]  # type: ignore[union-attr]
+            if not instruments:
+                continue
+            gap_first = text[t_end:instruments[0].start]
+            if len(gap_first.split()) > 25:
+                continue
+            state, state_span = _party_subject(ctx, s, t_start, t_end, verb, form, clause_end)
+            if state is None:
+                continue
+            before = text[max(s.start, min(state_span[0], t_start) - 40 if form == "noun" else state_span[1]):t_start]
+            if _NOT_DONE.search(before) or re.search(r"\b(?:not|never)\b", text[t_start:t_start + 20], re.I):
+                continue
+            action = _action_of(verb)
+            if action == "signature" and re.match(r"\s*(?:into law|off|up|a |an )", text[t_end:t_end + 6]):
+                continue
+            dates = [d for d in ctx.free_dates(s.start, s.end)
+                     if _nearest_trigger(d, [t_start] + other, triggers) == t_start]
+            date = _nearest(dates, t_start)
+            if date is not None:
+                ctx.consumed_dates.add(date.start)
+            span_end = max([instruments[-1].end] + ([date.end] if date else []))
+            span_start = min([state_span[0], t_start] + ([date.start] if date else []))
+            evidence = ctx.evidence(span_start, span_end)
+            for ref in _distinct(instruments):
+                out.append(TreatyAction(state, ref.key, action, date.value if date else None, evidence))  # type: ignore[arg-type]
+    out += _bilateral_parties(ctx)
+    return out
+
+
+def _nearest_trigger(d: DateMention, own: list[int], triggers: list[tuple[int, int, str, str]]) -> int:
+    positions = sorted(set(own + [t[0] for t in triggers]))
+    return min(positions, key=lambda p: (abs(d.start - p), p))
+
+
+def _distinct(refs: list[Ref]) -> list[Ref]:
+    seen: set[str] = set()
+    out = []
+    for r in refs:
+        if r.key not in seen:
+            seen.add(r.key)
+            out.append(r)
+    return out
+
+
+def _party_subject(ctx: DocContext, s: Sentence, t_start: int, t_end: int, verb: str, form: str,
+                   clause_end: int) -> tuple[str | None, tuple[int, int]]:
+    text = ctx.text
+    if form == "noun":
+        # "Kazakhstan's accession to", "accession of/by the Government of X to", "X's ratification of"
+        after = ctx.refs_between(t_end, min(t_end + 60, clause_end), ("State", "Agency"))
+        if after and re.match(r"\s*(?:by|of)\s+(?:the\s+)?$", text[t_end:after[0].start]):
+            state = ctx.state_of(after[0])
+            if state:
+                return state, after[0].span
+        before = [r for r in ctx.refs_between(s.start, t_start, ("State", "Agency")) if t_start - r.end <= 4]
+        if before and ctx.state_of(before[-1]):
+            return ctx.state_of(before[-1]), before[-1].span
+        return None, (0, 0)
+    passive = _PASSIVE.search(text[max(s.start, t_start - 20):t_start])
+    if passive:
+        by = re.match(r"[^.;]*?\bby\s+(?:the\s+)?", text[t_end:clause_end])
+        if by:
+            cands = ctx.refs_between(t_end + by.end(), clause_end, ("State", "Agency"))
+            if cands and ctx.state_of(cands[0]):
+                return ctx.state_of(cands[0]), cands[0].span
+        return None, (0, 0)
+    clause_start = s.start
+    for m in re.finditer(r"[;:]|,\s*(?:which|who)\b", text[s.start:t_start]):
+        clause_start = s.start + m.end()
+    subjects = [r for r in ctx.refs_between(clause_start, t_start, ("State", "Agency")) if ctx.state_of(r)]
+    if subjects:
+        # the subject is the last state before the verb that is not inside a prepositional phrase of another noun
+        subj = subjects[-1]
+        for cand in reversed(subjects):
+            prefix = text[max(clause_start, cand.start - 12):cand.start].lower()
+            if not re.search(r"\b(?:with|to|from|of|for|between|among|by)\s+(?:the\s+)?$", prefix) or \
+                    prefix.rstrip().endswith("government of the") or prefix.rstrip().endswith("of the"):
+                subj = cand
+                break
+        return ctx.state_of(subj), subj.span
+    pronoun = None
+    for m in _STATE_PRONOUN.finditer(text, clause_start, t_start):
+        pronoun = m
+    if pronoun and ctx.mentions.main_state:
+        return ctx.mentions.main_state, pronoun.span()
+    return None, (0, 0)
+
+
+def _bilateral_parties(ctx: DocContext) -> list[TreatyAction]:
+    """'Agreement ... between the Government of X and Y': X is a party by the agreement's very title."""
+    out: list[TreatyAction] = []
+    seen: set[str] = set()
+    for ref in ctx.refs:
+        entity = ctx.entity(ref.key)
+        if ref.type != "Instrument" or entity is None or ref.key in seen or " between " not in entity.label:
+            continue
+        inner = [r for r in ctx.refs if ref.start <= r.start and r.end <= ref.end and r is not ref]
+        states = _keys([r for r in inner if ctx.state_of(r)])
+        parties = {ctx.state_of(r) for r in inner if ctx.state_of(r)}
+        if not states:
+            continue
+        seen.add(ref.key)
+        evidence = ctx.evidence(ref.start, ref.end)
+        for state in sorted(p for p in parties if p):
+            out.append(TreatyAction(state, ref.key, "party", None, evidence))
+    return out
+
+
+# -- instrument dates -----------------------------------------------------------------------------------------
+def instrument_dates(ctx: DocContext) -> list[InstrumentDate]:
+    out: list[InstrumentDate] = []
+    text = ctx.text
+    for s in ctx.sentences:
+        sentence = text[s.start:s.end]
+        triggers = list(_INSTRUMENT_DATE_VERB.finditer(sentence))
+        if not triggers:
+            continue
+        party = [s.start + m.start("verb") for m in _PARTY_VERB.finditer(sentence)]
+        positions = [s.start + m.start() for m in triggers]
+        for m in triggers:
+            t_start, t_end = s.start + m.start(), s.start + m.end()
+            what = "adopted" if m.group("adopted") else "entered_into_force"
+            instrument = _instrument_for(ctx, s, t_start, t_end, what)
+            if instrument is None:
+                continue
+            dates = [d for d in ctx.free_dates(s.start, s.end)
+                     if min(positions + party, key=lambda p: (abs(d.start - p), p)) == t_start
+                     and not _is_duration(text, d)]
+            date = _nearest(dates, t_start)
+            if date is None:
+                continue
+            ctx.consumed_dates.add(date.start)
+            lo = min(instrument.start, t_start, date.start)
+            hi = max(instrument.end, t_end, date.end)
+            out.append(InstrumentDate(instrument.key, what, date.value, ctx.evidence(lo, hi)))  # type: ignore[arg-type]
+    return out
+
+
+def _is_duration(text: str, d: DateMention) -> bool:
+    return bool(re.search(r"\b(?:since|for|over|during|in)\s+the\s+(?:last|past)\s*$", text[max(0, d.start - 20):d.start]))
+
+
+def _instrument_for(ctx: DocContext, s: Sentence, t_start: int, t_end: int, what: str) -> Ref | None:
+    text = ctx.text
+    passive = bool(_PASSIVE.search(text[max(s.start, t_start - 16):t_start])) or what == "entered_into_force"
+    clause_start = s.start
+    for m in re.finditer(r"[;]|\band\b(?=\s+(?:has\s+)?\w+ed\b)", text[s.start:t_start]):
+        clause_start = s.start + m.end()
+    before = [r for r in ctx.refs_between(s.start, t_start, ("Instrument",))]
+    after = [r for r in ctx.refs_between(t_end, s.end, ("Instrument",))]
+    if passive:
+        # "the Law ... that was passed in 2010", "a law on refugees (entered into force in 2010)"
+        if before and t_start - before[-1].end <= 80:
+            return before[-1]
+        if after and after[0].start - t_end <= 40:  # "a new law was passed titled 'On migration'"
+            return after[0]
+        return None
+    if after and len(text[t_end:after[0].start].split()) <= 4:
+        return after[0]
+    return None
+
+
+# -- events ---------------------------------------------------------------------------------------------------
+@dataclass
+class _EventCandidate:
+    event: str
+    start: DateValue | None
+    end: DateValue | None
+    place: str | None
+    score: tuple[int, ...]
+    span: tuple[int, int]
+    from_dateline: bool = False
+
+
+def event_details(ctx: DocContext) -> list[EventDetails]:
+    candidates: dict[str, list[_EventCandidate]] = {}
+    text = ctx.text
+    dateline = _dateline(ctx)
+    for s in ctx.sentences:
+        event_refs = [r for r in ctx.refs_between(s.start, s.end, ("Event",))]
+        if not event_refs:
+            continue
+        dates = [d for d in ctx.free_dates(s.start, s.end) if d.start not in ctx.consumed_dates
+                 and not _is_duration(text, d)]
+        held = _HELD_VERB.search(text, s.start, s.end)
+        for ref in event_refs:
+            others = [r for r in event_refs if r.key != ref.key]
+            mine = [d for d in dates if all(_dist(d, ref) <= _dist(d, o) for o in others)]
+            date = _nearest(mine, ref.end)
+            if date is not None and _dist(date, ref) > 120:
+                date = None
+            place, place_span = _event_place(ctx, s, ref, others)
+            start_v = date.value if date else None
+            end_v = date.end_value if date else None
+            from_dateline = False
+            if date is None and place is None and dateline and ref.start < dateline[3]:
+                start_v, end_v, place = dateline[0], dateline[1], dateline[2]
+                place_span = (dateline[3], dateline[3])
+                from_dateline = True
+            if start_v is None and place is None:
+                continue
+            lo = min([ref.start] + ([date.start] if date else []) + ([place_span[0]] if place else []))
+            hi = max([ref.end] + ([date.end] if date else []) + ([place_span[1]] if place else []))
+            if dateline and date is None and start_v is not None:
+                lo, hi = min(lo, dateline[3]), max(hi, dateline[4])
+            score = (1 if held else 0, 1 if start_v else 0, 1 if place else 0,
+                     {"day": 3, "month": 2, "year": 1}.get(start_v.precision if start_v else "", 0))
+            candidates.setdefault(ref.key, []).append(
+                _EventCandidate(ref.key, start_v, end_v, place, score, (lo, hi), from_dateline))
+    explicit = {k for k, cands in candidates.items() if any(not c.from_dateline for c in cands)}
+    out: list[EventDetails] = []
+    for key, cands in candidates.items():
+        if key not in explicit and any(_similar_event(ctx, key, other) for other in explicit):
+            continue  # a headline's name for an event the body dates itself
+        best = max(cands, key=lambda c: c.score)
+        place = best.place or next((c.place for c in cands if c.place and
+                                    (c.start is None or best.start is None or c.start.compatible(best.start))), None)
+        out.append(EventDetails(key, best.start, best.end, place, ctx.evidence(*best.span)))
+    return out
+
+
+def _similar_event(ctx: DocContext, a: str, b: str) -> bool:
+    from .coref import similarity  # local: coref imports evaluate, which is heavier than the rules need
+    ea, eb = ctx.entity(a), ctx.entity(b)
+    return bool(ea and eb and similarity(ea.label, eb.label) >= 0.6)
+
+
+def _dist(d: DateMention, ref: Ref) -> int:
+    if d.start >= ref.end:
+        return d.start - ref.end
+    if d.end <= ref.start:
+        return ref.start - d.end
+    return 0
+
+
+def _dateline(ctx: DocContext) -> tuple[DateValue, DateValue | None, str | None, int, int] | None:
+    """The header's 'City   1 November 2011' line: date and place of the event the header names."""
+    doc_date = ctx.document.date
+    if doc_date is None:
+        return None
+    for d in ctx.dates:
+        if d.start > 1500:
+            break
+        if d.value == doc_date or (d.value.covers(doc_date) or doc_date.covers(d.value)):
+            line_start = ctx.text.rfind("\n", 0, d.start) + 1
+            cities = [r for r in ctx.refs_between(line_start, d.start, ("Place",)) if r.kind == "city"]
+            place = cities[-1].key if cities else None
+            start = cities[-1].start if cities else d.start
+            return d.value, d.end_value, place, start, d.end
+    return None
+
+
+def _event_place(ctx: DocContext, s: Sentence, ref: Ref, others: list[Ref]) -> tuple[str | None, tuple[int, int]]:
+    text = ctx.text
+    best: tuple[int, Ref] | None = None
+    for place in ctx.refs_between(s.start, s.end, ("Place",)):
+        if place.kind != "city" or (ref.start <= place.start and place.end <= ref.end):
+            continue
+        before = text[max(s.start, place.start - 4):place.start]
+        after = text[place.end:place.end + 10]
+        cue = re.search(r"\b(?:in|at)\s+$", before) or re.search(r"\(\s*$", before) or \
+            re.match(r"\s+(?:hosted|was the venue|welcomed)", after)
+        if not cue:
+            continue
+        distance = place.start - ref.end if place.start >= ref.end else ref.start - place.end
+        if any((o.end <= place.start and o.start > ref.end) for o in others):
+            continue  # another event sits between: the place is that one's
+        if distance > 150:
+            continue
+        if best is None or distance < best[0]:
+            best = (distance, place)
+    if best is None:
+        return None, (0, 0)
+    return best[1].key, best[1].span
+
+
+# -- organisers, participants, adopted instruments --------------------------------------------------------------
+def _event_before(ctx: DocContext, pos: int, sentence: Sentence) -> Ref | None:
+    refs = [r for r in ctx.refs if r.type == "Event" and r.key and r.end <= pos]
+    if not refs:
+        return None
+    last = refs[-1]
+    if last.start >= sentence.start:
+        return last
+    # an event named in an earlier sentence is the topic only when it is the last one mentioned
+    previous = [s for s in ctx.sentences if s.end <= sentence.start][-2:]
+    return last if previous and last.start >= previous[0].start else None
+
+
+def _event_after(ctx: DocContext, pos: int, limit: int) -> Ref | None:
+    return next((r for r in ctx.refs if r.type == "Event" and r.key and pos <= r.start < limit), None)
+
+
+def event_roles(ctx: DocContext) -> list[EventRole]:
+    out: list[EventRole] = []
+    text = ctx.text
+    seen: set[tuple[str, str, str]] = set()
+
+    def add(event: str, role: str, value: str, lo: int, hi: int, qualifier: str | None = None) -> None:
+        if not event or not value or event == value or (event, role, value) in seen:
+            return
+        seen.add((event, role, value))
+        out.append(EventRole(event, role, value, ctx.evidence(lo, hi), qualifier))  # type: ignore[arg-type]
+
+    # organisers named inside the event's own name: "OSCE Summit", "100th session of the IOM Council"
+    for ref in ctx.refs:
+        if ref.type != "Event" or not ref.key or ref.via != "pattern" and ref.via != "name":
+            continue
+        inner = [r for r in ctx.refs_between(ref.start, ref.end, ("Agency", "State")) if r is not ref]
+        prefix_start = ref.start
+        joint = re.search(r"\bjoint\s+$", text[max(0, ref.start - 40):ref.start])
+        if joint or re.search(r"(?:[A-Z]{2,}|and)\s+$", text[max(0, ref.start - 30):ref.start]):
+            run = [r for r in ctx.refs_between(max(0, ref.start - 60), ref.start, ("Agency", "State"))]
+            run = [r for r in run if _gap_is_list(text[r.end:ref.start]) or
+                   re.fullmatch(r"[\s,]*(?:and\s+[A-Z]+\s*)?", text[r.end:ref.start])]
+            inner = run + inner
+            prefix_start = min([prefix_start] + [r.start for r in run])
+        for r in inner:
+            before = text[max(ref.start, r.start - 4):r.start]
+            if re.search(r"\bin\s+(?:the\s+)?$", before) or re.search(r"\bin\s+$", text[max(0, r.start - 8):r.start]):
+                continue  # "Roundtable on X in Kazakhstan": topic or venue, not organiser
+            if r.type == "State" and ctx.entity(ref.key) and " of " not in text[ref.start:r.start] and \
+                    r.start > ref.start:
+                continue
+            add(ref.key, "organised_by", r.key, prefix_start, ref.end)
+
+    for s in ctx.sentences:
+        sentence = text[s.start:s.end]
+        # "organised by A and B", "hosted by A"
+        for m in _ORGANISED_BY.finditer(sentence):
+            t_end = s.start + m.end()
+            event = _event_before(ctx, s.start + m.start(), s)
+            if event is None:
+                continue
+            for r in _ref_list(ctx, t_end, s.end, ("Agency", "State")):
+                add(event.key, "organised_by", r.key, event.start if event.start >= s.start else s.start + m.start(),
+                    r.end, "cosponsor" if m.group("co") else None)
+        for m in _SUPPORT.finditer(sentence):
+            event = _event_before(ctx, s.start + m.start(), s)
+            if event is None:
+                continue
+            for r in _ref_list(ctx, s.start + m.end(), s.end, ("Agency", "State")):
+                add(event.key, "organised_by", r.key, s.start + m.start(), r.end, "support")
+        for m in _COSPONSORS.finditer(sentence):
+            event = _event_before(ctx, s.start + m.end(), s) or _event_before(ctx, s.start + m.end(),
+                                                                               ctx.sentence_of(s.start))
+            # "the cosponsors of the Conference: A, B" -- the anaphor itself is a ref to the event
+            inner = ctx.refs_between(s.start + m.start(), s.start + m.end(), ("Event",))
+            if inner:
+                event = inner[-1]
+            if event is None:
+                continue
+            for r in _ref_list(ctx, s.start + m.end(), s.end, ("Agency", "State")):
+                add(event.key, "organised_by", r.key, s.start + m.start(), r.end, "cosponsor")
+        # "A and B conducted a roundtable", "The United Nations convened such a meeting"
+        for m in _ACTIVE_ORGANISE.finditer(sentence):
+            event = _event_after(ctx, s.start + m.start(), s.start + m.end() + 60)
+            if event is None:
+                continue
+            subjects = _subjects_before(ctx, s, s.start + m.start(), ("Agency", "State"))
+            for r in subjects:
+                add(event.key, "organised_by", r.key, r.start, event.end)
+        # participants
+        for m in _PARTICIPATE.finditer(sentence):
+            t_start, t_end = s.start + m.start(), s.start + m.end()
+            event = _event_after(ctx, t_end, t_end + 40)
+            if event is None and re.match(r"\s*(?:the|this|that)\s+(?:event|work)", text[t_end:t_end + 20]):
+                event = _event_before(ctx, t_start, s)
+            if event is None:
+                continue
+            if re.search(r"\bto\s+$", text[max(s.start, t_start - 4):t_start]):
+                continue  # "the invitation to take part in": no one is said to have taken part
+            subjects = _subjects_before(ctx, s, t_start, ("State", "Agency", "Person"))
+            if not subjects and re.match(r"(?i)participating", m.group()):
+                person = _last_person_before(ctx, s.start)
+                if person is not None:
+                    add(event.key, "participant", person.key, t_start, event.end)
+                continue
+            for r in subjects:
+                add(event.key, "participant", r.key, r.start, event.end)
+        for m in _BRINGING.finditer(sentence):
+            event = _event_before(ctx, s.start + m.start(), s)
+            if event is None:
+                continue
+            for r in _ref_list(ctx, s.start + m.end(), s.end, ("State", "Agency")):
+                add(event.key, "participant", r.key, s.start + m.start(), r.end)
+        # "the Delegation of X at the Debate", "speech of President P at the Summit"
+        for m in re.finditer(r"\bat\s+(?:the\s+)?", sentence):
+            event = _event_after(ctx, s.start + m.end(), s.start + m.end() + 2)
+            if event is None:
+                continue
+            near = [r for r in ctx.refs_between(s.start, s.start + m.start(), ("State", "Person"))
+                    if re.fullmatch(r"[\s,)]*", text[r.end:s.start + m.start()])]
+            for r in near:
+                add(event.key, "participant", r.key, r.start, event.end)
+            speech = None
+            for sm in _SPEECH.finditer(text, max(0, s.start - 200), s.start + m.start()):
+                speech = sm
+            if speech is not None:
+                speakers = ctx.refs_between(speech.end(), s.start + m.start(), ("Person",))
+                if speakers:
+                    add(event.key, "participant", speakers[0].key, speech.start(), event.end)
+        # "The conference adopted a Declaration", "Participating countries adopted the 'Almaty Declaration'"
+        for m in _ADOPTED_AT.finditer(sentence):
+            t_start, t_end = s.start + m.start(), s.start + m.end()
+            if _PASSIVE.search(text[max(s.start, t_start - 16):t_start]):
+                continue
+            instrument = next((r for r in ctx.refs if r.type == "Instrument" and t_end <= r.start <= t_end + 12), None)
+            if instrument is None:
+                continue
+            subject_text = text[s.start:t_start]
+            event_subject = [r for r in ctx.refs_between(s.start, t_start, ("Event",))]
+            if event_subject:
+                event = event_subject[-1]
+            elif _ADOPTERS.search(subject_text) and len(subject_text.split()) <= 6:
+                event = _event_before(ctx, t_start, s)
+            else:
+                continue
+            if event is None:
+                continue
+            key = instrument.key or _name_indefinite_declaration(ctx, instrument, event)
+            add(event.key, "event_adopted", key, s.start if not event_subject else event_subject[-1].start,
+                instrument.end)
+    return out
+
+
+def _subjects_before(ctx: DocContext, s: Sentence, pos: int, types: tuple[str, ...]) -> list[Ref]:
+    """The coordinated subject of a verb: the run of names ending just before it ("A and B conducted")."""
+    clause_start = s.start
+    for m in re.finditer(r"[;:]", ctx.text[s.start:pos]):
+        clause_start = s.start + m.end()
+    refs = [r for r in ctx.refs_between(clause_start, pos, types + ("Event", "Instrument", "Place"))]
+    if not refs:
+        return []
+    # walk back from the verb over the subject phrase
+    run: list[Ref] = []
+    cursor = pos
+    for ref in reversed(refs):
+        gap = ctx.text[ref.end:cursor]
+        if ref.type not in types:
+            break
+        if run and not (_gap_is_list(gap) or re.fullmatch(r"[\s,]*(?:the\s+)?[\w' -]{0,40}?(?:,|\band\b)\s*",
+                                                                gap)):
+            break
+        if not run and len(gap.split()) > 6:
+            # "Representatives of A, B took part": allow a longer tail after the last name only for such lists
+            if not re.search(r"^[\w\s,'-]*$", gap) or len(gap.split()) > 12:
+                break
+        if ctx.refs_between(ref.start, ref.end, ("Event",)) and ref.type != "Event":
+            break
+        run.append(ref)
+        cursor = ref.start
+    run.reverse()
+    # drop names inside an appositive or 'of' phrase of another subject ("Ministry of X and UNHCR, the UN agency")
+    return _distinct(run)
+
+
+def _last_person_before(ctx: DocContext, pos: int) -> Ref | None:
+    persons = [r for r in ctx.refs if r.type == "Person" and r.key and r.end <= pos]
+    return persons[-1] if persons else None
+
+
+def _name_indefinite_declaration(ctx: DocContext, ref: Ref, event: Ref) -> str:
+    """'The conference adopted a Declaration': name it after the venue, as the genre does ('Almaty Declaration')."""
+    place = ctx.event_places.get(event.key)
+    entity = ctx.entity(event.key)
+    if place:
+        label = f"{ctx.entity(place).label if ctx.entity(place) else place} Declaration"
+    else:
+        label = f"Declaration of the {entity.label if entity else 'event'}"
+    key = ctx.registry.lookup("Instrument", label) or f"instrument/{slugify(label)}"
+    entry = ctx.registry.get(key)
+    new = entry.entity if entry else Entity(key=key, type="Instrument", label=label, kind="declaration")
+    ctx.mentions.book.add(new, ctx.text[ref.start:ref.end])
+    ref.key = key
+    for later in ctx.refs:  # "the Declaration" further on now has an antecedent
+        if later.type == "Instrument" and later.kind == "declaration" and not later.key and later.start > ref.start:
+            later.key = key
+    return key
+
+
+# -- visits and meetings ----------------------------------------------------------------------------------------
+def visits_and_meetings(ctx: DocContext) -> tuple[list[Entity], list[Fact]]:
+    """Visits and bilateral meetings are events the text never names; name them after who, where and when."""
+    entities: list[Entity] = []
+    facts: list[Fact] = []
+    text = ctx.text
+    for s in ctx.sentences:
+        sentence = text[s.start:s.end]
+        for m in _VISIT.finditer(sentence):
+            t_start, t_end = s.start + m.start(), s.start + m.end()
+            person = next((r for r in reversed(ctx.refs_between(s.start, t_start, ("Person",)))), None)
+            if person is None or len(text[person.end:t_start].split()) > 3:
+                continue
+            target = next((r for r in ctx.refs_between(t_end, t_end + 40, ("State", "Place"))), None)
+            if target is None:
+                continue
+            dates = [d for d in ctx.free_dates(target.end, s.end) if d.start not in ctx.consumed_dates]
+            if not dates:
+                continue
+            for d in dates:
+                ctx.consumed_dates.add(d.start)
+                when = _month_label(d.value)
+                plabel = _label(ctx, person.key)
+                tlabel = _label(ctx, target.key)
+                label = f"Visit of {plabel} to {tlabel}, {when}"
+                key = f"event/visit-{slugify(plabel)}-{slugify(tlabel)}-{d.value.iso}"
+                entities.append(Entity(key=key, type="Event", label=label, kind="visit"))
+                evidence = ctx.evidence(person.start, d.end)
+                place = target.key if target.type == "Place" and target.kind == "city" else None
+                facts.append(EventDetails(key, d.value, d.end_value, place, evidence))
+                facts.append(EventRole(key, "participant", person.key, evidence))
+        for m in _MEET.finditer(sentence):
+            t_start, t_end = s.start + m.start(), s.start + m.end()
+            if re.match(r"(?i)met\b", m.group()) and re.search(r"\b(?:was|were|be|been)\s+$", text[t_start - 6:t_start]):
+                continue
+            other = next((r for r in ctx.refs_between(t_end, min(s.end, t_end + 80), ("Person",))), None)
+            if other is None:
+                continue
+            subj = next((r for r in reversed(ctx.refs_between(s.start, t_start, ("Person",)))), None)
+            if subj is None or len(text[subj.end:t_start].split()) > 6:
+                subj = _last_person_before(ctx, s.start) if re.search(
+                    r"\b(?:the|he|she)\b", text[max(s.start, t_start - 50):t_start], re.I) else None
+            if subj is None or subj.key == other.key:
+                continue
+            dates = [d for d in ctx.free_dates(s.start, s.end)]
+            d = _nearest(dates, t_start)
+            if d is None:
+                continue
+            a, b = _label(ctx, subj.key), _label(ctx, other.key)
+            label = f"Meeting of {a} with {b}, {_month_label(d.value)}"
+            key = f"event/meeting-{slugify(a)}-{slugify(b)}-{d.value.iso}"
+            entities.append(Entity(key=key, type="Event", label=label, kind="meeting"))
+            evidence = ctx.evidence(min(d.start, t_start), other.end)
+            facts.append(EventDetails(key, d.value, d.end_value, None, evidence))
+            facts.append(EventRole(key, "participant", subj.key, evidence))
+            facts.append(EventRole(key, "participant", other.key, evidence))
+    return entities, facts
+
+
+def _month_label(value: DateValue) -> str:
+    if value.precision == "year":
+        return value.iso
+    return f"{_MONTH_NAMES[int(value.iso[5:7]) - 1]} {value.iso[:4]}"
+
+
+def _label(ctx: DocContext, key: str) -> str:
+    entity = ctx.entity(key)
+    return entity.label if entity else key
+
+
+# -- population figures -----------------------------------------------------------------------------------------
+def population_figures(ctx: DocContext) -> list[PopulationFigure]:
+    out: list[PopulationFigure] = []
+    text = ctx.text
+    groups = sorted(ctx.lexicon.group_nouns, key=len, reverse=True)
+    nouns = "|".join(re.escape(g) for g in groups + sorted(ctx.lexicon.people_nouns, key=len, reverse=True))
+    approx = "|".join(re.escape(a) for a in ctx.lexicon.approximators)
+    pattern = re.compile(rf"(?:(?P<approx>{approx})\s+)?{_NUMBER.pattern}\s+(?:(?:registered|recognized|recognised"
+                         rf"|documented|stateless|displaced|new|more|other|foreign)\s+)?(?P<noun>{nouns})\b", re.I)
+    date_spans = [(d.start, d.end) for d in ctx.dates if d.kind != "now"]
+    for s in ctx.sentences:
+        sentence = text[s.start:s.end]
+        for m in pattern.finditer(sentence):
+            n_start, n_end = s.start + m.start("num"), s.start + m.end("num")
+            if any(a <= n_start < b for a, b in date_spans):
+                continue
+            noun = m.group("noun").lower()
+            group = ctx.lexicon.group_nouns.get(noun)
+            if group is None:
+                group = next((g for g, rx in _PEOPLE_CONTEXT.items() if rx.search(sentence)), None)
+                if group is None:
+                    continue
+            count = _count(m.group("num"), m.group("mult"))
+            if count is None or count < 2:
+                continue
+            place, p_span = _figure_place(ctx, s, s.start + m.start(), s.start + m.end())
+            if place is None:
+                continue
+            dates = [d for d in ctx.free_dates(s.start, s.end, with_now=True) if not _is_duration(text, d)
+                     and d.start not in ctx.consumed_dates]
+            date = _nearest(dates, n_start)
+            value = date.value if date else None
+            lo = min(s.start + m.start(), p_span[0], date.start if date else n_start)
+            hi = max(s.start + m.end(), p_span[1], date.end if date else n_end)
+            approximate = bool(m.group("approx")) or re.search(r"\b(?:some|about|around|nearly|over)\s*$",
+                                                                  text[max(0, n_start - 12):n_start], re.I) is not None
+            out.append(PopulationFigure(place, group, count, approximate, value, ctx.evidence(lo, hi)))  # type: ignore[arg-type]
+    return out
+
+
+def _count(number: str, multiplier: str | None) -> int | None:
+    try:
+        value = float(number.replace(",", ""))
+    except ValueError:
+        return None
+    if multiplier:
+        value *= _MULTIPLIERS[multiplier.lower()]
+    return int(round(value))
+
+
+def _figure_place(ctx: DocContext, s: Sentence, start: int, end: int) -> tuple[str | None, tuple[int, int]]:
+    text = ctx.text
+    after = [r for r in ctx.refs_between(end, min(s.end, end + 40), ("State", "Place"))
+             if re.search(r"\b(?:in|from|of|to|within)\s+(?:the\s+)?$", text[max(end, r.start - 10):r.start])]
+    if after:
+        return after[0].key, after[0].span
+    region = _REGION.search(text, end, min(s.end, end + 40))
+    if region:
+        regions = [r for r in ctx.refs if r.type == "Place" and r.kind in ("region", "subregion") and r.end <= start]
+        if regions:
+            return regions[-1].key, region.span()
+    before = [r for r in ctx.refs_between(s.start, start, ("State", "Place", "Agency")) if ctx.state_of(r) or
+              r.type == "Place"]
+    if before:
+        ref = before[-1]
+        return (ctx.state_of(ref) or ref.key), ref.span
+    world = _WORLD.search(text, s.start, s.end)
+    if world:
+        key = ctx.registry.lookup("Place", "World")
+        if key:
+            return key, world.span()
+    pronoun = None
+    for m in _STATE_PRONOUN.finditer(text, s.start, start):
+        pronoun = m
+    if pronoun and ctx.mentions.main_state:
+        return ctx.mentions.main_state, pronoun.span()
+    return None, (0, 0)
+
+
+# -- posts ------------------------------------------------------------------------------------------------------
+def post_holdings(ctx: DocContext) -> list[PostHolding]:
+    out: list[PostHolding] = []
+    text = ctx.text
+    lex = ctx.lexicon
+    mods = "|".join(re.escape(m) for m in lex.post_modifiers)
+    heads = "|".join(re.escape(h) for h in lex.post_heads)
+    post_re = re.compile(rf"(?:(?:[A-Z]{{2,}}|{mods})\s+)*(?:{heads})\b")
+    honor = "|".join(re.escape(h) for h in lex.honorifics)
+    seen: set[tuple[str, str | None]] = set()
+    persons = [r for r in ctx.refs if r.type == "Person" and r.key]
+    for m in post_re.finditer(text):
+        p_start, p_end = m.start(), m.end()
+        if any(r.start < p_end and p_start < r.end and r.type != "Agency" for r in ctx.refs if r.type != "Person"):
+            pass
+        if any(r.start <= p_start < r.end for r in persons):
+            continue
+        p_end, org, org_span = _post_tail(ctx, p_end)
+        prefix_org = [r for r in ctx.refs_between(p_start, m.end(), ("Agency", "State"))]
+        if org is None and prefix_org:
+            org = ctx.state_of(prefix_org[0]) or prefix_org[0].key
+        post_text = _post_label(ctx, p_start, p_end, org_span)
+        after = text[p_end:p_end + 40]
+        before = text[max(0, p_start - 80):p_start]
+        person: Ref | None = None
+        start_date: DateValue | None = None
+        gap = re.match(rf"\s*,?\s*(?:(?:{honor})\s*)?", after)
+        following = next((r for r in persons if p_end <= r.start <= p_end + (gap.end() if gap else 0) + 1), None)
+        if following is not None:
+            person = following
+        else:
+            preceding = next((r for r in reversed(persons) if r.end <= p_start and
+                              re.fullmatch(r",\s*(?:(?:the|a|an|then|now)\s+)?|(?:\s+of\s+[A-Z][\w' ]{2,30}?)?\s+(?:became|becomes|is|was|has been"
+                                           r"|was appointed|was elected|has been appointed|took office as)\s+(?:as\s+)?"
+                                           r"(?:the\s+)?(?:new\s+)?", text[r.end:p_start])), None)
+            if preceding is not None:
+                person = preceding
+                if re.search(r"became|appointed|elected|took office", text[preceding.end:p_start]):
+                    start_date = _sentence_date(ctx, p_start)
+            else:
+                is_m = re.match(rf"\s+(?:is|was|has been)\s+(?:(?:{honor})\s*)?", after)
+                if is_m:
+                    person = next((r for r in persons if r.start == p_end + is_m.end()), None)
+                    if person is not None and re.search(r"\b[Ss]ince\b", text[ctx.sentence_of(p_start).start:p_start]):
+                        start_date = _sentence_date(ctx, p_start)
+        if person is None:
+            continue
+        if org is None:
+            org = _default_org(ctx, post_text, m.group())
+        if org is None:
+            continue
+        if (person.key, org) in seen:
+            continue
+        seen.add((person.key, org))
+        lo, hi = min(p_start, person.start), max(p_end, person.end)
+        out.append(PostHolding(person.key, post_text, org, start_date, ctx.evidence(lo, hi)))
+        del before
+    return out
+
+
+def _post_tail(ctx: DocContext, pos: int) -> tuple[int, str | None, tuple[int, int] | None]:
+    """Extend a post over 'of Foreign Affairs', 'of the Republic of X', 'for Central Asia', 'of the Office'."""
+    text = ctx.text
+    org: str | None = None
+    org_span: tuple[int, int] | None = None
+    end = pos
+    for _ in range(3):
+        m = re.match(r"\s+(?P<prep>of|for|in|to)\s+(?:the\s+)?", text[end:end + 12])
+        if not m:
+            break
+        nxt = end + m.end()
+        ref = next((r for r in ctx.refs if r.start == nxt and r.key), None)
+        if ref is not None:
+            if ref.type in ("Agency", "State") and m.group("prep") != "in":  # "Coordinator in X": a posting
+                if org is None:
+                    org = ctx.state_of(ref) or ref.key
+                    org_span = (end, ref.end)
+            end = ref.end
+            continue
+        portfolio = re.match(r"[A-Z][a-z]+(?:\s+(?:and|of|the|[A-Z][a-z]+))*(?<![a-z] and)(?<! of)(?<! the)",
+                             text[nxt:nxt + 80])
+        if portfolio and not re.match(r"(?:Mr|Ms|Mrs|Dr)\b", portfolio.group()):
+            stop = nxt + portfolio.end()
+            person = next((r.start for r in ctx.refs if r.type == "Person" and nxt <= r.start < stop), None)
+            if person is not None:  # "High Commissioner for Refugees Antonio Guterres": the name is not the post
+                stop = nxt + len(text[nxt:person].rstrip(" ,"))
+            if stop > nxt:
+                end = stop
+                continue
+        break
+    return end, org, org_span
+
+
+def _post_label(ctx: DocContext, start: int, end: int, org_span: tuple[int, int] | None) -> str:
+    if org_span is not None:
+        label = ctx.text[start:org_span[0]] + ctx.text[org_span[1]:end]
+    else:
+        label = ctx.text[start:end]
+    return " ".join(label.split())
+
+
+def _default_org(ctx: DocContext, post: str, head: str) -> str | None:
+    for phrase, org in sorted(ctx.lexicon.post_default_organisation.items(), key=lambda kv: -len(kv[0])):
+        if phrase in post:
+            key = ctx.registry.lookup("Agency", org)
+            if key:
+                return key
+    words = post.split()
+    if any(" ".join(words[i:]) in ctx.lexicon.national_posts or w in ctx.lexicon.national_posts
+           for i, w in enumerate(words)) or re.search(r"\bMinist", post):
+        return ctx.mentions.main_state
+    return None
+
+
+def _sentence_date(ctx: DocContext, pos: int) -> DateValue | None:
+    s = ctx.sentence_of(pos)
+    d = _nearest(ctx.free_dates(s.start, s.end), pos)
+    if d is not None:
+        ctx.consumed_dates.add(d.start)
+    return d.value if d else None
+
+
+# -- all rules ---------------------------------------------------------------------------------------------------
+def extract_facts(ctx: DocContext) -> tuple[list[Entity], list[Fact]]:
+    """Run every rule in dependency order; returns new entities (visits, meetings) and the facts."""
+    facts: list[Fact] = []
+    facts += treaty_actions(ctx)
+    facts += instrument_dates(ctx)
+    posts = post_holdings(ctx)
+    new_entities, visit_facts = visits_and_meetings(ctx)
+    details = event_details(ctx)
+    ctx.event_places.update({d.event: d.place for d in details if d.place})
+    facts += details + visit_facts
+    facts += event_roles(ctx)
+    facts += population_figures(ctx)
+    facts += posts
+    return new_entities, facts
