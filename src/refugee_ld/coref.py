@@ -180,10 +180,11 @@ def merge_within(extraction: Extraction) -> Extraction:
 
 def _preferred(a: Entity, b: Entity) -> tuple[Entity, Entity]:
     """Keep the name that reads as a proper title (capitalised words), then the longer one."""
-    def rank(e: Entity) -> tuple[int, int]:
+    def rank(e: Entity) -> tuple[int, int, int]:
         words = [w for w in e.label.split() if w.lower() not in _STOP]
         capitalised = sum(1 for w in words if w[:1].isupper())
-        return (1 if capitalised == len(words) else 0, len(content_words(e.label)))
+        names_kind = 1 if e.kind and e.kind.lower() in e.label.lower() else 0  # "Meeting on X" over "Panel on X"
+        return (1 if capitalised == len(words) else 0, names_kind, len(content_words(e.label)))
     return (a, b) if rank(a) >= rank(b) else (b, a)
 
 

@@ -71,6 +71,140 @@ class BuildResult:
     triples: int
     conforms: bool
     files: tuple[str, ...]
+    report: object = None  # validation.ValidationReport (typed loosely to keep this module import-light)
 
 
 Callback = Callable[[str], None]
+
+
+OUTPUT_FILES = ("graph.ttl", "graph.nt", "dataset.nq", "dataset.trig", "graph.jsonld", "context.jsonld",
+                "validation.ttl", "void.ttl")
+
+
+def project_dir() -> Path:
+    return default_data_dir().parent
+
+
+def ontology_quads(path: Path, graph_iri: str) -> list:
+    """The ontology file as quads in its own named graph (parsed with pyoxigraph)."""
+    import pyoxigraph as ox
+
+    from .terms import Quad, Term
+
+    def conv(t) -> Term:  # noqa: ANN001
+        if isinstance(t, ox.NamedNode):
+            return Term(0, t.value)
+        if isinstance(t, ox.BlankNode):
+            return Term(1, "o" + t.value)
+        lang = t.language or ""
+        return Term(2, t.value, "" if lang else t.datatype.value, lang)
+
+    g = Term(0, graph_iri)
+    return [Quad(conv(t.subject), conv(t.predicate), conv(t.object), g)
+            for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)]
+
+
+def curated_links(data_dir: Path, registry) -> list[tuple[str, str]]:  # noqa: ANN001
+    """(entity key, QID) from data/wikidata/curated.tsv plus accepted reconciliation links, if any."""
+    links: list[tuple[str, str]] = []
+    curated = data_dir / "wikidata" / "curated.tsv"
+    if curated.exists():
+        for line in curated.read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#") or line.startswith("label\t"):
+                continue
+            label, type_, qid = (line.split("\t") + ["", "", ""])[:3]
+            key = registry.lookup(type_.strip(), label.strip())
+            if key and qid.strip():
+                links.append((key, qid.strip()))
+    from .reconcile import accepted_links  # cached answers of `refugee-ld reconcile`; no network here
+
+    links += accepted_links(data_dir)
+    return links
+
+
+def assemble(extractions: list[Extraction], base: str, data_dir: Path, ontology_path: Path) -> list:
+    """All quads of a build: one graph per document plus registry, ontology and Wikidata graphs."""
+    from .mapping import IriMaker, document_quads, registry_quads, wikidata_quads
+
+    iris = IriMaker(base)
+    registry = load_registry(data_dir / "registry")
+    quads = []
+    for extraction in extractions:
+        quads.extend(document_quads(extraction, iris, registry))
+    quads.extend(registry_quads(registry, iris))
+    quads.extend(ontology_quads(ontology_path, iris.graph("ontology").value))
+    known = {e.key for x in extractions for e in x.entities} | set(registry.entries)
+    quads.extend(wikidata_quads([(k, q) for k, q in curated_links(data_dir, registry) if k in known], iris))
+    return quads
+
+
+def void_quads(quads: list, base: str, documents: int) -> list:
+    from .terms import DCTERMS, RDF, VOID, Quad, en, integer, iri, literal
+
+    ds = iri(f"{base}dataset")
+    triples = {(q.s, q.p, q.o) for q in quads}
+    subjects = {t[0] for t in triples}
+    properties = {t[1] for t in triples}
+    classes: dict[str, set] = {}
+    for s, p, o in triples:
+        if p.value == RDF + "type" and o.value.startswith("https://w3id.org/refugee-ld/ontology#"):
+            classes.setdefault(o.value, set()).add(s)
+    out = [Quad(ds, iri(RDF + "type"), iri(VOID + "Dataset")),
+           Quad(ds, iri(DCTERMS + "title"), en("refugee-ld knowledge graph")),
+           Quad(ds, iri(VOID + "triples"), integer(len(triples))),
+           Quad(ds, iri(VOID + "distinctSubjects"), integer(len(subjects))),
+           Quad(ds, iri(VOID + "properties"), integer(len(properties))),
+           Quad(ds, iri(VOID + "documents"), integer(documents)),
+           Quad(ds, iri(VOID + "uriSpace"), literal(base)),
+           Quad(ds, iri(VOID + "vocabulary"), iri("https://w3id.org/refugee-ld/ontology#"))]
+    for cls in sorted(classes):
+        part = iri(f"{base}dataset/class/{cls.rsplit('#', 1)[-1]}")
+        out += [Quad(ds, iri(VOID + "classPartition"), part), Quad(part, iri(VOID + "class"), iri(cls)),
+                Quad(part, iri(VOID + "entities"), integer(len(classes[cls])))]
+    graphs: dict[str, int] = {}
+    for q in quads:
+        if q.g is not None:
+            graphs[q.g.value] = graphs.get(q.g.value, 0) + 1
+    for g in sorted(graphs):
+        out += [Quad(ds, iri(VOID + "subset"), iri(g)), Quad(iri(g), iri(RDF + "type"), iri(VOID + "Dataset")),
+                Quad(iri(g), iri(VOID + "triples"), integer(graphs[g]))]
+    return out
+
+
+def build(inputs: list[Path] | None = None, out_dir: Path = Path("dist"), base: str | None = None, jobs: int = 1,
+          validate: bool = True, data_dir: Path | None = None, shapes_dir: Path | None = None,
+          show_progress: bool | None = None) -> BuildResult:
+    """Build every dump into `out_dir`; the files are replaced together, only once all are ready."""
+    from .serialize import (jsonld_context, prefixes_for, to_jsonld, to_nquads, to_ntriples, to_trig, to_turtle,
+                            write_all_atomic)
+    from .terms import DEFAULT_BASE
+    from .validation import ValidationReport, default_shapes_dir, validate_quads
+
+    import json
+
+    data_dir = data_dir or default_data_dir()
+    base = base or DEFAULT_BASE
+    if not base.endswith(("/", "#")):
+        base += "/"
+    inputs = inputs or [data_dir / "documents"]
+    extractions = extract_corpus(inputs, data_dir, jobs, show_progress)
+    quads = assemble(extractions, base, data_dir, project_dir() / "ontology" / "refugee-ld.ttl")
+    if validate:
+        report = validate_quads(quads, shapes_dir or default_shapes_dir())
+    else:
+        report = ValidationReport(True)
+    prefixes = prefixes_for(base)
+    void = void_quads(quads, base, len(extractions))
+    files = {
+        out_dir / "graph.ttl": to_turtle(quads, prefixes),
+        out_dir / "graph.nt": to_ntriples(quads),
+        out_dir / "dataset.nq": to_nquads(quads),
+        out_dir / "dataset.trig": to_trig(quads, prefixes),
+        out_dir / "graph.jsonld": to_jsonld(quads, prefixes),
+        out_dir / "context.jsonld": json.dumps(jsonld_context(prefixes), indent=1) + "\n",
+        out_dir / "validation.ttl": to_turtle(report.quads(base), prefixes),
+        out_dir / "void.ttl": to_turtle(void, prefixes),
+    }
+    write_all_atomic(files)
+    triple_count = len({(q.s, q.p, q.o) for q in quads})
+    return BuildResult(out_dir, len(extractions), triple_count, report.conforms, OUTPUT_FILES, report)
