@@ -1,0 +1,173 @@
+"""Command line: a thin layer over `refugee_ld.pipeline` and friends.
+
+Heavy libraries (rdflib, pyshacl, pyoxigraph) are imported inside the commands, so `--help` starts fast.
+Exit codes: 0 success / conforms, 1 the data does not conform, 2 bad usage or unreadable input.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .evaluate import __doc__ as EVAL_RULES  # plain text, no heavy imports
+
+EXIT_OK, EXIT_NONCONFORMING, EXIT_USAGE = 0, 1, 2
+
+
+def _fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def _guard(func):  # noqa: ANN001, ANN202
+    """Turn input problems into one-line messages with exit code 2, never a traceback."""
+    import functools
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        from .loading import InputError
+        try:
+            return func(*args, **kwargs)
+        except InputError as exc:
+            _fail(str(exc))
+        except (FileNotFoundError, PermissionError, IsADirectoryError) as exc:
+            _fail(f"{exc.filename}: {exc.strerror}")
+    return wrapper
+
+
+class _Group(click.Group):
+    def main(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
+        # click's usage errors exit 2 already; keep them to one line
+        return super().main(*args, **kwargs)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="refugee-ld")
+def main() -> None:
+    """Turn documents about refugees, statelessness and migration into a validated RDF knowledge graph."""
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", default=Path("dist"), type=click.Path(path_type=Path), show_default=True,
+              help="Folder for the dumps.")
+@click.option("--base-iri", default=None, help="Base IRI of the data (default https://w3id.org/refugee-ld/id/).")
+@click.option("--jobs", default=1, type=click.IntRange(1, 64), show_default=True, help="Worker processes.")
+@click.option("--no-validate", is_flag=True, help="Skip SHACL validation (validation.ttl then says conforms).")
+@click.option("--data-dir", default=None, type=click.Path(path_type=Path, file_okay=False),
+              help="Registry, lexicon and Wikidata cache (default: the project's data/).")
+@_guard
+def build(inputs: tuple[Path, ...], out_dir: Path, base_iri: str | None, jobs: int, no_validate: bool,
+          data_dir: Path | None) -> None:
+    """Build the dumps from INPUT files/folders (.txt, .md, .html; default data/documents/).
+
+    Writes graph.ttl, graph.nt, dataset.nq, dataset.trig, graph.jsonld, context.jsonld, validation.ttl and
+    void.ttl to --out, all together and atomically.  Exit 1 when the graph violates the SHACL shapes.
+    """
+    from .pipeline import build as run_build
+
+    if base_iri is not None and not base_iri.startswith(("http://", "https://", "urn:")):
+        _fail(f"--base-iri: {base_iri!r} is not an absolute IRI")
+    result = run_build(list(inputs) or None, out_dir, base_iri, jobs, not no_validate, data_dir)
+    report = result.report
+    click.echo(f"built {result.documents} documents, {result.triples} triples -> {out_dir}/", err=True)
+    if not result.conforms:
+        click.echo(report.text(), err=True)  # type: ignore[union-attr]
+        sys.exit(EXIT_NONCONFORMING)
+    if report is not None and report.warnings:  # type: ignore[union-attr]
+        click.echo(f"conforms, with {len(report.warnings)} warnings (see {out_dir}/validation.ttl)", err=True)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--shapes", "shapes_dir", default=None, type=click.Path(path_type=Path),
+              help="Folder of SHACL shapes (*.ttl); default: the project's shapes/.")
+@click.option("--format", "fmt", type=click.Choice(["text", "turtle", "json"]), default="text", show_default=True)
+@_guard
+def validate(paths: tuple[Path, ...], shapes_dir: Path | None, fmt: str) -> None:
+    """Validate RDF files (default dist/graph.nt) against the SHACL shapes; exit 1 on violations."""
+    from .loading import InputError
+    from .rdfio import read_quads, resolve_data_paths
+    from .serialize import prefixes_for, to_turtle
+    from .terms import DEFAULT_BASE
+    from .validation import default_shapes_dir, load_shapes, to_rdflib, validate_graph
+
+    files = resolve_data_paths(list(paths), Path("dist"), ("graph.nt", "graph.ttl", "dataset.nq"))
+    quads = [q for path in files for q in read_quads(path)]
+    shapes = shapes_dir or default_shapes_dir()
+    if not shapes.is_dir():
+        raise InputError(shapes, "shapes folder not found")
+    try:
+        shapes_graph = load_shapes(shapes)
+    except FileNotFoundError as exc:
+        raise InputError(shapes, str(exc).split(": ", 1)[-1]) from None
+    except Exception as exc:  # rdflib raises several parser exception types
+        raise InputError(shapes, f"shapes are not valid Turtle: {' '.join(str(exc).split())[:200]}") from None
+    report = validate_graph(to_rdflib(quads), shapes_graph)
+    if fmt == "json":
+        click.echo(report.as_json(), nl=False)
+    elif fmt == "turtle":
+        click.echo(to_turtle(report.quads(DEFAULT_BASE), prefixes_for(DEFAULT_BASE)), nl=False)
+    else:
+        click.echo(report.text(), nl=False)
+    sys.exit(EXIT_OK if report.conforms else EXIT_NONCONFORMING)
+
+
+@main.command()
+@click.argument("query_or_file")
+@click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
+              help="Dump folder or RDF file(s); default dist/ (its dataset.nq, named graphs kept).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml", "turtle"]),
+              default="table", show_default=True)
+@click.option("--allow-service", is_flag=True, help="Permit SPARQL SERVICE calls to remote endpoints.")
+@_guard
+def query(query_or_file: str, data: tuple[Path, ...], fmt: str, allow_service: bool) -> None:
+    """Run a SPARQL 1.1 query (a string or a .rq file) over the dump; project prefixes are predeclared.
+
+    The default graph is the union of all named graphs; use GRAPH ?g { ... } to ask which document says what.
+    """
+    from .query import read_query, run_query
+
+    click.echo(run_query(read_query(query_or_file), list(data), fmt, allow_service), nl=False)
+
+
+@main.command(name="eval", help="Score extraction against gold annotations (precision, recall, F1).\n\n"
+              + "\b\n" + (EVAL_RULES or "").split("\n", 1)[1])
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--gold", "gold_dir", required=True, type=click.Path(path_type=Path),
+              help="Folder of gold JSON files (one per document).")
+@click.option("--show-errors", is_flag=True, help="List misses and false positives with their quotes.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--jobs", default=1, type=click.IntRange(1, 64), show_default=True)
+@_guard
+def eval_command(inputs: tuple[Path, ...], gold_dir: Path, show_errors: bool, fmt: str, jobs: int) -> None:
+    import json
+
+    from .evaluate import evaluate, load_gold
+    from .loading import InputError
+    from .pipeline import extract_corpus
+    from .registry import default_data_dir
+
+    if not gold_dir.is_dir():
+        raise InputError(gold_dir, "gold folder not found")
+    try:
+        gold = load_gold(gold_dir)
+    except (ValueError, KeyError) as exc:
+        raise InputError(gold_dir, f"malformed gold file: {exc}") from None
+    extractions = extract_corpus(list(inputs) or [default_data_dir() / "documents"], jobs=jobs)
+    labels = {e.key: e.label for x in extractions for e in x.entities}
+    report = evaluate(gold, extractions, labels)
+    if fmt == "json":
+        click.echo(json.dumps(report.as_dict(), indent=1))
+    else:
+        click.echo(report.table())
+    if show_errors:
+        click.echo("")
+        for line in report.errors:
+            click.echo(line)
+
+
+if __name__ == "__main__":
+    main()

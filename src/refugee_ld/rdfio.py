@@ -1,0 +1,78 @@
+"""Reading RDF files the user points at (validate, query): format by extension, pyoxigraph as the parser."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .loading import InputError
+from .terms import Quad, Term
+
+EXTENSIONS = {".ttl": "TURTLE", ".nt": "N_TRIPLES", ".nq": "N_QUADS", ".trig": "TRIG", ".jsonld": "JSON_LD",
+              ".rdf": "RDF_XML", ".xml": "RDF_XML", ".n3": "N3"}
+
+
+def rdf_format(path: Path):  # -> pyoxigraph.RdfFormat
+    import pyoxigraph as ox
+
+    name = EXTENSIONS.get(path.suffix.lower())
+    if name is None:
+        raise InputError(path, f"unknown RDF file extension {path.suffix or '(none)'!r} "
+                               f"(expected one of {', '.join(sorted(EXTENSIONS))})")
+    if name == "JSON_LD" and not hasattr(ox.RdfFormat, "JSON_LD"):
+        raise InputError(path, "this pyoxigraph cannot read JSON-LD; use graph.ttl or graph.nt")
+    return getattr(ox.RdfFormat, name)
+
+
+def resolve_data_paths(paths: list[Path], default_dir: Path, preferred: tuple[str, ...]) -> list[Path]:
+    """Files as given; a folder stands for the first of `preferred` dump names it holds."""
+    if not paths:
+        paths = [default_dir]
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            hit = next((path / name for name in preferred if (path / name).is_file()), None)
+            if hit is None:
+                raise InputError(path, f"no {' or '.join(preferred)} in this folder (run `refugee-ld build` first)")
+            out.append(hit)
+        elif not path.exists():
+            raise InputError(path, "no such file or directory")
+        else:
+            out.append(path)
+    return out
+
+
+def read_quads(path: Path) -> list[Quad]:
+    """All quads of one file as project terms; a parse error becomes an InputError naming the file."""
+    import pyoxigraph as ox
+
+    fmt = rdf_format(path)
+
+    def conv(t) -> Term:  # noqa: ANN001
+        if isinstance(t, ox.NamedNode):
+            return Term(0, t.value)
+        if isinstance(t, ox.BlankNode):
+            return Term(1, t.value)
+        lang = t.language or ""
+        return Term(2, t.value, "" if lang else t.datatype.value, lang)
+
+    try:
+        out: list[Quad] = []
+        for q in ox.parse(path=str(path), format=fmt):
+            graph = getattr(q, "graph_name", None)
+            g = None if graph is None or isinstance(graph, ox.DefaultGraph) else conv(graph)
+            out.append(Quad(conv(q.subject), conv(q.predicate), conv(q.object), g))
+        return out
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise InputError(path, f"not valid RDF: {' '.join(str(exc).split())}") from None
+
+
+def load_store(paths: list[Path]):  # -> pyoxigraph.Store
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    for path in paths:
+        fmt = rdf_format(path)
+        try:
+            store.bulk_load(path=str(path), format=fmt)
+        except (SyntaxError, ValueError, OSError) as exc:
+            raise InputError(path, f"not valid RDF: {' '.join(str(exc).split())}") from None
+    return store
