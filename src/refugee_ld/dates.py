@@ -146,6 +146,9 @@ def find_document_date(source: str, header_chars: int = 1200) -> DateValue | Non
             if d.value.precision == "year" or d.relative:
                 continue
             rest = (stripped[: d.start] + stripped[d.end:]).strip(" ,.;()-")
+            if re.fullmatch(r"[A-Z][\w.' /-]{1,40},?\s*", stripped[: d.start]) and \
+                    re.match(r"\s*(?:[-\u2013\u2014:(]|$)", stripped[d.end:]):
+                return d.value  # news dateline: "DUSHANBE, 10 October 2018 - The ..."
             if len(rest.split()) <= 4 and not re.search(r"\b(?:on|in|since|by)\s*$", stripped[: d.start]):
                 if d.end_value is not None:
                     return DateValue(d.value.iso[:7]) if d.value.iso[:7] == d.end_value.iso[:7] else d.value

@@ -464,8 +464,11 @@ def _event_place(ctx: DocContext, s: Sentence, ref: Ref, others: list[Ref]) -> t
     text = ctx.text
     best: tuple[int, Ref] | None = None
     for place in ctx.refs_between(s.start, s.end, ("Place",)):
-        if place.kind != "city" or (ref.start <= place.start and place.end <= ref.end):
+        if place.kind != "city":
             continue
+        if ref.start <= place.start and place.end <= ref.end and not (
+                place.end == ref.end and re.search(r"\bin\s+$", text[place.start - 4:place.start])):
+            continue  # a city inside the name is its venue only as the name's final "in <City>"
         before = text[max(s.start, place.start - 4):place.start]
         after = text[place.end:place.end + 10]
         cue = re.search(r"\b(?:in|at)\s+$", before) or re.search(r"\(\s*$", before) or \
@@ -640,6 +643,8 @@ def _subjects_before(ctx: DocContext, s: Sentence, pos: int, types: tuple[str, .
     for m in re.finditer(r"[;:]", ctx.text[s.start:pos]):
         clause_start = s.start + m.end()
     refs = [r for r in ctx.refs_between(clause_start, pos, types + ("Event", "Instrument", "Place"))]
+    refs = [r for r in refs if not any(o is not r and o.start <= r.start and r.end <= o.end and
+                                       (o.end - o.start) > (r.end - r.start) for o in refs)]  # outermost names only
     if not refs:
         return []
     # walk back from the verb over the subject phrase
@@ -788,7 +793,8 @@ def population_figures(ctx: DocContext) -> list[PopulationFigure]:
             if place is None:
                 continue
             dates = [d for d in ctx.free_dates(s.start, s.end, with_now=True) if not _is_duration(text, d)
-                     and d.start not in ctx.consumed_dates]
+                     and d.start not in ctx.consumed_dates
+                     and not re.search(r"\b(?:since|from|between|after)\s+$", text[max(0, d.start - 8):d.start])]
             date = _nearest(dates, n_start)
             value = date.value if date else None
             lo = min(s.start + m.start(), p_span[0], date.start if date else n_start)
@@ -812,7 +818,7 @@ def _count(number: str, multiplier: str | None) -> int | None:
 def _figure_place(ctx: DocContext, s: Sentence, start: int, end: int) -> tuple[str | None, tuple[int, int]]:
     text = ctx.text
     after = [r for r in ctx.refs_between(end, min(s.end, end + 40), ("State", "Place"))
-             if re.search(r"\b(?:in|from|of|to|within)\s+(?:the\s+)?$", text[max(end, r.start - 10):r.start])]
+             if re.search(r"\b(?:in|of|to|within|across)\s+(?:the\s+)?$", text[max(end, r.start - 10):r.start])]
     if after:
         return after[0].key, after[0].span
     region = _REGION.search(text, end, min(s.end, end + 40))
@@ -855,7 +861,12 @@ def post_holdings(ctx: DocContext) -> list[PostHolding]:
             pass
         if any(r.start <= p_start < r.end for r in persons):
             continue
+        carrier = next((r for r in ctx.refs if r.type == "Agency" and r.start < p_start < r.end), None)
+        if carrier is not None:  # "United Nations High Commissioner for Refugees": the agency's name is the title
+            p_start = carrier.start
         p_end, org, org_span = _post_tail(ctx, p_end)
+        if carrier is not None and org is None:
+            org = carrier.key
         prefix_org = [r for r in ctx.refs_between(p_start, m.end(), ("Agency", "State"))]
         if org is None and prefix_org:
             org = ctx.state_of(prefix_org[0]) or prefix_org[0].key

@@ -216,10 +216,10 @@ class MentionDetector:
               taken: list[tuple[int, int]]) -> list[Ref]:
         out: list[Ref] = []
         patterns = [
-            re.compile(r"\b(?P<head>[Ll]aw|Code)\b(?: of (?:the )?(?:Republic of )?(?P<st>[A-Z][\w-]+))?"
+            re.compile(r"\b(?P<head>[Ll]aw|Code)\b(?: of (?:the )?(?:Republic of )?(?P<st>[A-Z][\w-]+(?: Republic)?))?"
                        r"(?: (?:was |were )?(?:passed|adopted|enacted) )?(?: ?(?:titled|entitled|called|named))?"
                        r" ?\"(?P<topic>(?:On|on|About|about) [^\"]{3,90})\""),
-            re.compile(r"\b(?P<head>[Ll]aw)\b(?: of (?:the )?(?:Republic of )?(?P<st>[A-Z][\w-]+))? (?P<prep>on|of) "
+            re.compile(r"\b(?P<head>[Ll]aw)\b(?: of (?:the )?(?:Republic of )?(?P<st>[A-Z][\w-]+(?: Republic)?))? (?P<prep>on|of) "
                        r"(?P<topic>(?:the )?[A-Za-z][\w-]*(?: (?:[A-Za-z][\w-]*))*?)"
                        r"(?=\s(?:that|which|was|were|is|are|came|comes|entered|enters|has|had|and|in|on|with|by|to)\b|"
                        r"\s?[,.;:()\"]|$)"),
@@ -228,7 +228,8 @@ class MentionDetector:
         for pattern in patterns:
             for m in pattern.finditer(sentence_text):
                 start, end = s.start + m.start(), s.start + m.end()
-                if any(a < end and start < b for a, b in taken):
+                states = {r.span for r in refs if r.type == "State" and start <= r.start and r.end <= end}
+                if any(a < end and start < b for a, b in taken if (a, b) not in states):
                     continue
                 topic = re.sub(r"^(?:on|about|the)\s+", "", m.group("topic").strip(), flags=re.I)
                 topic = re.sub(r"^the\s+", "", topic, flags=re.I)
