@@ -32,7 +32,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("my", re.compile(rf"\b{_M},? {_YEAR}\b")),
     ("rel_year", re.compile(r"\b(?P<rel>last|this|next) year\b", re.I)),
     ("now", re.compile(r"\b(?:today|currently|at present|as of today|nowadays|now)\b", re.I)),
-    ("year", re.compile(r"(?<![\d./-])(?P<year>(?:19[4-9]|20[0-4])\d)(?![\d-]|\.\d|/\d|'s)")),
+    ("year", re.compile(r"(?:(?<=\bmid-)|(?<=\bend-)|(?<=\blate-)|(?<=\bearly-)|(?<![\d./-]))(?P<year>(?:19[4-9]|20[0-4])\d)(?![\d-]|\.\d|/\d|'s)")),
 ]
 
 
@@ -148,10 +148,15 @@ def find_document_date(source: str, header_chars: int = 1200) -> DateValue | Non
             rest = (stripped[: d.start] + stripped[d.end:]).strip(" ,.;()-")
             if re.fullmatch(r"[A-Z][\w.' /-]{1,40},?\s*", stripped[: d.start]) and \
                     re.match(r"\s*(?:[-\u2013\u2014:(]|$)", stripped[d.end:]):
-                return d.value  # news dateline: "DUSHANBE, 10 October 2018 - The ..."
+                return _delivery_date(d)  # news dateline: "DUSHANBE, 10 October 2018 - The ..."
             if len(rest.split()) <= 4 and not re.search(r"\b(?:on|in|since|by)\s*$", stripped[: d.start]):
-                if d.end_value is not None:
-                    return DateValue(d.value.iso[:7]) if d.value.iso[:7] == d.end_value.iso[:7] else d.value
-                return d.value
+                return _delivery_date(d)
         offset += len(line)
     return None
+
+
+def _delivery_date(d: DateMention) -> DateValue:
+    """A range in a dateline is the meeting's span; the text was delivered some day of it: keep the month."""
+    if d.end_value is not None:
+        return DateValue(d.value.iso[:7]) if d.value.iso[:7] == d.end_value.iso[:7] else d.value
+    return d.value

@@ -206,13 +206,18 @@ def treaty_actions(ctx: DocContext) -> list[TreatyAction]:
             m_end = _CLAUSE_END.search(text, t_end, s.end)
             if m_end:
                 clause_end = m_end.start()
-            instruments = [r for r in ctx.refs_between(t_end, clause_end, ("Instrument",))
-                           if (r.kind or "") in ctx.lexicon.treaty_kinds or
-                           (ctx.entity(r.key) and ctx.entity(r.key).from_registry)]  # type: ignore[union-attr]
+            if re.search(r"\bto\s+$", text[max(s.start, t_start - 4):t_start]):
+                continue  # "encourages X to accede", "decided to join": not (yet) done
+            passive = form == "verb" and _PASSIVE.search(text[max(s.start, t_start - 20):t_start])
+            is_treaty = lambda r: (r.kind or "") in ctx.lexicon.treaty_kinds or bool(  # noqa: E731
+                ctx.entity(r.key) and ctx.entity(r.key).from_registry)  # type: ignore[union-attr]
+            if passive:  # "The Convention was ratified by X": the instrument is the subject
+                instruments = [r for r in ctx.refs_between(s.start, t_start, ("Instrument",)) if is_treaty(r)][-1:]
+            else:
+                instruments = [r for r in ctx.refs_between(t_end, clause_end, ("Instrument",)) if is_treaty(r)]
+                if instruments and len(text[t_end:instruments[0].start].split()) > 25:
+                    continue
             if not instruments:
-                continue
-            gap_first = text[t_end:instruments[0].start]
-            if len(gap_first.split()) > 25:
                 continue
             state, state_span = _party_subject(ctx, s, t_start, t_end, verb, form, clause_end)
             if state is None:
@@ -228,8 +233,8 @@ def treaty_actions(ctx: DocContext) -> list[TreatyAction]:
             date = _nearest(dates, t_start)
             if date is not None:
                 ctx.consumed_dates.add(date.start)
-            span_end = max([instruments[-1].end] + ([date.end] if date else []))
-            span_start = min([state_span[0], t_start] + ([date.start] if date else []))
+            span_end = max([instruments[-1].end, state_span[1], t_end] + ([date.end] if date else []))
+            span_start = min([state_span[0], t_start, instruments[0].start] + ([date.start] if date else []))
             evidence = ctx.evidence(span_start, span_end)
             for ref in _distinct(instruments):
                 out.append(TreatyAction(state, ref.key, action, date.value if date else None, evidence))  # type: ignore[arg-type]
@@ -932,9 +937,9 @@ def _post_tail(ctx: DocContext, pos: int) -> tuple[int, str | None, tuple[int, i
                              text[nxt:nxt + 80])
         if portfolio and not re.match(r"(?:Mr|Ms|Mrs|Dr)\b", portfolio.group()):
             stop = nxt + portfolio.end()
-            person = next((r.start for r in ctx.refs if r.type == "Person" and nxt <= r.start < stop), None)
-            if person is not None:  # "High Commissioner for Refugees Antonio Guterres": the name is not the post
-                stop = nxt + len(text[nxt:person].rstrip(" ,"))
+            person = next((r.start for r in ctx.refs if r.key and nxt < r.start < stop), None)
+            if person is not None:  # "for Refugees Antonio Guterres", "of Foreign Affairs of X": stop at a name
+                stop = nxt + len(re.sub(r"\s+(?:of|for|in)(?:\s+the)?\s*$", "", text[nxt:person].rstrip(" ,")))
             if stop > nxt:
                 end = stop
                 continue

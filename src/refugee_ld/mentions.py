@@ -529,6 +529,9 @@ class MentionDetector:
             while words and (words[0] in self.lex.not_person_words or words[0] in _SENTENCE_OPENERS):
                 start += len(words[0]) + 1
                 words = words[1:]
+            while words and any(a < start + len(words[0]) and start < b for a, b in spans):
+                start += len(words[0]) + 1  # "... of Tajikistan Sirojiddin Muhriddin": the state is no part of it
+                words = words[1:]
             if len(words) < 2 or any(w.rstrip(".") in self.lex.not_person_words for w in words) or \
                     all(w.endswith(".") for w in words):
                 continue

@@ -1,0 +1,55 @@
+import pytest
+from hypothesis import given, strategies as st
+
+from refugee_ld.dates import find_dates, find_document_date
+from refugee_ld.records import DateValue
+
+
+@pytest.mark.parametrize("text, iso, end", [
+    ("held on 15-16 March 2011 in Almaty", "2011-03-15", "2011-03-16"),
+    ("(Geneva, 5-7 December 2011)", "2011-12-05", "2011-12-07"),
+    ("on 1 November 2011", "2011-11-01", None),
+    ("came into force in April 7, 2011", "2011-04-07", None),
+    ("On January 1, 2016 he", "2016-01-01", None),
+    ("21.09.2016", "2016-09-21", None),
+    ("in December 1998, joined", "1998-12", None),
+    ("in March, 2011 in Almaty", "2011-03", None),
+    ("passed in 2010.", "2010", None),
+])
+def test_absolute_dates_at_their_precision(text, iso, end):
+    found = [d for d in find_dates(text) if d.kind != "now"]
+    assert found, text
+    assert found[0].value.iso == iso
+    assert (found[0].end_value.iso if found[0].end_value else None) == end
+
+
+def test_relative_dates_resolve_against_the_document_date():
+    doc = DateValue("2011-12")
+    values = {d.value.iso for d in find_dates("On the 22nd of last July a law was passed; last March a forum met.", doc)}
+    assert {"2011-07-22", "2011-03"} <= values
+
+
+def test_durations_are_not_dates():
+    found = find_dates("in the last 10 years we halved the number", DateValue("2011-12"))
+    assert not [d for d in found if d.kind != "now"]
+
+
+@pytest.mark.parametrize("header, iso", [
+    ("New York                 1 November 2011\n\nDistinguished Delegates!", "2011-11-01"),
+    ("**Statement**\n(Geneva, 5-7 December 2011)\n", "2011-12"),
+    ("Headline\n\n21.09.2016\n    Body text.", "2016-09-21"),
+    ("Body.\n\nCreated at : 4.12.2013, 19:28, Updated at : 25.03.2016", "2013-12-04"),
+    ("DUSHANBE, 10 October 2018 - The IOM held a workshop.", "2018-10-10"),
+])
+def test_document_dates(header, iso):
+    assert find_document_date(header) == DateValue(iso)
+
+
+def test_no_document_date_in_plain_prose():
+    assert find_document_date("On 22 December 2022 the Ministry conducted a roundtable on refugees.") is None
+
+
+@given(st.integers(1950, 2030), st.integers(1, 12), st.integers(1, 28))
+def test_any_dotted_date_round_trips(year, month, day):
+    found = find_dates(f"on {day:02d}.{month:02d}.{year} the", None)
+    assert found and found[0].value.iso == f"{year:04d}-{month:02d}-{day:02d}"

@@ -1,0 +1,133 @@
+"""Each fact pattern in several phrasings that are not in the seed documents, plus texts with no facts."""
+import pytest
+
+from conftest import CORPUS, make_doc
+from refugee_ld.extract import extract
+from refugee_ld.records import EventDetails, EventRole, InstrumentDate, PopulationFigure, PostHolding, TreatyAction
+
+
+def run(text, registry, lexicon, date=None):
+    x = extract(make_doc(text, date=date), registry, lexicon)
+    label = {e.key: e.label for e in x.entities}
+    return x, label
+
+
+def party(x, label):
+    return {(label[f.state], label[f.instrument], f.action, f.date.iso if f.date else None)
+            for f in x.facts if isinstance(f, TreatyAction)}
+
+
+@pytest.mark.parametrize("sentence, action, date", [
+    ("Turkmenistan acceded to the 1954 Convention relating to the Status of Stateless Persons in 2011.",
+     "accession", "2011"),
+    ("On 12 March 2019 Turkmenistan ratified the Convention relating to the Status of Stateless Persons.",
+     "ratification", "2019-03-12"),
+    ("Turkmenistan is a State party to the 1954 Convention relating to the Status of Stateless Persons.",
+     "party", None),
+    ("In August 2012, the Government of Turkmenistan signed the Convention relating to the Status of "
+     "Stateless Persons.", "signature", "2012-08"),
+    ("The 1954 Convention relating to the Status of Stateless Persons was ratified by Turkmenistan in 2012.",
+     "ratification", "2012"),
+])
+def test_treaty_actions(sentence, action, date, registry, lexicon):
+    x, label = run(sentence, registry, lexicon)
+    assert party(x, label) == {("Turkmenistan", "Convention Relating to the Status of Stateless Persons", action, date)}
+
+
+@pytest.mark.parametrize("sentence", [
+    "UNHCR encourages Turkmenistan to accede to the 1961 Convention on the Reduction of Statelessness.",
+    "Turkmenistan has not yet acceded to the 1961 Convention on the Reduction of Statelessness.",
+    "Turkmenistan is considering accession to the 1961 Convention on the Reduction of Statelessness.",
+    "UNHCR promotes accession by the Government of Turkmenistan to the Convention on the Reduction of Statelessness.",
+])
+def test_no_treaty_action_when_it_did_not_happen(sentence, registry, lexicon):
+    x, label = run(sentence, registry, lexicon)
+    assert party(x, label) == set()
+
+
+def test_we_means_the_speaking_state(registry, lexicon):
+    x, label = run("Kyrgyzstan thanks the chair. We are a party to the 1951 Convention on the Status of Refugees.",
+                   registry, lexicon)
+    assert ("Kyrgyzstan", "Convention Relating to the Status of Refugees", "party", None) in party(x, label)
+
+
+def test_conflicting_clauses_keep_their_own_dates(registry, lexicon):
+    x, label = run("Kazakhstan acceded to the 1951 Refugee Convention and adopted a law on asylum "
+                   "(entered into force in 2010).", registry, lexicon)
+    assert party(x, label) == {("Kazakhstan", "Convention Relating to the Status of Refugees", "accession", None)}
+    dates = {(label[f.instrument], f.what, f.date.iso) for f in x.facts if isinstance(f, InstrumentDate)}
+    assert dates == {("Law of Kazakhstan on Asylum", "entered_into_force", "2010")}
+
+
+@pytest.mark.parametrize("sentence, what, iso", [
+    ("The Parliament of Tajikistan passed the Law on Refugees in May 2014.", "adopted", "2014-05"),
+    ("The Law on Refugees, which came into effect on 1 July 2014, protects asylum-seekers in Tajikistan.",
+     "entered_into_force", "2014-07-01"),
+    ("In 2014 Tajikistan enacted the Law on Refugees.", "adopted", "2014"),
+])
+def test_instrument_dates(sentence, what, iso, registry, lexicon):
+    x, label = run(sentence, registry, lexicon)
+    dates = {(label[f.instrument], f.what, f.date.iso) for f in x.facts if isinstance(f, InstrumentDate)}
+    assert dates == {("Law of Tajikistan on Refugees", what, iso)}
+
+
+def test_event_with_place_dates_organisers_and_participants(registry, lexicon):
+    text = ("The Ministerial Conference on Migration in Central Asia took place in Ashgabat on 10-11 June 2015. "
+            "It was co-organized by the OSCE and IOM with the financial support of the European Union. "
+            "Delegations of Kazakhstan, Uzbekistan and Afghanistan took part in the conference. "
+            "The participants adopted the Ashgabat Declaration.")
+    x, label = run(text, registry, lexicon)
+    details = [f for f in x.facts if isinstance(f, EventDetails)]
+    assert [(label[d.event], d.start.iso, d.end.iso, label[d.place]) for d in details] == [
+        ("Ministerial Conference on Migration in Central Asia", "2015-06-10", "2015-06-11", "Ashgabat")]
+    roles = {(f.role, label[f.value], f.qualifier) for f in x.facts if isinstance(f, EventRole)}
+    assert ("organised_by", "Organization for Security and Co-operation in Europe", "cosponsor") in roles
+    assert ("organised_by", "International Organization for Migration", "cosponsor") in roles
+    assert ("organised_by", "European Union", "support") in roles
+    assert {("participant", s, None) for s in ("Kazakhstan", "Uzbekistan", "Afghanistan")} <= roles
+    assert ("event_adopted", "Ashgabat Declaration", None) in roles
+
+
+def test_visits_and_meetings_are_named_after_who_where_when(registry, lexicon):
+    text = "UN High Commissioner for Refugees Filippo Grandi visited Uzbekistan in May 2019."
+    x, label = run(text, registry, lexicon)
+    assert "Visit of Filippo Grandi to Uzbekistan, May 2019" in label.values()
+
+
+@pytest.mark.parametrize("sentence, place, group, count, approx, date", [
+    ("Kyrgyzstan hosts about 1,300 refugees.", "Kyrgyzstan", "refugees", 1300, True, None),
+    ("As of mid-2020, there were 4.2 million stateless people worldwide.", "World", "stateless", 4200000, False,
+     "2020"),
+    ("Some 7,000 asylum-seekers are registered in Kazakhstan.", "Kazakhstan", "asylum-seekers", 7000, True, None),
+])
+def test_population_figures(sentence, place, group, count, approx, date, registry, lexicon):
+    x, label = run(sentence, registry, lexicon)
+    figures = {(label[f.place], f.group, f.count, f.approximate, f.date.iso if f.date else None)
+               for f in x.facts if isinstance(f, PopulationFigure)}
+    assert figures == {(place, group, count, approx, date)}
+
+
+def test_posts_in_several_word_orders(registry, lexicon):
+    text = ("\"Protection matters,\" said Anna Petrova, UNHCR Representative in Kyrgyzstan. "
+            "The Minister of Foreign Affairs of Tajikistan Sirojiddin Muhriddin opened the meeting. "
+            "In 2019, Kemal Arslan became the new Director General of IOM.")
+    x, label = run(text, registry, lexicon)
+    posts = {(label[f.person], label.get(f.organisation, f.organisation), f.start.iso if f.start else None)
+             for f in x.facts if isinstance(f, PostHolding)}
+    assert ("Anna Petrova", "Office of the United Nations High Commissioner for Refugees", None) in posts
+    assert ("Sirojiddin Muhriddin", "Tajikistan", None) in posts
+    assert ("Kemal Arslan", "International Organization for Migration", "2019") in posts
+
+
+def test_a_text_without_facts_yields_none(registry, lexicon):
+    text = (CORPUS / "nofacts.txt").read_text(encoding="utf-8")
+    x, _ = run(text, registry, lexicon)
+    assert x.facts == ()
+
+
+def test_evidence_quotes_the_document(registry, lexicon):
+    text = (CORPUS / "kyrgyz_news.txt").read_text(encoding="utf-8")
+    x, _ = run(text, registry, lexicon)
+    assert x.facts
+    for f in x.facts:
+        assert text[f.evidence.start:f.evidence.end] == f.evidence.exact

@@ -1,0 +1,62 @@
+from refugee_ld.dates import find_dates
+from refugee_ld.mentions import MentionDetector
+from refugee_ld.sentences import split_sentences
+from refugee_ld.textview import build_view
+
+
+def detect(text, registry, lexicon):
+    view = build_view(text)
+    return view, MentionDetector(registry, lexicon).detect(view.text, split_sentences(view.text),
+                                                          find_dates(view.text))
+
+
+def labels(dm, type_=None):
+    return {e.label for e in dm.book.entities.values() if type_ is None or e.type == type_}
+
+
+def test_registry_names_aliases_abbreviations_and_possessives(registry, lexicon):
+    _, dm = detect("Kazakhstan's delegation thanked UNHCR, the UN Refugee Agency, and the Kyrgyz Republic.",
+                   registry, lexicon)
+    assert {"Kazakhstan", "Kyrgyzstan"} <= labels(dm, "State")
+    assert "Office of the United Nations High Commissioner for Refugees" in labels(dm, "Agency")
+
+
+def test_ministry_by_adjective_and_abbreviation(registry, lexicon):
+    _, dm = detect("Kazinform learned from a Kazakh MFA press release about Kazakhstan.", registry, lexicon)
+    assert "Ministry of Foreign Affairs of Kazakhstan" in labels(dm, "Agency")
+
+
+def test_laws_declarations_plans_and_meetings_by_pattern(registry, lexicon):
+    text = ("Uzbekistan adopted the Law on Refugees. A new law was passed titled \"On migration of the population\". "
+            "The Tashkent Declaration was signed. Uzbekistan approved the 2020-2022 Action Plan. "
+            "The Regional Workshop on Statelessness in Central Asia took place in Tashkent.")
+    _, dm = detect(text, registry, lexicon)
+    instruments = labels(dm, "Instrument")
+    assert "Law of Uzbekistan on Refugees" in instruments
+    assert "Law of Uzbekistan on Migration of the Population" in instruments
+    assert "Tashkent Declaration" in instruments
+    assert any("Action Plan" in i for i in instruments)
+    assert "Regional Workshop on Statelessness in Central Asia" in labels(dm, "Event")
+
+
+def test_persons_need_a_title_or_speech_context(registry, lexicon):
+    _, dm = detect("\"We welcome this step,\" said Maria Ivanova, Deputy Minister of Justice. Green Valley is nice.",
+                   registry, lexicon)
+    assert "Maria Ivanova" in labels(dm, "Person")
+    assert "Green Valley" not in labels(dm)
+
+
+def test_anaphora_resolves_to_the_last_entity_of_the_kind(registry, lexicon):
+    text = ("The Regional Conference on Refugee Protection was held in Almaty. The Conference adopted a "
+            "declaration. Kazakhstan joined the 1954 Convention relating to the Status of Stateless Persons. "
+            "The Convention protects stateless people.")
+    view, dm = detect(text, registry, lexicon)
+    anaphors = {view.text[r.start:r.end]: r.key for r in dm.refs if r.via == "anaphor"}
+    assert anaphors["Conference"].startswith("event/regional-conference")
+    assert anaphors["Convention"] == "instrument/convention-relating-to-the-status-of-stateless-persons"
+
+
+def test_offsets_of_refs_point_at_their_surface(registry, lexicon):
+    view, dm = detect("The IOM and the International Labour Organization met in Geneva.", registry, lexicon)
+    for ref in dm.refs:
+        assert view.text[ref.start:ref.end].strip() == view.text[ref.start:ref.end]
