@@ -1,0 +1,18 @@
+from conftest import CORPUS, make_doc
+from refugee_ld.extract import extract
+
+
+def test_extraction_lists_entities_mentions_and_facts(registry, lexicon):
+    text = (CORPUS / "tajik_release.txt").read_text(encoding="utf-8")
+    x = extract(make_doc(text, "tajik_release.txt"), registry, lexicon)
+    keys = {e.key for e in x.entities}
+    assert {"state/tajikistan", "agency/iom", "place/dushanbe"} <= keys
+    assert all(m.entity_key in keys for m in x.mentions)
+    for m in x.mentions:
+        assert text[m.evidence.start:m.evidence.end] == m.evidence.exact
+    assert any(type(f).__name__ == "PopulationFigure" for f in x.facts)
+
+
+def test_extraction_is_deterministic(registry, lexicon):
+    text = (CORPUS / "kyrgyz_news.txt").read_text(encoding="utf-8")
+    assert extract(make_doc(text), registry, lexicon) == extract(make_doc(text), registry, lexicon)

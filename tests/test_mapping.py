@@ -1,0 +1,48 @@
+from refugee_ld.mapping import IriMaker, document_quads, registry_quads, wikidata_quads
+from refugee_ld.records import (DateValue, Document, Entity, Evidence, Extraction, Mention, PopulationFigure,
+                                TreatyAction)
+from refugee_ld.terms import RLD
+
+
+def sample():
+    text = "Kyrgyzstan acceded to the Convention in 1996. It hosts 300 refugees."
+    doc = Document("k.txt", text, date=DateValue("2019-05-14"), title="K")
+    ev = Evidence("k.txt", 0, 44, text[0:44])
+    facts = (TreatyAction("state/kyrgyzstan", "instrument/convention-relating-to-the-status-of-refugees",
+                          "accession", DateValue("1996"), ev),
+             PopulationFigure("state/kyrgyzstan", "refugees", 300, False, None, Evidence("k.txt", 55, 67, text[55:67])))
+    return Extraction(doc, (Entity("event/x", "Event", "X Meeting", kind="meeting"),),
+                      (Mention("state/kyrgyzstan", Evidence("k.txt", 0, 10, "Kyrgyzstan")),), facts)
+
+
+def test_one_named_graph_per_document_and_no_blank_nodes():
+    quads = document_quads(sample(), IriMaker())
+    assert {q.g.value for q in quads} == {"https://w3id.org/refugee-ld/id/document/k"}
+    assert all(t.kind != 1 for q in quads for t in (q.s, q.o))
+
+
+def test_facts_carry_provenance_and_evidence():
+    quads = document_quads(sample(), IriMaker("https://example.org/kg/"))
+    facts = {q.s for q in quads if q.p.value.endswith("type") and q.o.value in (RLD + "TreatyAction",
+                                                                                RLD + "PopulationFigure")}
+    assert len(facts) == 2
+    for node in facts:
+        preds = {q.p.value for q in quads if q.s == node}
+        assert "http://www.w3.org/ns/prov#wasDerivedFrom" in preds and RLD + "evidence" in preds
+    assert any(q.p.value == RLD + "partyTo" for q in quads)
+    evidence = {q.s.value for q in quads if q.p.value == "http://www.w3.org/ns/oa#exact"}
+    assert "https://example.org/kg/document/k#char=0,44" in evidence
+
+
+def test_mapping_is_pure():
+    assert document_quads(sample(), IriMaker()) == document_quads(sample(), IriMaker())
+
+
+def test_registry_and_wikidata_graphs(registry):
+    iris = IriMaker()
+    reg = registry_quads(registry, iris)
+    assert {q.g.value for q in reg} == {"https://w3id.org/refugee-ld/id/graph/registry"}
+    kz = [q for q in reg if q.s.value.endswith("state/kazakhstan")]
+    assert any(q.p.value == RLD + "iso3166Alpha3" and q.o.value == "KAZ" for q in kz)
+    wd = wikidata_quads([("state/kazakhstan", "Q232")], iris)
+    assert {q.o.value for q in wd} == {"http://www.wikidata.org/entity/Q232", "Q232"}

@@ -1,0 +1,95 @@
+"""End-to-end: the seed corpus built into the SPEC's eight files, checked with independent parsers."""
+import json
+
+import pyoxigraph as ox
+import pytest
+from pyld import jsonld
+
+from refugee_ld.pipeline import OUTPUT_FILES, build
+
+FORMATS = {"graph.ttl": ox.RdfFormat.TURTLE, "graph.nt": ox.RdfFormat.N_TRIPLES,
+           "dataset.nq": ox.RdfFormat.N_QUADS, "dataset.trig": ox.RdfFormat.TRIG}
+
+
+def triples(path, fmt):
+    return {(q.subject, q.predicate, q.object) for q in ox.parse(path=str(path), format=fmt)}
+
+
+def test_build_writes_the_eight_files_and_conforms(seed_build):
+    assert seed_build.conforms and seed_build.documents == 5
+    assert sorted(p.name for p in seed_build.out_dir.iterdir()) == sorted(OUTPUT_FILES)
+
+
+def test_every_serialisation_parses_to_the_same_graph(seed_build):
+    out = seed_build.out_dir
+    reference = triples(out / "graph.nt", ox.RdfFormat.N_TRIPLES)
+    assert len(reference) == seed_build.triples
+    for name, fmt in FORMATS.items():
+        assert triples(out / name, fmt) == reference, name
+    document = json.loads((out / "graph.jsonld").read_text(encoding="utf-8"))
+    expanded = jsonld.to_rdf(document, {"format": "application/n-quads"})
+    assert {(q.subject, q.predicate, q.object)
+            for q in ox.parse(expanded.encode(), format=ox.RdfFormat.N_QUADS)} == reference
+    context = json.loads((out / "context.jsonld").read_text(encoding="utf-8"))
+    assert context["@context"] == document["@context"]
+
+
+def test_named_graph_per_document_plus_reference_graphs(seed_build):
+    graphs = {q.graph_name.value for q in ox.parse(path=str(seed_build.out_dir / "dataset.nq"),
+                                                   format=ox.RdfFormat.N_QUADS)}
+    docs = {g for g in graphs if "/document/" in g}
+    assert len(docs) == 5
+    assert graphs - docs == {f"https://w3id.org/refugee-ld/id/graph/{n}" for n in ("registry", "ontology", "wikidata")}
+
+
+def test_every_evidence_quotes_its_document_exactly(seed_build, data_dir):
+    store = ox.Store()
+    store.bulk_load(path=str(seed_build.out_dir / "dataset.nq"), format=ox.RdfFormat.N_QUADS)
+    rows = list(store.query("""
+        PREFIX oa: <http://www.w3.org/ns/oa#> PREFIX prov: <http://www.w3.org/ns/prov#>
+        PREFIX dcterms: <http://purl.org/dc/terms/>
+        SELECT ?exact ?start ?end ?id WHERE { GRAPH ?g {
+            ?e oa:exact ?exact ; oa:start ?start ; oa:end ?end ; prov:wasQuotedFrom ?doc .
+            ?doc dcterms:identifier ?id } }"""))
+    assert len(rows) > 300
+    texts = {p.name: p.read_text(encoding="utf-8") for p in (data_dir / "documents").glob("*.txt")}
+    for row in rows:
+        text = texts[row["id"].value]
+        assert text[int(row["start"].value):int(row["end"].value)] == row["exact"].value
+
+
+def test_every_fact_and_event_has_provenance(seed_build):
+    store = ox.Store()
+    store.bulk_load(path=str(seed_build.out_dir / "graph.nt"), format=ox.RdfFormat.N_TRIPLES)
+    missing = list(store.query("""
+        PREFIX rld: <https://w3id.org/refugee-ld/ontology#> PREFIX prov: <http://www.w3.org/ns/prov#>
+        SELECT ?f WHERE { VALUES ?c { rld:TreatyAction rld:PopulationFigure rld:Post rld:Event rld:InstrumentDate }
+            ?f a ?c . FILTER NOT EXISTS { ?f prov:wasDerivedFrom ?d ; rld:evidence ?e }
+            FILTER NOT EXISTS { GRAPH <https://w3id.org/refugee-ld/id/graph/registry> { ?f a ?c } } }"""))
+    assert missing == []
+
+
+def test_builds_are_byte_identical_whatever_the_jobs(tmp_path, seed_build):
+    out2 = tmp_path / "jobs2"
+    build(out_dir=out2, jobs=2, show_progress=False)
+    for name in OUTPUT_FILES:
+        assert (seed_build.out_dir / name).read_bytes() == (out2 / name).read_bytes(), name
+
+
+def test_base_iri_is_respected(tmp_path, data_dir):
+    out = tmp_path / "b"
+    build([data_dir / "documents" / "002_adb1bb14aa2d7c78.txt"], out_dir=out, base="https://example.org/kg",
+          show_progress=False)
+    text = (out / "graph.nt").read_text(encoding="utf-8")
+    assert "<https://example.org/kg/document/002_adb1bb14aa2d7c78>" in text
+    assert "https://w3id.org/refugee-ld/id/" not in text
+
+
+def test_one_event_for_the_almaty_conference_across_documents(seed_build):
+    store = ox.Store()
+    store.bulk_load(path=str(seed_build.out_dir / "dataset.nq"), format=ox.RdfFormat.N_QUADS)
+    rows = list(store.query("""
+        PREFIX rld: <https://w3id.org/refugee-ld/ontology#>
+        SELECT DISTINCT ?e (COUNT(DISTINCT ?g) AS ?docs) WHERE { GRAPH ?g { ?e rld:location ?p ; rld:startDate ?d } 
+            FILTER(STRSTARTS(STR(?d), "2011-03")) } GROUP BY ?e"""))
+    assert len(rows) == 1 and int(rows[0]["docs"].value) == 3

@@ -1,0 +1,29 @@
+import pytest
+
+from refugee_ld.loading import InputError
+from refugee_ld.rdfio import read_quads, resolve_data_paths
+
+
+def test_reads_quads_with_graphs(tmp_path):
+    f = tmp_path / "d.nq"
+    f.write_text('<http://x/s> <http://x/p> "o"@en <http://x/g> .\n<http://x/s> <http://x/p> <http://x/o> .\n',
+                 encoding="utf-8")
+    quads = read_quads(f)
+    assert {q.g.value if q.g else None for q in quads} == {"http://x/g", None}
+    assert any(q.o.lang == "en" for q in quads)
+
+
+def test_folder_means_its_dump(tmp_path):
+    (tmp_path / "graph.ttl").write_text("", encoding="utf-8")
+    assert resolve_data_paths([tmp_path], tmp_path, ("dataset.nq", "graph.ttl")) == [tmp_path / "graph.ttl"]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(InputError, match="no dataset.nq"):
+        resolve_data_paths([empty], tmp_path, ("dataset.nq",))
+
+
+def test_syntax_errors_name_the_file(tmp_path):
+    f = tmp_path / "x.ttl"
+    f.write_text("@prefix : <http://x/> .\n:a :b .", encoding="utf-8")
+    with pytest.raises(InputError, match="x.ttl: not valid RDF"):
+        read_quads(f)

@@ -1,0 +1,59 @@
+import json
+
+import pyoxigraph as ox
+from hypothesis import given, settings, strategies as st
+from pyld import jsonld
+
+from refugee_ld.serialize import prefixes_for, to_jsonld, to_nquads, to_ntriples, to_trig, to_turtle, write_all_atomic
+from refugee_ld.terms import DEFAULT_BASE, Quad, en, integer, iri, literal
+
+PREFIXES = prefixes_for(DEFAULT_BASE)
+
+
+def triples_of(data: str, fmt) -> set:
+    return {(q.subject, q.predicate, q.object) for q in ox.parse(data.encode(), format=fmt)}
+
+
+def jsonld_triples(text: str) -> set:
+    nq = jsonld.to_rdf(json.loads(text), {"format": "application/n-quads"})
+    return triples_of(nq, ox.RdfFormat.N_QUADS)
+
+
+texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
+
+
+@settings(max_examples=60, deadline=None)
+@given(texts, st.sampled_from(["state/a", "event/b-1", "document/x#char=1,2", "weird path/é"]))
+def test_all_writers_agree_on_arbitrary_literals_and_iris(text, local):
+    subject = iri(DEFAULT_BASE + local.replace(" ", "%20"))
+    g = iri(DEFAULT_BASE + "document/x")
+    quads = [Quad(subject, iri("https://w3id.org/refugee-ld/ontology#note"), literal(text), g),
+             Quad(subject, iri("http://www.w3.org/2000/01/rdf-schema#label"), en(text), g),
+             Quad(subject, iri("https://w3id.org/refugee-ld/ontology#count"), integer(3), g)]
+    reference = triples_of(to_ntriples(quads), ox.RdfFormat.N_TRIPLES)
+    assert triples_of(to_turtle(quads, PREFIXES), ox.RdfFormat.TURTLE) == reference
+    assert jsonld_triples(to_jsonld(quads, PREFIXES)) == reference
+    assert {(q.subject, q.predicate, q.object) for q in ox.parse(to_trig(quads, PREFIXES).encode(),
+                                                                 format=ox.RdfFormat.TRIG)} == reference
+    assert len(list(ox.parse(to_nquads(quads).encode(), format=ox.RdfFormat.N_QUADS))) == 3
+
+
+def test_output_does_not_depend_on_input_order():
+    a = Quad(iri("http://x/a"), iri("http://x/p"), literal("1"), None)
+    b = Quad(iri("http://x/b"), iri("http://x/p"), literal("2"), None)
+    assert to_turtle([a, b], PREFIXES) == to_turtle([b, a, a], PREFIXES)
+    assert to_nquads([a, b]) == to_nquads([b, a])
+
+
+def test_atomic_writes_leave_nothing_half_written(tmp_path):
+    target = tmp_path / "graph.ttl"
+    target.write_text("old", encoding="utf-8")
+    try:
+        write_all_atomic({target: "new", tmp_path / "graph.nt": 123})  # the second file cannot be written
+    except TypeError:
+        pass
+    assert target.read_text(encoding="utf-8") == "old"
+    assert not (tmp_path / "graph.nt").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+    write_all_atomic({target: "new", tmp_path / "sub" / "x.nt": "x"})
+    assert target.read_text(encoding="utf-8") == "new"

@@ -1,0 +1,116 @@
+"""Every shape with a conforming and a violating example, validated by pyshacl as the build does."""
+import re
+from pathlib import Path
+
+import pytest
+import rdflib
+
+from refugee_ld.validation import default_shapes_dir, load_shapes, validate_graph
+
+PREFIXES = """
+@prefix rld: <https://w3id.org/refugee-ld/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix oa: <http://www.w3.org/ns/oa#> .
+@prefix : <https://example.org/> .
+"""
+
+VALID = PREFIXES + """
+:doc a rld:Document ; dcterms:identifier "a.txt" ; dcterms:title "A"@en ; dcterms:date "2011-11-01"^^xsd:date ;
+    rld:mentions :kz .
+:doc2 a rld:Document ; dcterms:identifier "b.txt" ; dcterms:title "B"@en .
+:ev a rld:Evidence ; oa:exact "Kazakhstan acceded" ; oa:start "0"^^xsd:nonNegativeInteger ;
+    oa:end "18"^^xsd:nonNegativeInteger ; prov:wasQuotedFrom :doc .
+:ev2 a rld:Evidence ; oa:exact "Kazakhstan joined" ; oa:start "5"^^xsd:nonNegativeInteger ;
+    oa:end "22"^^xsd:nonNegativeInteger ; prov:wasQuotedFrom :doc2 .
+:kz a rld:State ; rdfs:label "Kazakhstan"@en ; skos:altLabel "Republic of Kazakhstan"@en ;
+    rld:iso3166Alpha2 "KZ" ; rld:iso3166Alpha3 "KAZ" ; rld:partyTo :conv ;
+    rld:wikidataId "Q232" ; owl:sameAs <http://www.wikidata.org/entity/Q232> .
+:unhcr a rld:Agency ; rdfs:label "UNHCR"@en ; rld:partOf :un .
+:un a rld:Agency ; rdfs:label "United Nations"@en .
+:conv a rld:Instrument ; rdfs:label "Refugee Convention"@en ; rld:adoptionDate "1951-07-28"^^xsd:date .
+:prot a rld:Instrument ; rdfs:label "Protocol"@en ; rld:supplements :conv ; rld:entryIntoForceDate "1967"^^xsd:gYear .
+:almaty a rld:Place ; rdfs:label "Almaty"@en ; rld:country :kz .
+:guterres a rld:Person ; rdfs:label "António Guterres"@en ; rld:holdsPost :post .
+:conf a rld:Event ; rdfs:label "Regional Conference"@en ; rld:startDate "2011-03-15"^^xsd:date ;
+    rld:endDate "2011-03-16"^^xsd:date ; rld:location :almaty ; rld:organizer :unhcr , :kz ;
+    rld:participant :kz , :guterres ; rld:adopted :conv ; prov:wasDerivedFrom :doc ; rld:evidence :ev .
+:ta a rld:TreatyAction ; rld:state :kz ; rld:instrument :conv ; rld:action rld:Accession ;
+    rld:date "1998-12"^^xsd:gYearMonth ; prov:wasDerivedFrom :doc ; rld:evidence :ev .
+:ta2 a rld:TreatyAction ; rld:state :kz ; rld:instrument :conv ; rld:action rld:Accession ;
+    rld:date "1998"^^xsd:gYear ; prov:wasDerivedFrom :doc2 ; rld:evidence :ev2 .
+:idate a rld:InstrumentDate ; rld:instrument :conv ; rld:dateKind rld:adoptionDate ;
+    rld:date "1951-07-28"^^xsd:date ; prov:wasDerivedFrom :doc ; rld:evidence :ev .
+:pop a rld:PopulationFigure ; rld:place :kz ; rld:populationGroup rld:Refugees ; rld:count 352 ;
+    rld:approximate true ; rld:date "2022"^^xsd:gYear ; prov:wasDerivedFrom :doc ; rld:evidence :ev .
+:post a rld:Post ; rdfs:label "High Commissioner"@en ; rld:organisation :unhcr ;
+    rld:startDate "2005-06-15"^^xsd:date ; prov:wasDerivedFrom :doc ; rld:evidence :ev .
+"""
+
+# shape -> (text to replace in VALID, replacement) that must produce a result from that shape
+VIOLATIONS = {
+    "LabelledEntityShape": (':un a rld:Agency ; rdfs:label "United Nations"@en', ':un a rld:Agency ; rdfs:label "UN"@en, "U.N."@en'),
+    "StateShape": ('rld:iso3166Alpha2 "KZ"', 'rld:iso3166Alpha2 "KAZ"'),
+    "InstrumentShape": ('rld:entryIntoForceDate "1967"^^xsd:gYear', 'rld:entryIntoForceDate "in 1967"'),
+    "EventShape": ("rld:location :almaty ;", "rld:location :kz ;"),
+    "PersonShape": ("rld:holdsPost :post .", "rld:holdsPost :un ."),
+    "PlaceShape": ("rld:country :kz .", "rld:country :unhcr ."),
+    "AgencyShape": ("rld:partOf :un .", "rld:partOf :almaty ."),
+    "DocumentShape": ('dcterms:identifier "a.txt" ;', 'dcterms:identifier "a.txt", "a2.txt" ;'),
+    "FactProvenanceShape": ('rld:count 352 ;\n    rld:approximate true ; rld:date "2022"^^xsd:gYear ; prov:wasDerivedFrom :doc ;',
+                            'rld:count 352 ;\n    rld:approximate true ; rld:date "2022"^^xsd:gYear ;'),
+    "TreatyActionShape": ("rld:action rld:Accession ;\n    rld:date \"1998-12\"", "rld:action rld:Adhesion ;\n    rld:date \"1998-12\""),
+    "InstrumentDateShape": ('rld:dateKind rld:adoptionDate ;', 'rld:dateKind rld:birthday ;'),
+    "PopulationFigureShape": ("rld:count 352", "rld:count -352"),
+    "PostShape": (':post a rld:Post ; rdfs:label "High Commissioner"@en', ':post a rld:Post'),
+    "EvidenceShape": ('oa:start "0"^^xsd:nonNegativeInteger', 'oa:start "30"^^xsd:nonNegativeInteger'),
+    "WikidataLinkShape": ('rld:wikidataId "Q232"', 'rld:wikidataId "232"'),
+    "ConflictingTreatyActionDates": ('rld:date "1998"^^xsd:gYear', 'rld:date "1999"^^xsd:gYear'),
+    "ConflictingInstrumentDates": ('rld:supplements :conv ;', 'rld:supplements :conv ; rld:adoptionDate "1967-01-31"^^xsd:date, "1966"^^xsd:gYear ;'),
+}
+
+
+@pytest.fixture(scope="module")
+def shapes():
+    return load_shapes(default_shapes_dir())
+
+
+def run(ttl, shapes):
+    return validate_graph(rdflib.Graph().parse(data=ttl, format="turtle"), shapes)
+
+
+def test_every_shape_has_a_violating_example(shapes):
+    text = (default_shapes_dir() / "refugee-ld-shapes.ttl").read_text(encoding="utf-8")
+    declared = set(re.findall(r"^rlds:(\w+) a sh:NodeShape", text, re.M))
+    assert declared == set(VIOLATIONS)
+
+
+def test_conforming_example_conforms_without_any_result(shapes):
+    report = run(VALID, shapes)
+    assert report.conforms, report.text()
+    assert report.results == []
+
+
+@pytest.mark.parametrize("shape", sorted(VIOLATIONS))
+def test_violating_example(shape, shapes):
+    old, new = VIOLATIONS[shape]
+    assert old in VALID
+    report = run(VALID.replace(old, new, 1), shapes)
+    hits = [r for r in report.results if r.shape.split("/ ")[0].rstrip().endswith("#" + shape) or
+            r.shape.startswith(f"https://w3id.org/refugee-ld/shapes#{shape}")]
+    assert hits, report.text()
+    if shape.startswith("Conflicting"):
+        assert report.conforms and {r.severity for r in hits} == {"Warning"}
+    else:
+        assert not report.conforms and "Violation" in {r.severity for r in hits}
+        assert hits[0].focus.startswith("https://example.org/")
+
+
+def test_report_text_and_json_name_shape_and_focus(shapes):
+    report = run(VALID.replace("rld:count 352", "rld:count -352"), shapes)
+    assert "https://example.org/pop" in report.text() and "PopulationFigureShape" in report.text()
+    assert '"conforms": false' in report.as_json()
