@@ -116,7 +116,8 @@ class DocContext:
                 and not any(a <= d.start and d.end <= b for a, b in spans)]
 
     def evidence(self, start: int, end: int):
-        return self.view.evidence(self.document.doc_id, start, end)
+        """Evidence for a view span; the rules pass the ends of the parts they used, in either order."""
+        return self.view.evidence(self.document.doc_id, min(start, end), max(start, end))
 
     def state_of(self, ref: Ref) -> str | None:
         """The state a reference stands for: the state itself, or its government / foreign ministry."""

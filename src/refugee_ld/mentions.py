@@ -341,7 +341,8 @@ class MentionDetector:
     def _chunk_entities(self, text: str, chunk: list[Token], ref_at: dict[int, Ref], main_state: str | None,
                         book: EntityBook, taken: list[tuple[int, int]]) -> list[Ref]:
         out: list[Ref] = []
-        inside_refs = [ref_at[t.start] for t in chunk if t.start in ref_at]
+        inside_refs = sorted((r for r in ref_at.values() if r.start < chunk[-1].end and chunk[0].start < r.end),
+                             key=lambda r: r.start)  # also names the chunk starts inside ("1961 Convention ...")
         ref_spans = [r.span for r in inside_refs]
         heads: list[tuple[int, str, str, str]] = []  # token index, head phrase, type, kind
         i = 0
@@ -397,6 +398,10 @@ class MentionDetector:
                 continue
             if any(a <= start and end <= b for a, b in taken):
                 continue
+            if len([r for r in inside_refs if start <= r.start and r.end <= end]) >= 2 and all(
+                    t.text in _CONNECTORS or t.text in ",.;" or any(a <= t.start < b for a, b in ref_spans)
+                    for t in span_tokens):
+                continue  # "the 1961 Convention ... and the International Covenant ...": known names, listed
             entity = self._make_chunk_entity(text, type_, kind, phrase, span_tokens, inside_refs, main_state, book)
             if entity is None:
                 continue

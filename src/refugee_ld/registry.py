@@ -6,6 +6,7 @@ cannot find here.
 from __future__ import annotations
 
 import json
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -28,7 +29,9 @@ def fold(text: str) -> str:
 def slugify(text: str, max_len: int = 80) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", fold(text).replace("'", "")).strip("-")
     if len(slug) > max_len:
-        slug = slug[:max_len].rsplit("-", 1)[0]
+        # long names keep a readable prefix plus a digest of the whole, so two long names never collide
+        digest = hashlib.sha1(slug.encode("utf-8")).hexdigest()[:8]
+        slug = slug[:max_len - 9].rsplit("-", 1)[0] + "-" + digest
     return slug or "unnamed"
 
 
