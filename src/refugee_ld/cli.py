@@ -169,5 +169,67 @@ def eval_command(inputs: tuple[Path, ...], gold_dir: Path, show_errors: bool, fm
             click.echo(line)
 
 
+@main.command()
+@click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
+              help="Built dump (folder or file) whose entities to link; default dist/.")
+@click.option("--endpoint", default=None, help="MediaWiki API URL (default Wikidata's) or a reconciliation endpoint.")
+@click.option("--api", type=click.Choice(["mediawiki", "reconciliation"]), default="mediawiki", show_default=True,
+              help="Protocol of --endpoint: MediaWiki Action API or W3C Entity Reconciliation API 0.2.")
+@click.option("--cache", "cache_path", default=None, type=click.Path(path_type=Path),
+              help="Answer cache (default data/wikidata/cache.json).")
+@click.option("--offline", is_flag=True, help="Make no request at all; use cached answers only.")
+@click.option("--types", default="State,Agency,Instrument,Event,Person,Place", show_default=True,
+              help="Comma-separated classes to reconcile.")
+@click.option("--threshold", default=0.9, type=click.FloatRange(0, 2), show_default=True,
+              help="Minimum score to accept a candidate.")
+@click.option("--margin", default=0.1, type=click.FloatRange(0, 1), show_default=True,
+              help="Minimum lead over the runner-up.")
+@click.option("--data-dir", default=None, type=click.Path(path_type=Path, file_okay=False))
+@_guard
+def reconcile(data: tuple[Path, ...], endpoint: str | None, api: str, cache_path: Path | None, offline: bool,
+              types: str, threshold: float, margin: float, data_dir: Path | None) -> None:
+    """Link entities to Wikidata items; writes data/wikidata/links.tsv and review.csv (build reads them offline).
+
+    Overrides in data/wikidata/overrides.tsv always win; rerun after editing them.
+    """
+    import warnings
+
+    from .loading import InputError
+    from .rdfio import resolve_data_paths
+    from .reconcile import (CACHE_FILE, Reconciler, curated_keys, load_types, read_overrides, summary,
+                            targets_from_dump, write_links, write_review)
+    from .registry import default_data_dir, load_registry
+    from .wikidata import Cache, DEFAULT_ENDPOINT, WikidataClient, WikidataUnavailable
+
+    data_dir = data_dir or default_data_dir()
+    wanted = [t.strip() for t in types.split(",") if t.strip()]
+    unknown = set(wanted) - {"State", "Agency", "Instrument", "Event", "Person", "Place"}
+    if unknown:
+        _fail(f"--types: unknown class {sorted(unknown)[0]!r}")
+    paths = resolve_data_paths(list(data), Path("dist"), ("dataset.nq", "graph.nt", "graph.ttl"))
+    try:
+        cache = Cache.load(cache_path or data_dir / "wikidata" / CACHE_FILE)
+    except ValueError as exc:
+        raise InputError(cache_path or CACHE_FILE, str(exc).split(": ", 1)[-1]) from None
+    client = WikidataClient(endpoint or DEFAULT_ENDPOINT, cache, offline)
+    registry = load_registry(data_dir / "registry")
+    reconciler = Reconciler(client, load_types(data_dir), curated_keys(data_dir, registry), read_overrides(data_dir),
+                            threshold, margin)
+    targets = targets_from_dump(paths, wanted)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            decisions = reconciler.run(targets, api)
+        except WikidataUnavailable as exc:
+            click.echo(f"warning: {exc}; using cached answers only", err=True)
+            cache.save()  # keep every complete answer received so far
+            client.offline = True
+            decisions = reconciler.run(targets, api)
+    cache.save()
+    write_links(data_dir, decisions)
+    write_review(data_dir, decisions)
+    click.echo(summary(decisions, client.requests_made), err=True)
+
+
 if __name__ == "__main__":
     main()

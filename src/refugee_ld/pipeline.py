@@ -116,10 +116,19 @@ def curated_links(data_dir: Path, registry) -> list[tuple[str, str]]:  # noqa: A
             key = registry.lookup(type_.strip(), label.strip())
             if key and qid.strip():
                 links.append((key, qid.strip()))
-    from .reconcile import accepted_links  # cached answers of `refugee-ld reconcile`; no network here
+    from .reconcile import accepted_links, read_overrides  # files written by `refugee-ld reconcile`; no network
 
     links += accepted_links(data_dir)
-    return links
+    overrides = read_overrides(data_dir)
+    out: dict[str, str] = {}
+    for key, qid in links:
+        out.setdefault(key, qid)
+    for key, o in overrides.items():  # hand decisions win over curated and reconciled links
+        if o["decision"] == "reject" and (not o["qid"] or out.get(key) == o["qid"]):
+            out.pop(key, None)
+        elif o["decision"] in ("set", "accept") and o["qid"]:
+            out[key] = o["qid"]
+    return sorted(out.items())
 
 
 def assemble(extractions: list[Extraction], base: str, data_dir: Path, ontology_path: Path) -> list:
