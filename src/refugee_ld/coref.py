@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 from typing import Iterable
 
 from .evaluate import normalise
@@ -24,13 +25,14 @@ _ORDINAL_VALUE = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, 
                   "eighth": 8, "ninth": 9, "tenth": 10}
 
 
-def content_words(label: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def content_words(label: str) -> frozenset[str]:
     words = set()
     for w in normalise(label).split():
         if w in _STOP or _ORDINAL.match(w) or w.isdigit():
             continue
         words.add(w[:-1] if w.endswith("s") and len(w) > 3 else w)
-    return words
+    return frozenset(words)
 
 
 def similarity(a: str, b: str) -> float:
@@ -254,12 +256,19 @@ def resolve_corpus(extractions: Iterable[Extraction]) -> list[Extraction]:
             i = parent[i]
         return i
 
-    for i in range(len(nodes)):
-        for j in range(i + 1, len(nodes)):
-            (a, da), (b, db) = nodes[i], nodes[j]
-            if not _same_event(a, da, b, db):
-                continue
-            parent[find(j)] = find(i)
+    # block by year: events can only be one if they share a year, so compare within those buckets only
+    buckets: dict[str, list[int]] = {}
+    for i, (_, details) in enumerate(nodes):
+        for year in sorted({d.start.iso[:4] for d in details if d.start}):
+            buckets.setdefault(year, []).append(i)
+    for year in sorted(buckets):
+        members = buckets[year]
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                (a, da), (b, db) = nodes[i], nodes[j]
+                if find(i) == find(j) or not _same_event(a, da, b, db):
+                    continue
+                parent[find(j)] = find(i)
     groups: dict[int, list[int]] = {}
     for i in range(len(nodes)):
         groups.setdefault(find(i), []).append(i)

@@ -185,7 +185,7 @@ def build(inputs: list[Path] | None = None, out_dir: Path = Path("dist"), base: 
           show_progress: bool | None = None) -> BuildResult:
     """Build every dump into `out_dir`; the files are replaced together, only once all are ready."""
     from .serialize import (jsonld_context, prefixes_for, to_jsonld, to_nquads, to_ntriples, to_trig, to_turtle,
-                            write_all_atomic)
+                            triples, write_all_atomic)
     from .terms import DEFAULT_BASE
     from .validation import ValidationReport, default_shapes_dir, validate_quads
 
@@ -204,16 +204,17 @@ def build(inputs: list[Path] | None = None, out_dir: Path = Path("dist"), base: 
         report = ValidationReport(True)
     prefixes = prefixes_for(base)
     void = void_quads(quads, base, len(extractions))
+    rows = triples(quads)  # the union, sorted once for every union-graph writer
     files = {
-        out_dir / "graph.ttl": to_turtle(quads, prefixes),
-        out_dir / "graph.nt": to_ntriples(quads),
+        out_dir / "graph.ttl": to_turtle(quads, prefixes, rows),
+        out_dir / "graph.nt": to_ntriples(quads, rows),
         out_dir / "dataset.nq": to_nquads(quads),
         out_dir / "dataset.trig": to_trig(quads, prefixes),
-        out_dir / "graph.jsonld": to_jsonld(quads, prefixes),
+        out_dir / "graph.jsonld": to_jsonld(quads, prefixes, rows),
         out_dir / "context.jsonld": json.dumps(jsonld_context(prefixes), indent=1) + "\n",
         out_dir / "validation.ttl": to_turtle(report.quads(base), prefixes),
         out_dir / "void.ttl": to_turtle(void, prefixes),
     }
     write_all_atomic(files)
-    triple_count = len({(q.s, q.p, q.o) for q in quads})
+    triple_count = len(rows)
     return BuildResult(out_dir, len(extractions), triple_count, report.conforms, OUTPUT_FILES, report)

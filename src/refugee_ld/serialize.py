@@ -31,8 +31,18 @@ class Compactor:
     def __init__(self, prefixes: dict[str, str]) -> None:
         self.prefixes = prefixes
         self._ordered = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
+        self._iris: dict[str, str | None] = {}
+        self._terms: dict[Term, str] = {}
 
     def iri(self, value: str) -> str | None:
+        try:
+            return self._iris[value]
+        except KeyError:
+            found = self._compact(value)
+            self._iris[value] = found
+            return found
+
+    def _compact(self, value: str) -> str | None:
         for prefix, ns in self._ordered:
             if value.startswith(ns):
                 local = value[len(ns):]
@@ -41,6 +51,12 @@ class Compactor:
         return None
 
     def turtle(self, term: Term) -> str:
+        hit = self._terms.get(term)
+        if hit is None:
+            hit = self._terms[term] = self._turtle(term)
+        return hit
+
+    def _turtle(self, term: Term) -> str:
         if term.kind == 0:
             if term.value == RDF + "type":
                 return "a"
@@ -62,12 +78,26 @@ def triples(quads: Iterable[Quad]) -> list[tuple[Term, Term, Term]]:
     return sorted({(q.s, q.p, q.o) for q in quads}, key=lambda t: (sort_key(t[0]), sort_key(t[1]), sort_key(t[2])))
 
 
-def to_ntriples(quads: Iterable[Quad]) -> str:
-    return "".join(f"{s.nt()} {p.nt()} {o.nt()} .\n" for s, p, o in triples(quads))
+def _nt_cache() -> dict[Term, str]:
+    cache: dict[Term, str] = {}
+    return cache
+
+
+def _nt(term: Term, cache: dict[Term, str]) -> str:
+    hit = cache.get(term)
+    if hit is None:
+        hit = cache[term] = term.nt()
+    return hit
+
+
+def to_ntriples(quads: Iterable[Quad], rows: list[tuple[Term, Term, Term]] | None = None) -> str:
+    cache = _nt_cache()
+    return "".join(f"{_nt(s, cache)} {_nt(p, cache)} {_nt(o, cache)} .\n" for s, p, o in (rows or triples(quads)))
 
 
 def to_nquads(quads: Iterable[Quad]) -> str:
-    lines = {f"{q.s.nt()} {q.p.nt()} {q.o.nt()}{' ' + q.g.nt() if q.g else ''} .\n" for q in quads}
+    c = _nt_cache()
+    lines = {f"{_nt(q.s, c)} {_nt(q.p, c)} {_nt(q.o, c)}{' ' + _nt(q.g, c) if q.g else ''} .\n" for q in quads}
     return "".join(sorted(lines))
 
 
@@ -92,9 +122,10 @@ def _prefix_block(c: Compactor) -> str:
     return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(c.prefixes.items())) + "\n"
 
 
-def to_turtle(quads: Iterable[Quad], prefixes: dict[str, str]) -> str:
+def to_turtle(quads: Iterable[Quad], prefixes: dict[str, str],
+              rows: list[tuple[Term, Term, Term]] | None = None) -> str:
     c = Compactor(prefixes)
-    return _prefix_block(c) + "\n".join(_turtle_body(triples(quads), c))
+    return _prefix_block(c) + "\n".join(_turtle_body(rows or triples(quads), c))
 
 
 def to_trig(quads: Iterable[Quad], prefixes: dict[str, str]) -> str:
@@ -126,12 +157,13 @@ def _jsonld_value(term: Term, c: Compactor) -> dict:
     return {"@value": term.value}
 
 
-def to_jsonld(quads: Iterable[Quad], prefixes: dict[str, str]) -> str:
+def to_jsonld(quads: Iterable[Quad], prefixes: dict[str, str],
+              rows: list[tuple[Term, Term, Term]] | None = None) -> str:
     """Flattened JSON-LD with the context inline (nothing to fetch); one node object per subject."""
     c = Compactor(prefixes)
     nodes: dict[Term, dict] = {}
     type_iri = RDF + "type"
-    for s, p, o in triples(quads):
+    for s, p, o in rows or triples(quads):
         node = nodes.setdefault(s, {"@id": c.iri(s.value) or s.value})
         if p.value == type_iri and o.kind == 0:
             node.setdefault("@type", []).append(c.iri(o.value) or o.value)
