@@ -16,3 +16,18 @@ def test_extraction_lists_entities_mentions_and_facts(registry, lexicon):
 def test_extraction_is_deterministic(registry, lexicon):
     text = (CORPUS / "kyrgyz_news.txt").read_text(encoding="utf-8")
     assert extract(make_doc(text), registry, lexicon) == extract(make_doc(text), registry, lexicon)
+
+
+def test_html_documents_quote_the_html_source(registry, lexicon):
+    from refugee_ld.records import Document
+
+    source = (CORPUS / "uzbek_legal.html").read_text(encoding="utf-8")
+    x = extract(Document("uzbek_legal.html", source, media_type="text/html"), registry, lexicon)
+    label = {e.key: e.label for e in x.entities}
+    assert "window.tracking" not in " ".join(m.evidence.exact for m in x.mentions)
+    party = {(label[f.state], f.action, f.date.iso) for f in x.facts if type(f).__name__ == "TreatyAction"}
+    assert party == {("Uzbekistan", "ratification", "1995-09-28")}  # the date runs over an &nbsp;
+    for f in x.facts:
+        assert source[f.evidence.start:f.evidence.end] == f.evidence.exact
+    participants = {label[f.value] for f in x.facts if getattr(f, "role", None) == "participant"}
+    assert participants == {"Kazakhstan", "Kyrgyzstan", "Tajikistan"}

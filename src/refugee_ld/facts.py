@@ -827,6 +827,10 @@ def _figure_place(ctx: DocContext, s: Sentence, start: int, end: int) -> tuple[s
              if re.search(r"\b(?:in|of|to|within|across)\s+(?:the\s+)?$", text[max(end, r.start - 10):r.start])]
     if after:
         return after[0].key, after[0].span
+    origin = [r for r in ctx.refs_between(end, min(s.end, end + 30), ("State",))
+              if re.search(r"\bfrom\s+(?:the\s+)?$", text[max(end, r.start - 10):r.start])]
+    if origin and re.search(r"migrant|emigrant|diaspora", text[start:end], re.I):
+        return origin[0].key, origin[0].span  # "2 million labour migrants from X": the country they come from
     region = _REGION.search(text, end, min(s.end, end + 40))
     if region:
         regions = [r for r in ctx.refs if r.type == "Place" and r.kind in ("region", "subregion") and r.end <= start]

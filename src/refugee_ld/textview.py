@@ -52,10 +52,8 @@ def build_view(source: str, media_type: str = "text/plain") -> TextView:
         pieces = [(0, source)]
     chars: list[str] = []
     origin: list[int] = []
-    for base, chunk in pieces:
+    for base, chunk in pieces:  # HTML block tags bring their own line breaks; inline pieces run on
         _normalise_into(chunk, base, chars, origin, markdown=media_type != "text/html")
-        chars.append("\n")
-        origin.append(base + len(chunk) - 1 if chunk else base)
     return _collapse_whitespace(source, chars, origin)
 
 
