@@ -28,6 +28,8 @@ def party(x, label):
      "Stateless Persons.", "signature", "2012-08"),
     ("The 1954 Convention relating to the Status of Stateless Persons was ratified by Turkmenistan in 2012.",
      "ratification", "2012"),
+    ("Turkmenistan deposited its instrument of accession to the 1954 Convention relating to the Status of "
+     "Stateless Persons on 7 August 2012.", "accession", "2012-08-07"),
 ])
 def test_treaty_actions(sentence, action, date, registry, lexicon):
     x, label = run(sentence, registry, lexicon)
@@ -117,6 +119,10 @@ def test_posts_in_several_word_orders(registry, lexicon):
     assert ("Anna Petrova", "Office of the United Nations High Commissioner for Refugees", None) in posts
     assert ("Sirojiddin Muhriddin", "Tajikistan", None) in posts
     assert ("Kemal Arslan", "International Organization for Migration", "2019") in posts
+    x, label = run("Kyrgyzstan hosted the talks. Kazakh Foreign Minister Erlan Idrissov said the talks went well.",
+                   registry, lexicon)
+    posts = {(label[f.person], label.get(f.organisation)) for f in x.facts if isinstance(f, PostHolding)}
+    assert posts == {("Erlan Idrissov", "Kazakhstan")}
 
 
 def test_a_text_without_facts_yields_none(registry, lexicon):

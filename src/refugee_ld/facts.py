@@ -24,7 +24,9 @@ _MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", 
 
 # -- trigger vocabularies (grammar of the genre, not names) ----------------------------------------------------
 _PARTY_VERB = re.compile(
-    r"\b(?P<verb>acceded|accedes|accede|joined|joins|join|ratified|ratifies|ratify|signed|signs|sign"
+    r"\b(?P<verb>(?:deposited|deposits|lodged|submitted)\s+(?:its|their|the)\s+instruments?\s+of\s+"
+    r"(?:accession|ratification)(?:\s+to|\s+of)?"
+    r"|acceded|accedes|accede|joined|joins|join|ratified|ratifies|ratify|signed|signs|sign"
     r"|(?:is|are|was|were|became|become|has become|have become)\s+(?:a\s+)?(?:State\s+)?part(?:y|ies)\s+to"
     r"|(?:a|the)\s+(?:State\s+)?Party\s+to)\b", re.I)
 _PARTY_NOUN = re.compile(r"\b(?P<verb>accession|ratification|signature)\b(?:\s+(?:by|of)\b)?", re.I)
@@ -184,8 +186,8 @@ _ACTIONS = {"accede": "accession", "accession": "accession", "join": "accession"
 
 def _action_of(verb: str) -> str:
     low = verb.lower()
-    for stem, action in _ACTIONS.items():
-        if low.startswith(stem):
+    for stem, action in _ACTIONS.items():  # "deposited its instrument of accession" is an accession
+        if re.search(rf"\b{stem}", low):
             return action
     return "party"
 
@@ -197,8 +199,10 @@ def treaty_actions(ctx: DocContext) -> list[TreatyAction]:
         sentence = text[s.start:s.end]
         triggers = [(s.start + m.start("verb"), s.start + m.end("verb"), m.group("verb"), "verb")
                     for m in _PARTY_VERB.finditer(sentence)]
+        verb_spans = [(a, b) for a, b, _, _ in triggers]
         triggers += [(s.start + m.start("verb"), s.start + m.end("verb"), m.group("verb"), "noun")
-                     for m in _PARTY_NOUN.finditer(sentence)]
+                     for m in _PARTY_NOUN.finditer(sentence)
+                     if not any(a <= s.start + m.start("verb") < b for a, b in verb_spans)]
         if not triggers:
             continue
         other = [s.start + m.start() for m in _INSTRUMENT_DATE_VERB.finditer(sentence)]
@@ -880,6 +884,9 @@ def post_holdings(ctx: DocContext) -> list[PostHolding]:
         prefix_org = [r for r in ctx.refs_between(p_start, m.end(), ("Agency", "State"))]
         if org is None and prefix_org:
             org = ctx.state_of(prefix_org[0]) or prefix_org[0].key
+        adjective = re.search(r"\b([A-Z][a-z]+)\s+$", text[max(0, p_start - 20):p_start])
+        if org is None and adjective and adjective.group(1) in ctx.registry.adjectives:
+            org = ctx.registry.adjectives[adjective.group(1)]  # "Kazakh Foreign Minister X"
         post_text = _post_label(ctx, p_start, p_end, org_span)
         after = text[p_end:p_end + 40]
         before = text[max(0, p_start - 80):p_start]

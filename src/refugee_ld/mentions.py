@@ -519,7 +519,8 @@ class MentionDetector:
     def _persons(self, text: str, sentences: list[Sentence], refs: list[Ref], book: EntityBook,
                  date_spans: list[tuple[int, int]]) -> list[Ref]:
         name_token = r"(?:[A-Z][a-z\u00e0-\u024f'-]+|[A-Z]\.)"
-        name_re = re.compile(rf"\b{name_token}(?: (?:{name_token}|de|da|van|von|bin|al-\w+))" + r"{1,3}\b")
+        name_re = re.compile(rf"\b{name_token}(?: (?:{name_token}|de|da|van|von|bin|al-\w+))" + r"{1,6}\b")
+        title_words = {w for phrase in (*self.lex.post_heads, *self.lex.post_modifiers) for w in phrase.split()}
         honorific = "|".join(re.escape(h) for h in self.lex.honorifics)
         posts = "|".join(re.escape(p) for p in self.lex.post_heads)
         verbs = "|".join(re.escape(v) for v in self.lex.speech_verbs)
@@ -531,9 +532,12 @@ class MentionDetector:
             if start > 0 and text[start - 1] == "." and words and words[0].endswith("."):
                 start += len(words[0]) + 1  # "H.E. Kairat Umarov": the E. belongs to the honorific
                 words = words[1:]
-            while words and (words[0] in self.lex.not_person_words or words[0] in _SENTENCE_OPENERS):
-                start += len(words[0]) + 1
+            while words and (words[0] in self.lex.not_person_words or words[0] in _SENTENCE_OPENERS
+                             or words[0] in title_words or words[0] in self.registry.adjectives):
+                start += len(words[0]) + 1  # "Kazakh Foreign Minister Erlan Idrissov": the title is no name
                 words = words[1:]
+            if len(words) > 4:
+                continue
             while words and any(a < start + len(words[0]) and start < b for a, b in spans):
                 start += len(words[0]) + 1  # "... of Tajikistan Sirojiddin Muhriddin": the state is no part of it
                 words = words[1:]
