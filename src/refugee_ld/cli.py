@@ -92,7 +92,8 @@ def validate(paths: tuple[Path, ...], shapes_dir: Path | None, fmt: str) -> None
     from .rdfio import read_quads, resolve_data_paths
     from .serialize import prefixes_for, to_turtle
     from .terms import DEFAULT_BASE
-    from .validation import default_shapes_dir, load_shapes, to_rdflib, validate_graph
+    from .serialize import to_ntriples
+    from .validation import default_shapes_dir, load_shapes, materialise_sparql_targets, to_rdflib, validate_graph
 
     files = resolve_data_paths(list(paths), Path("dist"), ("graph.nt", "graph.ttl", "dataset.nq"))
     quads = [q for path in files for q in read_quads(path)]
@@ -105,7 +106,7 @@ def validate(paths: tuple[Path, ...], shapes_dir: Path | None, fmt: str) -> None
         raise InputError(shapes, str(exc).split(": ", 1)[-1]) from None
     except Exception as exc:  # rdflib raises several parser exception types
         raise InputError(shapes, f"shapes are not valid Turtle: {' '.join(str(exc).split())[:200]}") from None
-    report = validate_graph(to_rdflib(quads), shapes_graph)
+    report = validate_graph(to_rdflib(quads), materialise_sparql_targets(shapes_graph, to_ntriples(quads)))
     if fmt == "json":
         click.echo(report.as_json(), nl=False)
     elif fmt == "turtle":

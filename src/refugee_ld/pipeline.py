@@ -198,16 +198,17 @@ def build(inputs: list[Path] | None = None, out_dir: Path = Path("dist"), base: 
     inputs = inputs or [data_dir / "documents"]
     extractions = extract_corpus(inputs, data_dir, jobs, show_progress)
     quads = assemble(extractions, base, data_dir, project_dir() / "ontology" / "refugee-ld.ttl")
+    rows = triples(quads)  # the union, sorted once for every union-graph writer
+    ntriples = to_ntriples(quads, rows)
     if validate:
-        report = validate_quads(quads, shapes_dir or default_shapes_dir())
+        report = validate_quads(quads, shapes_dir or default_shapes_dir(), ntriples)
     else:
         report = ValidationReport(True)
     prefixes = prefixes_for(base)
     void = void_quads(quads, base, len(extractions))
-    rows = triples(quads)  # the union, sorted once for every union-graph writer
     files = {
         out_dir / "graph.ttl": to_turtle(quads, prefixes, rows),
-        out_dir / "graph.nt": to_ntriples(quads, rows),
+        out_dir / "graph.nt": ntriples,
         out_dir / "dataset.nq": to_nquads(quads),
         out_dir / "dataset.trig": to_trig(quads, prefixes),
         out_dir / "graph.jsonld": to_jsonld(quads, prefixes, rows),
