@@ -2,7 +2,6 @@
 import json
 
 import pyoxigraph as ox
-import pytest
 from pyld import jsonld
 
 from refugee_ld.pipeline import OUTPUT_FILES, build

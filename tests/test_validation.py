@@ -1,6 +1,5 @@
 """Every shape with a conforming and a violating example, validated by pyshacl as the build does."""
 import re
-from pathlib import Path
 
 import pytest
 import rdflib

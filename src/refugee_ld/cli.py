@@ -37,13 +37,7 @@ def _guard(func):  # noqa: ANN001, ANN202
     return wrapper
 
 
-class _Group(click.Group):
-    def main(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
-        # click's usage errors exit 2 already; keep them to one line
-        return super().main(*args, **kwargs)
-
-
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="refugee-ld")
 def main() -> None:
     """Turn documents about refugees, statelessness and migration into a validated RDF knowledge graph."""

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from .evaluate import normalise
-from .records import (DateValue, Entity, EventDetails, EventRole, Extraction, Fact, InstrumentDate, Mention,
+from .records import (Entity, EventDetails, EventRole, Extraction, Fact, InstrumentDate, Mention,
                       PopulationFigure, PostHolding, TreatyAction)
 
 _STOP = {"the", "of", "on", "and", "for", "in", "to", "a", "an", "at", "with", "un", "united", "nations", "1st", "2nd",
@@ -302,6 +302,3 @@ def _same_event(a: Entity, da: list[EventDetails], b: Entity, db: list[EventDeta
         return bool({d.place for d in da if d.place} & {d.place for d in db if d.place})
     return similarity(a.label, b.label) >= 0.5
 
-
-def earliest(values: Iterable[DateValue]) -> DateValue | None:
-    return min(values, default=None)

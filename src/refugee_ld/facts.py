@@ -366,7 +366,7 @@ def _instrument_for(ctx: DocContext, s: Sentence, t_start: int, t_end: int, what
     clause_start = s.start
     for m in re.finditer(r"[;]|\band\b(?=\s+(?:has\s+)?\w+ed\b)", text[s.start:t_start]):
         clause_start = s.start + m.end()
-    before = [r for r in ctx.refs_between(s.start, t_start, ("Instrument",))]
+    before = [r for r in ctx.refs_between(clause_start, t_start, ("Instrument",))]
     after = [r for r in ctx.refs_between(t_end, s.end, ("Instrument",))]
     if passive:
         # "the Law ... that was passed in 2010", "a law on refugees (entered into force in 2010)"
@@ -871,8 +871,6 @@ def post_holdings(ctx: DocContext) -> list[PostHolding]:
     persons = [r for r in ctx.refs if r.type == "Person" and r.key]
     for m in post_re.finditer(text):
         p_start, p_end = m.start(), m.end()
-        if any(r.start < p_end and p_start < r.end and r.type != "Agency" for r in ctx.refs if r.type != "Person"):
-            pass
         if any(r.start <= p_start < r.end for r in persons):
             continue
         carrier = next((r for r in ctx.refs if r.type == "Agency" and r.start < p_start < r.end), None)
@@ -889,7 +887,6 @@ def post_holdings(ctx: DocContext) -> list[PostHolding]:
             org = ctx.registry.adjectives[adjective.group(1)]  # "Kazakh Foreign Minister X"
         post_text = _post_label(ctx, p_start, p_end, org_span)
         after = text[p_end:p_end + 40]
-        before = text[max(0, p_start - 80):p_start]
         person: Ref | None = None
         start_date: DateValue | None = None
         gap = re.match(rf"\s*,?\s*(?:(?:{honor})\s*)?", after)
@@ -922,7 +919,6 @@ def post_holdings(ctx: DocContext) -> list[PostHolding]:
         seen.add((person.key, org))
         lo, hi = min(p_start, person.start), max(p_end, person.end)
         out.append(PostHolding(person.key, post_text, org, start_date, ctx.evidence(lo, hi)))
-        del before
     return out
 
 

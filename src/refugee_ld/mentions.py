@@ -390,7 +390,6 @@ class MentionDetector:
                     if len(cut) >= 2 and cut[-1].text in ("in", "at"):
                         span_tokens = cut[:-1]
             start, end = span_tokens[0].start, span_tokens[-1].end
-            surface = text[start:end]
             words = [t for t in span_tokens if t.text not in _CONNECTORS]
             if len(words) < 2 and type_ != "Agency":
                 continue  # "the Convention", "the Conference": anaphora, resolved later

@@ -9,7 +9,7 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, TypeVar
+from typing import Iterable, Iterator, TypeVar
 
 from .coref import resolve_corpus
 from .extract import extract
@@ -74,8 +74,6 @@ class BuildResult:
     report: object = None  # validation.ValidationReport (typed loosely to keep this module import-light)
 
 
-Callback = Callable[[str], None]
-
 
 OUTPUT_FILES = ("graph.ttl", "graph.nt", "dataset.nq", "dataset.trig", "graph.jsonld", "context.jsonld",
                 "validation.ttl", "void.ttl")
@@ -87,21 +85,11 @@ def project_dir() -> Path:
 
 def ontology_quads(path: Path, graph_iri: str) -> list:
     """The ontology file as quads in its own named graph (parsed with pyoxigraph)."""
-    import pyoxigraph as ox
+    from .rdfio import read_quads
+    from .terms import Quad, iri
 
-    from .terms import Quad, Term
-
-    def conv(t) -> Term:  # noqa: ANN001
-        if isinstance(t, ox.NamedNode):
-            return Term(0, t.value)
-        if isinstance(t, ox.BlankNode):
-            return Term(1, "o" + t.value)
-        lang = t.language or ""
-        return Term(2, t.value, "" if lang else t.datatype.value, lang)
-
-    g = Term(0, graph_iri)
-    return [Quad(conv(t.subject), conv(t.predicate), conv(t.object), g)
-            for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)]
+    g = iri(graph_iri)
+    return [Quad(q.s, q.p, q.o, g) for q in read_quads(path)]
 
 
 def curated_links(data_dir: Path, registry) -> list[tuple[str, str]]:  # noqa: ANN001
