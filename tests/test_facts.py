@@ -137,3 +137,27 @@ def test_evidence_quotes_the_document(registry, lexicon):
     assert x.facts
     for f in x.facts:
         assert text[f.evidence.start:f.evidence.end] == f.evidence.exact
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Turkmenistan became the first country in Central Asia to accede to the 1954 Convention relating to the "
+     "Status of Stateless Persons in 2011.", ("Turkmenistan", "accession", "2011")),
+    ("Turkmenistan, which acceded to the 1954 Convention relating to the Status of Stateless Persons in 2011, "
+     "hosts few refugees.", ("Turkmenistan", "accession", "2011")),
+    ("The 1954 Convention relating to the Status of Stateless Persons entered into force for Turkmenistan on "
+     "27 October 2011.", ("Turkmenistan", "party", "2011-10-27")),
+])
+def test_treaty_actions_in_relative_and_infinitive_clauses(sentence, expected, registry, lexicon):
+    x, label = run(sentence, registry, lexicon)
+    assert {(s, a, d) for s, _, a, d in party(x, label)} == {expected}
+    # a state's own entry into force is not the treaty's
+    assert not [f for f in x.facts if isinstance(f, InstrumentDate)]
+
+
+def test_unnamed_workshop_with_duration_and_a_later_organiser(registry, lexicon):
+    x, label = run("A two-day regional workshop on statelessness took place in Almaty on 9-10 June 2015. "
+                   "It was organised by UNHCR.", registry, lexicon)
+    details = [(label[f.event], f.start.iso, label[f.place]) for f in x.facts if isinstance(f, EventDetails)]
+    assert details == [("Regional workshop on statelessness", "2015-06-09", "Almaty")]
+    assert [(f.role, label[f.value]) for f in x.facts if isinstance(f, EventRole)] == [
+        ("organised_by", "Office of the United Nations High Commissioner for Refugees")]

@@ -211,8 +211,10 @@ def treaty_actions(ctx: DocContext) -> list[TreatyAction]:
             m_end = _CLAUSE_END.search(text, t_end, s.end)
             if m_end:
                 clause_end = m_end.start()
-            if re.search(r"\bto\s+$", text[max(s.start, t_start - 4):t_start]):
-                continue  # "encourages X to accede", "decided to join": not (yet) done
+            if re.search(r"\bto\s+$", text[max(s.start, t_start - 4):t_start]) and not re.search(
+                    r"\b(?:first|second|third|last|latest|next-to-last)\s+(?:\w+\s+){0,4}?(?:country|state|nation)\b"
+                    r"(?:\s+\w+){0,4}\s+to\s+$", text[max(s.start, t_start - 80):t_start], re.I):
+                continue  # "encourages X to accede": not (yet) done; "the first country to accede" is done
             passive = form == "verb" and _PASSIVE.search(text[max(s.start, t_start - 20):t_start])
             is_treaty = lambda r: (r.kind or "") in ctx.lexicon.treaty_kinds or bool(  # noqa: E731
                 ctx.entity(r.key) and ctx.entity(r.key).from_registry)  # type: ignore[union-attr]
@@ -244,6 +246,7 @@ def treaty_actions(ctx: DocContext) -> list[TreatyAction]:
             for ref in _distinct(instruments):
                 out.append(TreatyAction(state, ref.key, action, date.value if date else None, evidence))  # type: ignore[arg-type]
     out += _bilateral_parties(ctx)
+    out += _entry_into_force_for_states(ctx)
     return out
 
 
@@ -285,9 +288,17 @@ def _party_subject(ctx: DocContext, s: Sentence, t_start: int, t_end: int, verb:
                 return ctx.state_of(cands[0]), cands[0].span
         return None, (0, 0)
     clause_start = s.start
+    relative = None
     for m in re.finditer(r"[;:]|,\s*(?:which|who)\b", text[s.start:t_start]):
         clause_start = s.start + m.end()
+        relative = m
     subjects = [r for r in ctx.refs_between(clause_start, t_start, ("State", "Agency")) if ctx.state_of(r)]
+    if not subjects and relative is not None and relative.group().lstrip(",; ").startswith(("which", "who")):
+        # "Kyrgyzstan, which acceded to ... in 1996, ...": the relative pronoun stands for the state before it
+        head = [r for r in ctx.refs_between(s.start, s.start + relative.start(), ("State", "Agency"))
+                if ctx.state_of(r) and re.fullmatch(r"\s*", text[r.end:s.start + relative.start()])]
+        if head:
+            return ctx.state_of(head[-1]), head[-1].span
     if subjects:
         # the subject is the last state before the verb that is not inside a prepositional phrase of another noun
         subj = subjects[-1]
@@ -343,6 +354,8 @@ def instrument_dates(ctx: DocContext) -> list[InstrumentDate]:
             instrument = _instrument_for(ctx, s, t_start, t_end, what)
             if instrument is None:
                 continue
+            if what == "entered_into_force" and _force_for_state(ctx, t_end) is not None:
+                continue  # "entered into force for Kazakhstan": the state's own date, read by treaty_actions
             dates = [d for d in ctx.free_dates(s.start, s.end)
                      if min(positions + party, key=lambda p: (abs(d.start - p), p)) == t_start
                      and not _is_duration(text, d)]
@@ -353,6 +366,34 @@ def instrument_dates(ctx: DocContext) -> list[InstrumentDate]:
             lo = min(instrument.start, t_start, date.start)
             hi = max(instrument.end, t_end, date.end)
             out.append(InstrumentDate(instrument.key, what, date.value, ctx.evidence(lo, hi)))  # type: ignore[arg-type]
+    return out
+
+
+_FOR_STATE = re.compile(r"\s+(?:with\s+respect\s+to|for|in\s+respect\s+of)\s+(?:the\s+)?")
+
+
+def _force_for_state(ctx: DocContext, pos: int) -> Ref | None:
+    """'... entered into force for Kazakhstan': a state's own entry into force, not the treaty's."""
+    return next((r for r in ctx.refs_between(pos, pos + 40) if ctx.state_of(r) and
+                 _FOR_STATE.fullmatch(ctx.text[pos:r.start])), None)
+
+
+def _entry_into_force_for_states(ctx: DocContext) -> list[TreatyAction]:
+    out: list[TreatyAction] = []
+    for s in ctx.sentences:
+        for m in _INSTRUMENT_DATE_VERB.finditer(ctx.text, s.start, s.end):
+            if not m.group("force"):
+                continue
+            state = _force_for_state(ctx, m.end())
+            instrument = _instrument_for(ctx, s, m.start(), m.end(), "entered_into_force") if state else None
+            if state is None or instrument is None:
+                continue
+            date = _nearest([d for d in ctx.free_dates(s.start, s.end) if not _is_duration(ctx.text, d)], m.end())
+            if date is not None:
+                ctx.consumed_dates.add(date.start)
+            hi = max(state.end, date.end if date else 0)
+            out.append(TreatyAction(ctx.state_of(state), instrument.key, "party",  # type: ignore[arg-type]
+                                    date.value if date else None, ctx.evidence(min(instrument.start, m.start()), hi)))
     return out
 
 

@@ -471,8 +471,10 @@ class MentionDetector:
             out.append(Ref(start, end, entity.key, "Event", "meeting", "pattern"))
             taken.append((start, end))
         lower = re.compile(
-            rf"\b(?P<det>a|an|the|joint)\s+(?P<adj>(?:(?:[A-Z]{{2,}}|and|[\w-]+al|high-level|joint|annual|ministerial"
-            rf"|expert|regional|international|national|round) )*)(?P<noun>{nouns})\b"
+            rf"\b(?P<det>[Aa]|[Aa]n|[Tt]he|[Jj]oint)\s+(?P<adj>(?:(?:[A-Z]{{2,}}|and|[\w-]+al|high-level|joint|annual|ministerial"
+            rf"|expert|regional|international|national|round|\w+-day|\d+(?:st|nd|rd|th)|first|second|third|fourth"
+            rf"|fifth|sixth|seventh|eighth|ninth|tenth|inter-agency|bilateral|trilateral|tripartite) )*)"
+            rf"(?P<noun>{nouns})\b"
             r"(?P<topic> (?:on|about|of) (?:[\w'-]+)(?: (?:[\w'-]+)){0,14}?)?"
             r"(?=\s*(?:[,.;:()]|which|that|was|were|is|held|organi[sz]ed|took|in \d|on \d|bringing|to discuss|$))")
         holding = re.compile(r"\b(?:held|conducted|organi[sz]ed|convened|hosted|took place|was held|co-organi[sz]ed)\b")
@@ -499,12 +501,14 @@ class MentionDetector:
                 discuss = re.search(r"\bto discuss ([\w' -]+?)(?=[,.;]|$)", sentence_text[m.end():])
                 if not holding.search(sentence_text) or not re.search(r"\d{4}", sentence_text):
                     continue
-                if m.group("det") == "the":
+                if m.group("det").lower() == "the":
                     continue  # "the roundtable" refers back; anaphora handles it
                 topic = f"on {discuss.group(1)}" if discuss else ""
             elif not (m.group("adj") or "").strip():
                 continue  # "a meeting of minds": only qualified descriptors name an event
-            adjectives = [w for w in (m.group("adj") or "").split() if w.islower() and w not in ("and", "joint")]
+            adjectives = [w for w in (m.group("adj") or "").split() if w.islower() and w not in ("and", "joint")
+                          and not re.fullmatch(r"\w+-day|\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth"
+                                               r"|seventh|eighth|ninth|tenth", w)]  # "a two-day workshop" is a workshop
             noun = m.group("noun")
             label = " ".join([*adjectives, noun, topic]).strip()
             label = label[0].upper() + label[1:]
