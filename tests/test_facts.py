@@ -161,3 +161,16 @@ def test_unnamed_workshop_with_duration_and_a_later_organiser(registry, lexicon)
     assert details == [("Regional workshop on statelessness", "2015-06-09", "Almaty")]
     assert [(f.role, label[f.value]) for f in x.facts if isinstance(f, EventRole)] == [
         ("organised_by", "Office of the United Nations High Commissioner for Refugees")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("\"We welcome this,\" said UNHCR's Representative for Central Asia, Hans Schodder.",
+     ("Hans Schodder", "Office of the United Nations High Commissioner for Refugees")),
+    ("Talks were held with Sirojiddin Aslov, Tajik Foreign Minister.", ("Sirojiddin Aslov", "Tajikistan")),
+    ("IOM Chief of Mission in Kazakhstan Zeynal Hajiyev opened the seminar.",
+     ("Zeynal Hajiyev", "International Organization for Migration")),
+])
+def test_more_title_patterns(text, expected, registry, lexicon):
+    x, label = run(text, registry, lexicon)
+    assert {(label[f.person], label.get(f.organisation)) for f in x.facts if isinstance(f, PostHolding)} == {expected}
+    assert not [e for e in x.entities if e.type == "Agency" and "Mission" in e.label]

@@ -923,6 +923,11 @@ def post_holdings(ctx: DocContext) -> list[PostHolding]:
         prefix_org = [r for r in ctx.refs_between(p_start, m.end(), ("Agency", "State"))]
         if org is None and prefix_org:
             org = ctx.state_of(prefix_org[0]) or prefix_org[0].key
+        if org is None:  # "UNHCR's Representative for Central Asia"
+            owner = next((r for r in ctx.refs if r.type in ("Agency", "State") and r.key and
+                          re.fullmatch(r"['\u2019]s\s+", text[r.end:p_start])), None)
+            if owner is not None:
+                org = ctx.state_of(owner) or owner.key
         adjective = re.search(r"\b([A-Z][a-z]+)\s+$", text[max(0, p_start - 20):p_start])
         if org is None and adjective and adjective.group(1) in ctx.registry.adjectives:
             org = ctx.registry.adjectives[adjective.group(1)]  # "Kazakh Foreign Minister X"
@@ -936,7 +941,7 @@ def post_holdings(ctx: DocContext) -> list[PostHolding]:
             person = following
         else:
             preceding = next((r for r in reversed(persons) if r.end <= p_start and
-                              re.fullmatch(r",\s*(?:(?:the|a|an|then|now)\s+)?|(?:\s+of\s+[A-Z][\w' ]{2,30}?)?\s+(?:became|becomes|is|was|has been"
+                              re.fullmatch(r",\s*(?:(?:the|a|an|then|now)\s+)?(?:[A-Z][a-z]+\s+)?|(?:\s+of\s+[A-Z][\w' ]{2,30}?)?\s+(?:became|becomes|is|was|has been"
                                            r"|was appointed|was elected|has been appointed|took office as)\s+(?:as\s+)?"
                                            r"(?:the\s+)?(?:new\s+)?", text[r.end:p_start])), None)
             if preceding is not None:

@@ -389,7 +389,21 @@ class MentionDetector:
                     cut = [t for t in span_tokens if t.end <= r.start]
                     if len(cut) >= 2 and cut[-1].text in ("in", "at"):
                         span_tokens = cut[:-1]
+            # "Mission in Kazakhstan Zeynal Hajiyev": after a known place the name is over
+            for r in inside_refs:
+                if r.type in ("State", "Place") and any(t.start >= r.end for t in span_tokens) and \
+                        re.search(r"\bin\s+(?:the\s+)?$", text[max(0, r.start - 8):r.start]):
+                    rest = [t for t in span_tokens if t.start >= r.end]
+                    if rest and rest[0].text[:1].isupper() and rest[0].text not in _CONNECTORS:
+                        span_tokens = [t for t in span_tokens if t.end <= r.end]
+                        break
+            if not span_tokens:
+                continue
             start, end = span_tokens[0].start, span_tokens[-1].end
+            lead = text[max(0, start - 20):start]
+            if any(re.search(rf"\b{re.escape(p.rsplit(' ', 1)[0])}\s+$", lead) and p.endswith(" " + phrase)
+                   for p in self.lex.post_heads if " " in p):
+                continue  # "Chief of Mission", "Head of Office": a title, not an organisation
             words = [t for t in span_tokens if t.text not in _CONNECTORS]
             if len(words) < 2 and type_ != "Agency":
                 continue  # "the Convention", "the Conference": anaphora, resolved later
