@@ -174,3 +174,15 @@ def test_more_title_patterns(text, expected, registry, lexicon):
     x, label = run(text, registry, lexicon)
     assert {(label[f.person], label.get(f.organisation)) for f in x.facts if isinstance(f, PostHolding)} == {expected}
     assert not [e for e in x.entities if e.type == "Agency" and "Mission" in e.label]
+
+
+def test_press_release_with_questions_since_dates_and_committee_sessions(registry, lexicon):
+    text = (CORPUS / "unhcr_statelessness.txt").read_text(encoding="utf-8")
+    x, label = run(text, registry, lexicon, date="2019-07-04")
+    assert party(x, label) == set()  # asked, and planned: not done
+    figures = {(label[f.place], f.group, f.count, f.date) for f in x.facts if isinstance(f, PopulationFigure)}
+    assert figures == {("Kyrgyzstan", "stateless", 13700, None), ("World", "stateless", 3900000, None)}
+    details = {label[f.event]: f.start.iso if f.start else None for f in x.facts if isinstance(f, EventDetails)}
+    assert details["High-Level Segment on Statelessness"] == "2019-10-07"
+    assert "Executive Committee of the Office of the United Nations High Commissioner for Refugees" in label.values()
+    assert not [v for v in label.values() if v.startswith("Executive Committee of Kyrgyzstan")]

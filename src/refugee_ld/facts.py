@@ -444,9 +444,15 @@ def event_details(ctx: DocContext) -> list[EventDetails]:
         dates = [d for d in ctx.free_dates(s.start, s.end) if d.start not in ctx.consumed_dates
                  and not _is_duration(text, d)]
         held = _HELD_VERB.search(text, s.start, s.end)
+        held_by = {}  # "A was held in X on <date> during B": the date is A's, however close B is
+        for ref in event_refs:
+            for d in dates:
+                if d.start >= ref.end and _HELD_AFTER.match(text[ref.end:d.start]):
+                    held_by.setdefault(d.start, ref.key)
         for ref in event_refs:
             others = [r for r in event_refs if r.key != ref.key]
-            mine = [d for d in dates if all(_dist(d, ref) <= _dist(d, o) for o in others)]
+            mine = [d for d in dates if held_by.get(d.start, ref.key) == ref.key and
+                    (d.start in held_by or all(_dist(d, ref) <= _dist(d, o) for o in others))]
             date = _nearest(mine, ref.end)
             if date is not None and _dist(date, ref) > 120:
                 date = None
@@ -478,6 +484,10 @@ def event_details(ctx: DocContext) -> list[EventDetails]:
                                     (c.start is None or best.start is None or c.start.compatible(best.start))), None)
         out.append(EventDetails(key, best.start, best.end, place, ctx.evidence(*best.span)))
     return out
+
+
+_HELD_AFTER = re.compile(r"\s*(?:,[^,.;]{0,80},\s*)?(?:was|were|will\s+be|is|has\s+been)?\s*(?:held|took\s+place"
+                         r"|convened|organi[sz]ed|opened)\b[^.;]{0,60}?\b(?:on|in|from)\s+$")
 
 
 def _similar_event(ctx: DocContext, a: str, b: str) -> bool:
@@ -845,7 +855,8 @@ def population_figures(ctx: DocContext) -> list[PopulationFigure]:
                 continue
             dates = [d for d in ctx.free_dates(s.start, s.end, with_now=True) if not _is_duration(text, d)
                      and d.start not in ctx.consumed_dates
-                     and not re.search(r"\b(?:since|from|between|after)\s+$", text[max(0, d.start - 8):d.start])]
+                     and not re.search(r"\b(?:since|from|between|after)\s+$", text[max(0, d.start - 8):d.start],
+                                       re.I)]
             date = _nearest(dates, n_start)
             value = date.value if date else None
             lo = min(s.start + m.start(), p_span[0], date.start if date else n_start)
@@ -1032,7 +1043,11 @@ def _sentence_date(ctx: DocContext, pos: int) -> DateValue | None:
 
 # -- all rules ---------------------------------------------------------------------------------------------------
 def extract_facts(ctx: DocContext) -> tuple[list[Entity], list[Fact]]:
-    """Run every rule in dependency order; returns new entities (visits, meetings) and the facts."""
+    """Run every rule in dependency order; returns new entities (visits, meetings) and the facts.
+
+    Questions assert nothing ("Has X acceded to ...?"), so their sentences are left out of every rule.
+    """
+    ctx.sentences = [s for s in ctx.sentences if not ctx.text[s.start:s.end].rstrip().endswith("?")]
     facts: list[Fact] = []
     facts += treaty_actions(ctx)
     facts += instrument_dates(ctx)

@@ -275,8 +275,19 @@ class MentionDetector:
             org = book.entities.get(org_ref.key) or self.registry.entries[org_ref.key].entity
             ordinal = _ORDINAL_WORDS.get(m.group("ord").lower(), m.group("ord").lower())
             noun = m.group("noun").title()
-            label = f"{ordinal} {noun} of the {org.label}" if not org.label.startswith("the ") else \
-                f"{ordinal} {noun} of {org.label}"
+            owner = org.label
+            body = re.match(r"['\u2019]s\s+((?:[A-Z][\w-]+\s?){1,4})", text[org_ref.end:org_ref.end + 60])
+            if body and m.group("of"):
+                # "70th session of UNHCR's Executive Committee": the session is the committee's
+                name = body.group(1).strip()
+                body_start = org_ref.end + body.start(1)
+                body_end = body_start + len(name)
+                body_entity = self._new(book, "Agency", f"{name} of the {org.label}", name, "body",
+                                        f"agency/{slugify(org_ref.key.split('/')[-1])}-{slugify(name)}")
+                out.append(Ref(body_start, body_end, body_entity.key, "Agency", "body", "pattern"))
+                owner, end = body_entity.label, body_end
+            label = f"{ordinal} {noun} of the {owner}" if not owner.startswith("the ") else \
+                f"{ordinal} {noun} of {owner}"
             entity = self._new(book, "Event", label, text[start:end], noun.lower())
             out.append(Ref(start, end, entity.key, "Event", noun.lower(), "pattern"))
             taken.append((start, end))
