@@ -186,3 +186,13 @@ def test_press_release_with_questions_since_dates_and_committee_sessions(registr
     assert details["High-Level Segment on Statelessness"] == "2019-10-07"
     assert "Executive Committee of the Office of the United Nations High Commissioner for Refugees" in label.values()
     assert not [v for v in label.values() if v.startswith("Executive Committee of Kyrgyzstan")]
+
+
+def test_news_lead_meeting_and_legal_citation_dates(registry, lexicon):
+    text = (CORPUS / "mfa_meeting.txt").read_text(encoding="utf-8")
+    x, label = run(text, registry, lexicon, date="2023-02-15")
+    assert "Meeting of Roman Vassilenko with Yasuko Oda, February 2023" in label.values()
+    dates = {(label[f.instrument], f.what, f.date.iso) for f in x.facts if isinstance(f, InstrumentDate)}
+    assert dates == {("Law of Kazakhstan on Population Migration", "adopted", "2011-07-22")}
+    parties = {(s, a) for s, _, a, _ in party(x, label)}
+    assert parties == {("Kazakhstan", "ratification"), ("Kazakhstan", "party"), ("Kyrgyzstan", "party")}

@@ -341,6 +341,16 @@ def _bilateral_parties(ctx: DocContext) -> list[TreatyAction]:
 def instrument_dates(ctx: DocContext) -> list[InstrumentDate]:
     out: list[InstrumentDate] = []
     text = ctx.text
+    # legal citation: 'the Law "On Population Migration" of 22 July 2011', 'Decree No. 123 dated 5 May 2020'
+    for ref in ctx.refs:
+        if ref.type != "Instrument" or not ref.key or ref.kind not in ("law", "policy", "plan", "resolution"):
+            continue
+        cite = re.match(r"\s*(?:No\.?\s*[\w/-]+\s+)?(?:of|dated|from)\s+", text[ref.end:ref.end + 30])
+        date = next((d for d in ctx.dates if cite and d.start == ref.end + cite.end()
+                     and d.value.precision == "day"), None)
+        if date is not None:
+            ctx.consumed_dates.add(date.start)
+            out.append(InstrumentDate(ref.key, "adopted", date.value, ctx.evidence(ref.start, date.end)))
     for s in ctx.sentences:
         sentence = text[s.start:s.end]
         triggers = list(_INSTRUMENT_DATE_VERB.finditer(sentence))
@@ -800,7 +810,7 @@ def visits_and_meetings(ctx: DocContext) -> tuple[list[Entity], list[Fact]]:
             if subj is None or subj.key == other.key:
                 continue
             dates = [d for d in ctx.free_dates(s.start, s.end)]
-            d = _nearest(dates, t_start)
+            d = _nearest(dates, t_start) or _lead_date(ctx, s)
             if d is None:
                 continue
             a, b = _label(ctx, subj.key), _label(ctx, other.key)
@@ -812,6 +822,16 @@ def visits_and_meetings(ctx: DocContext) -> tuple[list[Entity], list[Fact]]:
             facts.append(EventRole(key, "participant", subj.key, evidence))
             facts.append(EventRole(key, "participant", other.key, evidence))
     return entities, facts
+
+
+def _lead_date(ctx: DocContext, s: Sentence) -> DateMention | None:
+    """News leads report the day's events: in the first sentences an undated meeting is on the dateline's day."""
+    doc_date = ctx.document.date
+    lead = ctx.sentences[:3]
+    if doc_date is None or s not in lead:
+        return None
+    line = next((d for d in ctx.dates if d.value == doc_date and d.start < 1500), None)
+    return line if line is not None and line.end <= s.end else None
 
 
 def _month_label(value: DateValue) -> str:
