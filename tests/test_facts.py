@@ -196,3 +196,17 @@ def test_news_lead_meeting_and_legal_citation_dates(registry, lexicon):
     assert dates == {("Law of Kazakhstan on Population Migration", "adopted", "2011-07-22")}
     parties = {(s, a) for s, _, a, _ in party(x, label)}
     assert parties == {("Kazakhstan", "ratification"), ("Kazakhstan", "party"), ("Kyrgyzstan", "party")}
+
+
+def test_participation_cooperation_and_nationality_adjectives(registry, lexicon):
+    x, label = run("A roundtable on labour migration was held in Bishkek on 5 May 2018 with the participation of IOM, "
+                   "the OSCE and the Kyrgyz Republic.", registry, lexicon)
+    roles = {(f.role, label[f.value]) for f in x.facts if isinstance(f, EventRole)}
+    assert roles == {("participant", "International Organization for Migration"), ("participant", "Kyrgyzstan"),
+                     ("participant", "Organization for Security and Co-operation in Europe")}
+    x, label = run("UNHCR, in cooperation with the Government of Kazakhstan, organized a regional workshop on "
+                   "statelessness in Astana on 12 April 2017.", registry, lexicon)
+    assert {label[f.value] for f in x.facts if isinstance(f, EventRole) and f.role == "organised_by"} == {
+        "Office of the United Nations High Commissioner for Refugees", "Government of Kazakhstan"}
+    x, label = run("Currently, 2,500 Afghan refugees live in Tajikistan.", registry, lexicon)
+    assert [(label[f.place], f.count) for f in x.facts if isinstance(f, PopulationFigure)] == [("Tajikistan", 2500)]

@@ -48,7 +48,7 @@ _HELD_VERB = re.compile(r"\b(?:held|took place|takes place|take place|hosted|con
 _ORGANISED_BY = re.compile(r"\b(?:(?P<co>co-?sponsored|co-?organi[sz]ed|co-?hosted)|organi[sz]ed|convened|hosted"
                            r"|conducted|arranged|sponsored|initiated)\s+(?:jointly\s+)?by\b", re.I)
 _SUPPORT = re.compile(r"\b(?:with|under)\s+(?:the\s+)?(?:active\s+|financial\s+|technical\s+|kind\s+)?"
-                      r"(?:support|assistance|participation)\s+(?:of|from)\b", re.I)
+                      r"(?:support|assistance)\s+(?:of|from)\b", re.I)
 _COSPONSORS = re.compile(r"\b(?:co-?sponsors|co-?organi[sz]ers|partners|organi[sz]ers)\s+of\s+(?:the|this)\s+"
                          r"\w+\s*:?", re.I)
 _ACTIVE_ORGANISE = re.compile(r"\b(?:organi[sz]ed|organi[sz]es|convened|convenes|conducted|conducts|hosted|hosts"
@@ -57,8 +57,11 @@ _ACTIVE_ORGANISE = re.compile(r"\b(?:organi[sz]ed|organi[sz]es|convened|convenes
 _PARTICIPATE = re.compile(r"\b(?:took|take|takes|taking)\s+part\s+in|\bparticipated\s+in|\bparticipates\s+in"
                           r"|\bparticipate\s+in|\bparticipating\s+in|\battended|\battends|\battend\b", re.I)
 _BRINGING = re.compile(r"\b(?:bringing|brought|bring|brings|gathered|gathering|gathers|gained)\s+(?:together\s+)?"
-                       r"(?:more than \d+ |over \d+ |some \d+ |\d+ )?(?:representatives|delegations|delegates"
-                       r"|participants|officials|experts)\s+(?:of|from)\b", re.I)
+                       r"(?:more than \d+ |over \d+ |some \d+ |\d+ )?(?:[\w-]+\s+){0,2}?(?:representatives|delegations"
+                       r"|delegates|participants|officials|experts|ministers)\s+(?:of|from)\b"
+                       r"|\bwith\s+the\s+participation\s+of\b", re.I)
+_IN_COOPERATION = re.compile(r"\bin\s+(?:close\s+)?(?:cooperation|partnership|collaboration|coordination)\s+with\b",
+                             re.I)
 _REPRESENTATIVES = re.compile(r"\b(?:representatives|delegations|delegates|officials|ministers|participants)\b"
                               r"[^.;]*?\b(?:of|from)\b", re.I)
 _SPEECH = re.compile(r"\b(?:statement|speech|address|remarks|presentation)\s+(?:by|of)\b", re.I)
@@ -662,8 +665,23 @@ def event_roles(ctx: DocContext) -> list[EventRole]:
                 continue
             for r in subjects:
                 add(event.key, "participant", r.key, r.start, event.end)
+        for m in _IN_COOPERATION.finditer(sentence):  # "UNHCR, in cooperation with the Government, organized"
+            organising = _ACTIVE_ORGANISE.search(sentence) or _ORGANISED_BY.search(sentence)
+            if organising is None:
+                continue
+            event = _event_after(ctx, s.start + organising.start(), s.start + organising.end() + 60) or \
+                _event_before(ctx, s.start + m.start(), s)
+            if event is None:
+                continue
+            partners = _ref_list(ctx, s.start + m.end(), s.end, ("Agency", "State"))
+            for r in partners:
+                add(event.key, "organised_by", r.key, s.start + m.start(), r.end)
+            lead = [r for r in ctx.refs_between(s.start, s.start + m.start(), ("Agency", "State"))
+                    if re.fullmatch(r"\s*,?\s*", text[r.end:s.start + m.start()])]
+            if lead and _ACTIVE_ORGANISE.search(sentence):
+                add(event.key, "organised_by", lead[-1].key, lead[-1].start, event.end)
         for m in _BRINGING.finditer(sentence):
-            event = _event_before(ctx, s.start + m.start(), s)
+            event = _event_before(ctx, s.start + m.start(), s) or _event_after(ctx, s.start + m.end(), s.end)
             if event is None:
                 continue
             for r in _ref_list(ctx, s.start + m.end(), s.end, ("State", "Agency")):
@@ -853,7 +871,8 @@ def population_figures(ctx: DocContext) -> list[PopulationFigure]:
     nouns = "|".join(re.escape(g) for g in groups + sorted(ctx.lexicon.people_nouns, key=len, reverse=True))
     approx = "|".join(re.escape(a) for a in ctx.lexicon.approximators)
     pattern = re.compile(rf"(?:(?P<approx>{approx})\s+)?{_NUMBER.pattern}\s+(?:(?:registered|recognized|recognised"
-                         rf"|documented|stateless|displaced|new|more|other|foreign)\s+)?(?P<noun>{nouns})\b", re.I)
+                         rf"|documented|stateless|displaced|new|more|other|foreign|[A-Z][a-z]+)\s+)?(?P<noun>{nouns})\b",
+                         re.I)
     date_spans = [(d.start, d.end) for d in ctx.dates if d.kind != "now"]
     for s in ctx.sentences:
         sentence = text[s.start:s.end]

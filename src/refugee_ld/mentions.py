@@ -529,8 +529,8 @@ class MentionDetector:
                 if m.group("det").lower() == "the":
                     continue  # "the roundtable" refers back; anaphora handles it
                 topic = f"on {discuss.group(1)}" if discuss else ""
-            elif not (m.group("adj") or "").strip():
-                continue  # "a meeting of minds": only qualified descriptors name an event
+            elif not (m.group("adj") or "").strip() and (topic.startswith("of ") or not holding.search(sentence_text)):
+                continue  # "a meeting of minds": a bare noun names an event only with a topic and a holding verb
             adjectives = [w for w in (m.group("adj") or "").split() if w.islower() and w not in ("and", "joint")
                           and not re.fullmatch(r"\w+-day|\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth"
                                                r"|seventh|eighth|ninth|tenth", w)]  # "a two-day workshop" is a workshop
