@@ -210,3 +210,9 @@ def test_participation_cooperation_and_nationality_adjectives(registry, lexicon)
         "Office of the United Nations High Commissioner for Refugees", "Government of Kazakhstan"}
     x, label = run("Currently, 2,500 Afghan refugees live in Tajikistan.", registry, lexicon)
     assert [(label[f.place], f.count) for f in x.facts if isinstance(f, PopulationFigure)] == [("Tajikistan", 2500)]
+
+
+def test_coordinated_subjects_are_all_parties(registry, lexicon):
+    x, label = run("Kazakhstan, Kyrgyzstan, Tajikistan and Turkmenistan are parties to the 1951 Refugee Convention, "
+                   "while Uzbekistan is not.", registry, lexicon)
+    assert {s for s, _, _, _ in party(x, label)} == {"Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan"}

@@ -243,11 +243,14 @@ def treaty_actions(ctx: DocContext) -> list[TreatyAction]:
             date = _nearest(dates, t_start)
             if date is not None:
                 ctx.consumed_dates.add(date.start)
+            states = _co_subjects(ctx, s, state, state_span) if form == "verb" and not passive else [(state, state_span)]
             span_end = max([instruments[-1].end, state_span[1], t_end] + ([date.end] if date else []))
-            span_start = min([state_span[0], t_start, instruments[0].start] + ([date.start] if date else []))
+            span_start = min([states[0][1][0], t_start, instruments[0].start] + ([date.start] if date else []))
             evidence = ctx.evidence(span_start, span_end)
-            for ref in _distinct(instruments):
-                out.append(TreatyAction(state, ref.key, action, date.value if date else None, evidence))  # type: ignore[arg-type]
+            for state_key, _ in states:
+                for ref in _distinct(instruments):
+                    out.append(TreatyAction(state_key, ref.key, action,  # type: ignore[arg-type]
+                                            date.value if date else None, evidence))
     out += _bilateral_parties(ctx)
     out += _entry_into_force_for_states(ctx)
     return out
@@ -318,6 +321,21 @@ def _party_subject(ctx: DocContext, s: Sentence, t_start: int, t_end: int, verb:
     if pronoun and ctx.mentions.main_state:
         return ctx.mentions.main_state, pronoun.span()
     return None, (0, 0)
+
+
+def _co_subjects(ctx: DocContext, s: Sentence, state: str, span: tuple[int, int]) -> list[tuple[str, tuple[int, int]]]:
+    """'Kazakhstan, Kyrgyzstan and Tajikistan are parties to ...': every state of a coordinated subject."""
+    found = [(state, span)]
+    cursor = span[0]
+    for ref in reversed(ctx.refs_between(s.start, span[0], ("State", "Agency"))):
+        if ref.end > cursor or not ctx.state_of(ref):
+            continue
+        if not _gap_is_list(ctx.text[ref.end:cursor]) or not ctx.text[ref.end:cursor].strip():
+            break
+        found.insert(0, (ctx.state_of(ref), ref.span))  # type: ignore[arg-type]
+        cursor = ref.start
+    seen: set[str] = set()
+    return [(k, sp) for k, sp in found if not (k in seen or seen.add(k))]  # type: ignore[func-returns-value]
 
 
 def _bilateral_parties(ctx: DocContext) -> list[TreatyAction]:
