@@ -216,3 +216,9 @@ def test_coordinated_subjects_are_all_parties(registry, lexicon):
     x, label = run("Kazakhstan, Kyrgyzstan, Tajikistan and Turkmenistan are parties to the 1951 Refugee Convention, "
                    "while Uzbekistan is not.", registry, lexicon)
     assert {s for s, _, _, _ in party(x, label)} == {"Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan"}
+
+
+def test_number_of_group_is_n(registry, lexicon):
+    x, label = run("As of 1 January 2023, the number of refugees in Kazakhstan was 752.", registry, lexicon)
+    assert [(label[f.place], f.group, f.count, f.date.iso) for f in x.facts if isinstance(f, PopulationFigure)] == [
+        ("Kazakhstan", "refugees", 752, "2023-01-01")]

@@ -891,10 +891,14 @@ def population_figures(ctx: DocContext) -> list[PopulationFigure]:
     pattern = re.compile(rf"(?:(?P<approx>{approx})\s+)?{_NUMBER.pattern}\s+(?:(?:registered|recognized|recognised"
                          rf"|documented|stateless|displaced|new|more|other|foreign|[A-Z][a-z]+)\s+)?(?P<noun>{nouns})\b",
                          re.I)
+    reverse = re.compile(rf"\b(?:the\s+)?(?:total\s+)?number\s+of\s+(?:registered\s+|recognized\s+|recognised\s+)?"
+                         rf"(?P<noun>{nouns})\b[^.;]{{0,60}}?\s(?:is|was|stands\s+at|stood\s+at|reached|amounts\s+to"
+                         rf"|amounted\s+to|totals|totalled|totaled|has\s+reached|exceeds|exceeded)\s+"
+                         rf"(?:(?P<approx>{approx})\s+)?{_NUMBER.pattern}", re.I)
     date_spans = [(d.start, d.end) for d in ctx.dates if d.kind != "now"]
     for s in ctx.sentences:
         sentence = text[s.start:s.end]
-        for m in pattern.finditer(sentence):
+        for m in [*pattern.finditer(sentence), *reverse.finditer(sentence)]:
             n_start, n_end = s.start + m.start("num"), s.start + m.end("num")
             if any(a <= n_start < b for a, b in date_spans):
                 continue
@@ -936,6 +940,10 @@ def _count(number: str, multiplier: str | None) -> int | None:
 
 def _figure_place(ctx: DocContext, s: Sentence, start: int, end: int) -> tuple[str | None, tuple[int, int]]:
     text = ctx.text
+    inside = [r for r in ctx.refs_between(start, end, ("State", "Place"))  # "the number of refugees in X is N"
+              if re.search(r"\b(?:in|within|across)\s+(?:the\s+)?$", text[max(start, r.start - 10):r.start])]
+    if inside:
+        return inside[0].key, inside[0].span
     after = [r for r in ctx.refs_between(end, min(s.end, end + 40), ("State", "Place"))
              if re.search(r"\b(?:in|of|to|within|across)\s+(?:the\s+)?$", text[max(end, r.start - 10):r.start])]
     if after:
