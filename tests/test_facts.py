@@ -222,3 +222,10 @@ def test_number_of_group_is_n(registry, lexicon):
     x, label = run("As of 1 January 2023, the number of refugees in Kazakhstan was 752.", registry, lexicon)
     assert [(label[f.place], f.group, f.count, f.date.iso) for f in x.facts if isinstance(f, PopulationFigure)] == [
         ("Kazakhstan", "refugees", 752, "2023-01-01")]
+
+
+def test_signature_dates_of_instruments(registry, lexicon):
+    x, label = run("The Agreement on Labour Migration between Kazakhstan and Kyrgyzstan was signed on 5 May 2015 in "
+                   "Astana.", registry, lexicon)
+    assert {(f.what, f.date.iso) for f in x.facts if isinstance(f, InstrumentDate)} == {("signed", "2015-05-05")}
+    assert {s for s, _, a, _ in party(x, label)} == {"Kazakhstan", "Kyrgyzstan"}

@@ -39,6 +39,7 @@ _CLAUSE_END = re.compile(r"[;:]|,\s*(?:which|who|where|on the basis|and\s+\w+ed\
                          re.I)
 _INSTRUMENT_DATE_VERB = re.compile(
     r"\b(?P<adopted>adopted|passed|enacted|approved|promulgated)\b"
+    r"|(?<=\bwas )(?P<signed>signed)\b|(?<=\bwere )(?P<signed2>signed)\b"
     r"|\b(?P<force>(?:entered|enters|enter|came|comes|come|went|goes|brought)\s+into\s+(?:force|effect)"
     r"|took\s+effect|in\s+force\s+since|effective\s+(?:from|since|as\s+of))\b", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|been|is|are|being|be)\s+(?:\w+ly\s+)?$", re.I)
@@ -381,7 +382,8 @@ def instrument_dates(ctx: DocContext) -> list[InstrumentDate]:
         positions = [s.start + m.start() for m in triggers]
         for m in triggers:
             t_start, t_end = s.start + m.start(), s.start + m.end()
-            what = "adopted" if m.group("adopted") else "entered_into_force"
+            what = "adopted" if m.group("adopted") else (
+                "signed" if m.group("signed") or m.group("signed2") else "entered_into_force")
             instrument = _instrument_for(ctx, s, t_start, t_end, what)
             if instrument is None:
                 continue
