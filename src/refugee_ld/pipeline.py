@@ -15,16 +15,22 @@ from .coref import resolve_corpus
 from .extract import extract
 from .lexicon import load_lexicon
 from .loading import collect_inputs, load_document
-from .records import Extraction
+from .records import Document, Extraction
 from .registry import default_data_dir, load_registry
 
 T = TypeVar("T")
 
 
 def _extract_path(args: tuple[str, str]) -> Extraction:
+    """Worker entry point for a file path (the benchmark's)."""
     path, data_dir = args
+    return _extract_document((load_document(Path(path)), data_dir))
+
+
+def _extract_document(args: tuple[Document, str]) -> Extraction:
+    document, data_dir = args
     data = Path(data_dir)
-    return extract(load_document(Path(path)), load_registry(data / "registry"), load_lexicon(data))
+    return extract(document, load_registry(data / "registry"), load_lexicon(data))
 
 
 def progress(items: Iterable[T], total: int, label: str, enabled: bool | None = None) -> Iterator[T]:
@@ -52,15 +58,14 @@ def extract_corpus(inputs: list[Path], data_dir: Path | None = None, jobs: int =
     """
     data_dir = data_dir or default_data_dir()
     paths = collect_inputs(inputs)
-    for path in paths:  # validate every input before spending time on any
-        load_document(path)
-    tasks = [(str(p), str(data_dir)) for p in paths]
+    documents = [load_document(path) for path in paths]  # every input read (and checked) before any work
+    tasks = [(doc, str(data_dir)) for doc in documents]
     if jobs > 1 and len(tasks) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = list(progress(pool.map(_extract_path, tasks, chunksize=max(1, len(tasks) // (jobs * 8))),
+            results = list(progress(pool.map(_extract_document, tasks, chunksize=max(1, len(tasks) // (jobs * 8))),
                                     len(tasks), "extract", show_progress))
     else:
-        results = list(progress(map(_extract_path, tasks), len(tasks), "extract", show_progress))
+        results = list(progress(map(_extract_document, tasks), len(tasks), "extract", show_progress))
     return resolve_corpus(results)
 
 
