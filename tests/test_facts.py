@@ -229,3 +229,11 @@ def test_signature_dates_of_instruments(registry, lexicon):
                    "Astana.", registry, lexicon)
     assert {(f.what, f.date.iso) for f in x.facts if isinstance(f, InstrumentDate)} == {("signed", "2015-05-05")}
     assert {s for s, _, a, _ in party(x, label)} == {"Kazakhstan", "Kyrgyzstan"}
+
+
+def test_visit_in_a_relative_clause_and_the_meeting_of_its_subject(registry, lexicon):
+    x, label = run("Filippo Grandi, who was on a three-day official visit to Kazakhstan, met with President "
+                   "Kassym-Jomart Tokayev on 5 June 2019.", registry, lexicon)
+    events = {e for e in label.values() if e.startswith(("Visit", "Meeting"))}
+    assert events == {"Visit of Filippo Grandi to Kazakhstan, June 2019",
+                      "Meeting of Filippo Grandi with Kassym-Jomart Tokayev, June 2019"}

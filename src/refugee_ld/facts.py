@@ -69,8 +69,9 @@ _SPEECH = re.compile(r"\b(?:statement|speech|address|remarks|presentation)\s+(?:
 _ADOPTED_AT = re.compile(r"\b(?:adopted|approved|endorsed|signed)\b", re.I)
 _ADOPTERS = re.compile(r"\b(?:participants|participating\s+(?:countries|states|delegations|governments)"
                        r"|delegates|delegations|forum|conference|meeting|summit|session|ministers)\b", re.I)
-_VISIT = re.compile(r"\b(?:visited|paid\s+(?:a|an|his|her)\s+(?:\w+\s+)?visit\s+to|arrived\s+in|travelled\s+to"
-                    r"|traveled\s+to)\b", re.I)
+_VISIT = re.compile(r"\b(?:visited|paid\s+(?:a|an|his|her)\s+(?:[\w-]+\s+){0,2}visit\s+to|arrived\s+in"
+                    r"|travelled\s+to|traveled\s+to|(?:is|was|are|were)\s+on\s+(?:a|an|his|her)\s+(?:[\w-]+\s+){0,2}"
+                    r"visit\s+to)\b", re.I)
 _MEET = re.compile(r"\b(?:met|meets|held\s+talks)\s+(?:with\s+)?", re.I)
 _WORLD = re.compile(r"\b(?:world(?:wide)?|globally|the\s+planet|across\s+the\s+globe)\b", re.I)
 _REGION = re.compile(r"\b(?:in|across|throughout|of)\s+the\s+(?:whole\s+)?region\b", re.I)
@@ -842,7 +843,8 @@ def visits_and_meetings(ctx: DocContext) -> tuple[list[Entity], list[Fact]]:
             if other is None:
                 continue
             subj = next((r for r in reversed(ctx.refs_between(s.start, t_start, ("Person",)))), None)
-            if subj is None or len(text[subj.end:t_start].split()) > 6:
+            gap = re.sub(r"^\s*,\s*(?:who|which)\b[^,]*,\s*", " ", text[subj.end:t_start]) if subj else ""
+            if subj is None or len(gap.split()) > 6:
                 subj = _last_person_before(ctx, s.start) if re.search(
                     r"\b(?:the|he|she)\b", text[max(s.start, t_start - 50):t_start], re.I) else None
             if subj is None or subj.key == other.key:
