@@ -237,3 +237,14 @@ def test_visit_in_a_relative_clause_and_the_meeting_of_its_subject(registry, lex
     events = {e for e in label.values() if e.startswith(("Visit", "Meeting"))}
     assert events == {"Visit of Filippo Grandi to Kazakhstan, June 2019",
                       "Meeting of Filippo Grandi with Kassym-Jomart Tokayev, June 2019"}
+
+
+def test_older_release_appositions_and_bare_took_part(registry, lexicon):
+    text = (CORPUS / "tajik_repatriation_1998.txt").read_text(encoding="utf-8")
+    x, label = run(text, registry, lexicon, date="1998-01-12")
+    events = {label[f.event]: (f.start.iso, label.get(f.place)) for f in x.facts if isinstance(f, EventDetails)}
+    assert events["Visit of Sadako Ogata to Dushanbe, May 1997"] == ("1997-05", "Dushanbe")
+    assert "Meeting of Sadako Ogata with Emomali Rakhmonov, May 1997" in events
+    participants = {label[f.value] for f in x.facts if isinstance(f, EventRole) and f.role == "participant"
+                    and label[f.event].startswith("International conference")}
+    assert participants == {"Russia", "Uzbekistan", "Kyrgyzstan", "Kazakhstan", "Iran"}

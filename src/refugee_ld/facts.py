@@ -55,7 +55,7 @@ _COSPONSORS = re.compile(r"\b(?:co-?sponsors|co-?organi[sz]ers|partners|organi[s
 _ACTIVE_ORGANISE = re.compile(r"\b(?:organi[sz]ed|organi[sz]es|convened|convenes|conducted|conducts|hosted|hosts"
                               r"|held|holds|co-?hosted|co-?organi[sz]ed|launched)\s+(?:a|an|the|its|their|such\s+an?)\b",
                               re.I)
-_PARTICIPATE = re.compile(r"\b(?:took|take|takes|taking)\s+part\s+in|\bparticipated\s+in|\bparticipates\s+in"
+_PARTICIPATE = re.compile(r"\b(?:took|take|takes|taking)\s+part(?:\s+in)?\b|\bparticipated\s+in|\bparticipates\s+in"
                           r"|\bparticipate\s+in|\bparticipating\s+in|\battended|\battends|\battend\b", re.I)
 _BRINGING = re.compile(r"\b(?:bringing|brought|bring|brings|gathered|gathering|gathers|gained)\s+(?:together\s+)?"
                        r"(?:more than \d+ |over \d+ |some \d+ |\d+ )?(?:[\w-]+\s+){0,2}?(?:representatives|delegations"
@@ -672,8 +672,9 @@ def event_roles(ctx: DocContext) -> list[EventRole]:
         for m in _PARTICIPATE.finditer(sentence):
             t_start, t_end = s.start + m.start(), s.start + m.end()
             event = _event_after(ctx, t_end, t_end + 40)
-            if event is None and re.match(r"\s*(?:the|this|that)\s+(?:event|work)", text[t_end:t_end + 20]):
-                event = _event_before(ctx, t_start, s)
+            if event is None and (re.match(r"\s*(?:the|this|that)\s+(?:event|work)", text[t_end:t_end + 20]) or
+                                  re.fullmatch(r"[\s.;!]*(?:in\s+it[\s.;!]*)?", text[t_end:s.end])):
+                event = _event_before(ctx, t_start, s)  # "... took part." / "attended the event"
             if event is None:
                 continue
             if re.search(r"\bto\s+$", text[max(s.start, t_start - 4):t_start]):
@@ -815,7 +816,7 @@ def visits_and_meetings(ctx: DocContext) -> tuple[list[Entity], list[Fact]]:
         for m in _VISIT.finditer(sentence):
             t_start, t_end = s.start + m.start(), s.start + m.end()
             person = next((r for r in reversed(ctx.refs_between(s.start, t_start, ("Person",)))), None)
-            if person is None or len(text[person.end:t_start].split()) > 3:
+            if person is None or len(_without_apposition(text[person.end:t_start]).split()) > 3:
                 continue
             target = next((r for r in ctx.refs_between(t_end, t_end + 40, ("State", "Place"))), None)
             if target is None:
@@ -843,7 +844,7 @@ def visits_and_meetings(ctx: DocContext) -> tuple[list[Entity], list[Fact]]:
             if other is None:
                 continue
             subj = next((r for r in reversed(ctx.refs_between(s.start, t_start, ("Person",)))), None)
-            gap = re.sub(r"^\s*,\s*(?:who|which)\b[^,]*,\s*", " ", text[subj.end:t_start]) if subj else ""
+            gap = _without_apposition(text[subj.end:t_start]) if subj else ""
             if subj is None or len(gap.split()) > 6:
                 subj = _last_person_before(ctx, s.start) if re.search(
                     r"\b(?:the|he|she)\b", text[max(s.start, t_start - 50):t_start], re.I) else None
@@ -872,6 +873,11 @@ def _lead_date(ctx: DocContext, s: Sentence) -> DateMention | None:
         return None
     line = next((d for d in ctx.dates if d.value == doc_date and d.start < 1500), None)
     return line if line is not None and line.end <= s.end else None
+
+
+def _without_apposition(gap: str) -> str:
+    """', the UN High Commissioner for Refugees,' or ', who was on a visit,' between a name and its verb."""
+    return re.sub(r"^\s*,\s*(?:who\b|which\b|the\b|an?\b)[^,]{0,100},\s*", " ", gap)
 
 
 def _month_label(value: DateValue) -> str:
