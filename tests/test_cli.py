@@ -94,3 +94,11 @@ def test_eval_prints_scores(tmp_path):
     assert r.returncode == 0
     assert "party_to" in r.stdout and "total" in r.stdout
     assert "--show-errors" in cli("eval", "--help").stdout
+
+
+def test_publish_command(tmp_path, seed_build):
+    r = cli("publish", "--data", seed_build.out_dir, "--out", tmp_path / "site")
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "site" / "state" / "kazakhstan.html").is_file()
+    missing = cli("publish", "--data", tmp_path / "nowhere", "--out", tmp_path / "s2")
+    assert missing.returncode == 2 and "nowhere: no such file" in missing.stderr

@@ -226,5 +226,23 @@ def reconcile(data: tuple[Path, ...], endpoint: str | None, api: str, cache_path
     click.echo(summary(decisions, client.requests_made), err=True)
 
 
+@main.command()
+@click.option("--data", "data", default=None, type=click.Path(path_type=Path),
+              help="Built dump (folder or RDF file); default dist/ (its graph.nt).")
+@click.option("--out", "out_dir", default=Path("site"), type=click.Path(path_type=Path), show_default=True)
+@click.option("--base-iri", default=None, help="Base IRI the dump was built with (default https://w3id.org/refugee-ld/id/).")
+@_guard
+def publish(data: Path | None, out_dir: Path, base_iri: str | None) -> None:
+    """Write a static site: one HTML page per entity with its JSON-LD embedded, plus .jsonld files and an index."""
+    from .publish import publish as run_publish
+    from .rdfio import resolve_data_paths
+    from .terms import DEFAULT_BASE
+
+    path = resolve_data_paths([data] if data else [], Path("dist"), ("graph.nt", "graph.ttl"))[0]
+    base = base_iri or DEFAULT_BASE
+    pages = run_publish(path, out_dir, base if base.endswith(("/", "#")) else base + "/")
+    click.echo(f"published {pages} entity pages -> {out_dir}/index.html", err=True)
+
+
 if __name__ == "__main__":
     main()
