@@ -248,3 +248,15 @@ def test_older_release_appositions_and_bare_took_part(registry, lexicon):
     participants = {label[f.value] for f in x.facts if isinstance(f, EventRole) and f.role == "participant"
                     and label[f.event].startswith("International conference")}
     assert participants == {"Russia", "Uzbekistan", "Kyrgyzstan", "Kazakhstan", "Iran"}
+
+
+def test_events_named_by_quoted_titles_and_participial_adoption(registry, lexicon):
+    x, label = run('The Ministry of Internal Affairs of Uzbekistan and UNHCR held a seminar "Identification of '
+                   'stateless persons" in Samarkand on 14-15 March 2022.', registry, lexicon)
+    details = [(label[f.event], f.start.iso, label[f.place]) for f in x.facts if isinstance(f, EventDetails)]
+    assert details == [("Identification of stateless persons", "2022-03-14", "Samarkand")]
+    assert {label[f.value] for f in x.facts if isinstance(f, EventRole)} == {
+        "Ministry of Internal Affairs of Uzbekistan", "Office of the United Nations High Commissioner for Refugees"}
+    x, label = run('Under the Law "On Citizenship" adopted on 13 March 2020, 500 stateless persons received '
+                   'citizenship of Uzbekistan.', registry, lexicon)
+    assert {(f.what, f.date.iso) for f in x.facts if isinstance(f, InstrumentDate)} == {("adopted", "2020-03-13")}

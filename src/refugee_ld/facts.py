@@ -437,7 +437,9 @@ def _is_duration(text: str, d: DateMention) -> bool:
 
 def _instrument_for(ctx: DocContext, s: Sentence, t_start: int, t_end: int, what: str) -> Ref | None:
     text = ctx.text
-    passive = bool(_PASSIVE.search(text[max(s.start, t_start - 16):t_start])) or what == "entered_into_force"
+    passive = bool(_PASSIVE.search(text[max(s.start, t_start - 16):t_start])) or what == "entered_into_force" or \
+        any(r.type == "Instrument" and 0 <= t_start - r.end <= 3 for r in ctx.refs)  # 'the Law "On X" adopted on'
+
     clause_start = s.start
     for m in re.finditer(r"[;]|\band\b(?=\s+(?:has\s+)?\w+ed\b)", text[s.start:t_start]):
         clause_start = s.start + m.end()
@@ -619,6 +621,8 @@ def event_roles(ctx: DocContext) -> list[EventRole]:
         joint = re.search(r"\bjoint\s+$", text[max(0, ref.start - 40):ref.start])
         if joint or re.search(r"(?:[A-Z]{2,}|and)\s+$", text[max(0, ref.start - 30):ref.start]):
             run = [r for r in ctx.refs_between(max(0, ref.start - 60), ref.start, ("Agency", "State"))]
+            run = [r for r in run if not any(o is not r and o.start <= r.start and r.end <= o.end
+                                             for o in ctx.refs_between(max(0, ref.start - 60), ref.start))]
             run = [r for r in run if _gap_is_list(text[r.end:ref.start]) or
                    re.fullmatch(r"[\s,]*(?:and\s+[A-Z]+\s*)?", text[r.end:ref.start])]
             inner = run + inner

@@ -193,6 +193,7 @@ class MentionDetector:
             new += self._governments(text, sentence, sent_refs, main_state, book, taken)
             new += self._chunks(text, sentence, sent_refs, main_state, book, taken, date_spans)
             new += self._event_descriptors(text, sentence, sent_refs + new, book, taken)
+            new += self._quoted_events(text, sentence, book, taken)
             found += new
         refs = sorted(refs + found, key=lambda r: (r.start, -r.end))
         refs = self._persons(text, sentences, refs, book, date_spans)
@@ -540,6 +541,26 @@ class MentionDetector:
             surface = text[start:end] if m.group("topic") else noun
             entity = self._new(book, "Event", label, surface, noun.lower())
             out.append(Ref(start, end, entity.key, "Event", noun.lower(), "pattern"))
+            taken.append((start, end))
+        return out
+
+    def _quoted_events(self, text: str, s: Sentence, book: EntityBook, taken: list[tuple[int, int]]) -> list[Ref]:
+        """'the international conference "Statelessness in Central Asia"': the quoted title names the event."""
+        nouns = "|".join(re.escape(n) for n in sorted(self.lex.event_nouns, key=len, reverse=True))
+        pattern = re.compile(rf"\b(?P<noun>(?:(?:international|regional|national|high-level|ministerial|annual|expert"
+                             rf"|scientific|practical|round-table|interregional|sub-regional|republican|[\w]+-day)\s+)"
+                             rf"{{0,2}}(?:{nouns}))\s*(?:entitled\s+|titled\s+|on\s+)?"
+                             r"\"(?P<title>[^\"]{4,120})\"", re.I)
+        out: list[Ref] = []
+        for m in pattern.finditer(text, s.start, s.end):
+            start, end = m.start("noun"), m.end()
+            if any(a < m.start("title") and start < b for a, b in taken):
+                continue  # names inside the quoted title are fine
+            title = " ".join(m.group("title").split())
+            noun = m.group("noun").split()[-1].lower()
+            entity = self._new(book, "Event", title, text[start:end], noun)
+            book.add(entity, title)
+            out.append(Ref(start, end, entity.key, "Event", noun, "pattern"))
             taken.append((start, end))
         return out
 
