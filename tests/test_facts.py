@@ -260,3 +260,11 @@ def test_events_named_by_quoted_titles_and_participial_adoption(registry, lexico
     x, label = run('Under the Law "On Citizenship" adopted on 13 March 2020, 500 stateless persons received '
                    'citizenship of Uzbekistan.', registry, lexicon)
     assert {(f.what, f.date.iso) for f in x.facts if isinstance(f, InstrumentDate)} == {("adopted", "2020-03-13")}
+
+
+def test_nominal_adoption_and_entry_into_force(registry, lexicon):
+    x, label = run("Tajikistan welcomed the adoption of the Global Compact on Refugees in 2018. The entry into force "
+                   "of the Law on Refugees on 1 July 2014 was a milestone for Tajikistan.", registry, lexicon)
+    dates = {(label[f.instrument], f.what, f.date.iso) for f in x.facts if isinstance(f, InstrumentDate)}
+    assert dates == {("Global Compact on Refugees", "adopted", "2018"),
+                     ("Law of Tajikistan on Refugees", "entered_into_force", "2014-07-01")}

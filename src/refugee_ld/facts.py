@@ -374,6 +374,18 @@ def instrument_dates(ctx: DocContext) -> list[InstrumentDate]:
         if date is not None:
             ctx.consumed_dates.add(date.start)
             out.append(InstrumentDate(ref.key, "adopted", date.value, ctx.evidence(ref.start, date.end)))
+    # nominal forms: "the adoption of the Global Compact on Refugees in 2018", "entry into force of X on ..."
+    for m in re.finditer(r"\b(?P<noun>adoption|entry\s+into\s+force|signing)\s+of\s+(?:the\s+)?", text, re.I):
+        ref = next((r for r in ctx.refs if r.type == "Instrument" and r.key and r.start == m.end()), None)
+        if ref is None or _NOT_DONE.search(text[max(0, m.start() - 30):m.start()]):
+            continue
+        date = next((d for d in ctx.dates if 0 < d.start - ref.end <= 6 and d.kind != "now"
+                     and re.fullmatch(r",?\s+(?:in|on)\s+", text[ref.end:d.start])), None)
+        if date is None:
+            continue
+        what = {"adoption": "adopted", "signing": "signed"}.get(m.group("noun").lower(), "entered_into_force")
+        ctx.consumed_dates.add(date.start)
+        out.append(InstrumentDate(ref.key, what, date.value, ctx.evidence(m.start(), date.end)))  # type: ignore[arg-type]
     for s in ctx.sentences:
         sentence = text[s.start:s.end]
         triggers = list(_INSTRUMENT_DATE_VERB.finditer(sentence))
