@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -255,6 +254,3 @@ def evaluate(gold: dict[str, dict[str, Any]], extractions: Iterable[Extraction],
             score_document(g, extraction, labels, report)
     return report
 
-
-def counts(report: Report) -> Counter[str]:
-    return Counter(line.split("\t")[1] for line in report.errors)

@@ -11,7 +11,7 @@ from difflib import SequenceMatcher
 
 from .dates import DateMention
 from .lexicon import Lexicon
-from .records import DateValue, Entity
+from .records import Entity
 from .registry import Registry, fold, slugify
 from .sentences import Sentence
 
@@ -813,6 +813,3 @@ def _title(topic: str) -> str:
     words = topic.split()
     return " ".join(w if (w in small and i) else w[:1].upper() + w[1:] for i, w in enumerate(words))
 
-
-def date_values(dates: list[DateMention]) -> list[DateValue]:
-    return [d.value for d in dates]

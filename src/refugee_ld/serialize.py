@@ -78,11 +78,6 @@ def triples(quads: Iterable[Quad]) -> list[tuple[Term, Term, Term]]:
     return sorted({(q.s, q.p, q.o) for q in quads}, key=lambda t: (sort_key(t[0]), sort_key(t[1]), sort_key(t[2])))
 
 
-def _nt_cache() -> dict[Term, str]:
-    cache: dict[Term, str] = {}
-    return cache
-
-
 def _nt(term: Term, cache: dict[Term, str]) -> str:
     hit = cache.get(term)
     if hit is None:
@@ -91,12 +86,12 @@ def _nt(term: Term, cache: dict[Term, str]) -> str:
 
 
 def to_ntriples(quads: Iterable[Quad], rows: list[tuple[Term, Term, Term]] | None = None) -> str:
-    cache = _nt_cache()
+    cache: dict[Term, str] = {}
     return "".join(f"{_nt(s, cache)} {_nt(p, cache)} {_nt(o, cache)} .\n" for s, p, o in (rows or triples(quads)))
 
 
 def to_nquads(quads: Iterable[Quad]) -> str:
-    c = _nt_cache()
+    c: dict[Term, str] = {}
     lines = {f"{_nt(q.s, c)} {_nt(q.p, c)} {_nt(q.o, c)}{' ' + _nt(q.g, c) if q.g else ''} .\n" for q in quads}
     return "".join(sorted(lines))
 
