@@ -11,6 +11,7 @@ import time
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pyoxigraph as ox
 import pytest
@@ -32,7 +33,7 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def wait_until(check, seconds: float, process: subprocess.Popen) -> None:  # noqa: ANN001
+def wait_until(check, seconds: float, process: subprocess.Popen) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -59,7 +60,7 @@ def local_counts(dataset: Path) -> Counter:
 
 
 def run_push(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "refugee_ld", "push", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "refugee_ld", "push", *args], capture_output=True, text=True, check=False,
                           timeout=600, env={**os.environ, "CI": "true"})
 
 
@@ -197,9 +198,9 @@ class _Flaky(BaseHTTPRequestHandler):
     """Answers 503 to the first `failures` writes, then 204; 400 to graphs named 'bad'."""
 
     failures = 2
-    seen: list[str] = []
+    seen: ClassVar[list[str]] = []
 
-    def do_PUT(self) -> None:  # noqa: N802
+    def do_PUT(self) -> None:
         self.rfile.read(int(self.headers.get("Content-Length", 0)))
         type(self).seen.append(self.path)
         if "bad" in self.path:

@@ -4,12 +4,12 @@ from __future__ import annotations
 import csv
 import io
 import os
-import threading
 import shutil
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -123,7 +123,7 @@ def test_select_results_in_every_format_parse(server, accept, fmt):
 
 def test_post_sparql_query_body_and_format_parameter(server):
     base, _, _ = server
-    response = requests.post(base + "/sparql?format=csv", data="ASK { ?s a rld:State }".encode(),
+    response = requests.post(base + "/sparql?format=csv", data=b"ASK { ?s a rld:State }",
                              headers={"Content-Type": "application/sparql-query"})
     assert response.status_code == 200
     assert response.text.strip() == "true"
@@ -170,7 +170,7 @@ def test_errors_are_reported_in_the_users_own_positions(server):
 @pytest.mark.parametrize("data", [{"update": "DROP ALL"}, {"query": "INSERT DATA { <a:b> <a:b> <a:b> }"},
                                   {"query": "PREFIX x: <http://x/>\nCLEAR ALL"}])
 def test_updates_are_refused(server, data):
-    base, dist, _ = server
+    base, _, _ = server
     response = requests.post(base + "/sparql", data=data)
     assert response.status_code in (400, 403)
     assert "read-only" in response.text
@@ -236,7 +236,7 @@ def test_entity_html_is_the_sites_page_and_format_parameter_wins(server):
 
 
 def test_documents_resolve_and_unknown_iris_404(server):
-    base, dist, _ = server
+    base, _, _ = server
     doc = requests.get(base + "/id/document/000_b9e8a782b5b9ea0b", headers={"Accept": "text/turtle"})
     assert doc.status_code == 200
     assert requests.get(base + "/id/state/atlantis", headers={"Accept": "text/turtle"}).status_code == 404
@@ -261,23 +261,6 @@ def test_query_page_form(server):
     base, _, _ = server
     page = requests.get(base + "/sparql", headers={"Accept": "text/html"})
     assert page.status_code == 200 and "<form" in page.text and "rld:TreatyAction" in page.text
-
-
-def test_store_is_reused_until_the_dump_changes(seed_build, tmp_path):
-    from refugee_ld.triplestore import ensure_store
-
-    dist = tmp_path / "dist"
-    shutil.copytree(seed_build.out_dir, dist)
-    first, loaded = ensure_store(dist, tmp_path / "store")
-    assert loaded
-    again, loaded_again = ensure_store(dist, tmp_path / "store")
-    assert again == first and not loaded_again
-    with (dist / "graph.nt").open("a", encoding="utf-8") as handle:
-        handle.write('<https://example.org/x> <https://example.org/p> "changed" .\n')
-    changed, reloaded = ensure_store(dist, tmp_path / "store")
-    assert reloaded and changed != first and not first.exists()
-    store = ox.Store.read_only(str(changed))
-    assert bool(store.query('ASK { <https://example.org/x> ?p "changed" }'))
 
 
 def test_graceful_shutdown_and_access_log(seed_build, tmp_path):

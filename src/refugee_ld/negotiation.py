@@ -65,7 +65,7 @@ def parse_accept(header: str | None) -> list[Preference]:
                     q = 0.0
                 if not 0.0 <= q <= 1.0:
                     q = 0.0
-        major, minor = media.split("/")
+        minor = media.split("/")[1]
         specificity = 0 if media == "*/*" else 1 if minor == "*" else 2
         prefs.append(Preference(q, specificity, ALIASES.get(media, media)))
     return sorted(prefs, key=lambda p: (-p.q, -p.specificity))

@@ -19,7 +19,7 @@ import logging
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import parse_qs, quote
 
 from . import negotiation
@@ -112,7 +112,7 @@ def create_app(config: ServerConfig, pool: QueryPool | None = None) -> Any:
     state: dict[str, QueryPool] = {}
 
     @contextlib.asynccontextmanager
-    async def lifespan(app: Any):  # noqa: ANN202
+    async def lifespan(app: Any):
         state["pool"] = pool or QueryPool(str(config.store_path), config.prefixes, workers=config.workers,
                                           timeout=config.timeout, limit=config.limit)
         try:
@@ -236,7 +236,7 @@ def create_app(config: ServerConfig, pool: QueryPool | None = None) -> Any:
 class DumpFiles:
     """Serves only the dump files of the data folder, with their RDF media types."""
 
-    TYPES = {".ttl": "text/turtle; charset=utf-8", ".nt": "application/n-triples", ".nq": "application/n-quads",
+    TYPES: ClassVar[dict[str, str]] = {".ttl": "text/turtle; charset=utf-8", ".nt": "application/n-triples", ".nq": "application/n-quads",
              ".trig": "application/trig", ".jsonld": "application/ld+json"}
 
     def __init__(self, data_dir: Path) -> None:

@@ -7,6 +7,7 @@ JSON, XML, CSV and TSV formats). Terms arrive as pyoxigraph terms.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
@@ -40,20 +41,30 @@ def to_json(variables: list[str], rows: list[list[Any]]) -> bytes:
     return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _x(text: str) -> str:
+    """XML character data; a carriage return is written as a reference so parsers keep it."""
+    if _XML_ILLEGAL.search(text):
+        raise ValueError("the answer holds characters XML 1.0 cannot carry; ask for JSON or TSV instead")
+    return escape(text, {"\r": "&#13;"})
+
+
 def _xml_term(term: Any) -> str:
     kind = _kind(term)
     if kind == "uri":
-        return f"<uri>{escape(term.value)}</uri>"
+        return f"<uri>{_x(term.value)}</uri>"
     if kind == "bnode":
-        return f"<bnode>{escape(term.value)}</bnode>"
+        return f"<bnode>{_x(term.value)}</bnode>"
     if kind == "triple":
         return (f"<triple><subject>{_xml_term(term.subject)}</subject><predicate>{_xml_term(term.predicate)}"
                 f"</predicate><object>{_xml_term(term.object)}</object></triple>")
     if term.language:
-        return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+        return f"<literal xml:lang={quoteattr(term.language)}>{_x(term.value)}</literal>"
     if term.datatype.value != XSD_STRING:
-        return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
-    return f"<literal>{escape(term.value)}</literal>"
+        return f"<literal datatype={quoteattr(term.datatype.value)}>{_x(term.value)}</literal>"
+    return f"<literal>{_x(term.value)}</literal>"
 
 
 def to_xml(variables: list[str], rows: list[list[Any]]) -> bytes:
@@ -96,7 +107,7 @@ def to_tsv(variables: list[str], rows: list[list[Any]]) -> bytes:
 def boolean(value: bool, media_type: str) -> bytes:
     if media_type == "application/sparql-results+xml":
         return (f'<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
-                f"<head/><boolean>{'true' if value else 'false'}</boolean></sparql>\n").encode("utf-8")
+                f"<head/><boolean>{'true' if value else 'false'}</boolean></sparql>\n").encode()
     if media_type in ("text/csv", "text/tab-separated-values"):
         return ("true" if value else "false").encode("utf-8") + b"\n"
     return json.dumps({"head": {}, "boolean": value}).encode("utf-8")
