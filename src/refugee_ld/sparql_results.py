@@ -45,10 +45,15 @@ _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _x(text: str) -> str:
-    """XML character data; a carriage return is written as a reference so parsers keep it."""
+    """XML character data; a carriage return and leading/trailing whitespace as references so parsers keep them."""
     if _XML_ILLEGAL.search(text):
         raise ValueError("the answer holds characters XML 1.0 cannot carry; ask for JSON or TSV instead")
-    return escape(text, {"\r": "&#13;"})
+    core = text.strip()
+    start = text.find(core) if core else len(text)
+    lead, trail = text[:start], text[start + len(core):]
+    # some readers (pyoxigraph's among them) trim text nodes; whitespace written as references survives
+    refs = lambda part: "".join(f"&#{ord(c)};" for c in part)  # noqa: E731
+    return refs(lead) + escape(core, {"\r": "&#13;"}) + refs(trail)
 
 
 def _xml_term(term: Any) -> str:
