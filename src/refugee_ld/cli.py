@@ -244,5 +244,82 @@ def publish(data: Path | None, out_dir: Path, base_iri: str | None) -> None:
     click.echo(f"published {pages} entity pages -> {out_dir}/index.html", err=True)
 
 
+@main.command()
+@click.option("--data", "data_dir", default=Path("dist"), type=click.Path(path_type=Path, file_okay=False),
+              show_default=True, help="Built dump folder (needs graph.nt and dataset.nq).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8000, type=click.IntRange(0, 65535), show_default=True)
+@click.option("--store", "store_dir", default=None, type=click.Path(path_type=Path, file_okay=False),
+              help="Folder for the persistent Oxigraph store (default .refugee-ld-store/ beside the dump); "
+                   "reused until the dump changes.")
+@click.option("--site", "site_dir", default=None, type=click.Path(path_type=Path, file_okay=False),
+              help="Published site to serve as the HTML of entities (default site/ when it exists).")
+@click.option("--base-iri", default=None, help="Base IRI the dump was built with.")
+@click.option("--id-path", default="/id/", show_default=True, help="Server path that stands for the base IRI.")
+@click.option("--workers", default=2, type=click.IntRange(1, 64), show_default=True, help="Query worker processes.")
+@click.option("--timeout", default=30.0, type=click.FloatRange(0.1, 3600), show_default=True,
+              help="Seconds a query may run before it is stopped (HTTP 503).")
+@click.option("--limit", default=10_000, type=click.IntRange(1), show_default=True,
+              help="Most results (rows or triples) one answer carries.")
+@_guard
+def serve(data_dir: Path, host: str, port: int, store_dir: Path | None, site_dir: Path | None,
+          base_iri: str | None, id_path: str, workers: int, timeout: float, limit: int) -> None:
+    """Serve the dump read-only: SPARQL 1.1 Protocol at /sparql, entity IRIs with content negotiation, the site.
+
+    Stops gracefully on Ctrl-C or SIGTERM (requests under way finish first).
+    """
+    from .serve import serve as run_serve
+
+    if site_dir is None and Path("site").is_dir():
+        site_dir = Path("site")
+    click.echo(f"serving {data_dir} on http://{host}:{port}/ (SPARQL at /sparql)", err=True)
+    run_serve(data_dir, host=host, port=port, store_dir=store_dir, site_dir=site_dir, base=base_iri,
+              workers=workers, timeout=timeout, limit=limit, id_path=id_path)
+
+
+@main.command()
+@click.option("--data", "data_dir", default=Path("dist"), type=click.Path(path_type=Path, file_okay=False),
+              show_default=True, help="Built dump folder (its dataset.nq is pushed).")
+@click.option("--endpoint", required=True, help="The store's SPARQL query endpoint.")
+@click.option("--graph-store", default=None, help="The store's Graph Store Protocol endpoint (default: --endpoint).")
+@click.option("--sparql-update", is_flag=True, help="Use SPARQL 1.1 Update instead of the Graph Store Protocol.")
+@click.option("--update-endpoint", default=None, help="SPARQL Update endpoint (default: --endpoint).")
+@click.option("--user", default=None, help="User name for HTTP authentication.")
+@click.option("--password", default=None, envvar="REFUGEE_LD_PASSWORD", help="Password (or REFUGEE_LD_PASSWORD).")
+@click.option("--auth", "auth_scheme", type=click.Choice(["basic", "digest"]), default="basic", show_default=True)
+@click.option("--token", default=None, envvar="REFUGEE_LD_TOKEN", help="Bearer token (or REFUGEE_LD_TOKEN).")
+@click.option("--replace", is_flag=True, help="Also delete graphs under the base IRI that the dump no longer has.")
+@click.option("--base-iri", default=None, help="Base IRI the dump was built with (for --replace).")
+@click.option("--batch-mb", default=8.0, type=click.FloatRange(0.01, 1024), show_default=True,
+              help="Largest request body; bigger graphs are sent in several requests.")
+@click.option("--retries", default=4, type=click.IntRange(0, 20), show_default=True)
+@_guard
+def push(data_dir: Path, endpoint: str, graph_store: str | None, sparql_update: bool, update_endpoint: str | None,
+         user: str | None, password: str | None, auth_scheme: str, token: str | None, replace: bool,
+         base_iri: str | None, batch_mb: float, retries: int) -> None:
+    """Upload the dataset to a triple store, one named graph per document (PUT replaces: reruns are idempotent)."""
+    from .loading import InputError
+    from .pipeline import progress
+    from .push import PushTarget
+    from .push import push as run_push
+    from .terms import DEFAULT_BASE
+
+    auth = None
+    if user is not None:
+        import requests.auth
+
+        auth = (requests.auth.HTTPDigestAuth(user, password or "") if auth_scheme == "digest"
+                else requests.auth.HTTPBasicAuth(user, password or ""))
+    dataset = data_dir / "dataset.nq"
+    if not dataset.is_file():
+        raise InputError(data_dir, "no dataset.nq here (run `refugee-ld build` first)")
+    target = PushTarget(endpoint=endpoint, graph_store=graph_store, update_endpoint=update_endpoint,
+                        sparql_update=sparql_update, auth=auth, token=token)
+    summary = run_push(dataset, target, base=base_iri or DEFAULT_BASE, replace=replace,
+                       batch_bytes=int(batch_mb * (1 << 20)), retries=retries,
+                       progress=lambda items, total: progress(items, total, "push"))
+    click.echo(summary.line(), err=True)
+
+
 if __name__ == "__main__":
     main()
