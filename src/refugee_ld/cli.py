@@ -52,9 +52,15 @@ def main() -> None:
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation (validation.ttl then says conforms).")
 @click.option("--data-dir", default=None, type=click.Path(path_type=Path, file_okay=False),
               help="Registry, lexicon and Wikidata cache (default: the project's data/).")
+@click.option("--cache-dir", default=None, type=click.Path(path_type=Path, file_okay=False),
+              help="Extraction cache: unchanged documents are not extracted again (default .refugee-ld-cache/ "
+                   "beside --out).")
+@click.option("--no-cache", is_flag=True, help="Extract every document, reading and writing no cache.")
+@click.option("--cluster", default=None, metavar="ADDRESS",
+              help="Run the per-document stage on a Dask distributed scheduler (e.g. tcp://10.0.0.5:8786).")
 @_guard
 def build(inputs: tuple[Path, ...], out_dir: Path, base_iri: str | None, jobs: int, no_validate: bool,
-          data_dir: Path | None) -> None:
+          data_dir: Path | None, cache_dir: Path | None, no_cache: bool, cluster: str | None) -> None:
     """Build the dumps from INPUT files/folders (.txt, .md, .html; default data/documents/).
 
     Writes graph.ttl, graph.nt, dataset.nq, dataset.trig, graph.jsonld, context.jsonld, validation.ttl and
@@ -64,7 +70,10 @@ def build(inputs: tuple[Path, ...], out_dir: Path, base_iri: str | None, jobs: i
 
     if base_iri is not None and not base_iri.startswith(("http://", "https://", "urn:")):
         _fail(f"--base-iri: {base_iri!r} is not an absolute IRI")
-    result = run_build(list(inputs) or None, out_dir, base_iri, jobs, not no_validate, data_dir)
+    if not no_cache and cache_dir is None:
+        cache_dir = out_dir.absolute().parent / ".refugee-ld-cache"
+    result = run_build(list(inputs) or None, out_dir, base_iri, jobs, not no_validate, data_dir,
+                       cache_dir=None if no_cache else cache_dir, cluster=cluster)
     report = result.report
     click.echo(f"built {result.documents} documents, {result.triples} triples -> {out_dir}/", err=True)
     if not result.conforms:

@@ -13,6 +13,7 @@ from typing import Iterable, Iterator, TypeVar
 
 from .coref import resolve_corpus
 from .extract import extract
+from .extraction_cache import ExtractionCache
 from .lexicon import load_lexicon
 from .loading import collect_inputs, load_document
 from .records import Document, Extraction
@@ -51,22 +52,46 @@ def progress(items: Iterable[T], total: int, label: str, enabled: bool | None = 
 
 
 def extract_corpus(inputs: list[Path], data_dir: Path | None = None, jobs: int = 1,
-                   show_progress: bool | None = None) -> list[Extraction]:
-    """Extract every document (in `jobs` processes), then resolve coreference across the corpus.
+                   show_progress: bool | None = None, *, cache_dir: Path | None = None,
+                   cluster: str | None = None) -> list[Extraction]:
+    """Extract every document (in `jobs` processes, or on a Dask cluster), then resolve coreference.
 
     Documents are read before any work starts, so an unreadable file fails the build up front (InputError).
+    With `cache_dir`, documents whose extraction is cached (same text, metadata, code and curated data) are
+    not extracted again.
     """
     data_dir = data_dir or default_data_dir()
     paths = collect_inputs(inputs)
     documents = [load_document(path) for path in paths]  # every input read (and checked) before any work
-    tasks = [(doc, str(data_dir)) for doc in documents]
-    if jobs > 1 and len(tasks) > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = list(progress(pool.map(_extract_document, tasks, chunksize=max(1, len(tasks) // (jobs * 8))),
-                                    len(tasks), "extract", show_progress))
-    else:
-        results = list(progress(map(_extract_document, tasks), len(tasks), "extract", show_progress))
+    cache = ExtractionCache.open(cache_dir, data_dir) if cache_dir is not None else None
+    cached = [cache.get(doc) if cache else None for doc in documents]
+    tasks = [(doc, str(data_dir)) for doc, hit in zip(documents, cached) if hit is None]
+    fresh = iter(_run_extraction(tasks, jobs, cluster, show_progress))
+    results: list[Extraction] = []
+    for hit in cached:
+        if hit is not None:
+            results.append(hit)
+            continue
+        extraction = next(fresh)
+        if cache is not None:
+            cache.put(extraction)
+        results.append(extraction)
     return resolve_corpus(results)
+
+
+def _run_extraction(tasks: list[tuple[Document, str]], jobs: int, cluster: str | None,
+                    show_progress: bool | None) -> Iterator[Extraction]:
+    """The per-document stage: on a Dask cluster, in `jobs` local processes, or in this process."""
+    if cluster and tasks:
+        from .distributed import map_on_cluster
+
+        yield from progress(map_on_cluster(cluster, _extract_document, tasks), len(tasks), "extract", show_progress)
+    elif jobs > 1 and len(tasks) > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            yield from progress(pool.map(_extract_document, tasks, chunksize=max(1, len(tasks) // (jobs * 8))),
+                                len(tasks), "extract", show_progress)
+    else:
+        yield from progress(map(_extract_document, tasks), len(tasks), "extract", show_progress)
 
 
 @dataclass(frozen=True)
@@ -175,7 +200,8 @@ def void_quads(quads: list, base: str, documents: int) -> list:
 
 def build(inputs: list[Path] | None = None, out_dir: Path = Path("dist"), base: str | None = None, jobs: int = 1,
           validate: bool = True, data_dir: Path | None = None, shapes_dir: Path | None = None,
-          show_progress: bool | None = None) -> BuildResult:
+          show_progress: bool | None = None, *, cache_dir: Path | None = None,
+          cluster: str | None = None) -> BuildResult:
     """Build every dump into `out_dir`; the files are replaced together, only once all are ready."""
     from .serialize import (jsonld_context, prefixes_for, to_jsonld, to_nquads, to_ntriples, to_trig, to_turtle,
                             triples, write_all_atomic)
@@ -189,7 +215,7 @@ def build(inputs: list[Path] | None = None, out_dir: Path = Path("dist"), base: 
     if not base.endswith(("/", "#")):
         base += "/"
     inputs = inputs or [data_dir / "documents"]
-    extractions = extract_corpus(inputs, data_dir, jobs, show_progress)
+    extractions = extract_corpus(inputs, data_dir, jobs, show_progress, cache_dir=cache_dir, cluster=cluster)
     quads = assemble(extractions, base, data_dir, project_dir() / "ontology" / "refugee-ld.ttl")
     rows = triples(quads)  # the union, sorted once for every union-graph writer
     ntriples = to_ntriples(quads, rows)
