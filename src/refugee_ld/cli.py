@@ -162,14 +162,15 @@ def validate(paths: tuple[Path, ...], shapes_dir: Path | None, fmt: str) -> None
     from .serialize import to_ntriples
     from .validation import default_shapes_dir, load_shapes, materialise_sparql_targets, to_rdflib, validate_graph
 
-    from .limits import check_literal_sizes, check_rdf_inputs
+    from .limits import check_literal_sizes, check_rdf_inputs, parser_bounds
     from .progress import timed
 
     files = resolve_data_paths(list(paths), Path("dist"), ("graph.nt", "graph.ttl", "dataset.nq"))
     check_rdf_inputs(files)
     quads = []
     for path in files:
-        file_quads = read_quads(path)
+        with parser_bounds(path):
+            file_quads = read_quads(path)
         check_literal_sizes(file_quads, path)
         quads += file_quads
     shapes = shapes_dir or default_shapes_dir()
@@ -354,7 +355,11 @@ def publish(data: Path | None, out_dir: Path, base_iri: str | None) -> None:
     _check_out_dir(out_dir)
     path = resolve_data_paths([data] if data else [], Path("dist"), ("graph.nt", "graph.ttl"))[0]
     base = base_iri or DEFAULT_BASE
-    pages = run_publish(path, out_dir, base if base.endswith(("/", "#")) else base + "/")
+    from .limits import check_rdf_inputs, parser_bounds
+
+    check_rdf_inputs([path])
+    with parser_bounds(path):
+        pages = run_publish(path, out_dir, base if base.endswith(("/", "#")) else base + "/")
     _say(f"published {pages} entity pages -> {out_dir}/index.html")
 
 

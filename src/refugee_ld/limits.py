@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .loading import InputError
@@ -106,6 +108,17 @@ def check_literal_sizes(quads: list, source: Path | str) -> None:
         if q.o.kind == 2 and len(q.o.value) > MAX_LITERAL_CHARS:
             raise InputError(source, f"a literal of {len(q.o.value):,} characters (subject <{q.s.value[:200]}>) "
                                      f"is over the {MAX_LITERAL_CHARS:,}-character limit")
+
+
+@contextmanager
+def parser_bounds(path: Path | str) -> Iterator[None]:
+    """Oxigraph stops at a token over 16 MiB with a MemoryError; name the file and the limit instead."""
+    try:
+        yield
+    except MemoryError as exc:
+        detail = " ".join(str(exc).split())[:100]
+        raise InputError(path, f"a literal or IRI over the parser's {MAX_LITERAL_CHARS:,}-byte limit"
+                               + (f" ({detail})" if detail else "")) from None
 
 
 def read_text_file(path: Path, max_bytes: int, what: str) -> str:

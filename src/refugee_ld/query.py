@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .limits import check_rdf_inputs, read_text_file
+from .limits import check_rdf_inputs, parser_bounds, read_text_file
 from .loading import InputError
 from .rdfio import load_store, resolve_data_paths
 from .serialize import prefixes_for
@@ -118,7 +118,8 @@ def read_query(query_or_file: str) -> str:
 def load_dataset(paths: list[Path]):  # -> pyoxigraph.Store
     """A store whose default graph is the merge (set union) of every graph in `paths`; named graphs kept."""
     check_rdf_inputs(paths)
-    store = load_store(paths)
+    with parser_bounds(", ".join(map(str, paths))):
+        store = load_store(paths)
     # Rust-side copy of every named graph's triples into the default graph; the store is a set, so each
     # triple is held once there however many documents state it.
     store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
