@@ -358,8 +358,10 @@ def publish(data: Path | None, out_dir: Path, base_iri: str | None) -> None:
     from .limits import check_rdf_inputs, parser_bounds
 
     check_rdf_inputs([path])
+    from .progress import timed
+
     with parser_bounds(path):
-        pages = run_publish(path, out_dir, base if base.endswith(("/", "#")) else base + "/")
+        pages = timed("publish", run_publish)(path, out_dir, base if base.endswith(("/", "#")) else base + "/")
     _say(f"published {pages} entity pages -> {out_dir}/index.html")
 
 
