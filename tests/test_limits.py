@@ -6,7 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from refugee_ld.limits import MAX_LITERAL_CHARS, check_literal_sizes, check_rdf_inputs, read_text_file
+from refugee_ld.limits import (
+    MAX_LITERAL_CHARS,
+    check_literal_sizes,
+    check_rdf_inputs,
+    read_text_file,
+)
 from refugee_ld.loading import InputError
 from refugee_ld.terms import Quad, Term
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 from .limits import check_rdf_inputs, parser_bounds, read_text_file
@@ -40,7 +41,7 @@ _TOKEN = re.compile(
     r"(?<!\.))?)"
     r"|(?P<word>[A-Za-z_][A-Za-z_0-9]*)"
     r"|(?P<other>.)",
-    re.S)
+    re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ def position(text: str, offset: int) -> tuple[int, int]:
 def declared_prefixes(tokens: list[Token]) -> set[str]:
     """Prefix names the query declares itself (PREFIX p: <...>)."""
     out = set()
-    for before, token in zip(tokens, tokens[1:]):
+    for before, token in pairwise(tokens):
         if before.kind == "word" and before.text.upper() == "PREFIX" and token.kind == "pname":
             out.add(token.prefix or "")
     return out
@@ -166,7 +167,7 @@ def _located(message: str) -> str:
     return message if len(message) <= 300 else message[:297] + "..."
 
 
-def _cell(term, compact) -> str:  # noqa: ANN001
+def _cell(term, compact) -> str:
     import pyoxigraph as ox
 
     if term is None:
@@ -178,14 +179,14 @@ def _cell(term, compact) -> str:  # noqa: ANN001
     return str(term)
 
 
-def _table(solutions, prefixes: dict[str, str]) -> str:  # noqa: ANN001
+def _table(solutions, prefixes: dict[str, str]) -> str:
     from .serialize import Compactor
 
     compactor = Compactor(prefixes)
     names = [v.value for v in solutions.variables]
     rows = [[_cell(s[name], compactor.iri) for name in names] for s in solutions]
     widths = [max([len(n)] + [len(r[i]) for r in rows]) for i, n in enumerate(names)]
-    line = lambda cells: " | ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
+    line = lambda cells: " | ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()
     out = [line(names), "-+-".join("-" * w for w in widths)] + [line(r) for r in rows]
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(out) + "\n"
