@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 from refugee_ld.loading import InputError
@@ -96,3 +98,15 @@ def test_query_file_must_be_utf8(tmp_path):
     rq.write_bytes("SELECT * WHERE { ?s ?p \"caf\xe9\" }".encode("latin-1"))
     with pytest.raises(InputError, match="latin1.rq: query file is not valid UTF-8"):
         read_query(str(rq))
+
+
+def test_data_prefixes_follow_the_dumps_own_base(tmp_path):
+    from refugee_ld.pipeline import build
+
+    out = tmp_path / "dist"
+    build([Path(__file__).resolve().parent / "corpus" / "kyrgyz_news.txt"], out, "https://example.org/kg/",
+          validate=False, show_progress=False)
+    answer = run_query("SELECT ?s { ?s rdfs:label ?l FILTER(?s = state:kyrgyzstan) }", [out], "csv")
+    assert "https://example.org/kg/state/kyrgyzstan" in answer
+    table = run_query("SELECT ?s { ?s rdfs:label \"Kyrgyzstan\"@en }", [out])
+    assert "state:kyrgyzstan" in table  # compacted with the dump's prefixes

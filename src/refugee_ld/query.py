@@ -127,17 +127,31 @@ def load_dataset(paths: list[Path]):  # -> pyoxigraph.Store
     return store
 
 
+def dump_base(paths: list[Path]) -> str | None:
+    """The base IRI a dump was built with (void:uriSpace in the void.ttl beside it), so `state:` fits its data."""
+    for path in paths:
+        void = path.parent / "void.ttl"
+        if path.name != "void.ttl" and void.is_file() and void.stat().st_size < (1 << 22):
+            m = re.search(r'void:uriSpace\s+"([^"\\\s<>]+)"', void.read_text(encoding="utf-8", errors="replace"))
+            if m:
+                return m.group(1)
+    return None
+
+
 def run_query(query: str, data: list[Path], fmt: str = "table", allow_service: bool = False,
-              default_dir: Path = Path("dist"), base: str = DEFAULT_BASE) -> str:
-    """Run `query` over the files (a folder means its dataset.nq); returns the formatted answer."""
+              default_dir: Path = Path("dist"), base: str | None = None) -> str:
+    """Run `query` over the files (a folder means its dataset.nq); returns the formatted answer.
+
+    `base` (default: the dump's own, from its void.ttl, else the project default) sets `state:`, `agency:` ...
+    """
     import pyoxigraph as ox
 
-    prefixes = prefixes_for(base)
     tokens = tokenize(query)
     if uses_service(tokens) and not allow_service:
         raise InputError("query", "SERVICE calls are disabled (pass --allow-service to permit remote queries)")
-    check_prefixes(query, tokens, prefixes)
     paths = resolve_data_paths(data, default_dir, ("dataset.nq", "graph.nt", "graph.ttl"))
+    prefixes = prefixes_for(base or dump_base(paths) or DEFAULT_BASE)
+    check_prefixes(query, tokens, prefixes)
     store = load_dataset(paths)
     try:
         answer = store.query(query, prefixes=prefixes)
