@@ -254,3 +254,14 @@ def test_quiet_and_verbose(tmp_path):
     for stage in ("extract: 5 in", "coreference:", "mapping:", "validation:", "write turtle:", "write jsonld:"):
         assert stage in loud.stderr, loud.stderr
     assert "\r" not in loud.stderr  # no bar drawn into a pipe
+
+
+def test_literal_over_16_mib_from_a_sidecar_is_one_line(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_bytes((ROOT / "tests" / "corpus" / "nofacts.txt").read_bytes())
+    (docs / "a.meta.json").write_text(json.dumps({"title": "t" * (16 * 1024 * 1024 + 1)}), encoding="utf-8")
+    r = cli("build", docs, "--out", tmp_path / "out")
+    assert r.returncode == 2 and "limit" in r.stderr, r.stderr  # the sidecar check or the literal bound
+    assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
+    assert not (tmp_path / "out").exists()

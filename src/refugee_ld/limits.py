@@ -106,8 +106,9 @@ def check_literal_sizes(quads: list, source: Path | str) -> None:
     """Refuse a literal longer than MAX_LITERAL_CHARS (no SHACL engine or page is meant for one)."""
     for q in quads:
         if q.o.kind == 2 and len(q.o.value) > MAX_LITERAL_CHARS:
-            raise InputError(source, f"a literal of {len(q.o.value):,} characters (subject <{q.s.value[:200]}>) "
-                                     f"is over the {MAX_LITERAL_CHARS:,}-character limit")
+            where = f" in graph <{q.g.value[:200]}>" if q.g is not None else ""
+            raise InputError(source, f"a literal of {len(q.o.value):,} characters (subject <{q.s.value[:200]}>"
+                                     f"{where}) is over the {MAX_LITERAL_CHARS:,}-character limit")
 
 
 @contextmanager

@@ -188,6 +188,7 @@ def build(inputs: list[Path] | None = None, out_dir: Path = Path("dist"), base: 
 
     import json
 
+    from .limits import check_literal_sizes
     from .resources import ontology_file
 
     data_dir = data_dir or default_data_dir()
@@ -197,6 +198,7 @@ def build(inputs: list[Path] | None = None, out_dir: Path = Path("dist"), base: 
     inputs = inputs or [data_dir / "documents"]
     extractions = extract_corpus(inputs, data_dir, jobs, show_progress)
     quads = timed("mapping", assemble)(extractions, base, data_dir, ontology_file())
+    check_literal_sizes(quads, "build")  # no writer, SHACL engine or page is meant for a 16 MiB literal
     rows = triples(quads)  # the union, sorted once for every union-graph writer
     ntriples = to_ntriples(quads, rows)
     if validate:
