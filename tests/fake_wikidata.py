@@ -39,6 +39,7 @@ class FakeWikidata:
     def __init__(self, items: dict[str, dict]) -> None:
         self.items = items
         self.faults: list[str] = []  # consumed one per request: maxlag | 429 | 500 | slow | badjson
+        # | trickle | endless | huge
         self.requests: list[dict] = []
         self.in_flight = 0
         self.max_in_flight = 0
@@ -130,6 +131,8 @@ class FakeWikidata:
                         return self._reply(429, {}, {"Retry-After": "2"})
                     if fault == "500":
                         return self._reply(500, {})
+                    if fault in ("trickle", "endless", "huge"):
+                        return self._stream(fault)
                     if fault == "slow":
                         time.sleep(1.5)
                     if fault == "badjson":
@@ -161,6 +164,30 @@ class FakeWikidata:
                         if self._counted:
                             fake.in_flight -= 1
                             self._counted = False
+
+            def _stream(self, fault):
+                """Hostile answers: a byte every 0.1 s (trickle), bytes without end (endless), or a body whose
+                declared length is 1 GiB (huge); each stops when the client hangs up."""
+                with fake._lock:
+                    if getattr(self, "_counted", False):
+                        fake.in_flight -= 1
+                        self._counted = False
+                self.protocol_version = "HTTP/1.0"
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                if fault == "huge":
+                    self.send_header("Content-Length", str(1 << 30))
+                self.end_headers()
+                piece = b" " if fault == "trickle" else b'{"x": "' + b"y" * 65536
+                try:
+                    for _ in range(100000):
+                        self.wfile.write(piece)
+                        self.wfile.flush()
+                        if fault == "trickle":
+                            time.sleep(0.1)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+                self.close_connection = True
 
             def _recon(self, raw):
                 try:

@@ -102,3 +102,166 @@ def test_publish_command(tmp_path, seed_build):
     assert (tmp_path / "site" / "state" / "kazakhstan.html").is_file()
     missing = cli("publish", "--data", tmp_path / "nowhere", "--out", tmp_path / "s2")
     assert missing.returncode == 2 and "nowhere: no such file" in missing.stderr
+
+
+# -- honest exits (issue 8 item 5) and hostile command lines (issue 14 item 6) ------------------------------------
+SEEDS = ROOT / "data" / "documents"
+
+
+def one_line_exit_2(r, fragment):
+    assert r.returncode == 2, (r.returncode, r.stderr)
+    assert fragment in r.stderr, r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
+
+
+def test_no_validate_makes_no_conformance_claim(tmp_path):
+    out = tmp_path / "dist"
+    r = cli("build", SEEDS, "--out", out, "--no-validate")
+    assert r.returncode == 0, r.stderr
+    report = (out / "validation.ttl").read_text(encoding="utf-8")
+    assert "conforms" not in report.replace("no conformance claim", "") and "--no-validate" in report
+    assert "not validated" in r.stderr and "conforms," not in r.stderr
+    assert "no conformance claim" in cli("build", "--help").stdout.replace("\n", " ").replace("  ", " ")
+
+
+def test_no_input_documents_exit_2_and_dist_untouched(tmp_path):
+    out = tmp_path / "dist"
+    out.mkdir()
+    (out / "graph.nt").write_text("previous\n", encoding="utf-8")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.csv").write_text("not a document\n", encoding="utf-8")
+    one_line_exit_2(cli("build", empty, "--out", out), "empty: no input documents")
+    assert [p.name for p in out.iterdir()] == ["graph.nt"]
+    assert (out / "graph.nt").read_text(encoding="utf-8") == "previous\n"
+
+
+def test_publish_with_nothing_under_the_base_names_the_dumps_base(tmp_path):
+    out = tmp_path / "dist"
+    assert cli("build", SEEDS, "--out", out, "--base-iri", "https://example.org/kg/").returncode == 0
+    site = tmp_path / "site"
+    r = cli("publish", "--data", out, "--out", site)
+    one_line_exit_2(r, "no entity under the base IRI https://w3id.org/refugee-ld/id/")
+    assert "https://example.org/kg/" in r.stderr and not site.exists()
+    ok = cli("publish", "--data", out, "--out", site, "--base-iri", "https://example.org/kg/")
+    assert ok.returncode == 0 and (site / "state" / "kazakhstan.html").is_file()
+
+
+def test_eval_warns_about_documents_without_gold_and_gold_without_documents(tmp_path):
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "a.json").write_text(json.dumps({"document": "nofacts.txt", "entities": [], "facts": []}),
+                                 encoding="utf-8")
+    (gold / "b.json").write_text(json.dumps({"document": "elsewhere.txt", "entities": [], "facts": []}),
+                                 encoding="utf-8")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in ("nofacts.txt", "kyrgyz_news.txt"):
+        (docs / name).write_bytes((ROOT / "tests" / "corpus" / name).read_bytes())
+    r = cli("eval", "--gold", gold, docs)
+    assert r.returncode == 0, r.stderr
+    assert "warning: kyrgyz_news.txt: no gold file" in r.stderr
+    assert "gold for elsewhere.txt but no such input document" in r.stderr
+    (gold / "a.json").unlink()
+    one_line_exit_2(cli("eval", "--gold", gold, docs), "none of the 2 documents has a gold file")
+
+
+def test_out_naming_an_existing_file(tmp_path):
+    target = tmp_path / "file.txt"
+    target.write_text("keep me\n", encoding="utf-8")
+    one_line_exit_2(cli("build", SEEDS, "--out", target), "--out names an existing file")
+    assert target.read_text(encoding="utf-8") == "keep me\n"
+
+
+@pytest.mark.parametrize("iri, fragment", [("https://example.org/a b/", "holds ' '"),
+                                           ("example.org/kg/", "not an absolute IRI"),
+                                           ("https://example.org/<x>/", "holds '<'")])
+def test_bad_base_iri(tmp_path, iri, fragment):
+    one_line_exit_2(cli("build", SEEDS, "--out", tmp_path / "d", "--base-iri", iri), fragment)
+    assert not (tmp_path / "d").exists()
+
+
+@pytest.mark.parametrize("content, fragment", [("{not json", "registry file is not valid UTF-8 JSON"),
+                                               ('{"name": "x"}', "must hold a JSON list"),
+                                               ('[{"aliases": ["x"]}]', 'entry 1 has no "name" string'),
+                                               ('[{"name": "X", "aliases": "X"}]', '"aliases" must be a list')])
+def test_broken_registry_in_data_dir(tmp_path, content, fragment):
+    data = tmp_path / "mydata"
+    (data / "registry").mkdir(parents=True)
+    (data / "registry" / "states.json").write_text(content, encoding="utf-8")
+    r = cli("--data-dir", data, "build", SEEDS, "--out", tmp_path / "d")
+    one_line_exit_2(r, fragment)
+    assert "registry/states.json: " in r.stderr
+    one_line_exit_2(cli("build", SEEDS, "--out", tmp_path / "d", "--data-dir", data), "states.json")
+
+
+def test_group_data_dir_gives_the_corpus_and_falls_back_to_packaged_files(tmp_path):
+    data = tmp_path / "mydata"
+    (data / "documents").mkdir(parents=True)
+    (data / "documents" / "news.txt").write_bytes((ROOT / "tests" / "corpus" / "kyrgyz_news.txt").read_bytes())
+    r = cli("--data-dir", data, "build", "--out", tmp_path / "d")
+    assert r.returncode == 0, r.stderr
+    assert "built 1 documents" in r.stderr
+    assert "state/kyrgyzstan" in (tmp_path / "d" / "graph.nt").read_text(encoding="utf-8")  # packaged registry
+    one_line_exit_2(cli("--data-dir", tmp_path / "nowhere", "build"), "--data-dir is not a folder")
+
+
+def test_query_file_that_is_not_utf8(tmp_path, seed_build):
+    rq = tmp_path / "q.rq"
+    rq.write_bytes(b"SELECT * WHERE { ?s ?p \"\xe9\" }")
+    one_line_exit_2(cli("query", rq, "--data", seed_build.out_dir), "q.rq: query file is not valid UTF-8")
+
+
+def test_reconcile_cache_that_is_a_json_list(tmp_path, seed_build):
+    cache = tmp_path / "cache.json"
+    cache.write_text("[1, 2]", encoding="utf-8")
+    data = tmp_path / "data"
+    (data / "wikidata").mkdir(parents=True)
+    (data / "wikidata" / "types.json").write_bytes((ROOT / "data" / "wikidata" / "types.json").read_bytes())
+    one_line_exit_2(cli("reconcile", "--offline", "--data", seed_build.out_dir, "--cache", cache,
+                        "--data-dir", data), "cache.json: cache must be a JSON object")
+
+
+def test_full_disk_on_stdout_is_one_line(seed_build):
+    with open("/dev/full", "w") as full:
+        r = subprocess.run([sys.executable, "-m", "refugee_ld", "query", "SELECT * { ?s ?p ?o } LIMIT 5000",
+                            "--data", str(seed_build.out_dir)], stdout=full, stderr=subprocess.PIPE, text=True,
+                           cwd=ROOT, env={"CI": "true", "PATH": "/usr/bin:/bin"})
+    one_line_exit_2(r, "No space left on device")
+
+
+def test_full_disk_during_build_keeps_one_line_and_no_partial_dumps(tmp_path):
+    mount = tmp_path / "tiny"
+    mount.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount)],
+                      capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a small tmpfs here (needs root); /dev/full covers the stdout case")
+    try:
+        out = mount / "dist"
+        r = cli("build", SEEDS, "--out", out)
+        one_line_exit_2(r, "No space left on device")
+        names = {p.name for p in out.iterdir()} if out.is_dir() else set()
+        assert not names & {"graph.ttl", "graph.nt", "dataset.nq", "void.ttl"}, names  # no half a generation
+    finally:
+        subprocess.run(["umount", str(mount)], check=False)
+
+
+def test_quiet_and_verbose(tmp_path):
+    quiet = cli("-q", "build", SEEDS, "--out", tmp_path / "a")
+    assert quiet.returncode == 0 and quiet.stderr == ""
+    loud = cli("-v", "build", SEEDS, "--out", tmp_path / "b")
+    assert loud.returncode == 0
+    for stage in ("extract: 5 in", "coreference:", "mapping:", "validation:", "write turtle:", "write jsonld:"):
+        assert stage in loud.stderr, loud.stderr
+    assert "\r" not in loud.stderr  # no bar drawn into a pipe
+
+
+def test_literal_over_16_mib_from_a_sidecar_is_one_line(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_bytes((ROOT / "tests" / "corpus" / "nofacts.txt").read_bytes())
+    (docs / "a.meta.json").write_text(json.dumps({"title": "t" * (16 * 1024 * 1024 + 1)}), encoding="utf-8")
+    r = cli("build", docs, "--out", tmp_path / "out")
+    assert r.returncode == 2 and "limit" in r.stderr, r.stderr  # the sidecar check or the literal bound
+    assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
+    assert not (tmp_path / "out").exists()

@@ -45,3 +45,12 @@ def test_seed_scores_meet_the_targets(data_dir):
     report = evaluate(load_gold(SHARED_GOLD), xs, {e.key: e.label for x in xs for e in x.entities})
     assert report.total(report.entities).f1 >= 0.95
     assert report.total(report.facts).f1 >= 0.85
+
+
+def test_coverage_names_documents_without_gold_and_gold_without_documents():
+    from refugee_ld.evaluate import coverage
+    from refugee_ld.records import Document, Extraction
+
+    extractions = [Extraction(document=Document(doc_id=name, text="x")) for name in ("a.txt", "b.txt")]
+    gold = {"a.txt": {}, "c.txt": {}}
+    assert coverage(gold, extractions) == (["b.txt"], ["c.txt"])

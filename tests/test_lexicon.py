@@ -4,3 +4,15 @@ def test_lexicon_lists_are_loaded(lexicon):
     assert lexicon.group_nouns["asylum-seekers"] == "asylum-seekers"
     # longest first, so "Deputy Minister" is matched before "Minister"
     assert list(lexicon.post_heads) == sorted(lexicon.post_heads, key=len, reverse=True)
+
+
+def test_lexicon_falls_back_to_the_packaged_one_and_reports_broken_files(tmp_path, lexicon):
+    import pytest
+
+    from refugee_ld.lexicon import load_lexicon
+    from refugee_ld.loading import InputError
+
+    assert load_lexicon(tmp_path) == lexicon  # a --data-dir without lexicon.json
+    (tmp_path / "lexicon.json").write_text('{"event_heads": []}', encoding="utf-8")
+    with pytest.raises(InputError, match="lexicon.json: lexicon lacks or mistypes an entry"):
+        load_lexicon(tmp_path)

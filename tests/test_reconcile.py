@@ -136,3 +136,22 @@ def test_reconciliation_api_endpoint(data_dir, tmp_path):
         decisions = Reconciler(client, load_types(data_dir), {}, {}).run(
             [Target("state/kazakhstan", "State", "Kazakhstan")], api="reconciliation")
     assert decisions[0].qid == "Q232"
+
+
+def test_cli_reconcile_against_a_trickling_server_ends_with_exit_2(seed_build, data_dir, tmp_path):
+    import time
+
+    work = tmp_path / "data"
+    shutil.copytree(data_dir / "wikidata", work / "wikidata")
+    env = {"CI": "true", "PATH": "/usr/bin:/bin", "NO_PROXY": "127.0.0.1"}
+    with FakeWikidata({}) as fake:
+        fake.faults = ["trickle"] * 50
+        start = time.monotonic()
+        r = subprocess.run([sys.executable, "-m", "refugee_ld", "reconcile", "--data", str(seed_build.out_dir),
+                            "--endpoint", fake.url, "--data-dir", str(work), "--deadline", "2"],
+                           capture_output=True, text=True, cwd=ROOT, env=env, timeout=60)
+        elapsed = time.monotonic() - start
+    assert r.returncode == 2 and "deadline of 2 s reached" in r.stderr, r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
+    assert elapsed < 20
+    assert not (work / "wikidata" / "links.tsv").exists()  # an interrupted run writes no links

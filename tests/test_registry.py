@@ -42,3 +42,20 @@ def test_instruments_carry_curated_dates(data_dir):
 def test_fold_and_slugify():
     assert fold("Türkiye") == fold("turkiye")
     assert slugify("Law “On Refugees” (2010)") == "law-on-refugees-2010"
+
+
+def test_broken_registry_file_is_an_input_error(tmp_path):
+    import pytest
+
+    from refugee_ld.loading import InputError
+    from refugee_ld.registry import load_registry
+
+    (tmp_path / "agencies.json").write_bytes(b"\xff[")
+    with pytest.raises(InputError, match="agencies.json: registry file is not valid UTF-8 JSON"):
+        load_registry(tmp_path)
+
+
+def test_data_dir_without_registry_uses_the_packaged_one(tmp_path, registry):
+    from refugee_ld.registry import load_registry
+
+    assert load_registry(tmp_path / "registry").entries.keys() == registry.entries.keys()

@@ -80,3 +80,52 @@ def test_reconciliation_api_batches(fake, tmp_path):
     c = WikidataClient(fake.recon_url, Cache(tmp_path / "c.json"), sleep=lambda s: None)
     answer = c.reconcile_batch({"q0": {"query": "Kazakhstan", "limit": 3}})
     assert answer["q0"][0]["id"] == "Q232"
+
+
+# -- bounded networking (issue 14 item 6) ------------------------------------------------------------------------
+import json  # noqa: E402
+import time  # noqa: E402
+
+from refugee_ld.wikidata import ReconcileAborted  # noqa: E402
+
+
+def test_trickling_server_hits_the_total_deadline(fake, tmp_path):
+    c, _ = client(fake, tmp_path, deadline=2.0)
+    fake.faults = ["trickle"]
+    start = time.monotonic()
+    with pytest.raises(ReconcileAborted, match="deadline of 2 s reached"):
+        c.search("Kazakhstan")
+    assert time.monotonic() - start < 6
+    assert c.cache.entries == {}
+
+
+@pytest.mark.parametrize("fault", ["endless", "huge"])
+def test_oversized_answers_are_refused(fake, tmp_path, fault):
+    c, _ = client(fake, tmp_path, max_response_bytes=1 << 20)
+    fake.faults = [fault]
+    start = time.monotonic()
+    with pytest.raises(ReconcileAborted, match="1,048,576-byte limit"):
+        c.search("Kazakhstan")
+    assert time.monotonic() - start < 10
+
+
+def test_backoff_that_would_pass_the_deadline_stops_at_once(fake, tmp_path):
+    c, sleeps = client(fake, tmp_path, deadline=1.0)
+    fake.faults = ["429"]  # asks to retry after 2 s, beyond the deadline
+    with pytest.raises(ReconcileAborted, match="while backing off"):
+        c.search("Kazakhstan")
+    assert sleeps == []
+
+
+def test_cache_must_be_a_json_object(tmp_path):
+    path = tmp_path / "cache.json"
+    path.write_text(json.dumps([["a", 1]]), encoding="utf-8")
+    with pytest.raises(ValueError, match="cache must be a JSON object"):
+        Cache.load(path)
+
+
+def test_cache_hits_are_counted(fake, tmp_path):
+    c, _ = client(fake, tmp_path)
+    c.search("Kazakhstan")
+    c.search("Kazakhstan")
+    assert c.requests_made == 1 and c.cache_hits == 1

@@ -28,19 +28,85 @@ def _guard(func):  # noqa: ANN001, ANN202
     @functools.wraps(func)
     def wrapper(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
         from .loading import InputError
+        from .resources import ResourceMissing
         try:
             return func(*args, **kwargs)
         except InputError as exc:
-            _fail(str(exc))
+            _fail(_one_line(str(exc)))
         except (FileNotFoundError, PermissionError, IsADirectoryError) as exc:
             _fail(f"{exc.filename}: {exc.strerror}")
+        except OSError as exc:  # a full disk, a read-only folder, a broken pipe to a file: name it and stop
+            where = exc.filename or "output"
+            _fail(f"{where}: {exc.strerror or _one_line(str(exc))}")
+        except ResourceMissing as exc:
+            _fail(str(exc))
+        except MemoryError:
+            _fail("out of memory (is an input larger than the documented limits?)")
+        except RecursionError:
+            _fail("input nested too deeply to read")
     return wrapper
+
+
+def _one_line(message: str, limit: int = 500) -> str:
+    message = " ".join(message.split())
+    return message if len(message) <= limit else message[:limit - 3] + "..."
+
+
+def _settings() -> dict:
+    """Group options (-q, -v, --data-dir) of the running command."""
+    ctx = click.get_current_context(silent=True)
+    root = ctx.find_root() if ctx else None
+    return (root.obj if root is not None and isinstance(root.obj, dict) else {}) or {}
+
+
+def _say(message: str) -> None:
+    """A summary line on stderr, unless -q."""
+    if not _settings().get("quiet"):
+        click.echo(message, err=True)
+
+
+def _data_dir(command_level: Path | None) -> Path | None:
+    """--data-dir of the command, else the group's, else None (the packaged or checkout data)."""
+    chosen = command_level or _settings().get("data_dir")
+    if chosen is not None and not chosen.is_dir():
+        _fail(f"{chosen}: --data-dir is not a folder")
+    return chosen
+
+
+def _check_base_iri(base_iri: str) -> None:
+    """An absolute IRI (RFC 3987) with none of the characters an IRI cannot hold (space, <>"{}|\\^`)."""
+    import re
+
+    if not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", base_iri):
+        _fail(f"--base-iri: {base_iri!r} is not an absolute IRI (it needs a scheme such as https:)")
+    bad = re.search(r"[\x00-\x20<>\"{}|\\^`\x7f-\x9f]", base_iri)
+    if bad:
+        _fail(f"--base-iri: {base_iri!r} holds {bad.group(0)!r}, which an IRI cannot contain (percent-encode it)")
+    if not base_iri.startswith(("http://", "https://", "urn:")):
+        _fail(f"--base-iri: {base_iri!r} is not an http(s) or urn IRI")
+
+
+def _check_out_dir(out_dir: Path) -> None:
+    if out_dir.exists() and not out_dir.is_dir():
+        _fail(f"{out_dir}: --out names an existing file, not a folder")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="refugee-ld")
-def main() -> None:
-    """Turn documents about refugees, statelessness and migration into a validated RDF knowledge graph."""
+@click.option("-q", "--quiet", is_flag=True, help="No progress bars and no summary lines; errors only.")
+@click.option("-v", "--verbose", count=True, help="One line per stage with its duration (-vv: more detail).")
+@click.option("--data-dir", "data_dir", default=None, type=click.Path(path_type=Path),
+              help="Your own registry/, documents/, lexicon.json and wikidata/ (default: the packaged data/).")
+@click.pass_context
+def main(ctx: click.Context, quiet: bool, verbose: int, data_dir: Path | None) -> None:
+    """Turn documents about refugees, statelessness and migration into a validated RDF knowledge graph.
+
+    Progress bars appear on a terminal only (not when stderr is piped, not when CI is set).
+    """
+    from .progress import configure
+
+    configure(quiet=quiet, verbose=0 if quiet else verbose)
+    ctx.obj = {"quiet": quiet, "verbose": verbose, "data_dir": data_dir}
 
 
 @main.command()
@@ -49,7 +115,9 @@ def main() -> None:
               help="Folder for the dumps.")
 @click.option("--base-iri", default=None, help="Base IRI of the data (default https://w3id.org/refugee-ld/id/).")
 @click.option("--jobs", default=1, type=click.IntRange(1, 64), show_default=True, help="Worker processes.")
-@click.option("--no-validate", is_flag=True, help="Skip SHACL validation (validation.ttl then says conforms).")
+@click.option("--no-validate", is_flag=True,
+              help="Skip SHACL validation; validation.ttl then holds only a comment saying so (no conformance "
+                   "claim) and the exit code is 0.")
 @click.option("--data-dir", default=None, type=click.Path(path_type=Path, file_okay=False),
               help="Registry, lexicon and Wikidata cache (default: the project's data/).")
 @click.option("--cache-dir", default=None, type=click.Path(path_type=Path, file_okay=False),
@@ -68,19 +136,24 @@ def build(inputs: tuple[Path, ...], out_dir: Path, base_iri: str | None, jobs: i
     """
     from .pipeline import build as run_build
 
-    if base_iri is not None and not base_iri.startswith(("http://", "https://", "urn:")):
-        _fail(f"--base-iri: {base_iri!r} is not an absolute IRI")
+    if base_iri is not None:
+        _check_base_iri(base_iri)
+    _check_out_dir(out_dir)
+    data_dir = _data_dir(data_dir)
     if not no_cache and cache_dir is None:
         cache_dir = out_dir.absolute().parent / ".refugee-ld-cache"
     result = run_build(list(inputs) or None, out_dir, base_iri, jobs, not no_validate, data_dir,
                        cache_dir=None if no_cache else cache_dir, cluster=cluster)
     report = result.report
-    click.echo(f"built {result.documents} documents, {result.triples} triples -> {out_dir}/", err=True)
+    _say(f"built {result.documents} documents, {result.triples} triples -> {out_dir}/")
+    if not getattr(result, "validated", True):
+        _say("not validated (--no-validate): no conformance claim; run `refugee-ld validate` to check")
+        return
     if not result.conforms:
         click.echo(report.text(), err=True)  # type: ignore[union-attr]
         sys.exit(EXIT_NONCONFORMING)
     if report is not None and report.warnings:  # type: ignore[union-attr]
-        click.echo(f"conforms, with {len(report.warnings)} warnings (see {out_dir}/validation.ttl)", err=True)
+        _say(f"conforms, with {len(report.warnings)} warnings (see {out_dir}/validation.ttl)")
 
 
 @main.command()
@@ -98,8 +171,17 @@ def validate(paths: tuple[Path, ...], shapes_dir: Path | None, fmt: str) -> None
     from .serialize import to_ntriples
     from .validation import default_shapes_dir, load_shapes, materialise_sparql_targets, to_rdflib, validate_graph
 
+    from .limits import check_literal_sizes, check_rdf_inputs, parser_bounds
+    from .progress import timed
+
     files = resolve_data_paths(list(paths), Path("dist"), ("graph.nt", "graph.ttl", "dataset.nq"))
-    quads = [q for path in files for q in read_quads(path)]
+    check_rdf_inputs(files)
+    quads = []
+    for path in files:
+        with parser_bounds(path):
+            file_quads = read_quads(path)
+        check_literal_sizes(file_quads, path)
+        quads += file_quads
     shapes = shapes_dir or default_shapes_dir()
     if not shapes.is_dir():
         raise InputError(shapes, "shapes folder not found")
@@ -109,7 +191,8 @@ def validate(paths: tuple[Path, ...], shapes_dir: Path | None, fmt: str) -> None
         raise InputError(shapes, str(exc).split(": ", 1)[-1]) from None
     except Exception as exc:  # rdflib raises several parser exception types
         raise InputError(shapes, f"shapes are not valid Turtle: {' '.join(str(exc).split())[:200]}") from None
-    report = validate_graph(to_rdflib(quads), materialise_sparql_targets(shapes_graph, to_ntriples(quads)))
+    report = timed("validation", validate_graph)(to_rdflib(quads),
+                                                materialise_sparql_targets(shapes_graph, to_ntriples(quads)))
     if fmt == "json":
         click.echo(report.as_json(), nl=False)
     elif fmt == "turtle":
@@ -130,11 +213,14 @@ def validate(paths: tuple[Path, ...], shapes_dir: Path | None, fmt: str) -> None
 def query(query_or_file: str, data: tuple[Path, ...], fmt: str, allow_service: bool) -> None:
     """Run a SPARQL 1.1 query (a string or a .rq file) over the dump; project prefixes are predeclared.
 
-    The default graph is the union of all named graphs; use GRAPH ?g { ... } to ask which document says what.
+    The default graph is the merge of every graph of the dump, each triple once (so COUNT(*) equals the
+    void:triples of void.ttl); use GRAPH ?g { ... } to ask which document says what.  RDF files above
+    512 MiB (REFUGEE_LD_MAX_RDF_MB) and RDF/XML with expanding DTD entities are refused.
     """
     from .query import read_query, run_query
 
     click.echo(run_query(read_query(query_or_file), list(data), fmt, allow_service), nl=False)
+    sys.stdout.flush()  # a full disk or closed pipe shows here, inside the guard, not at interpreter exit
 
 
 @main.command(name="eval", help="Score extraction against gold annotations (precision, recall, F1).\n\n"
@@ -149,20 +235,33 @@ def query(query_or_file: str, data: tuple[Path, ...], fmt: str, allow_service: b
 def eval_command(inputs: tuple[Path, ...], gold_dir: Path, show_errors: bool, fmt: str, jobs: int) -> None:
     import json
 
-    from .evaluate import evaluate, load_gold
+    from .evaluate import coverage, evaluate, load_gold
     from .loading import InputError
     from .pipeline import extract_corpus
+    from .progress import timed
     from .registry import default_data_dir
 
     if not gold_dir.is_dir():
         raise InputError(gold_dir, "gold folder not found")
     try:
         gold = load_gold(gold_dir)
-    except (ValueError, KeyError) as exc:
+    except (ValueError, KeyError, AttributeError, UnicodeDecodeError) as exc:
         raise InputError(gold_dir, f"malformed gold file: {exc}") from None
-    extractions = extract_corpus(list(inputs) or [default_data_dir() / "documents"], jobs=jobs)
+    if not gold:
+        raise InputError(gold_dir, "no gold files (*.json) in this folder")
+    data_dir = _data_dir(None)
+    documents = list(inputs) or [(data_dir or default_data_dir()) / "documents"]
+    extractions = extract_corpus(documents, data_dir, jobs=jobs)
+    without_gold, without_documents = coverage(gold, extractions)
+    if len(without_gold) == len(extractions):
+        raise InputError(gold_dir, f"none of the {len(extractions)} documents has a gold file here "
+                                   "(gold files name their document in \"document\")")
+    for doc_id in without_gold:
+        click.echo(f"warning: {doc_id}: no gold file in {gold_dir}; not scored", err=True)
+    for doc_id in without_documents:
+        click.echo(f"warning: {gold_dir}: gold for {doc_id} but no such input document; not scored", err=True)
     labels = {e.key: e.label for x in extractions for e in x.entities}
-    report = evaluate(gold, extractions, labels)
+    report = timed("score", evaluate)(gold, extractions, labels)
     if fmt == "json":
         click.echo(json.dumps(report.as_dict(), indent=1))
     else:
@@ -189,9 +288,14 @@ def eval_command(inputs: tuple[Path, ...], gold_dir: Path, show_errors: bool, fm
 @click.option("--margin", default=0.1, type=click.FloatRange(0, 1), show_default=True,
               help="Minimum lead over the runner-up.")
 @click.option("--data-dir", default=None, type=click.Path(path_type=Path, file_okay=False))
+@click.option("--deadline", default=600.0, type=click.FloatRange(0.1, 86400), show_default=True,
+              help="Seconds for the whole run, retries included; when reached: exit 2, complete answers cached.")
+@click.option("--max-response-mb", default=32.0, type=click.FloatRange(0.001, 4096), show_default=True,
+              help="Largest answer accepted from the endpoint; a larger one: exit 2.")
 @_guard
 def reconcile(data: tuple[Path, ...], endpoint: str | None, api: str, cache_path: Path | None, offline: bool,
-              types: str, threshold: float, margin: float, data_dir: Path | None) -> None:
+              types: str, threshold: float, margin: float, data_dir: Path | None, deadline: float,
+              max_response_mb: float) -> None:
     """Link entities to Wikidata items; writes data/wikidata/links.tsv and review.csv (build reads them offline).
 
     Overrides in data/wikidata/overrides.tsv always win; rerun after editing them.
@@ -203,9 +307,13 @@ def reconcile(data: tuple[Path, ...], endpoint: str | None, api: str, cache_path
     from .reconcile import (CACHE_FILE, Reconciler, curated_keys, load_types, read_overrides, summary,
                             targets_from_dump, write_links, write_review)
     from .registry import default_data_dir, load_registry
-    from .wikidata import Cache, DEFAULT_ENDPOINT, WikidataClient, WikidataUnavailable
+    from .resources import is_packaged
+    from .wikidata import Cache, DEFAULT_ENDPOINT, ReconcileAborted, WikidataClient, WikidataUnavailable
 
-    data_dir = data_dir or default_data_dir()
+    data_dir = _data_dir(data_dir) or default_data_dir()
+    if is_packaged(data_dir):
+        _fail(f"{data_dir}: the installed package's data is read-only; pass --data-dir to say where "
+              "links.tsv and review.csv go")
     wanted = [t.strip() for t in types.split(",") if t.strip()]
     unknown = set(wanted) - {"State", "Agency", "Instrument", "Event", "Person", "Place"}
     if unknown:
@@ -215,7 +323,8 @@ def reconcile(data: tuple[Path, ...], endpoint: str | None, api: str, cache_path
         cache = Cache.load(cache_path or data_dir / "wikidata" / CACHE_FILE)
     except ValueError as exc:
         raise InputError(cache_path or CACHE_FILE, str(exc).split(": ", 1)[-1]) from None
-    client = WikidataClient(endpoint or DEFAULT_ENDPOINT, cache, offline)
+    client = WikidataClient(endpoint or DEFAULT_ENDPOINT, cache, offline, deadline=deadline,
+                            max_response_bytes=int(max_response_mb * 1024 * 1024))
     registry = load_registry(data_dir / "registry")
     reconciler = Reconciler(client, load_types(data_dir), curated_keys(data_dir, registry), read_overrides(data_dir),
                             threshold, margin)
@@ -224,6 +333,9 @@ def reconcile(data: tuple[Path, ...], endpoint: str | None, api: str, cache_path
         warnings.simplefilter("ignore")
         try:
             decisions = reconciler.run(targets, api)
+        except ReconcileAborted as exc:
+            cache.save()  # complete answers received so far are kept; links and review are not rewritten
+            _fail(f"{exc} (after {client.requests_made} requests; answers so far cached in {cache.path})")
         except WikidataUnavailable as exc:
             click.echo(f"warning: {exc}; using cached answers only", err=True)
             cache.save()  # keep every complete answer received so far
@@ -232,7 +344,7 @@ def reconcile(data: tuple[Path, ...], endpoint: str | None, api: str, cache_path
     cache.save()
     write_links(data_dir, decisions)
     write_review(data_dir, decisions)
-    click.echo(summary(decisions, client.requests_made), err=True)
+    _say(summary(decisions, client.requests_made))
 
 
 @main.command()
@@ -247,10 +359,19 @@ def publish(data: Path | None, out_dir: Path, base_iri: str | None) -> None:
     from .rdfio import resolve_data_paths
     from .terms import DEFAULT_BASE
 
+    if base_iri is not None:
+        _check_base_iri(base_iri)
+    _check_out_dir(out_dir)
     path = resolve_data_paths([data] if data else [], Path("dist"), ("graph.nt", "graph.ttl"))[0]
     base = base_iri or DEFAULT_BASE
-    pages = run_publish(path, out_dir, base if base.endswith(("/", "#")) else base + "/")
-    click.echo(f"published {pages} entity pages -> {out_dir}/index.html", err=True)
+    from .limits import check_rdf_inputs, parser_bounds
+
+    check_rdf_inputs([path])
+    from .progress import timed
+
+    with parser_bounds(path):
+        pages = timed("publish", run_publish)(path, out_dir, base if base.endswith(("/", "#")) else base + "/")
+    _say(f"published {pages} entity pages -> {out_dir}/index.html")
 
 
 @main.command()

@@ -245,6 +245,12 @@ def score_document(gold: dict[str, Any], extraction: Extraction, labels: dict[st
         report.errors.append(f"{doc}\tspurious {p[0]}\t{p[1]} {dates}\t{p[3][:120]!r}")
 
 
+def coverage(gold: dict[str, dict[str, Any]], extractions: Iterable[Extraction]) -> tuple[list[str], list[str]]:
+    """(documents without a gold file, gold files without a document): both are left out of the scores."""
+    documents = {x.document.doc_id for x in extractions}
+    return sorted(documents - set(gold)), sorted(set(gold) - documents)
+
+
 def evaluate(gold: dict[str, dict[str, Any]], extractions: Iterable[Extraction], labels: dict[str, str]) -> Report:
     """Score every extraction that has a gold file; documents without gold are skipped."""
     report = Report()

@@ -29,12 +29,30 @@ class Lexicon:
 
 
 def load_lexicon(data_dir: Path) -> Lexicon:
-    return _load(str((data_dir / "lexicon.json").resolve()))
+    """The lexicon of `data_dir`, or the packaged one when a user's --data-dir has none."""
+    path = data_dir / "lexicon.json"
+    if not path.exists():
+        from .resources import data_dir as packaged_data_dir
+
+        path = packaged_data_dir() / "lexicon.json"
+    return _load(str(path.resolve()))
 
 
 @lru_cache(maxsize=4)
 def _load(path: str) -> Lexicon:
-    raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    from .loading import InputError
+
+    try:
+        raw = json.loads(Path(path).read_text(encoding="utf-8"))
+        return _lexicon(raw)
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        reason = getattr(exc, "strerror", None) or " ".join(str(exc).split())[:200]
+        raise InputError(path, f"lexicon is not valid UTF-8 JSON ({reason})") from None
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise InputError(path, f"lexicon lacks or mistypes an entry ({exc})") from None
+
+
+def _lexicon(raw: dict) -> Lexicon:
     return Lexicon(
         event_heads=frozenset(raw["event_heads"]),
         event_nouns=tuple(raw["event_nouns"]),

@@ -15,7 +15,7 @@ from .coref import resolve_corpus
 from .extract import extract
 from .extraction_cache import ExtractionCache
 from .lexicon import load_lexicon
-from .loading import collect_inputs, load_document
+from .loading import InputError, collect_inputs, load_document
 from .records import Document, Extraction
 from .registry import default_data_dir, load_registry
 
@@ -35,20 +35,10 @@ def _extract_document(args: tuple[Document, str]) -> Extraction:
 
 
 def progress(items: Iterable[T], total: int, label: str, enabled: bool | None = None) -> Iterator[T]:
-    """A one-line bar on a terminal; silent when piped or in CI."""
-    if enabled is None:
-        enabled = sys.stderr.isatty() and not os.environ.get("CI")
-    done = 0
-    for item in items:
-        done += 1
-        if enabled:
-            width = 30
-            filled = int(width * done / max(total, 1))
-            sys.stderr.write(f"\r{label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
-            sys.stderr.flush()
-        yield item
-    if enabled:
-        sys.stderr.write("\n")
+    """A bar on a terminal; silent when piped, in CI or with -q (see progress.py)."""
+    from .progress import bar
+
+    yield from bar(items, total, label, enabled)
 
 
 def extract_corpus(inputs: list[Path], data_dir: Path | None = None, jobs: int = 1,
@@ -62,6 +52,8 @@ def extract_corpus(inputs: list[Path], data_dir: Path | None = None, jobs: int =
     """
     data_dir = data_dir or default_data_dir()
     paths = collect_inputs(inputs)
+    if not paths:  # an empty build would replace good dumps with an empty graph: refuse before any output
+        raise InputError(", ".join(map(str, inputs)), "no input documents (.txt, .md, .html) found")
     documents = [load_document(path) for path in paths]  # every input read (and checked) before any work
     cache = ExtractionCache.open(cache_dir, data_dir) if cache_dir is not None else None
     cached = [cache.get(doc) if cache else None for doc in documents]
@@ -76,7 +68,9 @@ def extract_corpus(inputs: list[Path], data_dir: Path | None = None, jobs: int =
         if cache is not None:
             cache.put(extraction)
         results.append(extraction)
-    return resolve_corpus(results)
+    from .progress import timed
+
+    return timed("coreference", resolve_corpus)(results)
 
 
 def _run_extraction(tasks: list[tuple[Document, str]], jobs: int, cluster: str | None,
@@ -102,11 +96,16 @@ class BuildResult:
     conforms: bool
     files: tuple[str, ...]
     report: object = None  # validation.ValidationReport (typed loosely to keep this module import-light)
+    validated: bool = True  # False with --no-validate: `conforms` is then no claim and validation.ttl says so
 
 
 
 OUTPUT_FILES = ("graph.ttl", "graph.nt", "dataset.nq", "dataset.trig", "graph.jsonld", "context.jsonld",
                 "validation.ttl", "void.ttl")
+
+
+NOT_VALIDATED = ("# refugee-ld: this build was made with --no-validate; the data was NOT checked against the\n"
+                 "# SHACL shapes, so this file makes no conformance claim. Run `refugee-ld validate` on graph.nt.\n")
 
 
 def project_dir() -> Path:
@@ -207,8 +206,16 @@ def build(inputs: list[Path] | None = None, out_dir: Path = Path("dist"), base: 
                             triples, write_all_atomic)
     from .terms import DEFAULT_BASE
     from .validation import ValidationReport, default_shapes_dir, validate_quads
+    from .progress import timed, timed_all
+
+    validate_quads = timed("validation", validate_quads)
+    to_turtle, to_ntriples, to_nquads, to_trig, to_jsonld = timed_all(to_turtle, to_ntriples, to_nquads, to_trig,
+                                                                      to_jsonld)
 
     import json
+
+    from .limits import check_literal_sizes
+    from .resources import ontology_file
 
     data_dir = data_dir or default_data_dir()
     base = base or DEFAULT_BASE
@@ -216,7 +223,8 @@ def build(inputs: list[Path] | None = None, out_dir: Path = Path("dist"), base: 
         base += "/"
     inputs = inputs or [data_dir / "documents"]
     extractions = extract_corpus(inputs, data_dir, jobs, show_progress, cache_dir=cache_dir, cluster=cluster)
-    quads = assemble(extractions, base, data_dir, project_dir() / "ontology" / "refugee-ld.ttl")
+    quads = timed("mapping", assemble)(extractions, base, data_dir, ontology_file())
+    check_literal_sizes(quads, "build")  # no writer, SHACL engine or page is meant for a 16 MiB literal
     rows = triples(quads)  # the union, sorted once for every union-graph writer
     ntriples = to_ntriples(quads, rows)
     if validate:
@@ -232,9 +240,10 @@ def build(inputs: list[Path] | None = None, out_dir: Path = Path("dist"), base: 
         out_dir / "dataset.trig": to_trig(quads, prefixes),
         out_dir / "graph.jsonld": to_jsonld(quads, prefixes, rows),
         out_dir / "context.jsonld": json.dumps(jsonld_context(prefixes), indent=1) + "\n",
-        out_dir / "validation.ttl": to_turtle(report.quads(base), prefixes),
+        out_dir / "validation.ttl": to_turtle(report.quads(base), prefixes) if validate else NOT_VALIDATED,
         out_dir / "void.ttl": to_turtle(void, prefixes),
     }
     write_all_atomic(files)
     triple_count = len(rows)
-    return BuildResult(out_dir, len(extractions), triple_count, report.conforms, OUTPUT_FILES, report)
+    return BuildResult(out_dir, len(extractions), triple_count, report.conforms, OUTPUT_FILES,
+                       report if validate else None, validate)

@@ -52,6 +52,12 @@ def publish(data: Path, out: Path, base: str = DEFAULT_BASE) -> int:
     prefixes = prefixes_for(base)
     compactor = Compactor(prefixes)
     pages = {iri: path for iri in types if (path := _page_path(iri, base))}
+    if not pages:  # an empty site would replace a good one and say nothing about why
+        from .loading import InputError
+
+        found = _bases_in(types)
+        hint = f"its entities are under {found[0]} (pass --base-iri {found[0]})" if found else "it has no entities"
+        raise InputError(data, f"no entity under the base IRI {base}; {hint}")
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
@@ -84,6 +90,18 @@ def publish(data: Path, out: Path, base: str = DEFAULT_BASE) -> int:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return len(pages)
+
+
+def _bases_in(types: dict[str, str]) -> list[str]:
+    """Base IRIs of the dump's entities ('https://x/kg/' for 'https://x/kg/state/kazakhstan'), most used first."""
+    counts: dict[str, int] = {}
+    for iri, type_ in types.items():
+        marker = f"/{type_.lower()}/"
+        cut = iri.rfind(marker)
+        if cut > 0:
+            base = iri[:cut + 1]
+            counts[base] = counts.get(base, 0) + 1
+    return sorted(counts, key=lambda b: (-counts[b], b))
 
 
 def _link(iri: str, from_path: str, pages: dict[str, str], labels: dict[str, str], compactor: Compactor) -> str:

@@ -229,7 +229,7 @@ class Reconciler:
 
     def _run_mediawiki(self, targets: list[Target]) -> list[Decision]:
         hits: dict[str, list[str]] = {}
-        for t in targets:
+        for t in self._progress(targets, "reconcile: search"):
             ids: list[str] = []
             for text, language in self._queries(t):
                 for hit in self.client.search(text, language):
@@ -297,12 +297,21 @@ class Reconciler:
             ancestry[c] = seen
         return ancestry
 
+    def _progress(self, items, label: str):  # noqa: ANN001, ANN202
+        """A bar with live request and cache-hit counts (silent when piped, in CI or with -q)."""
+        from .progress import bar
+
+        client = self.client
+        status = lambda: (f"{getattr(client, 'requests_made', 0)} requests, "  # noqa: E731
+                          f"{getattr(client, 'cache_hits', 0)} cached")
+        return bar(items, len(items), label, status=status)
+
     def _run_reconciliation(self, targets: list[Target]) -> list[Decision]:
         queries = {f"q{i}": {"query": t.label, "limit": 5, "type": sorted(self.classes.get(t.type, set()))}
                    for i, t in enumerate(targets)}
         answers: dict[str, list[dict[str, Any]]] = {}
         keys = sorted(queries, key=lambda k: int(k[1:]))
-        for i in range(0, len(keys), 10):
+        for i in self._progress(range(0, len(keys), 10), "reconcile: batches"):
             answers.update(self.client.reconcile_batch({k: queries[k] for k in keys[i:i + 10]}))
         out = []
         for i, t in enumerate(targets):

@@ -85,6 +85,9 @@ def _entry_key(type_: str, record: dict[str, Any], used: set[str]) -> str:
 
 
 def load_registry(directory: Path) -> Registry:
+    """The registry in `directory`; a user's --data-dir without registry/ uses the packaged one."""
+    if not directory.is_dir():
+        directory = default_data_dir() / "registry"
     return _load_registry_cached(str(directory.resolve()))
 
 
@@ -96,7 +99,7 @@ def _load_registry_cached(directory: str) -> Registry:
         path = Path(directory) / file_name
         if not path.exists():
             continue
-        for record in json.loads(path.read_text(encoding="utf-8")):
+        for record in _read_records(path):
             key = _entry_key(type_, record, used)
             used.add(key)
             aliases = tuple(dict.fromkeys(list(record.get("aliases", [])) + list(record.get("abbreviations", []))))
@@ -110,10 +113,29 @@ def _load_registry_cached(directory: str) -> Registry:
     return registry
 
 
+def _read_records(path: Path) -> list[dict[str, Any]]:
+    """One registry file, checked enough that a broken user registry is a one-line error, not a traceback."""
+    from .loading import InputError
+
+    try:
+        records = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        reason = getattr(exc, "strerror", None) or " ".join(str(exc).split())[:200]
+        raise InputError(path, f"registry file is not valid UTF-8 JSON ({reason})") from None
+    if not isinstance(records, list):
+        raise InputError(path, "registry file must hold a JSON list of entries")
+    for n, record in enumerate(records):
+        if not isinstance(record, dict) or not isinstance(record.get("name"), str) or not record["name"].strip():
+            raise InputError(path, f"entry {n + 1} has no \"name\" string")
+        for list_key in ("aliases", "abbreviations", "adjectives"):
+            value = record.get(list_key, [])
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise InputError(path, f"entry {n + 1} ({record['name']}): \"{list_key}\" must be a list of strings")
+    return records
+
+
 def default_data_dir() -> Path:
-    """`data/` of the checkout (the package lives in src/refugee_ld)."""
-    here = Path(__file__).resolve()
-    for parent in here.parents:
-        if (parent / "data" / "registry").is_dir():
-            return parent / "data"
-    return Path.cwd() / "data"
+    """The curated data: the installed package's data/ (importlib.resources) or the checkout's data/."""
+    from .resources import data_dir
+
+    return data_dir()

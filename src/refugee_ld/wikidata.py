@@ -21,8 +21,16 @@ USER_AGENT = f"refugee-ld/{__version__} (https://w3id.org/refugee-ld; refugee-ld
 MAX_IDS = 50
 
 
+DEFAULT_DEADLINE = 600.0  # seconds for a whole `reconcile` run, retries and waits included
+MAX_RESPONSE_BYTES = 32 * 1024 * 1024  # no Wikidata answer we ask for comes near this
+
+
 class WikidataUnavailable(Exception):
     """The service could not answer (outage, repeated throttling, malformed answer)."""
+
+
+class ReconcileAborted(WikidataUnavailable):
+    """The run must stop (deadline reached, answer too large): exit 2, complete answers stay cached."""
 
 
 @dataclass
@@ -37,9 +45,15 @@ class Cache:
     def load(cls, path: Path) -> "Cache":
         if path.exists():
             try:
-                return cls(path, json.loads(path.read_text(encoding="utf-8")))
+                entries = json.loads(path.read_text(encoding="utf-8"))
             except json.JSONDecodeError as exc:
                 raise ValueError(f"{path}: cache is not valid JSON ({exc.msg})") from None
+            except (UnicodeDecodeError, RecursionError):
+                raise ValueError(f"{path}: cache is not readable UTF-8 JSON") from None
+            if not isinstance(entries, dict):
+                raise ValueError(f"{path}: cache must be a JSON object (request -> answer), "
+                                 f"not a {type(entries).__name__}")
+            return cls(path, entries)
         return cls(path)
 
     def get(self, key: str) -> Any:
@@ -73,8 +87,13 @@ class WikidataClient:
     session: Any = None
     requests_made: int = 0
     warnings_seen: list[str] = field(default_factory=list)
+    deadline: float = DEFAULT_DEADLINE  # seconds from the client's creation
+    max_response_bytes: int = MAX_RESPONSE_BYTES
+    cache_hits: int = 0
+    clock: Callable[[], float] = time.monotonic
 
     def __post_init__(self) -> None:
+        self._stop_at = self.clock() + self.deadline
         if self.session is None and not self.offline:
             import requests
 
@@ -90,6 +109,8 @@ class WikidataClient:
     def _get(self, params: dict[str, Any], method: str = "GET") -> Any:
         key = (method + " " if method != "GET" else "") + request_key(params)
         cached = self.cache.get(key) if self.cache else None
+        if cached is not None:
+            self.cache_hits += 1
         if cached is not None or self.offline:
             return cached
         delay = 1.0
@@ -97,38 +118,40 @@ class WikidataClient:
         for _attempt in range(self.max_retries):
             import requests
 
+            timeout = min(self.timeout, self._remaining())
             try:
                 self.requests_made += 1
                 if method == "POST":
-                    response = self.session.post(self.endpoint, data=params, timeout=self.timeout)
+                    response = self.session.post(self.endpoint, data=params, timeout=timeout, stream=True)
                 else:
                     response = self.session.get(self.endpoint, params={**params, "format": "json", "maxlag": 5},
-                                                timeout=self.timeout)
+                                                timeout=timeout, stream=True)
+                content = self._read_bounded(response)
             except (requests.Timeout, requests.ConnectionError) as exc:
                 last = f"{type(exc).__name__}"
-                self.sleep(delay)
+                self._wait(delay)
                 delay = min(delay * 2, 60)
                 continue
             if response.status_code in (429, 503):
                 last = f"HTTP {response.status_code}"
-                self.sleep(max(_retry_after(response, delay), 1.0))
+                self._wait(max(_retry_after(response, delay), 1.0))
                 delay = min(delay * 2, 60)
                 continue
             if response.status_code >= 500:
                 last = f"HTTP {response.status_code}"
-                self.sleep(delay)
+                self._wait(delay)
                 delay = min(delay * 2, 60)
                 continue
             if response.status_code >= 400:
                 raise WikidataUnavailable(f"{self.endpoint}: HTTP {response.status_code}")
             try:
-                body = response.json()
-            except ValueError:
+                body = json.loads(content)
+            except (ValueError, RecursionError):
                 raise WikidataUnavailable(f"{self.endpoint}: answer is not JSON") from None
             error = body.get("error") if isinstance(body, dict) else None
             if error and error.get("code") == "maxlag":
                 last = "maxlag"
-                self.sleep(max(_retry_after(response, 5.0), 5.0))
+                self._wait(max(_retry_after(response, 5.0), 5.0))
                 delay = min(delay * 2, 60)
                 continue
             if error:
@@ -137,6 +160,44 @@ class WikidataClient:
                 self.cache.put(key, body)
             return body
         raise WikidataUnavailable(f"{self.endpoint}: gave up after {self.max_retries} attempts ({last})")
+
+    def _remaining(self) -> float:
+        remaining = self._stop_at - self.clock()
+        if remaining <= 0:
+            raise ReconcileAborted(f"{self.endpoint}: deadline of {self.deadline:g} s reached")
+        return remaining
+
+    def _wait(self, seconds: float) -> None:
+        """Back off, unless the wait would pass the deadline (then stop now rather than later)."""
+        if seconds >= self._remaining():
+            raise ReconcileAborted(f"{self.endpoint}: deadline of {self.deadline:g} s reached while backing off")
+        self.sleep(seconds)
+
+    def _read_bounded(self, response: Any) -> bytes:
+        """The body, read in chunks against the size limit and the deadline (a trickling server ends here)."""
+        declared = response.headers.get("Content-Length")
+        if declared and declared.isdigit() and int(declared) > self.max_response_bytes:
+            response.close()
+            raise ReconcileAborted(f"{self.endpoint}: answer of {int(declared):,} bytes is over the "
+                                   f"{self.max_response_bytes:,}-byte limit")
+        chunks: list[bytes] = []
+        size = 0
+        raw = response.raw
+        # read1 returns what has arrived (urllib3 >= 2.1), so the deadline is checked however slowly bytes come
+        reader = getattr(raw, "read1", None)
+        pieces = iter(lambda: reader(65536, decode_content=True), b"") if reader else \
+            response.iter_content(chunk_size=1024)
+        try:
+            for chunk in pieces:
+                size += len(chunk)
+                if size > self.max_response_bytes:
+                    raise ReconcileAborted(f"{self.endpoint}: answer is over the {self.max_response_bytes:,}-byte "
+                                           "limit")
+                self._remaining()
+                chunks.append(chunk)
+        finally:
+            response.close()
+        return b"".join(chunks)
 
     # -- MediaWiki Action API
     def search(self, text: str, language: str = "en", limit: int = 10) -> list[dict[str, Any]]:
