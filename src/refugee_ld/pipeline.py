@@ -58,34 +58,35 @@ def extract_corpus(inputs: list[Path], data_dir: Path | None = None, jobs: int =
     cache = ExtractionCache.open(cache_dir, data_dir) if cache_dir is not None else None
     cached = [cache.get(doc) if cache else None for doc in documents]
     tasks = [(doc, str(data_dir)) for doc, hit in zip(documents, cached) if hit is None]
-    fresh = iter(_run_extraction(tasks, jobs, cluster, show_progress))
-    results: list[Extraction] = []
-    for hit in cached:
-        if hit is not None:
-            results.append(hit)
-            continue
-        extraction = next(fresh)
-        if cache is not None:
-            cache.put(extraction)
-        results.append(extraction)
+    fresh = iter(_run_extraction(tasks, jobs, cluster))
+
+    def in_order() -> Iterator[Extraction]:
+        for hit in cached:
+            if hit is not None:
+                yield hit
+                continue
+            extraction = next(fresh)
+            if cache is not None:
+                cache.put(extraction)
+            yield extraction
+
+    results = list(progress(in_order(), len(documents), "extract", show_progress))
     from .progress import timed
 
     return timed("coreference", resolve_corpus)(results)
 
 
-def _run_extraction(tasks: list[tuple[Document, str]], jobs: int, cluster: str | None,
-                    show_progress: bool | None) -> Iterator[Extraction]:
+def _run_extraction(tasks: list[tuple[Document, str]], jobs: int, cluster: str | None) -> Iterator[Extraction]:
     """The per-document stage: on a Dask cluster, in `jobs` local processes, or in this process."""
     if cluster and tasks:
         from .distributed import map_on_cluster
 
-        yield from progress(map_on_cluster(cluster, _extract_document, tasks), len(tasks), "extract", show_progress)
+        yield from map_on_cluster(cluster, _extract_document, tasks)
     elif jobs > 1 and len(tasks) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            yield from progress(pool.map(_extract_document, tasks, chunksize=max(1, len(tasks) // (jobs * 8))),
-                                len(tasks), "extract", show_progress)
+            yield from pool.map(_extract_document, tasks, chunksize=max(1, len(tasks) // (jobs * 8)))
     else:
-        yield from progress(map(_extract_document, tasks), len(tasks), "extract", show_progress)
+        yield from map(_extract_document, tasks)
 
 
 @dataclass(frozen=True)
