@@ -268,3 +268,15 @@ def test_nominal_adoption_and_entry_into_force(registry, lexicon):
     dates = {(label[f.instrument], f.what, f.date.iso) for f in x.facts if isinstance(f, InstrumentDate)}
     assert dates == {("Global Compact on Refugees", "adopted", "2018"),
                      ("Law of Tajikistan on Refugees", "entered_into_force", "2014-07-01")}
+
+
+def test_every_fact_names_the_rule_that_produced_it(registry, lexicon):
+    """Per-rule precision and confidence need the rule's name on each fact, from every rule family."""
+    from refugee_ld.loading import collect_inputs, load_document
+    rules: set[str] = set()
+    for path in collect_inputs([CORPUS]):
+        x = extract(load_document(path), registry, lexicon)
+        for fact in x.facts:
+            assert fact.rule and "." in fact.rule, fact
+            rules.add(fact.rule.split(".")[0])
+    assert {"treaty", "instrument_date", "event", "population", "post"} <= rules

@@ -252,7 +252,7 @@ def treaty_actions(ctx: DocContext) -> list[TreatyAction]:
             for state_key, _ in states:
                 for ref in _distinct(instruments):
                     out.append(TreatyAction(state_key, ref.key, action,  # type: ignore[arg-type]
-                                            date.value if date else None, evidence))
+                                            date.value if date else None, evidence, f"treaty.{form}"))
     out += _bilateral_parties(ctx)
     out += _entry_into_force_for_states(ctx)
     return out
@@ -356,7 +356,7 @@ def _bilateral_parties(ctx: DocContext) -> list[TreatyAction]:
         seen.add(ref.key)
         evidence = ctx.evidence(ref.start, ref.end)
         for state in sorted(p for p in parties if p):
-            out.append(TreatyAction(state, ref.key, "party", None, evidence))
+            out.append(TreatyAction(state, ref.key, "party", None, evidence, "treaty.bilateral_title"))
     return out
 
 
@@ -373,7 +373,8 @@ def instrument_dates(ctx: DocContext) -> list[InstrumentDate]:
                      and d.value.precision == "day"), None)
         if date is not None:
             ctx.consumed_dates.add(date.start)
-            out.append(InstrumentDate(ref.key, "adopted", date.value, ctx.evidence(ref.start, date.end)))
+            out.append(InstrumentDate(ref.key, "adopted", date.value, ctx.evidence(ref.start, date.end),
+                                      "instrument_date.citation"))
     # nominal forms: "the adoption of the Global Compact on Refugees in 2018", "entry into force of X on ..."
     for m in re.finditer(r"\b(?P<noun>adoption|entry\s+into\s+force|signing)\s+of\s+(?:the\s+)?", text, re.I):
         ref = next((r for r in ctx.refs if r.type == "Instrument" and r.key and r.start == m.end()), None)
@@ -385,7 +386,8 @@ def instrument_dates(ctx: DocContext) -> list[InstrumentDate]:
             continue
         what = {"adoption": "adopted", "signing": "signed"}.get(m.group("noun").lower(), "entered_into_force")
         ctx.consumed_dates.add(date.start)
-        out.append(InstrumentDate(ref.key, what, date.value, ctx.evidence(m.start(), date.end)))  # type: ignore[arg-type]
+        out.append(InstrumentDate(ref.key, what, date.value, ctx.evidence(m.start(), date.end),  # type: ignore[arg-type]
+                                  "instrument_date.nominal"))
     for s in ctx.sentences:
         sentence = text[s.start:s.end]
         triggers = list(_INSTRUMENT_DATE_VERB.finditer(sentence))
@@ -411,7 +413,8 @@ def instrument_dates(ctx: DocContext) -> list[InstrumentDate]:
             ctx.consumed_dates.add(date.start)
             lo = min(instrument.start, t_start, date.start)
             hi = max(instrument.end, t_end, date.end)
-            out.append(InstrumentDate(instrument.key, what, date.value, ctx.evidence(lo, hi)))  # type: ignore[arg-type]
+            out.append(InstrumentDate(instrument.key, what, date.value, ctx.evidence(lo, hi),  # type: ignore[arg-type]
+                                      "instrument_date.verb"))
     return out
 
 
@@ -439,7 +442,8 @@ def _entry_into_force_for_states(ctx: DocContext) -> list[TreatyAction]:
                 ctx.consumed_dates.add(date.start)
             hi = max(state.end, date.end if date else 0)
             out.append(TreatyAction(ctx.state_of(state), instrument.key, "party",  # type: ignore[arg-type]
-                                    date.value if date else None, ctx.evidence(min(instrument.start, m.start()), hi)))
+                                    date.value if date else None, ctx.evidence(min(instrument.start, m.start()), hi),
+                                    "treaty.force_for_state"))
     return out
 
 
@@ -530,7 +534,8 @@ def event_details(ctx: DocContext) -> list[EventDetails]:
         best = max(cands, key=lambda c: c.score)
         place = best.place or next((c.place for c in cands if c.place and
                                     (c.start is None or best.start is None or c.start.compatible(best.start))), None)
-        out.append(EventDetails(key, best.start, best.end, place, ctx.evidence(*best.span)))
+        out.append(EventDetails(key, best.start, best.end, place, ctx.evidence(*best.span),
+                                "event.dateline" if best.from_dateline else "event.details"))
     return out
 
 
@@ -618,11 +623,11 @@ def event_roles(ctx: DocContext) -> list[EventRole]:
     text = ctx.text
     seen: set[tuple[str, str, str]] = set()
 
-    def add(event: str, role: str, value: str, lo: int, hi: int, qualifier: str | None = None) -> None:
+    def add(event: str, role: str, value: str, lo: int, hi: int, qualifier: str | None = None, *, rule: str) -> None:
         if not event or not value or event == value or (event, role, value) in seen:
             return
         seen.add((event, role, value))
-        out.append(EventRole(event, role, value, ctx.evidence(lo, hi), qualifier))  # type: ignore[arg-type]
+        out.append(EventRole(event, role, value, ctx.evidence(lo, hi), qualifier, rule))  # type: ignore[arg-type]
 
     # organisers named inside the event's own name: "OSCE Summit", "100th session of the IOM Council"
     for ref in ctx.refs:
@@ -646,7 +651,7 @@ def event_roles(ctx: DocContext) -> list[EventRole]:
             if r.type == "State" and ctx.entity(ref.key) and " of " not in text[ref.start:r.start] and \
                     r.start > ref.start:
                 continue
-            add(ref.key, "organised_by", r.key, prefix_start, ref.end)
+            add(ref.key, "organised_by", r.key, prefix_start, ref.end, rule="organiser.in_name")
 
     for s in ctx.sentences:
         sentence = text[s.start:s.end]
@@ -658,13 +663,13 @@ def event_roles(ctx: DocContext) -> list[EventRole]:
                 continue
             for r in _ref_list(ctx, t_end, s.end, ("Agency", "State")):
                 add(event.key, "organised_by", r.key, event.start if event.start >= s.start else s.start + m.start(),
-                    r.end, "cosponsor" if m.group("co") else None)
+                    r.end, "cosponsor" if m.group("co") else None, rule="organiser.by")
         for m in _SUPPORT.finditer(sentence):
             event = _event_before(ctx, s.start + m.start(), s)
             if event is None:
                 continue
             for r in _ref_list(ctx, s.start + m.end(), s.end, ("Agency", "State")):
-                add(event.key, "organised_by", r.key, s.start + m.start(), r.end, "support")
+                add(event.key, "organised_by", r.key, s.start + m.start(), r.end, "support", rule="organiser.support")
         for m in _COSPONSORS.finditer(sentence):
             event = _event_before(ctx, s.start + m.end(), s) or _event_before(ctx, s.start + m.end(),
                                                                                ctx.sentence_of(s.start))
@@ -675,7 +680,8 @@ def event_roles(ctx: DocContext) -> list[EventRole]:
             if event is None:
                 continue
             for r in _ref_list(ctx, s.start + m.end(), s.end, ("Agency", "State")):
-                add(event.key, "organised_by", r.key, s.start + m.start(), r.end, "cosponsor")
+                add(event.key, "organised_by", r.key, s.start + m.start(), r.end, "cosponsor",
+                    rule="organiser.cosponsors")
         # "A and B conducted a roundtable", "The United Nations convened such a meeting"
         for m in _ACTIVE_ORGANISE.finditer(sentence):
             event = _event_after(ctx, s.start + m.start(), s.start + m.end() + 60)
@@ -683,7 +689,7 @@ def event_roles(ctx: DocContext) -> list[EventRole]:
                 continue
             subjects = _subjects_before(ctx, s, s.start + m.start(), ("Agency", "State"))
             for r in subjects:
-                add(event.key, "organised_by", r.key, r.start, event.end)
+                add(event.key, "organised_by", r.key, r.start, event.end, rule="organiser.active")
         # participants
         for m in _PARTICIPATE.finditer(sentence):
             t_start, t_end = s.start + m.start(), s.start + m.end()
@@ -699,10 +705,10 @@ def event_roles(ctx: DocContext) -> list[EventRole]:
             if not subjects and re.match(r"(?i)participating", m.group()):
                 person = _last_person_before(ctx, s.start)
                 if person is not None:
-                    add(event.key, "participant", person.key, t_start, event.end)
+                    add(event.key, "participant", person.key, t_start, event.end, rule="participant.took_part")
                 continue
             for r in subjects:
-                add(event.key, "participant", r.key, r.start, event.end)
+                add(event.key, "participant", r.key, r.start, event.end, rule="participant.took_part")
         for m in _IN_COOPERATION.finditer(sentence):  # "UNHCR, in cooperation with the Government, organized"
             organising = _ACTIVE_ORGANISE.search(sentence) or _ORGANISED_BY.search(sentence)
             if organising is None:
@@ -713,17 +719,17 @@ def event_roles(ctx: DocContext) -> list[EventRole]:
                 continue
             partners = _ref_list(ctx, s.start + m.end(), s.end, ("Agency", "State"))
             for r in partners:
-                add(event.key, "organised_by", r.key, s.start + m.start(), r.end)
+                add(event.key, "organised_by", r.key, s.start + m.start(), r.end, rule="organiser.cooperation")
             lead = [r for r in ctx.refs_between(s.start, s.start + m.start(), ("Agency", "State"))
                     if re.fullmatch(r"\s*,?\s*", text[r.end:s.start + m.start()])]
             if lead and _ACTIVE_ORGANISE.search(sentence):
-                add(event.key, "organised_by", lead[-1].key, lead[-1].start, event.end)
+                add(event.key, "organised_by", lead[-1].key, lead[-1].start, event.end, rule="organiser.cooperation")
         for m in _BRINGING.finditer(sentence):
             event = _event_before(ctx, s.start + m.start(), s) or _event_after(ctx, s.start + m.end(), s.end)
             if event is None:
                 continue
             for r in _ref_list(ctx, s.start + m.end(), s.end, ("State", "Agency")):
-                add(event.key, "participant", r.key, s.start + m.start(), r.end)
+                add(event.key, "participant", r.key, s.start + m.start(), r.end, rule="participant.bringing")
         # "the Delegation of X at the Debate", "speech of President P at the Summit"
         for m in re.finditer(r"\bat\s+(?:the\s+)?", sentence):
             event = _event_after(ctx, s.start + m.end(), s.start + m.end() + 2)
@@ -732,14 +738,14 @@ def event_roles(ctx: DocContext) -> list[EventRole]:
             near = [r for r in ctx.refs_between(s.start, s.start + m.start(), ("State", "Person"))
                     if re.fullmatch(r"[\s,)]*", text[r.end:s.start + m.start()])]
             for r in near:
-                add(event.key, "participant", r.key, r.start, event.end)
+                add(event.key, "participant", r.key, r.start, event.end, rule="participant.at")
             speech = None
             for sm in _SPEECH.finditer(text, max(0, s.start - 200), s.start + m.start()):
                 speech = sm
             if speech is not None:
                 speakers = ctx.refs_between(speech.end(), s.start + m.start(), ("Person",))
                 if speakers:
-                    add(event.key, "participant", speakers[0].key, speech.start(), event.end)
+                    add(event.key, "participant", speakers[0].key, speech.start(), event.end, rule="participant.speech")
         # "The conference adopted a Declaration", "Participating countries adopted the 'Almaty Declaration'"
         for m in _ADOPTED_AT.finditer(sentence):
             t_start, t_end = s.start + m.start(), s.start + m.end()
@@ -760,7 +766,7 @@ def event_roles(ctx: DocContext) -> list[EventRole]:
                 continue
             key = instrument.key or _name_indefinite_declaration(ctx, instrument, event)
             add(event.key, "event_adopted", key, s.start if not event_subject else event_subject[-1].start,
-                instrument.end)
+                instrument.end, rule="adopted.verb")
     return out
 
 
@@ -850,8 +856,8 @@ def visits_and_meetings(ctx: DocContext) -> tuple[list[Entity], list[Fact]]:
                 entities.append(Entity(key=key, type="Event", label=label, kind="visit"))
                 evidence = ctx.evidence(person.start, d.end)
                 place = target.key if target.type == "Place" and target.kind == "city" else None
-                facts.append(EventDetails(key, d.value, d.end_value, place, evidence))
-                facts.append(EventRole(key, "participant", person.key, evidence))
+                facts.append(EventDetails(key, d.value, d.end_value, place, evidence, "event.visit"))
+                facts.append(EventRole(key, "participant", person.key, evidence, rule="event.visit"))
         for m in _MEET.finditer(sentence):
             t_start, t_end = s.start + m.start(), s.start + m.end()
             if re.match(r"(?i)met\b", m.group()) and re.search(r"\b(?:was|were|be|been)\s+$", text[t_start - 6:t_start]):
@@ -875,9 +881,9 @@ def visits_and_meetings(ctx: DocContext) -> tuple[list[Entity], list[Fact]]:
             key = f"event/meeting-{slugify(a)}-{slugify(b)}-{d.value.iso}"
             entities.append(Entity(key=key, type="Event", label=label, kind="meeting"))
             evidence = ctx.evidence(min(d.start, t_start), other.end)
-            facts.append(EventDetails(key, d.value, d.end_value, None, evidence))
-            facts.append(EventRole(key, "participant", subj.key, evidence))
-            facts.append(EventRole(key, "participant", other.key, evidence))
+            facts.append(EventDetails(key, d.value, d.end_value, None, evidence, "event.meeting"))
+            facts.append(EventRole(key, "participant", subj.key, evidence, rule="event.meeting"))
+            facts.append(EventRole(key, "participant", other.key, evidence, rule="event.meeting"))
     return entities, facts
 
 
@@ -924,7 +930,8 @@ def population_figures(ctx: DocContext) -> list[PopulationFigure]:
     date_spans = [(d.start, d.end) for d in ctx.dates if d.kind != "now"]
     for s in ctx.sentences:
         sentence = text[s.start:s.end]
-        for m in [*pattern.finditer(sentence), *reverse.finditer(sentence)]:
+        for rule, m in [*(("count_noun", m) for m in pattern.finditer(sentence)),
+                        *(("number_of", m) for m in reverse.finditer(sentence))]:
             n_start, n_end = s.start + m.start("num"), s.start + m.end("num")
             if any(a <= n_start < b for a, b in date_spans):
                 continue
@@ -950,7 +957,8 @@ def population_figures(ctx: DocContext) -> list[PopulationFigure]:
             hi = max(s.start + m.end(), p_span[1], date.end if date else n_end)
             approximate = bool(m.group("approx")) or re.search(r"\b(?:some|about|around|nearly|over)\s*$",
                                                                   text[max(0, n_start - 12):n_start], re.I) is not None
-            out.append(PopulationFigure(place, group, count, approximate, value, ctx.evidence(lo, hi)))  # type: ignore[arg-type]
+            out.append(PopulationFigure(place, group, count, approximate, value,  # type: ignore[arg-type]
+                                        ctx.evidence(lo, hi), "population." + rule))
     return out
 
 
@@ -1066,7 +1074,7 @@ def post_holdings(ctx: DocContext) -> list[PostHolding]:
             continue
         seen.add((person.key, org))
         lo, hi = min(p_start, person.start), max(p_end, person.end)
-        out.append(PostHolding(person.key, post_text, org, start_date, ctx.evidence(lo, hi)))
+        out.append(PostHolding(person.key, post_text, org, start_date, ctx.evidence(lo, hi), "post.title"))
     return out
 
 
