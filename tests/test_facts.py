@@ -280,3 +280,40 @@ def test_every_fact_names_the_rule_that_produced_it(registry, lexicon):
             assert fact.rule and "." in fact.rule, fact
             rules.add(fact.rule.split(".")[0])
     assert {"treaty", "instrument_date", "event", "population", "post"} <= rules
+
+
+def _posts(x, label):
+    return {(label[f.person], f.post, label.get(f.organisation)) for f in x.facts if isinstance(f, PostHolding)}
+
+
+def _statement(text, registry, lexicon, author="KEN"):
+    from refugee_ld.records import Document
+    x = extract(Document(doc_id="s.txt", text=text, author_state=author), registry, lexicon)
+    return x, {e.key: e.label for e in x.entities}
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya thanks President Barack Obama for his words.",
+    "In Kenya we listened to President Yasser Arafat with great attention.",
+    "We congratulate Ambassador Razali Ismail on his election.",
+    "We thank Harri Holkeri, President of the Assembly, for his guidance.",
+    "Kenya welcomes the Special Representative of the Secretary-General for Somalia, Mr. Peter Hansen.",
+])
+def test_foreign_titles_are_not_the_speakers_posts(text, registry, lexicon):
+    x, label = _statement(text, registry, lexicon)
+    assert not any(org == "Kenya" for _, _, org in _posts(x, label))
+
+
+@pytest.mark.parametrize("text", [
+    "Our President, Mr. Mwai Kibaki, has said so.",
+    "As my President, Mr. Daniel Moi, said last year, peace matters.",
+    "My country's President Daniel Moi opened the conference.",
+])
+def test_possessive_titles_are_the_speakers_posts(text, registry, lexicon):
+    x, label = _statement(text, registry, lexicon)
+    assert any(org == "Kenya" and post == "President" for _, post, org in _posts(x, label))
+
+
+def test_explicit_country_of_a_title_wins(registry, lexicon):
+    x, label = _statement("We welcome Mr. Theo-Ben Gurirab, Foreign Minister of Namibia.", registry, lexicon)
+    assert ("Theo-Ben Gurirab", "Foreign Minister", "Namibia") in _posts(x, label)

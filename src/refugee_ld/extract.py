@@ -9,7 +9,7 @@ from dataclasses import replace
 from .dates import find_dates
 from .facts import DocContext, extract_facts
 from .lexicon import Lexicon
-from .mentions import MentionDetector
+from .mentions import MentionDetector, resolve_state
 from .records import Document, Entity, Extraction, Mention
 from .registry import Registry
 from .sentences import split_sentences
@@ -20,7 +20,8 @@ def extract(document: Document, registry: Registry, lexicon: Lexicon) -> Extract
     view = build_view(document.text, document.media_type)
     sentences = split_sentences(view.text)
     dates = find_dates(view.text, document.date)
-    mentions = MentionDetector(registry, lexicon).detect(view.text, sentences, dates)
+    author = resolve_state(registry, document.author_state)
+    mentions = MentionDetector(registry, lexicon).detect(view.text, sentences, dates, author)
     ctx = DocContext(document, view, sentences, dates, mentions, registry, lexicon)
     new_entities, facts = extract_facts(ctx)
     entities: dict[str, Entity] = dict(mentions.book.entities)

@@ -1024,6 +1024,8 @@ def post_holdings(ctx: DocContext) -> list[PostHolding]:
         p_start, p_end = m.start(), m.end()
         if any(r.start <= p_start < r.end for r in persons):
             continue
+        if re.search(rf"\b(?:{heads})\s+(?:of|to)\s+(?:the\s+)?$", text[max(0, p_start - 60):p_start]):
+            continue  # 'Special Representative of the Secretary-General': the title is the longer one
         carrier = next((r for r in ctx.refs if r.type == "Agency" and r.start < p_start < r.end), None)
         if carrier is not None:  # "United Nations High Commissioner for Refugees": the agency's name is the title
             p_start = carrier.start
@@ -1067,7 +1069,7 @@ def post_holdings(ctx: DocContext) -> list[PostHolding]:
         if person is None:
             continue
         if org is None:
-            org = _default_org(ctx, post_text, m.group())
+            org = _default_org(ctx, post_text, m.group(), person, p_start)
         if org is None:
             continue
         if (person.key, org) in seen:
@@ -1119,17 +1121,45 @@ def _post_label(ctx: DocContext, start: int, end: int, org_span: tuple[int, int]
     return " ".join(label.split())
 
 
-def _default_org(ctx: DocContext, post: str, head: str) -> str | None:
+def _default_org(ctx: DocContext, post: str, head: str, person: Ref, pos: int) -> str | None:
     for phrase, org in sorted(ctx.lexicon.post_default_organisation.items(), key=lambda kv: -len(kv[0])):
         if phrase in post:
             key = ctx.registry.lookup("Agency", org)
             if key:
                 return key
     words = post.split()
+    tail = re.search(r"\b(?:of|for|to)\s+(?:the\s+)?(.+)$", post)
+    if tail and any(w in ctx.lexicon.agency_heads for w in tail.group(1).split()):
+        return None  # 'President of the Assembly', 'Representative of the Secretary-General for X': not a state post
     if any(" ".join(words[i:]) in ctx.lexicon.national_posts or w in ctx.lexicon.national_posts
            for i, w in enumerate(words)) or re.search(r"\bMinist", post):
-        return ctx.mentions.main_state
+        return _own_state_of_post(ctx, person, pos)
     return None
+
+
+def _own_state_of_post(ctx: DocContext, person: Ref, pos: int) -> str | None:
+    """A national title without its country ('President X') is the document's own state only when the text says so.
+
+    Statements name foreign presidents and ministers all the time, so the document's state is taken only when
+    the registry knows the person's country, a possessive makes it ours ('our President', 'my Foreign Minister'),
+    or the sentence (with the one before) names the document's state and no other state.
+    """
+    main = ctx.mentions.main_state
+    entry = ctx.registry.get(person.key)
+    if entry is not None and entry.data.get("country"):
+        return ctx.registry.lookup("State", entry.data["country"])
+    if main is None:
+        return None
+    if re.search(r"\b(?:our|my)\s+(?:[\w-]+\s+){0,2}$|\bmy\s+country['\u2019]s\s+$", ctx.text[max(0, pos - 30):pos],
+                 re.I):
+        return main
+    if ctx.document.author_state:
+        return None  # a state's statement names foreign leaders by bare title all the time; its own, with 'our'
+    s = ctx.sentence_of(pos)
+    before = [p for p in ctx.sentences if p.end <= s.start][-1:]
+    lo = before[0].start if before else s.start
+    states = {ctx.state_of(r) for r in ctx.refs_between(lo, s.end, ("State", "Agency")) if ctx.state_of(r)}
+    return main if states == {main} else None
 
 
 def _sentence_date(ctx: DocContext, pos: int) -> DateValue | None:

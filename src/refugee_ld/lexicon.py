@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -26,6 +26,27 @@ class Lexicon:
     group_nouns: dict[str, str]
     people_nouns: tuple[str, ...]
     approximators: tuple[str, ...]
+    ordinal_words: dict[str, int] = field(default_factory=dict)  # "ninth" -> 9, "fiftieth" -> 50
+    ordinal_tens: dict[str, int] = field(default_factory=dict)  # "fifty" of "fifty-ninth"
+
+    def ordinal_pattern(self) -> str:
+        """Regex alternation for an ordinal: '59th', 'ninth', 'fifty-ninth', 'fifty- ninth' (line-broken)."""
+        units = "|".join(sorted(self.ordinal_words, key=len, reverse=True))
+        tens = "|".join(sorted(self.ordinal_tens, key=len, reverse=True))
+        return rf"(?<![\w-])(?:(?:{tens})[-\u2010\u2011]\s?(?:{units})|{units}|\d{{1,3}}(?:st|nd|rd|th))(?![\w-])"
+
+    def ordinal_value(self, text: str) -> int | None:
+        """The number an ordinal stands for ('fifty- ninth' -> 59, '3rd' -> 3); None when it is none."""
+        import re
+
+        low = re.sub(r"\s+", "", text.lower()).replace("\u2010", "-").replace("\u2011", "-")
+        if re.fullmatch(r"\d{1,3}(?:st|nd|rd|th)", low):
+            return int(low[:-2])
+        head, _, unit = low.rpartition("-")
+        if head:
+            return self.ordinal_tens[head] + self.ordinal_words[unit] if head in self.ordinal_tens and \
+                unit in self.ordinal_words and self.ordinal_words[unit] < 10 else None
+        return self.ordinal_words.get(low)
 
 
 def load_lexicon(data_dir: Path) -> Lexicon:
@@ -53,4 +74,6 @@ def _load(path: str) -> Lexicon:
         group_nouns=dict(raw["group_nouns"]),
         people_nouns=tuple(raw["people_nouns"]),
         approximators=tuple(sorted(set(raw["approximators"]), key=len, reverse=True)),
+        ordinal_words=dict(raw.get("ordinal_words", {})),
+        ordinal_tens=dict(raw.get("ordinal_tens", {})),
     )

@@ -25,8 +25,6 @@ _SENTENCE_OPENERS = {"The", "This", "That", "These", "In", "On", "At", "For", "O
                      "Our", "Their", "His", "Her", "A", "An", "Currently", "Today", "Nowadays", "Now", "Also", "Thanks",
                      "Using", "Speaking", "Taking", "Considering", "Unfortunately", "Moreover", "Furthermore", "However",
                      "Representatives", "Participants", "Participating", "Most", "Some", "All", "Every", "Each"}
-_ORDINAL_WORDS = {"first": "1st", "second": "2nd", "third": "3rd", "fourth": "4th", "fifth": "5th", "sixth": "6th",
-                  "seventh": "7th", "eighth": "8th", "ninth": "9th", "tenth": "10th"}
 NATIONAL_HEADS = {"Ministry", "Committee", "Commission", "Parliament", "Senate", "Mazhilis", "Majilis", "Government",
                   "Police", "Service", "Department", "Agency", "Working Group", "Group", "Court", "Prosecutor's Office",
                   "Inspectorate", "Directorate", "Administration", "Cabinet", "Ombudsman's Office"}
@@ -175,13 +173,15 @@ class MentionDetector:
         self._post_head_re = re.compile(rf"\b(?:{posts})\b")
 
     # -- public
-    def detect(self, text: str, sentences: list[Sentence], dates: list[DateMention]) -> DocMentions:
+    def detect(self, text: str, sentences: list[Sentence], dates: list[DateMention],
+               author_state: str | None = None) -> DocMentions:
+        """`author_state` (a state key) is who "we" are; without it the most-mentioned state stands in."""
         book = EntityBook()
         tokens = tokenize(text)
         refs = registry_refs(tokens, self.registry)
         for ref in refs:
             book.add(self.registry.entries[ref.key].entity, text[ref.start:ref.end])
-        main_state = _main_state(refs)
+        main_state = author_state or _main_state(refs)
         date_spans = [(d.start, d.end) for d in dates]
         found: list[Ref] = []
         for sentence in sentences:
@@ -254,7 +254,7 @@ class MentionDetector:
                           taken: list[tuple[int, int]]) -> list[Ref]:
         out: list[Ref] = []
         pattern = re.compile(
-            r"\b(?P<det>its |the |their )?(?P<ord>\d{1,3}(?:st|nd|rd|th)|" + "|".join(_ORDINAL_WORDS) + r") "
+            r"(?:\b(?P<det>its |the |their ))?(?P<ord>" + self.lex.ordinal_pattern() + r") "
             r"(?P<adj>(?:(?:regular|special|annual|plenary|ordinary|extraordinary|ministerial|high-level) )*)"
             r"(?P<noun>[Ss]ession|[Mm]eeting|[Ss]ummit|[Cc]onference|[Ff]orum|[Pp]lenary)\b(?P<of> of (?:the )?)?", re.I)
         sentence_text = text[s.start:s.end]
@@ -274,7 +274,10 @@ class MentionDetector:
             if any(a < end and start < b for a, b in taken if (a, b) != org_ref.span):
                 continue
             org = book.entities.get(org_ref.key) or self.registry.entries[org_ref.key].entity
-            ordinal = _ORDINAL_WORDS.get(m.group("ord").lower(), m.group("ord").lower())
+            number = self.lex.ordinal_value(m.group("ord"))
+            if number is None:
+                continue
+            ordinal = ordinal_suffix(number)
             noun = m.group("noun").title()
             owner = org.label
             body = re.match(r"['\u2019]s\s+((?:[A-Z][\w-]+\s?){1,4})", text[org_ref.end:org_ref.end + 60])
@@ -567,7 +570,8 @@ class MentionDetector:
     # -- persons
     def _persons(self, text: str, sentences: list[Sentence], refs: list[Ref], book: EntityBook,
                  date_spans: list[tuple[int, int]]) -> list[Ref]:
-        name_token = r"(?:[A-Z][a-z\u00e0-\u024f'-]+|[A-Z]\.)"
+        # hyphenated parts keep their capitals ("Al-Assad", "Sung-Joo", "Ki-moon"); a name never ends in a hyphen
+        name_token = r"(?:[A-Z][a-z\u00e0-\u024f']+(?:-[A-Za-z\u00e0-\u024f][a-z\u00e0-\u024f']*)*(?![\w-])|[A-Z]\.)"
         name_re = re.compile(rf"\b{name_token}(?: (?:{name_token}|de|da|van|von|bin|al-\w+))" + r"{1,6}\b")
         title_words = {w for phrase in (*self.lex.post_heads, *self.lex.post_modifiers) for w in phrase.split()}
         honorific = "|".join(re.escape(h) for h in self.lex.honorifics)
@@ -797,6 +801,21 @@ def _extend_chunk(tokens: list[Token], i: int, current: list[Token], lex: Lexico
     return i
 
 
+def resolve_state(registry: Registry, value: str | None) -> str | None:
+    """A state key for a metadata value: a name or alias ('Kenya'), or an ISO 3166 alpha-3/alpha-2 code ('KEN')."""
+    if not value or not value.strip():
+        return None
+    value = value.strip()
+    key = registry.lookup("State", value)
+    if key:
+        return key
+    code = value.upper()
+    for entry in registry.entries.values():
+        if entry.entity.type == "State" and code in (entry.data.get("iso3166_alpha3"), entry.data.get("iso3166_alpha2")):
+            return entry.key
+    return None
+
+
 def _main_state(refs: list[Ref]) -> str | None:
     counts: dict[str, int] = {}
     for r in refs:
@@ -806,6 +825,12 @@ def _main_state(refs: list[Ref]) -> str | None:
         return None
     first = {r.key: i for i, r in reversed(list(enumerate(refs)))}
     return max(counts, key=lambda k: (counts[k], -first[k]))
+
+
+def ordinal_suffix(number: int) -> str:
+    """59 -> '59th', 22 -> '22nd', 11 -> '11th': the label form of an ordinal, however the text spelled it."""
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
 
 
 def _title(topic: str) -> str:
