@@ -181,7 +181,8 @@ def test_press_release_with_questions_since_dates_and_committee_sessions(registr
     x, label = run(text, registry, lexicon, date="2019-07-04")
     assert party(x, label) == set()  # asked, and planned: not done
     figures = {(label[f.place], f.group, f.count, f.date) for f in x.facts if isinstance(f, PopulationFigure)}
-    assert figures == {("Kyrgyzstan", "stateless", 13700, None), ("World", "stateless", 3900000, None)}
+    # "granted nationality to 13,700 stateless people" is a flow (they are stateless no more), not a stock
+    assert figures == {("World", "stateless", 3900000, None)}
     details = {label[f.event]: f.start.iso if f.start else None for f in x.facts if isinstance(f, EventDetails)}
     assert details["High-Level Segment on Statelessness"] == "2019-10-07"
     assert "Executive Committee of the Office of the United Nations High Commissioner for Refugees" in label.values()
@@ -317,3 +318,55 @@ def test_possessive_titles_are_the_speakers_posts(text, registry, lexicon):
 def test_explicit_country_of_a_title_wins(registry, lexicon):
     x, label = _statement("We welcome Mr. Theo-Ben Gurirab, Foreign Minister of Namibia.", registry, lexicon)
     assert ("Theo-Ben Gurirab", "Foreign Minister", "Namibia") in _posts(x, label)
+
+
+def _figures(x, label):
+    return {(label.get(f.place, f.place), f.group, f.count) for f in x.facts if isinstance(f, PopulationFigure)}
+
+
+@pytest.mark.parametrize("text", [
+    "Since 2010 Kenya has granted citizenship to 1,900 stateless persons.",
+    "Last year 46,000 refugees returned to Burundi from Kenya.",
+    "Kenya resettled 12,000 refugees displaced by the conflict in Somalia.",
+    "Each year some 25,000 migrants arrive in Kenya.",
+    "More than 3,000 migrants drowned in the Mediterranean this year.",
+    "We welcome around 200,000 permanent migrants every year.",
+    "Kenya facilitated the voluntary repatriation of more than 46,000 Burundian refugees.",
+])
+def test_flows_are_not_population_stocks(text, registry, lexicon):
+    x, label = _statement(text, registry, lexicon)
+    assert _figures(x, label) == set()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kenya hosts 352 refugees.", ("Kenya", "refugees", 352)),
+    ("We are currently hosting more than 330,000 refugees.", ("Kenya", "refugees", 330000)),
+    ("Kenya gave shelter to over 100.000 refugees during the war.", ("Kenya", "refugees", 100000)),
+    ("There are more than 1.5 million refugees living in Jordan.", ("Jordan", "refugees", 1500000)),
+    ("There are a million Somali refugees in our country, some 300,000 Somali refugees in our country.",
+     ("Kenya", "refugees", 300000)),
+    ("Kenya has given refuge to 100,000 refugees and displaced persons.", ("Kenya", "other", 100000)),
+])
+def test_population_stocks_in_several_wordings(text, expected, registry, lexicon):
+    x, label = _statement(text, registry, lexicon)
+    assert expected in _figures(x, label)
+
+
+@pytest.mark.parametrize("text", [
+    "Israel must stop. Worldwide, more than 20 million refugees are in flight.",
+    "Somalia is in crisis while the world counts 65 million refugees.",
+])
+def test_world_totals_are_not_a_nearby_countrys_figure(text, registry, lexicon):
+    x, label = _statement(text, registry, lexicon)
+    places = {p for p, _, _ in _figures(x, label)}
+    assert not places & {"Israel", "Somalia", "Kenya"}
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya is worried about the 12,000 refugees fleeing the conflict in Somalia.",
+    "The fighting in Somalia, Ethiopia and Sudan, where we have seen 12,000 refugees fleeing, must stop.",
+    "In Somalia the war goes on; 12,000 refugees from there need help.",
+])
+def test_refugees_from_a_country_are_not_hosted_in_it(text, registry, lexicon):
+    x, label = _statement(text, registry, lexicon)
+    assert not any(p in ("Somalia", "Ethiopia", "Sudan") for p, _, _ in _figures(x, label))

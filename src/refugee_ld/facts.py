@@ -78,10 +78,10 @@ _REGION = re.compile(r"\b(?:in|across|throughout|of)\s+the\s+(?:whole\s+)?region
 _PEOPLE_CONTEXT = {
     "migrants": re.compile(r"\b(?:outside\s+(?:of\s+)?(?:their|his|her)\s+(?:home\s+|native\s+)?countr|abroad\b"
                            r"|emigrat|immigrat|migrat)", re.I),
-    "refugees": re.compile(r"\b(?:refuge\b|asylum|protection|fled|flee|displaced\s+across)", re.I),
+    "refugees": re.compile(r"\b(?:refuge\b|asylum|protection|fled|flee|in\s+flight|displaced\s+across)", re.I),
     "stateless": re.compile(r"\bstateless", re.I),
 }
-_NUMBER = re.compile(r"(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?P<mult>million|thousand|billion))?"
+_NUMBER = re.compile(r"(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+|\d{1,3}(?:\.\d{3})+(?!\s+(?:million|thousand|billion))|\d+(?:\.\d+)?)(?:\s+(?P<mult>million|thousand|billion))?"
                      r"(?![\w,]*\d)")
 _MULTIPLIERS = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _STATE_PRONOUN = re.compile(r"\b(?:we|our\s+country|the\s+country|my\s+country|this\s+country|our\s+state)\b", re.I)
@@ -944,6 +944,12 @@ def population_figures(ctx: DocContext) -> list[PopulationFigure]:
             count = _count(m.group("num"), m.group("mult"))
             if count is None or count < 2:
                 continue
+            tail = text[s.start + m.end("noun"):s.start + m.end("noun") + 40]
+            if group != "other" and any(re.match(rf"\s+{re.escape(t)}\b", tail, re.I)
+                                        for t in ctx.lexicon.population_mixed_tails):
+                group = "other"  # "100,000 refugees and displaced persons": one count for two groups
+            if _is_flow(ctx, s, s.start + m.start(), s.start + m.end()):
+                continue
             place, p_span = _figure_place(ctx, s, s.start + m.start(), s.start + m.end())
             if place is None:
                 continue
@@ -963,6 +969,8 @@ def population_figures(ctx: DocContext) -> list[PopulationFigure]:
 
 
 def _count(number: str, multiplier: str | None) -> int | None:
+    if not multiplier and re.fullmatch(r"\d{1,3}(?:\.\d{3})+", number):
+        number = number.replace(".", "")  # "100.000 refugees": a thousands separator, not a decimal point
     try:
         value = float(number.replace(",", ""))
     except ValueError:
@@ -972,14 +980,47 @@ def _count(number: str, multiplier: str | None) -> int | None:
     return int(round(value))
 
 
+def _phrase_in(phrases: tuple[str, ...], text: str) -> bool:
+    return any(re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", text, re.I) for p in phrases)
+
+
+def _clause_window(ctx: DocContext, s: Sentence, start: int, end: int, width: int = 60) -> str:
+    """The text around a figure, cut at the clause marks that separate it from other statements."""
+    text = ctx.text
+    lo, hi = max(s.start, start - width), min(s.end, end + width)
+    left = max((m.end() for m in re.finditer(r"[;:]|\bwhile\b|\bwhereas\b|\bbut\b", text[lo:start])), default=0)
+    right = re.search(r"[;:]|\bwhile\b|\bwhereas\b|\bbut\b", text[end:hi])
+    return text[lo + left:end + (right.start() if right else hi - end)]
+
+
+def _is_flow(ctx: DocContext, s: Sentence, start: int, end: int) -> bool:
+    """'1,900 people were granted citizenship', '46,000 returned', '25,000 arrive each year': not a stock."""
+    window = _clause_window(ctx, s, start, end)
+    return _phrase_in(ctx.lexicon.population_flow_cues, window) or _phrase_in(ctx.lexicon.population_rate_cues,
+                                                                               window)
+
+
+def _hosting_gap(ctx: DocContext, gap: str) -> bool:
+    """'X hosts / has given shelter to / is home to N refugees': the words between X and N say X holds them."""
+    return len(gap.split()) <= 12 and _phrase_in(ctx.lexicon.population_host_verbs, gap) and \
+        not _phrase_in(ctx.lexicon.population_origin_cues, gap) and not re.search(r"[;:]", gap)
+
+
 def _figure_place(ctx: DocContext, s: Sentence, start: int, end: int) -> tuple[str | None, tuple[int, int]]:
     text = ctx.text
+    lex = ctx.lexicon
     inside = [r for r in ctx.refs_between(start, end, ("State", "Place"))  # "the number of refugees in X is N"
-              if re.search(r"\b(?:in|within|across)\s+(?:the\s+)?$", text[max(start, r.start - 10):r.start])]
+              if re.search(r"\b(?:in|within|across)\s+(?:the\s+)?$", text[max(start, r.start - 10):r.start])
+              and not _phrase_in(lex.population_origin_cues, text[start:r.start])]
     if inside:
         return inside[0].key, inside[0].span
     after = [r for r in ctx.refs_between(end, min(s.end, end + 40), ("State", "Place"))
              if re.search(r"\b(?:in|of|to|within|across)\s+(?:the\s+)?$", text[max(end, r.start - 10):r.start])]
+    own = re.match(r"\s+(?:who\s+are\s+|living\s+|now\s+)?in\s+(?:our|my)\s+(?:own\s+)?country\b", text[end:end + 40], re.I)
+    if own and ctx.mentions.main_state and not after:  # "a million Somali refugees in our country"
+        return ctx.mentions.main_state, (end + own.start(), end + own.end())
+    if after and _phrase_in(lex.population_origin_cues, text[end:after[0].start]):
+        return None, (0, 0)  # "12,000 refugees displaced by the conflict in Iraq": where they fled, not are
     if after:
         return after[0].key, after[0].span
     origin = [r for r in ctx.refs_between(end, min(s.end, end + 30), ("State",))
@@ -991,20 +1032,24 @@ def _figure_place(ctx: DocContext, s: Sentence, start: int, end: int) -> tuple[s
         regions = [r for r in ctx.refs if r.type == "Place" and r.kind in ("region", "subregion") and r.end <= start]
         if regions:
             return regions[-1].key, region.span()
+    window = _clause_window(ctx, s, start, end, 120)
+    world = _WORLD.search(window)
+    if world:  # a worldwide total is no figure for the country named nearby
+        key = ctx.registry.lookup("Place", "World")
+        offset = text.find(window, s.start)
+        return (key, (offset + world.start(), offset + world.end())) if key else (None, (0, 0))
+    if re.match(r"\s*,?\s*(?:who\s+(?:have\s+|had\s+)?)?(?:" + "|".join(re.escape(c) for c in lex.population_origin_cues)
+                + r")\b", text[end:end + 30], re.I):
+        return None, (0, 0)  # "... 12,000 refugees fleeing": the country named before is the one they flee
     before = [r for r in ctx.refs_between(s.start, start, ("State", "Place", "Agency")) if ctx.state_of(r) or
               r.type == "Place"]
-    if before:
+    if before and _hosting_gap(ctx, text[before[-1].end:start]):
         ref = before[-1]
         return (ctx.state_of(ref) or ref.key), ref.span
-    world = _WORLD.search(text, s.start, s.end)
-    if world:
-        key = ctx.registry.lookup("Place", "World")
-        if key:
-            return key, world.span()
     pronoun = None
     for m in _STATE_PRONOUN.finditer(text, s.start, start):
         pronoun = m
-    if pronoun and ctx.mentions.main_state:
+    if pronoun and ctx.mentions.main_state and _hosting_gap(ctx, text[pronoun.end():start]):
         return ctx.mentions.main_state, pronoun.span()
     return None, (0, 0)
 

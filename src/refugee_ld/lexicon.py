@@ -28,6 +28,11 @@ class Lexicon:
     approximators: tuple[str, ...]
     ordinal_words: dict[str, int] = field(default_factory=dict)  # "ninth" -> 9, "fiftieth" -> 50
     ordinal_tens: dict[str, int] = field(default_factory=dict)  # "fifty" of "fifty-ninth"
+    population_flow_cues: tuple[str, ...] = ()  # "granted citizenship", "returned": a flow, not a stock
+    population_rate_cues: tuple[str, ...] = ()  # "each year": a rate, not a stock
+    population_host_verbs: tuple[str, ...] = ()  # "X hosts N refugees": X is where they are
+    population_origin_cues: tuple[str, ...] = ()  # "refugees from X": X is where they come from
+    population_mixed_tails: tuple[str, ...] = ()  # "refugees and displaced persons": a mixed group ("other")
 
     def ordinal_pattern(self) -> str:
         """Regex alternation for an ordinal: '59th', 'ninth', 'fifty-ninth', 'fifty- ninth' (line-broken)."""
@@ -76,4 +81,9 @@ def _load(path: str) -> Lexicon:
         approximators=tuple(sorted(set(raw["approximators"]), key=len, reverse=True)),
         ordinal_words=dict(raw.get("ordinal_words", {})),
         ordinal_tens=dict(raw.get("ordinal_tens", {})),
+        population_flow_cues=tuple(raw.get("population_flow_cues", ())),
+        population_rate_cues=tuple(raw.get("population_rate_cues", ())),
+        population_host_verbs=tuple(sorted(raw.get("population_host_verbs", ()), key=len, reverse=True)),
+        population_origin_cues=tuple(raw.get("population_origin_cues", ())),
+        population_mixed_tails=tuple(raw.get("population_mixed_tails", ())),
     )
