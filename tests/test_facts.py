@@ -370,3 +370,48 @@ def test_world_totals_are_not_a_nearby_countrys_figure(text, registry, lexicon):
 def test_refugees_from_a_country_are_not_hosted_in_it(text, registry, lexicon):
     x, label = _statement(text, registry, lexicon)
     assert not any(p in ("Somalia", "Ethiopia", "Sudan") for p, _, _ in _figures(x, label))
+
+
+TORTURE = "Convention against Torture and Other Cruel, Inhuman or Degrading Treatment or Punishment"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Our instrument of accession to the Convention against Torture was deposited on 30 April 1999.",
+     ("Kenya", TORTURE, "accession", "1999-04-30")),
+    ("Kenya's instrument of ratification of the Convention against Torture was deposited in March 1998.",
+     ("Kenya", TORTURE, "ratification", "1998-03")),
+    ("Kenya became the 50th State to ratify the Convention against Torture in 1998.",
+     ("Kenya", TORTURE, "ratification", "1998")),
+    ("Kenya was among the first six countries to ratify the Convention against Torture.",
+     ("Kenya", TORTURE, "ratification", None)),
+    ("Kenya became the fifty-first State to accede to the Convention against Torture.",
+     ("Kenya", TORTURE, "accession", None)),
+])
+def test_treaty_actions_in_other_wordings(text, expected, registry, lexicon):
+    x, label = _statement(text, registry, lexicon)
+    assert expected in party(x, label)
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya will accede to the Convention against Torture next year.",
+    "Kenya calls on Somalia to ratify the Convention against Torture.",
+    "Somalia has not yet ratified the Convention against Torture.",
+    "Our instrument of accession to the Convention against Torture will be deposited soon.",
+    "Somalia is preparing to accede to the Convention against Torture.",
+    "Somalia is a friend. We appeal to all States that signed the Convention against Torture to ratify it.",
+    "Kenya intends to ratify the Convention against Torture by 2015.",
+])
+def test_no_treaty_action_for_plans_appeals_and_negation(text, registry, lexicon):
+    x, label = _statement(text, registry, lexicon)
+    assert party(x, label) == set()
+
+
+def test_nested_instrument_names_and_years_that_name_an_instrument(registry, lexicon):
+    x, label = _statement("In 2002 Kenya ratified the Optional Protocol to the Convention on the Rights of the Child "
+                          "on the Sale of Children, Child Prostitution and Child Pornography.", registry, lexicon)
+    assert {i for _, i, _, _ in party(x, label)} == {
+        "Optional Protocol to the Convention on the Rights of the Child on the Sale of Children, Child Prostitution "
+        "and Child Pornography"}
+    x, label = _statement("Kenya deposited its instrument of ratification for the 1997 International Convention for "
+                          "the Suppression of Terrorist Bombings.", registry, lexicon)
+    assert {d for _, _, _, d in party(x, label)} == {None}

@@ -217,16 +217,19 @@ def treaty_actions(ctx: DocContext) -> list[TreatyAction]:
             if m_end:
                 clause_end = m_end.start()
             if re.search(r"\bto\s+$", text[max(s.start, t_start - 4):t_start]) and not re.search(
-                    r"\b(?:first|second|third|last|latest|next-to-last)\s+(?:\w+\s+){0,4}?(?:country|state|nation)\b"
+                    rf"\b(?:first|second|third|last|latest|next-to-last|{ctx.lexicon.ordinal_pattern()})\s+"
+                    r"(?:\w+\s+){0,4}?(?:countr(?:y|ies)|states?|nations?)\b"
                     r"(?:\s+\w+){0,4}\s+to\s+$", text[max(s.start, t_start - 80):t_start], re.I):
                 continue  # "encourages X to accede": not (yet) done; "the first country to accede" is done
             passive = form == "verb" and _PASSIVE.search(text[max(s.start, t_start - 20):t_start])
             is_treaty = lambda r: (r.kind or "") in ctx.lexicon.treaty_kinds or bool(  # noqa: E731
                 ctx.entity(r.key) and ctx.entity(r.key).from_registry)  # type: ignore[union-attr]
             if passive:  # "The Convention was ratified by X": the instrument is the subject
-                instruments = [r for r in ctx.refs_between(s.start, t_start, ("Instrument",)) if is_treaty(r)][-1:]
-            else:
-                instruments = [r for r in ctx.refs_between(t_end, clause_end, ("Instrument",)) if is_treaty(r)]
+                instruments = _outermost([r for r in ctx.refs_between(s.start, t_start, ("Instrument",))])
+                instruments = [r for r in instruments if is_treaty(r)][-1:]
+            else:  # "the Optional Protocol to the Convention on the Rights of the Child": one instrument, not two
+                instruments = [r for r in _outermost(ctx.refs_between(t_end, clause_end, ("Instrument",)))
+                               if is_treaty(r)]
                 if instruments and len(text[t_end:instruments[0].start].split()) > 25:
                     continue
             if not instruments:
@@ -237,11 +240,14 @@ def treaty_actions(ctx: DocContext) -> list[TreatyAction]:
             before = text[max(s.start, min(state_span[0], t_start) - 40 if form == "noun" else state_span[1]):t_start]
             if _NOT_DONE.search(before) or re.search(r"\b(?:not|never)\b", text[t_start:t_start + 20], re.I):
                 continue
+            if form == "verb" and _GENERIC_SUBJECT.search(text[state_span[1]:t_start]):
+                continue  # "Angola ... we appeal to all States that signed X": the subject is "States", not Angola
             action = _action_of(verb)
             if action == "signature" and re.match(r"\s*(?:into law|off|up|a |an )", text[t_end:t_end + 6]):
                 continue
             dates = [d for d in ctx.free_dates(s.start, s.end)
-                     if _nearest_trigger(d, [t_start] + other, triggers) == t_start]
+                     if _nearest_trigger(d, [t_start] + other, triggers) == t_start
+                     and not _names_or_targets(ctx, d)]
             date = _nearest(dates, t_start)
             if date is not None:
                 ctx.consumed_dates.add(date.start)
@@ -255,7 +261,67 @@ def treaty_actions(ctx: DocContext) -> list[TreatyAction]:
                                             date.value if date else None, evidence, f"treaty.{form}"))
     out += _bilateral_parties(ctx)
     out += _entry_into_force_for_states(ctx)
+    out += _deposited_instruments(ctx, out)
     return out
+
+
+_DEPOSITED = re.compile(r"\b(?P<owner>(?i:our|my\s+country['\u2019]s|its)|[A-Z][\w ]{2,40}?['\u2019]s)\s+instruments?\s+of\s+"
+                        r"(?P<what>accession|ratification)\s+(?:to|of)\s+(?:the\s+)?")
+
+
+def _deposited_instruments(ctx: DocContext, found: list[TreatyAction]) -> list[TreatyAction]:
+    """'Our instrument of accession to the X was deposited on 30 April 1999': the owner's act, in the passive."""
+    out: list[TreatyAction] = []
+    text = ctx.text
+    done = {(f.state, f.instrument) for f in found}
+    for s in ctx.sentences:
+        for m in _DEPOSITED.finditer(text, s.start, s.end):
+            instrument = next((r for r in _outermost(ctx.refs_between(m.end(), s.end, ("Instrument",)))
+                               if r.start == m.end()), None)
+            verb = re.match(r"\s*,?\s*(?:(?:which|that)\s+)?(?:was|were|has\s+been|have\s+been)\s+(?:duly\s+)?"
+                            r"(?:deposited|lodged|submitted|handed\s+over)\b", text[instrument.end:s.end]) \
+                if instrument else None
+            if instrument is None or verb is None or _NOT_DONE.search(text[max(s.start, m.start() - 30):m.start()]):
+                continue
+            owner = m.group("owner")
+            if owner.lower().startswith(("our", "my")):
+                state = ctx.mentions.main_state
+            elif owner.lower() == "its":
+                prior = [r for r in ctx.refs_between(s.start, m.start(), ("State", "Agency")) if ctx.state_of(r)]
+                state = ctx.state_of(prior[-1]) if prior else None
+            else:
+                named = ctx.refs_between(m.start(), m.start() + len(owner), ("State", "Agency"))
+                state = ctx.state_of(named[0]) if named else None
+            if state is None or (state, instrument.key) in done:
+                continue
+            v_end = instrument.end + verb.end()
+            date = next((d for d in ctx.free_dates(v_end, s.end) if re.fullmatch(r"\s*(?:on|in)?\s*",
+                                                                                  text[v_end:d.start])), None)
+            hi = max(v_end, date.end if date else 0)
+            out.append(TreatyAction(state, instrument.key, m.group("what").lower(),  # type: ignore[arg-type]
+                                    date.value if date else None, ctx.evidence(m.start(), hi), "treaty.deposited"))
+    return out
+
+
+_GENERIC_SUBJECT = re.compile(
+    r"\b(?:States|countries|nations|Governments|Members|parties|those|others)\s+(?:that|which|who)\s+"
+    r"(?:(?:have|has|had|already|also|not|yet)\s+)*$", re.I)
+
+
+def _names_or_targets(ctx: DocContext, d: DateMention) -> bool:
+    """A year that names an instrument ('the 1997 International Convention ...') or a target ('by 2015')."""
+    text = ctx.text
+    if d.value.precision == "year" and any(r.type == "Instrument" and r.start > d.end and
+                                           re.fullmatch(r"\s*", text[d.end:r.start]) for r in ctx.refs):
+        return True
+    return bool(re.search(r"\b(?:by|until|till|before|to)\s+(?:the\s+(?:end|middle)\s+of\s+)?$",
+                          text[max(0, d.start - 24):d.start], re.I))
+
+
+def _outermost(refs: list[Ref]) -> list[Ref]:
+    """Drop references nested inside another one of the list (a convention named inside its protocol's name)."""
+    return [r for r in refs if not any(o is not r and o.start <= r.start and r.end <= o.end and
+                                       (o.end - o.start) > (r.end - r.start) for o in refs)]
 
 
 def _nearest_trigger(d: DateMention, own: list[int], triggers: list[tuple[int, int, str, str]]) -> int:
