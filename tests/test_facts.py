@@ -415,3 +415,43 @@ def test_nested_instrument_names_and_years_that_name_an_instrument(registry, lex
     x, label = _statement("Kenya deposited its instrument of ratification for the 1997 International Convention for "
                           "the Suppression of Terrorist Bombings.", registry, lexicon)
     assert {d for _, _, _, d in party(x, label)} == {None}
+
+
+def _organisers(x, label):
+    return {(label[f.event], label.get(f.value, f.value)) for f in x.facts
+            if isinstance(f, EventRole) and f.role == "organised_by"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We wish the General Assembly well at its fifty-fourth session.",
+     ("Fifty-fourth Session of the United Nations General Assembly", "United Nations General Assembly")),
+    ("The fifty-third session of the General Assembly was a success.",
+     ("Fifty-third Session of the United Nations General Assembly", "United Nations General Assembly")),
+    ("The OSCE Summit in Astana in December 2010 was a milestone.",
+     ("OSCE Astana Summit", "Organization for Security and Co-operation in Europe")),
+])
+def test_organisers_of_sessions_and_named_summits(text, expected, registry, lexicon):
+    x, label = _statement(text, registry, lexicon)
+    assert expected in _organisers(x, label) or (expected[1] in {o for _, o in _organisers(x, label)})
+
+
+@pytest.mark.parametrize("text", [
+    "The United Nations Conference on Trade and Development met in 1999.",
+    "The fourth session of the Conference of the Parties to the United Nations Framework Convention on Climate "
+    "Change was held in Buenos Aires in November 1998.",
+    "The African Union held an Extraordinary Summit on United Nations Reform in August 2005.",
+    "The Sudan Partnership Conference took place in Berlin in June 2021.",
+])
+def test_names_inside_an_event_name_that_do_not_organise_it(text, registry, lexicon):
+    x, label = _statement(text, registry, lexicon)
+    assert not {o for _, o in _organisers(x, label)} & {"United Nations", "Sudan"}
+
+
+def test_the_current_session_is_dated_by_the_statement_and_past_sessions_are_not(registry, lexicon):
+    from refugee_ld.records import DateValue, Document
+    text = ("Header line\n\nThe forty-seventh session of the General Assembly was noteworthy. "
+            "We meet again at this session of the General Assembly.")
+    x = extract(Document(doc_id="s.txt", text=text, author_state="TJK", date=DateValue("1993")), registry, lexicon)
+    label = {e.key: e.label for e in x.entities}
+    details = {label[f.event]: f.start.iso if f.start else None for f in x.facts if isinstance(f, EventDetails)}
+    assert details == {"Forty-eighth Session of the United Nations General Assembly": "1993"}

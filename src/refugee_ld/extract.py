@@ -21,7 +21,7 @@ def extract(document: Document, registry: Registry, lexicon: Lexicon) -> Extract
     sentences = split_sentences(view.text)
     dates = find_dates(view.text, document.date)
     author = resolve_state(registry, document.author_state)
-    mentions = MentionDetector(registry, lexicon).detect(view.text, sentences, dates, author)
+    mentions = MentionDetector(registry, lexicon).detect(view.text, sentences, dates, author, document.date)
     ctx = DocContext(document, view, sentences, dates, mentions, registry, lexicon)
     new_entities, facts = extract_facts(ctx)
     entities: dict[str, Entity] = dict(mentions.book.entities)

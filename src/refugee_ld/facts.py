@@ -578,7 +578,8 @@ def event_details(ctx: DocContext) -> list[EventDetails]:
             start_v = date.value if date else None
             end_v = date.end_value if date else None
             from_dateline = False
-            if date is None and place is None and dateline and ref.start < dateline[3]:
+            if date is None and place is None and dateline and ref.start < dateline[3] and (
+                    ref.key not in ctx.mentions.book.owners or ref.key in ctx.mentions.book.current):
                 start_v, end_v, place = dateline[0], dateline[1], dateline[2]
                 place_span = (dateline[3], dateline[3])
                 from_dateline = True
@@ -602,6 +603,21 @@ def event_details(ctx: DocContext) -> list[EventDetails]:
                                     (c.start is None or best.start is None or c.start.compatible(best.start))), None)
         out.append(EventDetails(key, best.start, best.end, place, ctx.evidence(*best.span),
                                 "event.dateline" if best.from_dateline else "event.details"))
+    return _current_sessions(ctx, out)
+
+
+def _current_sessions(ctx: DocContext, details: list[EventDetails]) -> list[EventDetails]:
+    """The document's own session ('this session of the General Assembly') took place in the document's year."""
+    doc_date = ctx.document.date
+    if doc_date is None:
+        return details
+    year = DateValue(doc_date.iso[:4])
+    out = [d for d in details if d.event not in ctx.mentions.book.current or (d.start and d.start.compatible(year))]
+    have = {d.event for d in out}
+    for key in sorted(ctx.mentions.book.current - have):
+        ref = next((r for r in ctx.refs if r.key == key and r.via == "pattern"), None)
+        if ref is not None:
+            out.append(EventDetails(key, year, None, None, ctx.evidence(ref.start, ref.end), "event.current_session"))
     return out
 
 
@@ -633,6 +649,9 @@ def _dateline(ctx: DocContext) -> tuple[DateValue, DateValue | None, str | None,
             break
         if d.value == doc_date or (d.value.covers(doc_date) or doc_date.covers(d.value)):
             line_start = ctx.text.rfind("\n", 0, d.start) + 1
+            line_end = ctx.text.find("\n", d.end)
+            if len(ctx.text[line_start:line_end if line_end >= 0 else len(ctx.text)].split()) > 12:
+                continue  # a date inside running text is no dateline
             cities = [r for r in ctx.refs_between(line_start, d.start, ("Place",)) if r.kind == "city"]
             place = cities[-1].key if cities else None
             start = cities[-1].start if cities else d.start
@@ -695,6 +714,11 @@ def event_roles(ctx: DocContext) -> list[EventRole]:
         seen.add((event, role, value))
         out.append(EventRole(event, role, value, ctx.evidence(lo, hi), qualifier, rule))  # type: ignore[arg-type]
 
+    # the body whose numbered session it is: "the General Assembly at its fifty-fourth session"
+    for ref in ctx.refs:
+        owner = ctx.mentions.book.owners.get(ref.key) if ref.type == "Event" and ref.via == "pattern" else None
+        if owner:
+            add(ref.key, "organised_by", owner, ref.start, ref.end, rule="organiser.session_of")
     # organisers named inside the event's own name: "OSCE Summit", "100th session of the IOM Council"
     for ref in ctx.refs:
         if ref.type != "Event" or not ref.key or ref.via != "pattern" and ref.via != "name":
@@ -715,8 +739,17 @@ def event_roles(ctx: DocContext) -> list[EventRole]:
             if re.search(r"\bin\s+(?:the\s+)?$", before) or re.search(r"\bin\s+$", text[max(0, r.start - 8):r.start]):
                 continue  # "Roundtable on X in Kazakhstan": topic or venue, not organiser
             if r.type == "State" and ctx.entity(ref.key) and " of " not in text[ref.start:r.start] and \
-                    r.start > ref.start:
-                continue
+                    r.start >= ref.start:
+                continue  # "Sudan Partnership Conference", "Paris Conference": topic or venue, not the host
+            if ref.start <= r.start and any(i.type == "Instrument" and i.start <= r.start and r.end <= i.end
+                                            for i in ctx.refs_between(ref.start, ref.end, ("Instrument",))):
+                continue  # "Conference of the Parties to the United Nations Framework Convention ...": a treaty's name
+            if ref.start < r.start and re.search(r"\b(?:on|for|against|about|to)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$",
+                                                 text[ref.start:r.start]):
+                continue  # "Summit on United Nations Reform": the topic
+            entity = ctx.entity(r.key)
+            if entity is not None and entity.label in ctx.lexicon.brand_not_organiser and r.start >= ref.start:
+                continue  # "United Nations Conference on Trade and Development": the series' name, not who convened it
             add(ref.key, "organised_by", r.key, prefix_start, ref.end, rule="organiser.in_name")
 
     for s in ctx.sentences:

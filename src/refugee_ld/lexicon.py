@@ -32,6 +32,7 @@ class Lexicon:
     population_rate_cues: tuple[str, ...] = ()  # "each year": a rate, not a stock
     population_host_verbs: tuple[str, ...] = ()  # "X hosts N refugees": X is where they are
     population_origin_cues: tuple[str, ...] = ()  # "refugees from X": X is where they come from
+    brand_not_organiser: frozenset[str] = frozenset()  # "United Nations Conference on X": a series name, no organiser
     population_mixed_tails: tuple[str, ...] = ()  # "refugees and displaced persons": a mixed group ("other")
 
     def ordinal_pattern(self) -> str:
@@ -39,6 +40,17 @@ class Lexicon:
         units = "|".join(sorted(self.ordinal_words, key=len, reverse=True))
         tens = "|".join(sorted(self.ordinal_tens, key=len, reverse=True))
         return rf"(?<![\w-])(?:(?:{tens})[-\u2010\u2011]\s?(?:{units})|{units}|\d{{1,3}}(?:st|nd|rd|th))(?![\w-])"
+
+    def ordinal_words_for(self, number: int) -> str:
+        """59 -> 'fifty-ninth', 20 -> 'twentieth'; numbers from 100 up keep digits ('100th'), as the genre writes them."""
+        by_value = {v: w for w, v in self.ordinal_words.items()}
+        tens = {v: w for w, v in self.ordinal_tens.items()}
+        if number in by_value and number < 100:
+            return by_value[number]
+        if 20 < number < 100 and number - number % 10 in tens and number % 10 in by_value:
+            return f"{tens[number - number % 10]}-{by_value[number % 10]}"
+        suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+        return f"{number}{suffix}"
 
     def ordinal_value(self, text: str) -> int | None:
         """The number an ordinal stands for ('fifty- ninth' -> 59, '3rd' -> 3); None when it is none."""
@@ -86,4 +98,5 @@ def _load(path: str) -> Lexicon:
         population_host_verbs=tuple(sorted(raw.get("population_host_verbs", ()), key=len, reverse=True)),
         population_origin_cues=tuple(raw.get("population_origin_cues", ())),
         population_mixed_tails=tuple(raw.get("population_mixed_tails", ())),
+        brand_not_organiser=frozenset(raw.get("brand_not_organiser", ())),
     )

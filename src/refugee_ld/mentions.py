@@ -11,7 +11,7 @@ from difflib import SequenceMatcher
 
 from .dates import DateMention
 from .lexicon import Lexicon
-from .records import Entity
+from .records import DateValue, Entity
 from .registry import Registry, fold, slugify
 from .sentences import Sentence
 
@@ -64,6 +64,8 @@ class EntityBook:
     entities: dict[str, Entity] = field(default_factory=dict)
     surfaces: dict[str, list[str]] = field(default_factory=dict)
     anaphors: dict[str, set[str]] = field(default_factory=dict)  # "the Conference": refers, but is no name
+    owners: dict[str, str] = field(default_factory=dict)  # session event -> the body whose session it is
+    current: set[str] = field(default_factory=set)  # events that are the document's own session (dated by it)
 
     def add(self, entity: Entity, surface: str | None = None) -> Entity:
         known = self.entities.setdefault(entity.key, entity)
@@ -171,10 +173,12 @@ class MentionDetector:
         self._head_re = re.compile(r"\b(?:" + "|".join(re.escape(h) for h in heads) + r")\b")
         posts = "|".join(re.escape(p) for p in lexicon.post_heads)
         self._post_head_re = re.compile(rf"\b(?:{posts})\b")
+        self._doc_date: DateValue | None = None
+        self._statement = False
 
     # -- public
     def detect(self, text: str, sentences: list[Sentence], dates: list[DateMention],
-               author_state: str | None = None) -> DocMentions:
+               author_state: str | None = None, doc_date: DateValue | None = None) -> DocMentions:
         """`author_state` (a state key) is who "we" are; without it the most-mentioned state stands in."""
         book = EntityBook()
         tokens = tokenize(text)
@@ -182,6 +186,8 @@ class MentionDetector:
         for ref in refs:
             book.add(self.registry.entries[ref.key].entity, text[ref.start:ref.end])
         main_state = author_state or _main_state(refs)
+        self._doc_date = doc_date
+        self._statement = author_state is not None
         date_spans = [(d.start, d.end) for d in dates]
         found: list[Ref] = []
         for sentence in sentences:
@@ -190,6 +196,7 @@ class MentionDetector:
             new: list[Ref] = []
             new += self._laws(text, sentence, sent_refs, main_state, book, taken)
             new += self._ordinal_sessions(text, sentence, sent_refs, refs, book, taken)
+            new += self._current_sessions(text, sentence, sent_refs, book, taken)
             new += self._governments(text, sentence, sent_refs, main_state, book, taken)
             new += self._chunks(text, sentence, sent_refs, main_state, book, taken, date_spans)
             new += self._event_descriptors(text, sentence, sent_refs + new, book, taken)
@@ -268,18 +275,21 @@ class MentionDetector:
                 if org_ref:
                     end = org_ref.end
             elif (m.group("det") or "").strip() in ("its", "their"):
-                org_ref = next((r for r in reversed(all_refs) if r.end <= start and r.type == "Agency"), None)
+                org_ref = next((r for r in reversed(refs) if r.end <= start and r.type == "Agency"
+                                and start - r.end <= 120), None)  # "its" looks back inside its own sentence
             if org_ref is None:
                 continue
             if any(a < end and start < b for a, b in taken if (a, b) != org_ref.span):
                 continue
             org = book.entities.get(org_ref.key) or self.registry.entries[org_ref.key].entity
             number = self.lex.ordinal_value(m.group("ord"))
-            if number is None:
-                continue
-            ordinal = ordinal_suffix(number)
+            if number is None or re.match(r"\s*(?:this|that|last|of\s+the|in\s+the)\s+(?:year|month|week|day)\b",
+                                          text[s.start + m.end("noun"):s.start + m.end("noun") + 20]):
+                continue  # "its second meeting this year": a count within the year, not a numbered series
+            ordinal = self.lex.ordinal_words_for(number)
+            ordinal = ordinal[:1].upper() + ordinal[1:]
             noun = m.group("noun").title()
-            owner = org.label
+            owner, owner_key = org.label, org_ref.key
             body = re.match(r"['\u2019]s\s+((?:[A-Z][\w-]+\s?){1,4})", text[org_ref.end:org_ref.end + 60])
             if body and m.group("of"):
                 # "70th session of UNHCR's Executive Committee": the session is the committee's
@@ -289,12 +299,56 @@ class MentionDetector:
                 body_entity = self._new(book, "Agency", f"{name} of the {org.label}", name, "body",
                                         f"agency/{slugify(org_ref.key.split('/')[-1])}-{slugify(name)}")
                 out.append(Ref(body_start, body_end, body_entity.key, "Agency", "body", "pattern"))
-                owner, end = body_entity.label, body_end
+                owner, end, owner_key = body_entity.label, body_end, body_entity.key
             label = f"{ordinal} {noun} of the {owner}" if not owner.startswith("the ") else \
                 f"{ordinal} {noun} of {owner}"
             entity = self._new(book, "Event", label, text[start:end], noun.lower())
             out.append(Ref(start, end, entity.key, "Event", noun.lower(), "pattern"))
             taken.append((start, end))
+            if noun.lower() == "session":
+                book.owners.setdefault(entity.key, owner_key)
+                if number == self._session_number(org_ref.key) and self._statement:
+                    book.current.add(entity.key)  # a state's statement in the session it was delivered at
+        return out
+
+    def _session_number(self, body: str) -> int | None:
+        """The number of the body's session in the document's year, for bodies with one regular session a year."""
+        entry = self.registry.get(body)
+        base = entry.data.get("first_annual_session_year") if entry else None
+        if not base or self._doc_date is None:
+            return None
+        return self._doc_date.year - int(base) + 1
+
+    def _current_sessions(self, text: str, s: Sentence, refs: list[Ref], book: EntityBook,
+                          taken: list[tuple[int, int]]) -> list[Ref]:
+        """'this session of the General Assembly', 'the Assembly at its current session': the document's own session.
+
+        Only for a body the registry knows to meet once a year (its first session year is data), and only with
+        the body named in the phrase, so that 'this session' of some other council is never taken for it."""
+        out: list[Ref] = []
+        det = r"(?:this|the\s+current|the\s+present|its\s+current|its\s+present|this\s+year['\u2019]s)"
+        for m in re.finditer(rf"\b{det}\s+(?:(?:regular|annual)\s+)?session\s+of\s+the\s+(?P<body>(?:General\s+)?Assembly)\b"
+                             rf"|\b(?P<body2>(?:General\s+)?Assembly)(?:\s+[\w-]+){{0,4}}?\s+(?:at|during)\s+"
+                             rf"(?:{det}|its)\s+session\b"
+                             rf"|\bthe\s+(?:current|present)\s+(?P<body3>(?:General\s+)?Assembly)\s+session\b",
+                             text[s.start:s.end], re.I):
+            start, end = s.start + m.start(), s.start + m.end()
+            if m.group("body2") and not re.search(r"(?:current|present|this)", m.group(), re.I):
+                continue  # "the Assembly at its session": which one is not said
+            if any(a < end and start < b for a, b in taken if not (start <= a and b <= end)):
+                continue
+            body = self.registry.lookup("Agency", "United Nations General Assembly")
+            number = self._session_number(body) if body else None
+            if body is None or number is None or number < 1:
+                continue
+            owner = self.registry.entries[body].entity
+            ordinal = self.lex.ordinal_words_for(number)
+            label = f"{ordinal[:1].upper() + ordinal[1:]} Session of the {owner.label}"
+            entity = self._new(book, "Event", label, text[start:end], "session")
+            out.append(Ref(start, end, entity.key, "Event", "session", "pattern"))
+            taken.append((start, end))
+            book.owners.setdefault(entity.key, body)
+            book.current.add(entity.key)
         return out
 
     def _governments(self, text: str, s: Sentence, refs: list[Ref], main_state: str | None, book: EntityBook,
