@@ -455,3 +455,50 @@ def test_the_current_session_is_dated_by_the_statement_and_past_sessions_are_not
     label = {e.key: e.label for e in x.entities}
     details = {label[f.event]: f.start.iso if f.start else None for f in x.facts if isinstance(f, EventDetails)}
     assert details == {"Forty-eighth Session of the United Nations General Assembly": "1993"}
+
+
+def _details(x, label):
+    return {label[f.event]: (f.start.iso if f.start else None, label.get(f.place) if f.place else None)
+            for f in x.facts if isinstance(f, EventDetails)}
+
+
+@pytest.mark.parametrize("text, event, place", [
+    ("We recall the conferences in Vienna, the International Conference on Population and Development in Cairo "
+     "and others.", "International Conference on Population and Development", "Cairo"),
+    ("Summits were held in Beijing, and the World Summit for Social Development took place in Copenhagen.",
+     "World Summit for Social Development", "Copenhagen"),
+    ("Talks took place in Doha; the International Conference on Financing for Development met in Monterrey.",
+     "International Conference on Financing for Development", "Monterrey"),
+])
+def test_a_city_named_before_another_event_is_not_its_venue(text, event, place, registry, lexicon):
+    x, label = _statement(text, registry, lexicon)
+    got = _details(x, label)
+    assert got.get(event, (None, place))[1] in (place, None)
+    assert all(p != "Vienna" and p != "Beijing" and p != "Doha" for _, p in got.values())
+
+
+@pytest.mark.parametrize("text", [
+    "1998 will mark the fifth anniversary of the World Conference on Human Rights.",
+    "In 1999 the outcome of the World Summit for Social Development was reviewed.",
+    "The year 2000 was declared at the World Summit for Social Development a year of peace.",
+])
+def test_dates_of_anniversaries_and_outcomes_are_not_the_events(text, registry, lexicon):
+    x, label = _statement(text, registry, lexicon)
+    assert all(d is None for d, _ in _details(x, label).values())
+
+
+def test_two_listed_events_are_not_one_name_and_a_party_is_no_event(registry, lexicon):
+    x, label = _statement("In 1995 the World Conference on Population and Development and the World Summit for "
+                          "Social Development were held. The African National Congress signed an accord in 1991.",
+                          registry, lexicon)
+    events = {e.label for e in x.entities if e.type == "Event"}
+    assert not any(" and the World" in e for e in events)
+    assert "African National Congress" not in events
+
+
+def test_special_sessions_keep_their_kind_in_the_label(registry, lexicon):
+    from refugee_ld.records import DateValue, Document
+    x = extract(Document(doc_id="s.txt", text="The twentieth special session of the General Assembly on drugs was "
+                         "held in June 1998.", author_state="KEN", date=DateValue("1998")), registry, lexicon)
+    labels_ = {e.label for e in x.entities if e.type == "Event"}
+    assert "Twentieth Special Session of the United Nations General Assembly" in labels_

@@ -570,7 +570,8 @@ def event_details(ctx: DocContext) -> list[EventDetails]:
         for ref in event_refs:
             others = [r for r in event_refs if r.key != ref.key]
             mine = [d for d in dates if held_by.get(d.start, ref.key) == ref.key and
-                    (d.start in held_by or all(_dist(d, ref) <= _dist(d, o) for o in others))]
+                    (d.start in held_by or all(_dist(d, ref) <= _dist(d, o) for o in others))
+                    and not _date_blocked(ctx, d, ref)]
             date = _nearest(mine, ref.end)
             if date is not None and _dist(date, ref) > 120:
                 date = None
@@ -619,6 +620,14 @@ def _current_sessions(ctx: DocContext, details: list[EventDetails]) -> list[Even
         if ref is not None:
             out.append(EventDetails(key, year, None, None, ctx.evidence(ref.start, ref.end), "event.current_session"))
     return out
+
+
+def _date_blocked(ctx: DocContext, d: DateMention, ref: Ref) -> bool:
+    """'1998 marks the anniversary of X', 'the outcome of X in 1999', 'declaring the year 2000': not X's date."""
+    if d.end <= ref.start and _phrase_in(ctx.lexicon.event_date_blockers, ctx.text[d.end:ref.start]):
+        return True
+    return d.value.precision == "year" and d.end <= ref.start and any(
+        r.type == "Instrument" and r.start >= d.end and re.fullmatch(r"\s*", ctx.text[d.end:r.start]) for r in ctx.refs)
 
 
 _HELD_AFTER = re.compile(r"\s*(?:,[^,.;]{0,80},\s*)?(?:was|were|will\s+be|is|has\s+been)?\s*(?:held|took\s+place"
@@ -674,6 +683,8 @@ def _event_place(ctx: DocContext, s: Sentence, ref: Ref, others: list[Ref]) -> t
             re.match(r"\s+(?:hosted|was the venue|welcomed)", after)
         if not cue:
             continue
+        if place.end <= ref.start and re.search(r"[,;]|^\s*and\b", text[place.end:ref.start]):
+            continue  # "Vienna, the International Conference on X in Cairo", "Beijing, and the World Summit": another's
         distance = place.start - ref.end if place.start >= ref.end else ref.start - place.end
         if any((o.end <= place.start and o.start > ref.end) for o in others):
             continue  # another event sits between: the place is that one's

@@ -32,6 +32,10 @@ class Lexicon:
     population_rate_cues: tuple[str, ...] = ()  # "each year": a rate, not a stock
     population_host_verbs: tuple[str, ...] = ()  # "X hosts N refugees": X is where they are
     population_origin_cues: tuple[str, ...] = ()  # "refugees from X": X is where they come from
+    event_date_blockers: tuple[str, ...] = ()  # "1998 marks the anniversary of X": the date is not X's
+    ambiguous_event_heads: frozenset[str] = frozenset()  # "African National Congress": a head that may name a body
+    event_name_cues: frozenset[str] = frozenset()  # words that make such a head an event ("World Congress")
+    topic_stop_words: frozenset[str] = frozenset()  # a lower-case event's topic ends before these
     brand_not_organiser: frozenset[str] = frozenset()  # "United Nations Conference on X": a series name, no organiser
     population_mixed_tails: tuple[str, ...] = ()  # "refugees and displaced persons": a mixed group ("other")
 
@@ -99,4 +103,8 @@ def _load(path: str) -> Lexicon:
         population_origin_cues=tuple(raw.get("population_origin_cues", ())),
         population_mixed_tails=tuple(raw.get("population_mixed_tails", ())),
         brand_not_organiser=frozenset(raw.get("brand_not_organiser", ())),
+        event_date_blockers=tuple(raw.get("event_date_blockers", ())),
+        ambiguous_event_heads=frozenset(raw.get("ambiguous_event_heads", ())),
+        event_name_cues=frozenset(raw.get("event_name_cues", ())),
+        topic_stop_words=frozenset(raw.get("topic_stop_words", ())),
     )

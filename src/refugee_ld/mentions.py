@@ -300,12 +300,15 @@ class MentionDetector:
                                         f"agency/{slugify(org_ref.key.split('/')[-1])}-{slugify(name)}")
                 out.append(Ref(body_start, body_end, body_entity.key, "Agency", "body", "pattern"))
                 owner, end, owner_key = body_entity.label, body_end, body_entity.key
+            kind_words = [w.title() for w in (m.group("adj") or "").split()
+                          if w.lower() in ("special", "extraordinary", "emergency", "ordinary")]
+            noun = " ".join([*kind_words, noun])  # the twentieth special session is not the twentieth session
             label = f"{ordinal} {noun} of the {owner}" if not owner.startswith("the ") else \
                 f"{ordinal} {noun} of {owner}"
-            entity = self._new(book, "Event", label, text[start:end], noun.lower())
-            out.append(Ref(start, end, entity.key, "Event", noun.lower(), "pattern"))
+            entity = self._new(book, "Event", label, text[start:end], noun.split()[-1].lower())
+            out.append(Ref(start, end, entity.key, "Event", noun.split()[-1].lower(), "pattern"))
             taken.append((start, end))
-            if noun.lower() == "session":
+            if noun.lower() in ("session", "ordinary session"):
                 book.owners.setdefault(entity.key, owner_key)
                 if number == self._session_number(org_ref.key) and self._statement:
                     book.current.add(entity.key)  # a state's statement in the session it was delivered at
@@ -447,6 +450,15 @@ class MentionDetector:
                     chunk[start_i - 1].text not in _SENTENCE_OPENERS and chunk[start_i - 1].text not in ",":
                 start_i -= 1
             end_i = len(chunk)
+            if type_ == "Event" and n + 1 < len(heads) and not any(t.text == "between" for t in chunk):
+                # "World Conference on X and the World Summit for Y": two events listed, not one name
+                split = next((k for k in range(index + 1, heads[n + 1][0]) if chunk[k].text == "and"), None)
+                if split is not None:
+                    end_i = split
+            if phrase in self.lex.ambiguous_event_heads and type_ == "Event" and not (
+                    any(t.text in self.lex.event_name_cues or self.lex.ordinal_value(t.text) or t.text.isdigit()
+                        for t in chunk[:index]) or (index + 1 < len(chunk) and chunk[index + 1].text == "on")):
+                continue  # "African National Congress": a body, unless named as a meeting ("World Congress on X")
             span_tokens = chunk[start_i:end_i]
             while span_tokens and span_tokens[-1].text in _CONNECTORS | {","}:
                 span_tokens = span_tokens[:-1]
@@ -558,7 +570,8 @@ class MentionDetector:
             rf"|expert|regional|international|national|round|\w+-day|\d+(?:st|nd|rd|th)|first|second|third|fourth"
             rf"|fifth|sixth|seventh|eighth|ninth|tenth|inter-agency|bilateral|trilateral|tripartite) )*)"
             rf"(?P<noun>{nouns})\b"
-            r"(?P<topic> (?:on|about|of) (?:[\w'-]+)(?: (?:[\w'-]+)){0,14}?)?"
+            r"(?P<topic> (?:on|about|of) (?:[\w'-]+)(?: (?!(?:" + "|".join(sorted(self.lex.topic_stop_words)) +
+            r")\b)(?:[\w'-]+)){0,14}?)?"
             r"(?=\s*(?:[,.;:()]|which|that|was|were|is|held|organi[sz]ed|took|in \d|on \d|bringing|to discuss|$))")
         holding = re.compile(r"\b(?:held|conducted|organi[sz]ed|convened|hosted|took place|was held|co-organi[sz]ed)\b")
         for m in lower.finditer(sentence_text):
@@ -710,7 +723,7 @@ class MentionDetector:
             rf"\b(?P<det>[Tt]he|[Tt]his|[Tt]hat|[Ss]uch an?|[Ii]ts|[Aa]n?)\s+(?:(?:high-level|same|said|regional|new)\s+)?"
             rf"(?P<noun>{event_nouns}|Conference|Roundtable|Meeting|Summit|Session|Forum|Convention|Protocol|Covenant|"
             r"Law|law|Declaration|declaration|Agreement|agreement|Organization|organization|Organisation|organisation|"
-            r"Office|Concept|concept|Plan|Programme|Strategy|Treaty|treaty)\b(?! of [A-Z]| on [A-Z]| for [A-Z])")
+            r"Office|Concept|concept|Plan|Programme|Strategy|Treaty|treaty)\b(?!\s+(?:of|on|for)\s+(?:the\s+)?[A-Z])")
         spans = [r.span for r in refs]
         out = list(refs)
         for m in pattern.finditer(text):
