@@ -502,3 +502,31 @@ def test_special_sessions_keep_their_kind_in_the_label(registry, lexicon):
                          "held in June 1998.", author_state="KEN", date=DateValue("1998")), registry, lexicon)
     labels_ = {e.label for e in x.entities if e.type == "Event"}
     assert "Twentieth Special Session of the United Nations General Assembly" in labels_
+
+
+@pytest.mark.parametrize("text", [
+    "Morocco will host, in Marrakesh in 2017, the session of the Conference of the Parties.",
+    "We look forward to the Review Conference next year.",
+])
+def test_a_recurring_series_without_ordinal_or_year_gets_no_date(text, registry, lexicon):
+    x, label = _statement(text, registry, lexicon)
+    assert not [f for f in x.facts if isinstance(f, EventDetails)]
+
+
+@pytest.mark.parametrize("text, event, date", [
+    ("We recall the Security Council Summit; the Agenda for Development, adopted in 1997; and the Millennium "
+     "Development Goals in 2000.", "Security Council Summit", None),
+    ("We will host, from 29 June to 4 July 2014, the Third Review Conference on Landmines.",
+     "Third Review Conference on Landmines", "2014-06-29"),
+    ("The forty-sixth session of the General Assembly adopted a new agenda for the development of Africa in the "
+     "1990s.", "Forty-sixth Session of the United Nations General Assembly", None),
+])
+def test_event_dates_are_not_borrowed(text, event, date, registry, lexicon):
+    x, label = _statement(text, registry, lexicon)
+    assert _details(x, label).get(event, (None, None))[0] == date
+
+
+def test_a_place_after_and_belongs_to_another_meeting(registry, lexicon):
+    x, label = _statement("We reaffirmed the 2002 Beirut Summit at all subsequent Arab summits, including that held "
+                          "in Doha.", registry, lexicon)
+    assert all(place != "Doha" for _, place in _details(x, label).values())

@@ -21,7 +21,7 @@ _YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
 # Order matters: longer, more specific patterns first; matches may not overlap.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("dmy_range", re.compile(rf"\b{_DAY}\s*(?:-|to|and)\s*{_DAY2} {_M},? {_YEAR}\b")),
-    ("dmy_range2", re.compile(rf"\b{_DAY} {_M}\s*-\s*{_DAY2} {_M2},? {_YEAR}\b")),
+    ("dmy_range2", re.compile(rf"\b{_DAY} {_M}\s*(?:-|\u2013|to|and|until)\s*{_DAY2} {_M2},? {_YEAR}\b")),
     ("mdy_range", re.compile(rf"\b{_M} {_DAY}\s*-\s*{_DAY2},? {_YEAR}\b")),
     ("dmy", re.compile(rf"\b(?:the )?{_DAY} (?:of )?{_M},? {_YEAR}\b")),
     ("mdy", re.compile(rf"\b{_M} {_DAY},? {_YEAR}\b")),
@@ -36,7 +36,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                           r"|Thursday|Friday|Saturday|Sunday)(?! next)|(?:earlier |later )?this (?:week|month)"
                           r"|last week)\b", re.I)),
     ("now", re.compile(r"\b(?:today|currently|at present|as of today|nowadays|now)\b", re.I)),
-    ("year", re.compile(r"(?:(?<=\bmid-)|(?<=\bend-)|(?<=\blate-)|(?<=\bearly-)|(?<![\d./-]))(?P<year>(?:19[4-9]|20[0-4])\d)(?![\d-]|\.\d|/\d|'s)")),
+    ("year", re.compile(r"(?:(?<=\bmid-)|(?<=\bend-)|(?<=\blate-)|(?<=\bearly-)|(?<![\d./-]))(?P<year>(?:19[4-9]|20[0-4])\d)(?![\d-]|\.\d|/\d|'s|s\b)")),
 ]
 
 

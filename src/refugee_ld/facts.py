@@ -568,6 +568,8 @@ def event_details(ctx: DocContext) -> list[EventDetails]:
                 if d.start >= ref.end and _HELD_AFTER.match(text[ref.end:d.start]):
                     held_by.setdefault(d.start, ref.key)
         for ref in event_refs:
+            if _series_without_occurrence(ctx, ref):
+                continue
             others = [r for r in event_refs if r.key != ref.key]
             mine = [d for d in dates if held_by.get(d.start, ref.key) == ref.key and
                     (d.start in held_by or all(_dist(d, ref) <= _dist(d, o) for o in others))
@@ -622,10 +624,31 @@ def _current_sessions(ctx: DocContext, details: list[EventDetails]) -> list[Even
     return out
 
 
+def _series_without_occurrence(ctx: DocContext, ref: Ref) -> bool:
+    """'the Conference of the Parties', 'the Review Conference': every occurrence bears the name; without an ordinal
+    or a year that says which one, a date or place would be pinned on all of them."""
+    entity = ctx.entity(ref.key)
+    if entity is None:
+        return False
+    label = entity.label
+    if not any(label == series or label.startswith(series + " of ") or label.startswith(series + " to ")
+               for series in ctx.lexicon.recurring_series):
+        return False
+    surface, before = ctx.text[ref.start:ref.end], ctx.text[max(0, ref.start - 40):ref.start]
+    ordinal = ctx.lexicon.ordinal_pattern()
+    named = re.search(rf"\b(?:19|20)\d\d\b|{ordinal}", surface, re.I) or re.search(
+        rf"(?:\b(?:19|20)\d\d|{ordinal})\s+(?:[\w-]+\s+){{0,2}}(?:session\s+of\s+the\s+)?$", before, re.I)
+    return not named
+
+
 def _date_blocked(ctx: DocContext, d: DateMention, ref: Ref) -> bool:
     """'1998 marks the anniversary of X', 'the outcome of X in 1999', 'declaring the year 2000': not X's date."""
     if d.end <= ref.start and _phrase_in(ctx.lexicon.event_date_blockers, ctx.text[d.end:ref.start]):
         return True
+    lo, hi = (d.end, ref.start) if d.end <= ref.start else (ref.end, d.start)
+    if ";" in ctx.text[lo:hi] or any(r.type in ("Event", "Instrument") and r.key != ref.key and lo <= r.start
+                                     and r.end <= hi for r in ctx.refs):
+        return True  # "X Summit; ... the Goals in 2000": the date belongs to what sits between
     return d.value.precision == "year" and d.end <= ref.start and any(
         r.type == "Instrument" and r.start >= d.end and re.fullmatch(r"\s*", ctx.text[d.end:r.start]) for r in ctx.refs)
 
@@ -683,6 +706,11 @@ def _event_place(ctx: DocContext, s: Sentence, ref: Ref, others: list[Ref]) -> t
             re.match(r"\s+(?:hosted|was the venue|welcomed)", after)
         if not cue:
             continue
+        gap = text[place.end:ref.start] if place.end <= ref.start else text[ref.end:place.start]
+        if (place.start >= ref.end and re.search(r"\band\b|\b(?:that|those|ones?)\s+held\b", gap)) or (
+                place.end <= ref.start and (
+                re.search(r"[,;]", gap) or len(gap.split()) > 6)):
+            continue  # "the Summit ... and more recently in Doha", "all summits, including that held in Doha"
         if place.end <= ref.start and re.search(r"[,;]|^\s*and\b", text[place.end:ref.start]):
             continue  # "Vienna, the International Conference on X in Cairo", "Beijing, and the World Summit": another's
         distance = place.start - ref.end if place.start >= ref.end else ref.start - place.end

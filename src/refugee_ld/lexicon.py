@@ -36,6 +36,7 @@ class Lexicon:
     ambiguous_event_heads: frozenset[str] = frozenset()  # "African National Congress": a head that may name a body
     event_name_cues: frozenset[str] = frozenset()  # words that make such a head an event ("World Congress")
     topic_stop_words: frozenset[str] = frozenset()  # a lower-case event's topic ends before these
+    recurring_series: tuple[str, ...] = ()  # names shared by every occurrence: dated only with an ordinal or year
     brand_not_organiser: frozenset[str] = frozenset()  # "United Nations Conference on X": a series name, no organiser
     population_mixed_tails: tuple[str, ...] = ()  # "refugees and displaced persons": a mixed group ("other")
 
@@ -103,6 +104,7 @@ def _load(path: str) -> Lexicon:
         population_origin_cues=tuple(raw.get("population_origin_cues", ())),
         population_mixed_tails=tuple(raw.get("population_mixed_tails", ())),
         brand_not_organiser=frozenset(raw.get("brand_not_organiser", ())),
+        recurring_series=tuple(raw.get("recurring_series", ())),
         event_date_blockers=tuple(raw.get("event_date_blockers", ())),
         ambiguous_event_heads=frozenset(raw.get("ambiguous_event_heads", ())),
         event_name_cues=frozenset(raw.get("event_name_cues", ())),

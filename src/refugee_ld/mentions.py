@@ -520,7 +520,7 @@ class MentionDetector:
             if lead is not None and lead.end < end and len(text[lead.end:end].split()) > 1:
                 name = " ".join(text[lead.end:end].split())
                 name = name[0].upper() + name[1:]
-            name = re.sub(r"^(?:\d+(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth) ", "", name)
+            # the ordinal stays: "Fourth World Mountain Forum" is one occurrence of a recurring event, not the series
             return self._new(book, "Event", name, surface, kind)
         lowered = {fold(w) for w in re.findall(r"[\w-]+", surface)}
         international = bool(lowered & _INTERNATIONAL_MARKERS) or any(
