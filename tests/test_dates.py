@@ -76,3 +76,12 @@ def test_recent_relative_dates_resolve_at_a_safe_precision(text, doc, expected):
 ])
 def test_recent_dates_without_a_safe_value_are_left_out(text, doc):
     assert find_dates(text, DateValue(doc) if doc else None) == []
+
+
+@pytest.mark.parametrize("text, doc, expected", [
+    ("adopted on 25 August, will help", "1999", "1999-08-25"),
+    ("the Court was founded on 17 July in Rome", "1998-09-20", "1998-07-17"),
+    ("it was signed on 25 December by all", "1998-09-20", "1997-12-25"),
+])
+def test_day_and_month_without_year_take_the_documents_year(text, doc, expected):
+    assert [d.value.iso for d in find_dates(text, DateValue(doc))] == [expected]

@@ -530,3 +530,34 @@ def test_a_place_after_and_belongs_to_another_meeting(registry, lexicon):
     x, label = _statement("We reaffirmed the 2002 Beirut Summit at all subsequent Arab summits, including that held "
                           "in Doha.", registry, lexicon)
     assert all(place != "Doha" for _, place in _details(x, label).values())
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In 1990 the Security Council adopted resolution 661 (1990) on sanctions.",
+     ("Security Council resolution 661 (1990)", "1990")),
+    ("We welcome the adoption of Security Council resolution 1859 (2008).",
+     ("Security Council resolution 1859 (2008)", "2008")),
+    ("Security Council resolution 1261 (1999), adopted on 25 August, will help children.",
+     ("Security Council resolution 1261 (1999)", "1999-08-25")),
+    ("In 2000 the General Assembly adopted its comprehensive resolution 55/96.",
+     ("General Assembly resolution 55/96", "2000")),
+])
+def test_un_resolutions_by_citation_and_their_adoption(text, expected, registry, lexicon):
+    from refugee_ld.records import DateValue, Document
+    x = extract(Document(doc_id="s.txt", text=text, author_state="KEN", date=DateValue("1999")), registry, lexicon)
+    label = {e.key: e.label for e in x.entities}
+    assert expected in {(label[f.instrument], f.date.iso) for f in x.facts if isinstance(f, InstrumentDate)}
+
+
+@pytest.mark.parametrize("text", [
+    "Security Council resolution 1244 (1999) must be implemented.",  # cited in passing: not a statement of adoption
+    "Resolution 12 of the Council was noted.",  # whose resolution is not said
+    "The presidential statement of June 1998 and Security Council resolution 1261 (1999), adopted on 25 August.",
+])
+def test_resolution_years_only_where_adoption_is_stated(text, registry, lexicon):
+    from refugee_ld.records import DateValue, Document
+    x = extract(Document(doc_id="s.txt", text=text, author_state="KEN", date=DateValue("1999")), registry, lexicon)
+    assert all(f.date.iso != "1998-06" and f.date.iso != "1999" or "1244" not in f.evidence.exact
+               for f in x.facts if isinstance(f, InstrumentDate))
+    if "1244" in text or "Resolution 12" in text:
+        assert not [f for f in x.facts if isinstance(f, InstrumentDate)]

@@ -30,6 +30,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("rel_day", re.compile(rf"\b(?:on )?the {_DAY} of (?P<rel>last|this|next) {_M}\b", re.I)),
     ("month_rel_year", re.compile(rf"\b{_M},? (?P<rel>last|this|next) year\b")),
     ("rel_month", re.compile(rf"\b(?P<rel>last|this|next) {_M}\b")),
+    ("dm", re.compile(rf"\b(?:on |of )(?:the )?{_DAY} (?:of )?{_M}\b(?!,? (?:1[89]|20)\d\d)")),
     ("my", re.compile(rf"\b{_M},? {_YEAR}\b")),
     ("rel_year", re.compile(r"\b(?P<rel>last|this|next) year\b", re.I)),
     ("recent", re.compile(r"\b(?:(?P<yesterday>yesterday)|(?P<lastmonth>last month)|(?:on )?(?:Monday|Tuesday|Wednesday"
@@ -114,6 +115,13 @@ def _interpret(kind: str, m: re.Match[str], doc_date: DateValue | None) -> DateM
         return DateMention(s, e, _iso(year, _month(m)), relative=True, kind=kind)  # type: ignore[arg-type]
     if kind == "recent":
         return _recent(m, s, e, doc_date)
+    if kind == "dm":  # "adopted on 25 August" in a text of that year; a later month would be last year's
+        month, day = _month(m), int(m.group("day"))
+        doc_month = int(doc_date.iso[5:7]) if doc_date.precision != "year" else 12
+        year = doc_date.year if month <= doc_month else doc_date.year - 1
+        v = _iso(year, month, day)
+        return DateMention(s + (3 if m.group().startswith(("on ", "of ")) else 0), e, v, relative=True, kind=kind) \
+            if v else None
     month = _month(m)
     year = _resolve_year(doc_date, month, rel)
     if kind == "rel_month":

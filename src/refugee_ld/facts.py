@@ -434,7 +434,7 @@ def instrument_dates(ctx: DocContext) -> list[InstrumentDate]:
     for ref in ctx.refs:
         if ref.type != "Instrument" or not ref.key or ref.kind not in ("law", "policy", "plan", "resolution"):
             continue
-        cite = re.match(r"\s*(?:No\.?\s*[\w/-]+\s+)?(?:of|dated|from)\s+", text[ref.end:ref.end + 30])
+        cite = re.match(r",?\s*(?:No\.?\s*[\w/-]+\s+)?(?:of|dated|from)\s+", text[ref.end:ref.end + 30])
         date = next((d for d in ctx.dates if cite and d.start == ref.end + cite.end()
                      and d.value.precision == "day"), None)
         if date is not None:
@@ -473,7 +473,9 @@ def instrument_dates(ctx: DocContext) -> list[InstrumentDate]:
             dates = [d for d in ctx.free_dates(s.start, s.end)
                      if min(positions + party, key=lambda p: (abs(d.start - p), p)) == t_start
                      and not _is_duration(text, d)]
-            date = _nearest(dates, t_start)
+            date = next((d for d in dates if d.start >= t_end and
+                         re.fullmatch(r"\s*(?:on|in|of)?\s*", text[t_end:d.start])), None) or \
+                _nearest(dates, t_start)  # "adopted on 25 August" beats a date before the name
             if date is None:
                 continue
             ctx.consumed_dates.add(date.start)
@@ -481,6 +483,24 @@ def instrument_dates(ctx: DocContext) -> list[InstrumentDate]:
             hi = max(instrument.end, t_end, date.end)
             out.append(InstrumentDate(instrument.key, what, date.value, ctx.evidence(lo, hi),  # type: ignore[arg-type]
                                       "instrument_date.verb"))
+    return out + _resolution_years(ctx, out)
+
+
+def _resolution_years(ctx: DocContext, found: list[InstrumentDate]) -> list[InstrumentDate]:
+    """'Security Council resolution 1208 (1998)': the year in the citation is the year of adoption."""
+    out: list[InstrumentDate] = []
+    dated = {f.instrument for f in found if f.what == "adopted"}
+    for ref in ctx.refs:
+        entity = ctx.entity(ref.key) if ref.type == "Instrument" and ref.kind == "resolution" else None
+        year = re.search(r"\((\d{4})\)$", entity.label) if entity else None
+        if year is None or ref.key in dated or ref.via != "pattern":
+            continue
+        s = ctx.sentence_of(ref.start)
+        if not re.search(r"\b(?:adopted|adoption|adopting|passed|unanimously)\b", ctx.text[s.start:s.end]):
+            continue  # a citation in passing: the year is sure, but only a sentence about adopting it states it
+        dated.add(ref.key)
+        out.append(InstrumentDate(ref.key, "adopted", DateValue(year.group(1)), ctx.evidence(ref.start, ref.end),
+                                  "instrument_date.resolution_citation"))
     return out
 
 

@@ -195,6 +195,7 @@ class MentionDetector:
             taken = [r.span for r in sent_refs] + [s for s in date_spans if sentence.start <= s[0] < sentence.end]
             new: list[Ref] = []
             new += self._laws(text, sentence, sent_refs, main_state, book, taken)
+            new += self._resolutions(text, sentence, book, taken)
             new += self._ordinal_sessions(text, sentence, sent_refs, refs, book, taken)
             new += self._current_sessions(text, sentence, sent_refs, book, taken)
             new += self._governments(text, sentence, sent_refs, main_state, book, taken)
@@ -255,6 +256,33 @@ class MentionDetector:
                 entity = self._new(book, "Instrument", label, text[start:end], "law", key)
                 out.append(Ref(start, end, entity.key, "Instrument", "law", "pattern"))
                 taken.append((start, end))
+        return out
+
+    def _resolutions(self, text: str, s: Sentence, book: EntityBook, taken: list[tuple[int, int]]) -> list[Ref]:
+        """UN resolutions by their citation: 'Security Council resolution 1208 (1998)', 'resolution 55/96'.
+
+        The body is named before the number ('the Security Council adopted resolution 661 (1990)'), or the number
+        has the General Assembly's session/number form; a bare 'resolution 12' names nothing."""
+        out: list[Ref] = []
+        pattern = re.compile(r"\b(?:(?P<body>Security\s+Council|General\s+Assembly)\s+(?:(?:has\s+)?adopted\s+(?:its\s+)?"
+                             r"(?:\w+\s+)?)?)?resolution\s+(?P<num>\d{1,4}(?:/\d{1,4})?)(?![\w/])"
+                             r"(?:\s*\((?P<year>(?:19|20)\d\d)\))?")
+        for m in pattern.finditer(text, s.start, s.end):
+            body = m.group("body")
+            if body is None and "/" in m.group("num"):
+                body = "General Assembly"
+            if body is None:
+                continue
+            body = " ".join(body.split())
+            start = m.start("body") if m.group("body") and m.group() .startswith(m.group("body")) and \
+                "adopted" not in m.group() else m.start("num") - len("resolution ")
+            end = m.end()
+            if any(a < end and start < b for a, b in taken if not (start <= a and b <= end)):
+                continue
+            label = f"{body} resolution {m.group('num')}" + (f" ({m.group('year')})" if m.group("year") else "")
+            entity = self._new(book, "Instrument", label, text[start:end], "resolution")
+            out.append(Ref(start, end, entity.key, "Instrument", "resolution", "pattern"))
+            taken.append((start, end))
         return out
 
     def _ordinal_sessions(self, text: str, s: Sentence, refs: list[Ref], all_refs: list[Ref], book: EntityBook,
