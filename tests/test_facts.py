@@ -561,3 +561,34 @@ def test_resolution_years_only_where_adoption_is_stated(text, registry, lexicon)
                for f in x.facts if isinstance(f, InstrumentDate))
     if "1244" in text or "Resolution 12" in text:
         assert not [f for f in x.facts if isinstance(f, InstrumentDate)]
+
+
+def test_a_second_verb_ends_the_object_list_of_the_first(registry, lexicon):
+    x, label = _statement("Kenya signed the Convention against Torture and deposited its instrument of ratification "
+                          "for the International Convention for the Suppression of Terrorist Bombings.",
+                          registry, lexicon)
+    got = {(i, a) for _, i, a, _ in party(x, label)}
+    assert (TORTURE, "signature") in got
+    assert ("International Convention for the Suppression of Terrorist Bombings", "signature") not in got
+
+
+@pytest.mark.parametrize("text", [
+    "The Doha Framework Agreement between the Sudanese Government and the movements was signed.",
+    "The Bougainville Peace Agreement between the Government and the province holds.",
+])
+def test_cut_bilateral_titles_name_no_party(text, registry, lexicon):
+    x, label = _statement(text, registry, lexicon, author="TCD")
+    assert not any(s in ("Chad", "Papua New Guinea") for s, _, _, _ in party(x, label))
+
+
+def test_listed_instruments_are_two_names(registry, lexicon):
+    x, label = _statement("Last May Kenya ratified the International Convention for the Suppression of the Financing "
+                          "of Terrorism and the International Convention for the Suppression of Terrorist Bombings.",
+                          registry, lexicon)
+    assert not any(" and the International" in i for _, i, _, _ in party(x, label))
+
+
+def test_unowned_programmes_in_a_statement_are_not_the_speakers(registry, lexicon):
+    x, label = _statement("The Programme of Action for African Economic Recovery and Development was adopted in 1986.",
+                          registry, lexicon)
+    assert not any("(Kenya)" in e.label for e in x.entities)

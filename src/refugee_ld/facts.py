@@ -230,6 +230,11 @@ def treaty_actions(ctx: DocContext) -> list[TreatyAction]:
             else:  # "the Optional Protocol to the Convention on the Rights of the Child": one instrument, not two
                 instruments = [r for r in _outermost(ctx.refs_between(t_end, clause_end, ("Instrument",)))
                                if is_treaty(r)]
+                if instruments:  # "signed X and deposited its instrument of ratification for Y": Y is not signed
+                    stop = re.search(r"\band\s+(?:has\s+|have\s+|also\s+|then\s+)?(?:deposited|ratified|signed|acceded"
+                                     r"|joined|adopted|lodged|became)\b", text[instruments[0].end:clause_end])
+                    if stop:
+                        instruments = [r for r in instruments if r.start < instruments[0].end + stop.start()]
                 if instruments and len(text[t_end:instruments[0].start].split()) > 25:
                     continue
             if not instruments:
@@ -417,8 +422,8 @@ def _bilateral_parties(ctx: DocContext) -> list[TreatyAction]:
         inner = [r for r in ctx.refs if ref.start <= r.start and r.end <= ref.end and r is not ref]
         states = _keys([r for r in inner if ctx.state_of(r)])
         parties = {ctx.state_of(r) for r in inner if ctx.state_of(r)}
-        if not states:
-            continue
+        if not states or len(parties) + len([r for r in inner if r.type == "Agency" and not ctx.state_of(r)]) < 2:
+            continue  # "Agreement ... between the Government": the name is cut, the other party unknown
         seen.add(ref.key)
         evidence = ctx.evidence(ref.start, ref.end)
         for state in sorted(p for p in parties if p):
@@ -473,6 +478,8 @@ def instrument_dates(ctx: DocContext) -> list[InstrumentDate]:
             dates = [d for d in ctx.free_dates(s.start, s.end)
                      if min(positions + party, key=lambda p: (abs(d.start - p), p)) == t_start
                      and not _is_duration(text, d)]
+            dates = [d for d in dates if not (d.end <= instrument.start and re.search(
+                r"\band\b|;", text[d.end:instrument.start]))]  # "1990 is ending and the Programme, adopted": no date
             date = next((d for d in dates if d.start >= t_end and
                          re.fullmatch(r"\s*(?:on|in|of)?\s*", text[t_end:d.start])), None) or \
                 _nearest(dates, t_start)  # "adopted on 25 August" beats a date before the name

@@ -404,7 +404,8 @@ class MentionDetector:
                 if state_ref is None:
                     continue  # "Government of Canada" without a registry state, or a longer name: leave to chunks
                 state_key, end = state_ref.key, state_ref.end
-            elif word == "Government" and re.match(r"[A-Z]", text[end + 1: end + 2] or "x") is None:
+            elif word == "Government" and re.match(r"[A-Z]", text[end + 1: end + 2] or "x") is None and \
+                    not re.search(r"\b(?!The\b)[A-Z][a-z]+\s+$", text[max(s.start, start - 20):start]):
                 state_key = main_state  # "the Government" of the document's own state
             else:
                 continue
@@ -478,9 +479,10 @@ class MentionDetector:
                     chunk[start_i - 1].text not in _SENTENCE_OPENERS and chunk[start_i - 1].text not in ",":
                 start_i -= 1
             end_i = len(chunk)
-            if type_ == "Event" and n + 1 < len(heads) and not any(t.text == "between" for t in chunk):
+            if type_ in ("Event", "Instrument") and n + 1 < len(heads) and not any(t.text == "between" for t in chunk):
                 # "World Conference on X and the World Summit for Y": two events listed, not one name
-                split = next((k for k in range(index + 1, heads[n + 1][0]) if chunk[k].text == "and"), None)
+                split = next((k for k in range(index + 1, heads[n + 1][0]) if chunk[k].text == "and" and (
+                    type_ == "Event" or (k + 1 < len(chunk) and chunk[k + 1].text == "the"))), None)
                 if split is not None:
                     end_i = split
             if phrase in self.lex.ambiguous_event_heads and type_ == "Event" and not (
@@ -556,6 +558,9 @@ class MentionDetector:
         trailing_state = next((r for r in refs_in if r.type == "State" and r.end == end), None)
         national = (type_ == "Agency" and head in NATIONAL_HEADS) or (type_ == "Instrument" and kind in ("law", "plan",
                                                                                                           "policy"))
+        if national and type_ == "Instrument" and kind != "law" and self._statement and not trailing_state and \
+                not re.search(r"\b(?:our|my|national)\s+(?:[\w-]+\s+){0,2}$", text[max(0, start - 30):start], re.I):
+            national = False  # in a state's statement an unowned "Programme of Action" is mostly an international one
         if national and not international:
             state_key = trailing_state.key if trailing_state else main_state
             state = self._state_entity(state_key)
@@ -786,7 +791,8 @@ class MentionDetector:
             wanted = ("Agency", {"office", "un_agency"})
         elif noun in ("convention", "protocol", "covenant", "treaty", "agreement", "declaration", "law", "concept",
                       "plan", "programme", "strategy"):
-            kinds = {"concept": {"policy"}, "strategy": {"policy"}, "programme": {"plan"}, "treaty": None}.get(
+            kinds = {"concept": {"policy"}, "strategy": {"policy"}, "programme": {"plan"},
+                     "treaty": set(self.lex.treaty_kinds)}.get(
                 noun, {noun})
             if noun == "convention":
                 kinds = {"convention", "ilo_convention"}
