@@ -70,8 +70,10 @@ from refugee_ld.records import DateValue  # noqa: E402
 
 @pytest.mark.parametrize("phrase, label", [
     ("the fifty-ninth session of the General Assembly", "Fifty-ninth Session of the United Nations General Assembly"),
-    ("the fifty- seventh session of the General Assembly", "Fifty-seventh Session of the United Nations General Assembly"),
-    ("the seventy-seventh session of the General Assembly", "Seventy-seventh Session of the United Nations General Assembly"),
+    ("the fifty- seventh session of the General Assembly",
+     "Fifty-seventh Session of the United Nations General Assembly"),
+    ("the seventy-seventh session of the General Assembly",
+     "Seventy-seventh Session of the United Nations General Assembly"),
     ("the forty-ninth session of the General Assembly", "Forty-ninth Session of the United Nations General Assembly"),
     ("the 71st session of the General Assembly", "Seventy-first Session of the United Nations General Assembly"),
     ("the twelfth session of the General Assembly", "Twelfth Session of the United Nations General Assembly"),

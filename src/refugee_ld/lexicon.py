@@ -37,7 +37,7 @@ class Lexicon:
     event_name_cues: frozenset[str] = frozenset()  # words that make such a head an event ("World Congress")
     topic_stop_words: frozenset[str] = frozenset()  # a lower-case event's topic ends before these
     recurring_series: tuple[str, ...] = ()  # names shared by every occurrence: dated only with an ordinal or year
-    brand_not_organiser: frozenset[str] = frozenset()  # "United Nations Conference on X": a series name, no organiser
+    brand_not_organiser: frozenset[str] = frozenset()  # "United Nations Conference on X": a series, no organiser
     population_mixed_tails: tuple[str, ...] = ()  # "refugees and displaced persons": a mixed group ("other")
 
     def ordinal_pattern(self) -> str:
@@ -47,7 +47,7 @@ class Lexicon:
         return rf"(?<![\w-])(?:(?:{tens})[-\u2010\u2011]\s?(?:{units})|{units}|\d{{1,3}}(?:st|nd|rd|th))(?![\w-])"
 
     def ordinal_words_for(self, number: int) -> str:
-        """59 -> 'fifty-ninth', 20 -> 'twentieth'; numbers from 100 up keep digits ('100th'), as the genre writes them."""
+        """59 -> 'fifty-ninth', 20 -> 'twentieth'; from 100 up digits stay ('100th'), as the genre writes them."""
         by_value = {v: w for w, v in self.ordinal_words.items()}
         tens = {v: w for w, v in self.ordinal_tens.items()}
         if number in by_value and number < 100:

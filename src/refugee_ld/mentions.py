@@ -912,7 +912,8 @@ def resolve_state(registry: Registry, value: str | None) -> str | None:
         return key
     code = value.upper()
     for entry in registry.entries.values():
-        if entry.entity.type == "State" and code in (entry.data.get("iso3166_alpha3"), entry.data.get("iso3166_alpha2")):
+        codes = (entry.data.get("iso3166_alpha3"), entry.data.get("iso3166_alpha2"))
+        if entry.entity.type == "State" and code in codes:
             return entry.key
     return None
 
