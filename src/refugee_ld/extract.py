@@ -32,11 +32,15 @@ def extract(document: Document, registry: Registry, lexicon: Lexicon) -> Extract
         if key not in entities and entry is not None:
             entities[key] = entry.entity
     book = mentions.book
+    # "the Kyoto Protocol", "the Paris Agreement": a city inside an instrument's name is no mention of the place
+    refs = [r for r in mentions.refs if not (r.type == "Place" and any(
+        i.type == "Instrument" and i is not r and i.start <= r.start and r.end <= i.end for i in mentions.refs))]
+    used = {r.key for r in refs} | _fact_keys(facts)
     entities = {key: replace(e, aliases=tuple(a for a in book.surfaces.get(key, []) if a != e.label))
-                for key, e in entities.items()}
+                for key, e in entities.items() if e.type != "Place" or key in used}
     mention_records = tuple(
         Mention(ref.key, view.evidence(document.doc_id, ref.start, ref.end))
-        for ref in mentions.refs if ref.key and ref.key in entities)
+        for ref in refs if ref.key and ref.key in entities)
     return Extraction(document, tuple(sorted(entities.values(), key=lambda e: e.key)), mention_records,
                       tuple(facts))
 

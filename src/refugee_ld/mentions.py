@@ -468,10 +468,12 @@ class MentionDetector:
         heads = [h for n, h in enumerate(heads) if not (
             n + 1 < len(heads) and heads[n + 1][2] != "Post" and h[2] != "Post"
             and not any(t.text in _CONNECTORS for t in chunk[h[0]:heads[n + 1][0]]))]
+        split_before = -1  # a listed name ended there ("X Protocol and the Y Agreement"): the next head starts anew
         for n, (index, phrase, type_, kind) in enumerate(heads):
             if type_ == "Post":
                 continue
-            if n > 0 and heads[n - 1][2] not in ("Post",) and not _complement_start(chunk, index):
+            if n > 0 and heads[n - 1][2] not in ("Post",) and not _complement_start(chunk, index) and \
+                    not split_before > heads[n - 1][0]:
                 continue  # a head inside the previous entity's modifiers, e.g. "Framework" of "... Cooperation Framework"
             start_i = index
             while start_i > 0 and chunk[start_i - 1].text not in _CONNECTORS and \
@@ -484,7 +486,7 @@ class MentionDetector:
                 split = next((k for k in range(index + 1, heads[n + 1][0]) if chunk[k].text == "and" and (
                     type_ == "Event" or (k + 1 < len(chunk) and chunk[k + 1].text == "the"))), None)
                 if split is not None:
-                    end_i = split
+                    end_i = split_before = split
             if phrase in self.lex.ambiguous_event_heads and type_ == "Event" and not (
                     any(t.text in self.lex.event_name_cues or self.lex.ordinal_value(t.text) or t.text.isdigit()
                         for t in chunk[:index]) or (index + 1 < len(chunk) and chunk[index + 1].text == "on")):
