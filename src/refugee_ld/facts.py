@@ -661,11 +661,9 @@ def _series_without_occurrence(ctx: DocContext, ref: Ref) -> bool:
     if not any(label == series or label.startswith(series + " of ") or label.startswith(series + " to ")
                for series in ctx.lexicon.recurring_series):
         return False
-    surface, before = ctx.text[ref.start:ref.end], ctx.text[max(0, ref.start - 40):ref.start]
-    ordinal = ctx.lexicon.ordinal_pattern()
-    named = re.search(rf"\b(?:19|20)\d\d\b|{ordinal}", surface, re.I) or re.search(
-        rf"(?:\b(?:19|20)\d\d|{ordinal})\s+(?:[\w-]+\s+){{0,2}}(?:session\s+of\s+the\s+)?$", before, re.I)
-    return not named
+    # "the twenty-second session of the Conference of the Parties", "the 2010 Review Conference": the text names
+    # one occurrence, but the node is the series' name, so the occurrence's date and place would land on all of them
+    return not re.search(rf"\b(?:19|20)\d\d\b|{ctx.lexicon.ordinal_pattern()}", label, re.I)
 
 
 def _date_blocked(ctx: DocContext, d: DateMention, ref: Ref) -> bool:
