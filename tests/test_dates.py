@@ -53,3 +53,35 @@ def test_no_document_date_in_plain_prose():
 def test_any_dotted_date_round_trips(year, month, day):
     found = find_dates(f"on {day:02d}.{month:02d}.{year} the", None)
     assert found and found[0].value.iso == f"{year:04d}-{month:02d}-{day:02d}"
+
+
+@pytest.mark.parametrize("text, doc, expected", [
+    ("In July this year, Malta deposited it.", "2001", "2001-07"),
+    ("Since July last year the law applies.", "2001-09-20", "2000-07"),
+    ("Malta deposited its instrument yesterday.", "2001", "2001"),
+    ("Malta deposited its instrument yesterday.", "2001-11-10", "2001-11-09"),
+    ("On Sunday, Malta also acceded.", "2001-11-10", "2001-11"),
+    ("On Sunday, Malta also acceded.", "2001", "2001"),
+    ("Earlier this week the Council met.", "2001-11-20", "2001-11"),
+    ("Last month the Council met.", "2001-01-20", "2000-12"),
+])
+def test_recent_relative_dates_resolve_at_a_safe_precision(text, doc, expected):
+    assert [d.value.iso for d in find_dates(text, DateValue(doc))] == [expected]
+
+
+@pytest.mark.parametrize("text, doc", [
+    ("Last month the Council met.", "2001"),  # which year's month is unknown without the month of writing
+    ("Last week the Council met.", "2001-11-03"),  # early in a month last week may be the month before
+    ("Malta deposited its instrument yesterday.", None),
+])
+def test_recent_dates_without_a_safe_value_are_left_out(text, doc):
+    assert find_dates(text, DateValue(doc) if doc else None) == []
+
+
+@pytest.mark.parametrize("text, doc, expected", [
+    ("adopted on 25 August, will help", "1999", "1999-08-25"),
+    ("the Court was founded on 17 July in Rome", "1998-09-20", "1998-07-17"),
+    ("it was signed on 25 December by all", "1998-09-20", "1997-12-25"),
+])
+def test_day_and_month_without_year_take_the_documents_year(text, doc, expected):
+    assert [d.value.iso for d in find_dates(text, DateValue(doc))] == [expected]

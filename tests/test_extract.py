@@ -31,3 +31,14 @@ def test_html_documents_quote_the_html_source(registry, lexicon):
         assert source[f.evidence.start:f.evidence.end] == f.evidence.exact
     participants = {label[f.value] for f in x.facts if getattr(f, "role", None) == "participant"}
     assert participants == {"Kazakhstan", "Kyrgyzstan", "Tajikistan"}
+
+
+def test_a_city_inside_an_instrument_name_is_no_place_mention(registry, lexicon):
+    from refugee_ld.extract import extract
+    from refugee_ld.records import Document
+    x = extract(Document(doc_id="k.txt", text="Kenya ratified the Kyoto Protocol and the Paris Agreement. "
+                         "The summit was held in Kampala in April 2020."), registry, lexicon)
+    places = {e.label for e in x.entities if e.type == "Place"}
+    assert "Kampala" in places
+    assert not places & {"Kyoto", "Paris"}
+    assert not [m for m in x.mentions if m.evidence.exact in ("Kyoto", "Paris")]

@@ -60,3 +60,90 @@ def test_offsets_of_refs_point_at_their_surface(registry, lexicon):
     view, dm = detect("The IOM and the International Labour Organization met in Geneva.", registry, lexicon)
     for ref in dm.refs:
         assert view.text[ref.start:ref.end].strip() == view.text[ref.start:ref.end]
+
+
+import pytest  # noqa: E402
+
+from refugee_ld.mentions import ordinal_suffix, resolve_state  # noqa: E402
+from refugee_ld.records import DateValue  # noqa: E402
+
+
+@pytest.mark.parametrize("phrase, label", [
+    ("the fifty-ninth session of the General Assembly", "Fifty-ninth Session of the United Nations General Assembly"),
+    ("the fifty- seventh session of the General Assembly",
+     "Fifty-seventh Session of the United Nations General Assembly"),
+    ("the seventy-seventh session of the General Assembly",
+     "Seventy-seventh Session of the United Nations General Assembly"),
+    ("the forty-ninth session of the General Assembly", "Forty-ninth Session of the United Nations General Assembly"),
+    ("the 71st session of the General Assembly", "Seventy-first Session of the United Nations General Assembly"),
+    ("the twelfth session of the General Assembly", "Twelfth Session of the United Nations General Assembly"),
+    ("the ninth session of the General Assembly", "Ninth Session of the United Nations General Assembly"),
+])
+def test_hyphenated_and_spelled_ordinals_name_the_right_session(phrase, label, registry, lexicon):
+    _, dm = detect(f"We welcome you to {phrase}.", registry, lexicon)
+    assert labels(dm, "Event") == {label}
+
+
+def test_ordinal_values_and_suffixes(lexicon):
+    assert [lexicon.ordinal_value(w) for w in ("fifty-ninth", "fifty- ninth", "3rd", "twentieth", "tenth")] == \
+        [59, 59, 3, 20, 10]
+    assert lexicon.ordinal_value("twenty-tenth") is None and lexicon.ordinal_value("session") is None
+    assert [ordinal_suffix(n) for n in (1, 2, 3, 11, 12, 13, 22, 59, 101)] == \
+        ["1st", "2nd", "3rd", "11th", "12th", "13th", "22nd", "59th", "101st"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("President Hafez Al-Assad has said that peace is near.", "Hafez Al-Assad"),
+    ("We thank the Secretary-General, Mr. Boutros Boutros-Ghali, for his report.", "Boutros Boutros-Ghali"),
+    ("We thank Secretary-General Ban Ki-moon for his leadership.", "Ban Ki-moon"),
+    ("The former President, Mr. Han Sung-Joo. The Presidency was ours.", "Han Sung-Joo"),
+])
+def test_person_names_are_not_cut_at_hyphens(text, name, registry, lexicon):
+    _, dm = detect(text, registry, lexicon)
+    persons = labels(dm, "Person")
+    assert name in persons
+    assert not any(p.endswith("-") for p in persons)
+
+
+@pytest.mark.parametrize("value, key", [("KEN", "state/kenya"), ("Kenya", "state/kenya"), ("ke", "state/kenya"),
+                                        ("PSE", "state/state-of-palestine"), ("XXX", None), ("", None), (None, None)])
+def test_author_state_from_name_or_iso_code(value, key, registry):
+    assert resolve_state(registry, value) == key
+
+
+def test_author_state_is_the_main_state_whoever_is_mentioned_most(registry, lexicon):
+    view = build_view("Nigeria and Nigeria and South Africa. We adopted the Law on Refugees.")
+    detector = MentionDetector(registry, lexicon)
+    dm = detector.detect(view.text, split_sentences(view.text), find_dates(view.text), "state/ghana")
+    assert dm.main_state == "state/ghana"
+    assert "Law of Ghana on Refugees" in labels(dm, "Instrument")
+
+
+@pytest.mark.parametrize("text", [
+    "We meet at this session of the General Assembly.",
+    "We wish the General Assembly success at its current session.",
+    "The current General Assembly session must deliver.",
+    "At the present session of the General Assembly we will decide.",
+    "The fifty-fourth session of the General Assembly must deliver.",
+])
+def test_the_current_session_of_a_statement_is_dated_by_its_year(text, registry, lexicon):
+    view = build_view(text)
+    dm = MentionDetector(registry, lexicon).detect(view.text, split_sentences(view.text), find_dates(view.text),
+                                                   "state/kenya", DateValue("1999"))
+    events = {e.key: e.label for e in dm.book.entities.values() if e.type == "Event"}
+    assert set(events.values()) == {"Fifty-fourth Session of the United Nations General Assembly"}
+    assert dm.book.current == set(events)
+    assert set(dm.book.owners.values()) == {"agency/unga"}
+
+
+@pytest.mark.parametrize("text", [
+    "The Security Council held its second meeting this year on the dam.",  # a count, not a numbered series
+    "We meet at this session.",  # whose session is not said
+    "The Council, during its fifty-fourth session, met the General Assembly.",
+])
+def test_no_current_general_assembly_session_without_the_body_or_with_a_count(text, registry, lexicon):
+    view = build_view(text)
+    dm = MentionDetector(registry, lexicon).detect(view.text, split_sentences(view.text), find_dates(view.text),
+                                                   "state/kenya", DateValue("1999"))
+    assert not dm.book.current
+    assert not any(e.label.startswith("Second Meeting") for e in dm.book.entities.values())

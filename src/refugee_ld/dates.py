@@ -21,18 +21,23 @@ _YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
 # Order matters: longer, more specific patterns first; matches may not overlap.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("dmy_range", re.compile(rf"\b{_DAY}\s*(?:-|to|and)\s*{_DAY2} {_M},? {_YEAR}\b")),
-    ("dmy_range2", re.compile(rf"\b{_DAY} {_M}\s*-\s*{_DAY2} {_M2},? {_YEAR}\b")),
+    ("dmy_range2", re.compile(rf"\b{_DAY} {_M}\s*(?:-|\u2013|to|and|until)\s*{_DAY2} {_M2},? {_YEAR}\b")),
     ("mdy_range", re.compile(rf"\b{_M} {_DAY}\s*-\s*{_DAY2},? {_YEAR}\b")),
     ("dmy", re.compile(rf"\b(?:the )?{_DAY} (?:of )?{_M},? {_YEAR}\b")),
     ("mdy", re.compile(rf"\b{_M} {_DAY},? {_YEAR}\b")),
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)\b")),
     ("dotted", re.compile(r"\b(?P<day>[0-3]?\d)[./](?P<mon>[01]?\d)[./](?P<year>(?:19|20)\d\d)\b")),
     ("rel_day", re.compile(rf"\b(?:on )?the {_DAY} of (?P<rel>last|this|next) {_M}\b", re.I)),
+    ("month_rel_year", re.compile(rf"\b{_M},? (?P<rel>last|this|next) year\b")),
     ("rel_month", re.compile(rf"\b(?P<rel>last|this|next) {_M}\b")),
+    ("dm", re.compile(rf"\b(?:on |of )(?:the )?{_DAY} (?:of )?{_M}\b(?!,? (?:1[89]|20)\d\d)")),
     ("my", re.compile(rf"\b{_M},? {_YEAR}\b")),
     ("rel_year", re.compile(r"\b(?P<rel>last|this|next) year\b", re.I)),
+    ("recent", re.compile(r"\b(?:(?P<yesterday>yesterday)|(?P<lastmonth>last month)|(?:on )?(?:Monday|Tuesday|Wednesday"
+                          r"|Thursday|Friday|Saturday|Sunday)(?! next)|(?:earlier |later )?this (?:week|month)"
+                          r"|last week)\b", re.I)),
     ("now", re.compile(r"\b(?:today|currently|at present|as of today|nowadays|now)\b", re.I)),
-    ("year", re.compile(r"(?:(?<=\bmid-)|(?<=\bend-)|(?<=\blate-)|(?<=\bearly-)|(?<![\d./-]))(?P<year>(?:19[4-9]|20[0-4])\d)(?![\d-]|\.\d|/\d|'s)")),
+    ("year", re.compile(r"(?:(?<=\bmid-)|(?<=\bend-)|(?<=\blate-)|(?<=\bearly-)|(?<![\d./-]))(?P<year>(?:19[4-9]|20[0-4])\d)(?![\d-]|\.\d|/\d|'s|s\b)")),
 ]
 
 
@@ -105,12 +110,45 @@ def _interpret(kind: str, m: re.Match[str], doc_date: DateValue | None) -> DateM
     if kind == "rel_year":
         return DateMention(s, e, DateValue(str(doc_date.year + {"last": -1, "this": 0, "next": 1}[rel])),
                            relative=True, kind=kind)
+    if kind == "month_rel_year":  # "in July this year", "July last year"
+        year = doc_date.year + {"last": -1, "this": 0, "next": 1}[rel]
+        return DateMention(s, e, _iso(year, _month(m)), relative=True, kind=kind)  # type: ignore[arg-type]
+    if kind == "recent":
+        return _recent(m, s, e, doc_date)
+    if kind == "dm":  # "adopted on 25 August" in a text of that year; a later month would be last year's
+        month, day = _month(m), int(m.group("day"))
+        doc_month = int(doc_date.iso[5:7]) if doc_date.precision != "year" else 12
+        year = doc_date.year if month <= doc_month else doc_date.year - 1
+        v = _iso(year, month, day)
+        return DateMention(s + (3 if m.group().startswith(("on ", "of ")) else 0), e, v, relative=True, kind=kind) \
+            if v else None
     month = _month(m)
     year = _resolve_year(doc_date, month, rel)
     if kind == "rel_month":
         return DateMention(s, e, _iso(year, month), relative=True, kind=kind)  # type: ignore[arg-type]
     v = _iso(year, month, int(m.group("day")))
     return DateMention(s, e, v, relative=True, kind=kind) if v else None
+
+
+def _recent(m: re.Match[str], s: int, e: int, doc_date: DateValue) -> DateMention | None:
+    """'yesterday', 'on Sunday', 'last week': days close to the document date, kept at the precision that is sure."""
+    import datetime
+
+    if m.group("yesterday") and doc_date.precision == "day":
+        day = datetime.date.fromisoformat(doc_date.iso) - datetime.timedelta(days=1)
+        return DateMention(s, e, DateValue(day.isoformat()), relative=True, kind="recent")
+    if m.group("lastmonth"):
+        if doc_date.precision == "year":
+            return None  # a December text's "last month" is this year, a January text's is last year
+        year, month = doc_date.year, int(doc_date.iso[5:7]) - 1
+        year, month = (year - 1, 12) if month == 0 else (year, month)
+        return DateMention(s, e, DateValue(f"{year:04d}-{month:02d}"), relative=True, kind="recent")
+    value = DateValue(doc_date.iso[:7]) if doc_date.precision != "year" else doc_date
+    if doc_date.precision == "day" and int(doc_date.iso[8:10]) <= 7:
+        value = DateValue(doc_date.iso[:4]) if doc_date.iso[5:7] == "01" else value
+        if doc_date.iso[5:7] != "01":
+            return None  # early in a month, last week may be last month: no safe month
+    return DateMention(s, e, value, relative=True, kind="recent")
 
 
 def _resolve_year(doc_date: DateValue, month: int, rel: str) -> int:

@@ -9,7 +9,7 @@ from dataclasses import replace
 from .dates import find_dates
 from .facts import DocContext, extract_facts
 from .lexicon import Lexicon
-from .mentions import MentionDetector
+from .mentions import MentionDetector, resolve_state
 from .records import Document, Entity, Extraction, Mention
 from .registry import Registry
 from .sentences import split_sentences
@@ -20,7 +20,8 @@ def extract(document: Document, registry: Registry, lexicon: Lexicon) -> Extract
     view = build_view(document.text, document.media_type)
     sentences = split_sentences(view.text)
     dates = find_dates(view.text, document.date)
-    mentions = MentionDetector(registry, lexicon).detect(view.text, sentences, dates)
+    author = resolve_state(registry, document.author_state)
+    mentions = MentionDetector(registry, lexicon).detect(view.text, sentences, dates, author, document.date)
     ctx = DocContext(document, view, sentences, dates, mentions, registry, lexicon)
     new_entities, facts = extract_facts(ctx)
     entities: dict[str, Entity] = dict(mentions.book.entities)
@@ -31,11 +32,15 @@ def extract(document: Document, registry: Registry, lexicon: Lexicon) -> Extract
         if key not in entities and entry is not None:
             entities[key] = entry.entity
     book = mentions.book
+    # "the Kyoto Protocol", "the Paris Agreement": a city inside an instrument's name is no mention of the place
+    refs = [r for r in mentions.refs if not (r.type == "Place" and any(
+        i.type == "Instrument" and i is not r and i.start <= r.start and r.end <= i.end for i in mentions.refs))]
+    used = {r.key for r in refs} | _fact_keys(facts)
     entities = {key: replace(e, aliases=tuple(a for a in book.surfaces.get(key, []) if a != e.label))
-                for key, e in entities.items()}
+                for key, e in entities.items() if e.type != "Place" or key in used}
     mention_records = tuple(
         Mention(ref.key, view.evidence(document.doc_id, ref.start, ref.end))
-        for ref in mentions.refs if ref.key and ref.key in entities)
+        for ref in refs if ref.key and ref.key in entities)
     return Extraction(document, tuple(sorted(entities.values(), key=lambda e: e.key)), mention_records,
                       tuple(facts))
 

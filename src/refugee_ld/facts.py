@@ -78,10 +78,10 @@ _REGION = re.compile(r"\b(?:in|across|throughout|of)\s+the\s+(?:whole\s+)?region
 _PEOPLE_CONTEXT = {
     "migrants": re.compile(r"\b(?:outside\s+(?:of\s+)?(?:their|his|her)\s+(?:home\s+|native\s+)?countr|abroad\b"
                            r"|emigrat|immigrat|migrat)", re.I),
-    "refugees": re.compile(r"\b(?:refuge\b|asylum|protection|fled|flee|displaced\s+across)", re.I),
+    "refugees": re.compile(r"\b(?:refuge\b|asylum|protection|fled|flee|in\s+flight|displaced\s+across)", re.I),
     "stateless": re.compile(r"\bstateless", re.I),
 }
-_NUMBER = re.compile(r"(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?P<mult>million|thousand|billion))?"
+_NUMBER = re.compile(r"(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+|\d{1,3}(?:\.\d{3})+(?!\s+(?:million|thousand|billion))|\d+(?:\.\d+)?)(?:\s+(?P<mult>million|thousand|billion))?"
                      r"(?![\w,]*\d)")
 _MULTIPLIERS = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _STATE_PRONOUN = re.compile(r"\b(?:we|our\s+country|the\s+country|my\s+country|this\s+country|our\s+state)\b", re.I)
@@ -217,16 +217,24 @@ def treaty_actions(ctx: DocContext) -> list[TreatyAction]:
             if m_end:
                 clause_end = m_end.start()
             if re.search(r"\bto\s+$", text[max(s.start, t_start - 4):t_start]) and not re.search(
-                    r"\b(?:first|second|third|last|latest|next-to-last)\s+(?:\w+\s+){0,4}?(?:country|state|nation)\b"
+                    rf"\b(?:first|second|third|last|latest|next-to-last|{ctx.lexicon.ordinal_pattern()})\s+"
+                    r"(?:\w+\s+){0,4}?(?:countr(?:y|ies)|states?|nations?)\b"
                     r"(?:\s+\w+){0,4}\s+to\s+$", text[max(s.start, t_start - 80):t_start], re.I):
                 continue  # "encourages X to accede": not (yet) done; "the first country to accede" is done
             passive = form == "verb" and _PASSIVE.search(text[max(s.start, t_start - 20):t_start])
             is_treaty = lambda r: (r.kind or "") in ctx.lexicon.treaty_kinds or bool(  # noqa: E731
                 ctx.entity(r.key) and ctx.entity(r.key).from_registry)  # type: ignore[union-attr]
             if passive:  # "The Convention was ratified by X": the instrument is the subject
-                instruments = [r for r in ctx.refs_between(s.start, t_start, ("Instrument",)) if is_treaty(r)][-1:]
-            else:
-                instruments = [r for r in ctx.refs_between(t_end, clause_end, ("Instrument",)) if is_treaty(r)]
+                instruments = _outermost([r for r in ctx.refs_between(s.start, t_start, ("Instrument",))])
+                instruments = [r for r in instruments if is_treaty(r)][-1:]
+            else:  # "the Optional Protocol to the Convention on the Rights of the Child": one instrument, not two
+                instruments = [r for r in _outermost(ctx.refs_between(t_end, clause_end, ("Instrument",)))
+                               if is_treaty(r)]
+                if instruments:  # "signed X and deposited its instrument of ratification for Y": Y is not signed
+                    stop = re.search(r"\band\s+(?:has\s+|have\s+|also\s+|then\s+)?(?:deposited|ratified|signed|acceded"
+                                     r"|joined|adopted|lodged|became)\b", text[instruments[0].end:clause_end])
+                    if stop:
+                        instruments = [r for r in instruments if r.start < instruments[0].end + stop.start()]
                 if instruments and len(text[t_end:instruments[0].start].split()) > 25:
                     continue
             if not instruments:
@@ -237,11 +245,14 @@ def treaty_actions(ctx: DocContext) -> list[TreatyAction]:
             before = text[max(s.start, min(state_span[0], t_start) - 40 if form == "noun" else state_span[1]):t_start]
             if _NOT_DONE.search(before) or re.search(r"\b(?:not|never)\b", text[t_start:t_start + 20], re.I):
                 continue
+            if form == "verb" and _GENERIC_SUBJECT.search(text[state_span[1]:t_start]):
+                continue  # "Angola ... we appeal to all States that signed X": the subject is "States", not Angola
             action = _action_of(verb)
             if action == "signature" and re.match(r"\s*(?:into law|off|up|a |an )", text[t_end:t_end + 6]):
                 continue
             dates = [d for d in ctx.free_dates(s.start, s.end)
-                     if _nearest_trigger(d, [t_start] + other, triggers) == t_start]
+                     if _nearest_trigger(d, [t_start] + other, triggers) == t_start
+                     and not _names_or_targets(ctx, d)]
             date = _nearest(dates, t_start)
             if date is not None:
                 ctx.consumed_dates.add(date.start)
@@ -252,10 +263,70 @@ def treaty_actions(ctx: DocContext) -> list[TreatyAction]:
             for state_key, _ in states:
                 for ref in _distinct(instruments):
                     out.append(TreatyAction(state_key, ref.key, action,  # type: ignore[arg-type]
-                                            date.value if date else None, evidence))
+                                            date.value if date else None, evidence, f"treaty.{form}"))
     out += _bilateral_parties(ctx)
     out += _entry_into_force_for_states(ctx)
+    out += _deposited_instruments(ctx, out)
     return out
+
+
+_DEPOSITED = re.compile(r"\b(?P<owner>(?i:our|my\s+country['\u2019]s|its)|[A-Z][\w ]{2,40}?['\u2019]s)\s+instruments?\s+of\s+"
+                        r"(?P<what>accession|ratification)\s+(?:to|of)\s+(?:the\s+)?")
+
+
+def _deposited_instruments(ctx: DocContext, found: list[TreatyAction]) -> list[TreatyAction]:
+    """'Our instrument of accession to the X was deposited on 30 April 1999': the owner's act, in the passive."""
+    out: list[TreatyAction] = []
+    text = ctx.text
+    done = {(f.state, f.instrument) for f in found}
+    for s in ctx.sentences:
+        for m in _DEPOSITED.finditer(text, s.start, s.end):
+            instrument = next((r for r in _outermost(ctx.refs_between(m.end(), s.end, ("Instrument",)))
+                               if r.start == m.end()), None)
+            verb = re.match(r"\s*,?\s*(?:(?:which|that)\s+)?(?:was|were|has\s+been|have\s+been)\s+(?:duly\s+)?"
+                            r"(?:deposited|lodged|submitted|handed\s+over)\b", text[instrument.end:s.end]) \
+                if instrument else None
+            if instrument is None or verb is None or _NOT_DONE.search(text[max(s.start, m.start() - 30):m.start()]):
+                continue
+            owner = m.group("owner")
+            if owner.lower().startswith(("our", "my")):
+                state = ctx.mentions.main_state
+            elif owner.lower() == "its":
+                prior = [r for r in ctx.refs_between(s.start, m.start(), ("State", "Agency")) if ctx.state_of(r)]
+                state = ctx.state_of(prior[-1]) if prior else None
+            else:
+                named = ctx.refs_between(m.start(), m.start() + len(owner), ("State", "Agency"))
+                state = ctx.state_of(named[0]) if named else None
+            if state is None or (state, instrument.key) in done:
+                continue
+            v_end = instrument.end + verb.end()
+            date = next((d for d in ctx.free_dates(v_end, s.end) if re.fullmatch(r"\s*(?:on|in)?\s*",
+                                                                                  text[v_end:d.start])), None)
+            hi = max(v_end, date.end if date else 0)
+            out.append(TreatyAction(state, instrument.key, m.group("what").lower(),  # type: ignore[arg-type]
+                                    date.value if date else None, ctx.evidence(m.start(), hi), "treaty.deposited"))
+    return out
+
+
+_GENERIC_SUBJECT = re.compile(
+    r"\b(?:States|countries|nations|Governments|Members|parties|those|others)\s+(?:that|which|who)\s+"
+    r"(?:(?:have|has|had|already|also|not|yet)\s+)*$", re.I)
+
+
+def _names_or_targets(ctx: DocContext, d: DateMention) -> bool:
+    """A year that names an instrument ('the 1997 International Convention ...') or a target ('by 2015')."""
+    text = ctx.text
+    if d.value.precision == "year" and any(r.type == "Instrument" and r.start > d.end and
+                                           re.fullmatch(r"\s*", text[d.end:r.start]) for r in ctx.refs):
+        return True
+    return bool(re.search(r"\b(?:by|until|till|before|to)\s+(?:the\s+(?:end|middle)\s+of\s+)?$",
+                          text[max(0, d.start - 24):d.start], re.I))
+
+
+def _outermost(refs: list[Ref]) -> list[Ref]:
+    """Drop references nested inside another one of the list (a convention named inside its protocol's name)."""
+    return [r for r in refs if not any(o is not r and o.start <= r.start and r.end <= o.end and
+                                       (o.end - o.start) > (r.end - r.start) for o in refs)]
 
 
 def _nearest_trigger(d: DateMention, own: list[int], triggers: list[tuple[int, int, str, str]]) -> int:
@@ -351,12 +422,12 @@ def _bilateral_parties(ctx: DocContext) -> list[TreatyAction]:
         inner = [r for r in ctx.refs if ref.start <= r.start and r.end <= ref.end and r is not ref]
         states = _keys([r for r in inner if ctx.state_of(r)])
         parties = {ctx.state_of(r) for r in inner if ctx.state_of(r)}
-        if not states:
-            continue
+        if not states or len(parties) + len([r for r in inner if r.type == "Agency" and not ctx.state_of(r)]) < 2:
+            continue  # "Agreement ... between the Government": the name is cut, the other party unknown
         seen.add(ref.key)
         evidence = ctx.evidence(ref.start, ref.end)
         for state in sorted(p for p in parties if p):
-            out.append(TreatyAction(state, ref.key, "party", None, evidence))
+            out.append(TreatyAction(state, ref.key, "party", None, evidence, "treaty.bilateral_title"))
     return out
 
 
@@ -368,12 +439,13 @@ def instrument_dates(ctx: DocContext) -> list[InstrumentDate]:
     for ref in ctx.refs:
         if ref.type != "Instrument" or not ref.key or ref.kind not in ("law", "policy", "plan", "resolution"):
             continue
-        cite = re.match(r"\s*(?:No\.?\s*[\w/-]+\s+)?(?:of|dated|from)\s+", text[ref.end:ref.end + 30])
+        cite = re.match(r",?\s*(?:No\.?\s*[\w/-]+\s+)?(?:of|dated|from)\s+", text[ref.end:ref.end + 30])
         date = next((d for d in ctx.dates if cite and d.start == ref.end + cite.end()
                      and d.value.precision == "day"), None)
         if date is not None:
             ctx.consumed_dates.add(date.start)
-            out.append(InstrumentDate(ref.key, "adopted", date.value, ctx.evidence(ref.start, date.end)))
+            out.append(InstrumentDate(ref.key, "adopted", date.value, ctx.evidence(ref.start, date.end),
+                                      "instrument_date.citation"))
     # nominal forms: "the adoption of the Global Compact on Refugees in 2018", "entry into force of X on ..."
     for m in re.finditer(r"\b(?P<noun>adoption|entry\s+into\s+force|signing)\s+of\s+(?:the\s+)?", text, re.I):
         ref = next((r for r in ctx.refs if r.type == "Instrument" and r.key and r.start == m.end()), None)
@@ -385,7 +457,8 @@ def instrument_dates(ctx: DocContext) -> list[InstrumentDate]:
             continue
         what = {"adoption": "adopted", "signing": "signed"}.get(m.group("noun").lower(), "entered_into_force")
         ctx.consumed_dates.add(date.start)
-        out.append(InstrumentDate(ref.key, what, date.value, ctx.evidence(m.start(), date.end)))  # type: ignore[arg-type]
+        out.append(InstrumentDate(ref.key, what, date.value, ctx.evidence(m.start(), date.end),  # type: ignore[arg-type]
+                                  "instrument_date.nominal"))
     for s in ctx.sentences:
         sentence = text[s.start:s.end]
         triggers = list(_INSTRUMENT_DATE_VERB.finditer(sentence))
@@ -405,13 +478,36 @@ def instrument_dates(ctx: DocContext) -> list[InstrumentDate]:
             dates = [d for d in ctx.free_dates(s.start, s.end)
                      if min(positions + party, key=lambda p: (abs(d.start - p), p)) == t_start
                      and not _is_duration(text, d)]
-            date = _nearest(dates, t_start)
+            dates = [d for d in dates if not (d.end <= instrument.start and re.search(
+                r"\band\b|;", text[d.end:instrument.start]))]  # "1990 is ending and the Programme, adopted": no date
+            date = next((d for d in dates if d.start >= t_end and
+                         re.fullmatch(r"\s*(?:on|in|of)?\s*", text[t_end:d.start])), None) or \
+                _nearest(dates, t_start)  # "adopted on 25 August" beats a date before the name
             if date is None:
                 continue
             ctx.consumed_dates.add(date.start)
             lo = min(instrument.start, t_start, date.start)
             hi = max(instrument.end, t_end, date.end)
-            out.append(InstrumentDate(instrument.key, what, date.value, ctx.evidence(lo, hi)))  # type: ignore[arg-type]
+            out.append(InstrumentDate(instrument.key, what, date.value, ctx.evidence(lo, hi),  # type: ignore[arg-type]
+                                      "instrument_date.verb"))
+    return out + _resolution_years(ctx, out)
+
+
+def _resolution_years(ctx: DocContext, found: list[InstrumentDate]) -> list[InstrumentDate]:
+    """'Security Council resolution 1208 (1998)': the year in the citation is the year of adoption."""
+    out: list[InstrumentDate] = []
+    dated = {f.instrument for f in found if f.what == "adopted"}
+    for ref in ctx.refs:
+        entity = ctx.entity(ref.key) if ref.type == "Instrument" and ref.kind == "resolution" else None
+        year = re.search(r"\((\d{4})\)$", entity.label) if entity else None
+        if year is None or ref.key in dated or ref.via != "pattern":
+            continue
+        s = ctx.sentence_of(ref.start)
+        if not re.search(r"\b(?:adopted|adoption|adopting|passed|unanimously)\b", ctx.text[s.start:s.end]):
+            continue  # a citation in passing: the year is sure, but only a sentence about adopting it states it
+        dated.add(ref.key)
+        out.append(InstrumentDate(ref.key, "adopted", DateValue(year.group(1)), ctx.evidence(ref.start, ref.end),
+                                  "instrument_date.resolution_citation"))
     return out
 
 
@@ -439,7 +535,8 @@ def _entry_into_force_for_states(ctx: DocContext) -> list[TreatyAction]:
                 ctx.consumed_dates.add(date.start)
             hi = max(state.end, date.end if date else 0)
             out.append(TreatyAction(ctx.state_of(state), instrument.key, "party",  # type: ignore[arg-type]
-                                    date.value if date else None, ctx.evidence(min(instrument.start, m.start()), hi)))
+                                    date.value if date else None, ctx.evidence(min(instrument.start, m.start()), hi),
+                                    "treaty.force_for_state"))
     return out
 
 
@@ -498,9 +595,12 @@ def event_details(ctx: DocContext) -> list[EventDetails]:
                 if d.start >= ref.end and _HELD_AFTER.match(text[ref.end:d.start]):
                     held_by.setdefault(d.start, ref.key)
         for ref in event_refs:
+            if _series_without_occurrence(ctx, ref):
+                continue
             others = [r for r in event_refs if r.key != ref.key]
             mine = [d for d in dates if held_by.get(d.start, ref.key) == ref.key and
-                    (d.start in held_by or all(_dist(d, ref) <= _dist(d, o) for o in others))]
+                    (d.start in held_by or all(_dist(d, ref) <= _dist(d, o) for o in others))
+                    and not _date_blocked(ctx, d, ref)]
             date = _nearest(mine, ref.end)
             if date is not None and _dist(date, ref) > 120:
                 date = None
@@ -508,7 +608,8 @@ def event_details(ctx: DocContext) -> list[EventDetails]:
             start_v = date.value if date else None
             end_v = date.end_value if date else None
             from_dateline = False
-            if date is None and place is None and dateline and ref.start < dateline[3]:
+            if date is None and place is None and dateline and ref.start < dateline[3] and (
+                    ref.key not in ctx.mentions.book.owners or ref.key in ctx.mentions.book.current):
                 start_v, end_v, place = dateline[0], dateline[1], dateline[2]
                 place_span = (dateline[3], dateline[3])
                 from_dateline = True
@@ -530,8 +631,51 @@ def event_details(ctx: DocContext) -> list[EventDetails]:
         best = max(cands, key=lambda c: c.score)
         place = best.place or next((c.place for c in cands if c.place and
                                     (c.start is None or best.start is None or c.start.compatible(best.start))), None)
-        out.append(EventDetails(key, best.start, best.end, place, ctx.evidence(*best.span)))
+        out.append(EventDetails(key, best.start, best.end, place, ctx.evidence(*best.span),
+                                "event.dateline" if best.from_dateline else "event.details"))
+    return _current_sessions(ctx, out)
+
+
+def _current_sessions(ctx: DocContext, details: list[EventDetails]) -> list[EventDetails]:
+    """The document's own session ('this session of the General Assembly') took place in the document's year."""
+    doc_date = ctx.document.date
+    if doc_date is None:
+        return details
+    year = DateValue(doc_date.iso[:4])
+    out = [d for d in details if d.event not in ctx.mentions.book.current or (d.start and d.start.compatible(year))]
+    have = {d.event for d in out}
+    for key in sorted(ctx.mentions.book.current - have):
+        ref = next((r for r in ctx.refs if r.key == key and r.via == "pattern"), None)
+        if ref is not None:
+            out.append(EventDetails(key, year, None, None, ctx.evidence(ref.start, ref.end), "event.current_session"))
     return out
+
+
+def _series_without_occurrence(ctx: DocContext, ref: Ref) -> bool:
+    """'the Conference of the Parties', 'the Review Conference': every occurrence bears the name; without an ordinal
+    or a year that says which one, a date or place would be pinned on all of them."""
+    entity = ctx.entity(ref.key)
+    if entity is None:
+        return False
+    label = entity.label
+    if not any(label == series or label.startswith(series + " of ") or label.startswith(series + " to ")
+               for series in ctx.lexicon.recurring_series):
+        return False
+    # "the twenty-second session of the Conference of the Parties", "the 2010 Review Conference": the text names
+    # one occurrence, but the node is the series' name, so the occurrence's date and place would land on all of them
+    return not re.search(rf"\b(?:19|20)\d\d\b|{ctx.lexicon.ordinal_pattern()}", label, re.I)
+
+
+def _date_blocked(ctx: DocContext, d: DateMention, ref: Ref) -> bool:
+    """'1998 marks the anniversary of X', 'the outcome of X in 1999', 'declaring the year 2000': not X's date."""
+    if d.end <= ref.start and _phrase_in(ctx.lexicon.event_date_blockers, ctx.text[d.end:ref.start]):
+        return True
+    lo, hi = (d.end, ref.start) if d.end <= ref.start else (ref.end, d.start)
+    if ";" in ctx.text[lo:hi] or any(r.type in ("Event", "Instrument") and r.key != ref.key and lo <= r.start
+                                     and r.end <= hi for r in ctx.refs):
+        return True  # "X Summit; ... the Goals in 2000": the date belongs to what sits between
+    return d.value.precision == "year" and d.end <= ref.start and any(
+        r.type == "Instrument" and r.start >= d.end and re.fullmatch(r"\s*", ctx.text[d.end:r.start]) for r in ctx.refs)
 
 
 _HELD_AFTER = re.compile(r"\s*(?:,[^,.;]{0,80},\s*)?(?:was|were|will\s+be|is|has\s+been)?\s*(?:held|took\s+place"
@@ -562,6 +706,9 @@ def _dateline(ctx: DocContext) -> tuple[DateValue, DateValue | None, str | None,
             break
         if d.value == doc_date or (d.value.covers(doc_date) or doc_date.covers(d.value)):
             line_start = ctx.text.rfind("\n", 0, d.start) + 1
+            line_end = ctx.text.find("\n", d.end)
+            if len(ctx.text[line_start:line_end if line_end >= 0 else len(ctx.text)].split()) > 12:
+                continue  # a date inside running text is no dateline
             cities = [r for r in ctx.refs_between(line_start, d.start, ("Place",)) if r.kind == "city"]
             place = cities[-1].key if cities else None
             start = cities[-1].start if cities else d.start
@@ -584,6 +731,13 @@ def _event_place(ctx: DocContext, s: Sentence, ref: Ref, others: list[Ref]) -> t
             re.match(r"\s+(?:hosted|was the venue|welcomed)", after)
         if not cue:
             continue
+        gap = text[place.end:ref.start] if place.end <= ref.start else text[ref.end:place.start]
+        if (place.start >= ref.end and re.search(r"\band\b|\b(?:that|those|ones?)\s+held\b", gap)) or (
+                place.end <= ref.start and (
+                re.search(r"[,;]", gap) or len(gap.split()) > 6)):
+            continue  # "the Summit ... and more recently in Doha", "all summits, including that held in Doha"
+        if place.end <= ref.start and re.search(r"[,;]|^\s*and\b", text[place.end:ref.start]):
+            continue  # "Vienna, the International Conference on X in Cairo", "Beijing, and the World Summit": another's
         distance = place.start - ref.end if place.start >= ref.end else ref.start - place.end
         if any((o.end <= place.start and o.start > ref.end) for o in others):
             continue  # another event sits between: the place is that one's
@@ -618,12 +772,17 @@ def event_roles(ctx: DocContext) -> list[EventRole]:
     text = ctx.text
     seen: set[tuple[str, str, str]] = set()
 
-    def add(event: str, role: str, value: str, lo: int, hi: int, qualifier: str | None = None) -> None:
+    def add(event: str, role: str, value: str, lo: int, hi: int, qualifier: str | None = None, *, rule: str) -> None:
         if not event or not value or event == value or (event, role, value) in seen:
             return
         seen.add((event, role, value))
-        out.append(EventRole(event, role, value, ctx.evidence(lo, hi), qualifier))  # type: ignore[arg-type]
+        out.append(EventRole(event, role, value, ctx.evidence(lo, hi), qualifier, rule))  # type: ignore[arg-type]
 
+    # the body whose numbered session it is: "the General Assembly at its fifty-fourth session"
+    for ref in ctx.refs:
+        owner = ctx.mentions.book.owners.get(ref.key) if ref.type == "Event" and ref.via == "pattern" else None
+        if owner:
+            add(ref.key, "organised_by", owner, ref.start, ref.end, rule="organiser.session_of")
     # organisers named inside the event's own name: "OSCE Summit", "100th session of the IOM Council"
     for ref in ctx.refs:
         if ref.type != "Event" or not ref.key or ref.via != "pattern" and ref.via != "name":
@@ -644,9 +803,18 @@ def event_roles(ctx: DocContext) -> list[EventRole]:
             if re.search(r"\bin\s+(?:the\s+)?$", before) or re.search(r"\bin\s+$", text[max(0, r.start - 8):r.start]):
                 continue  # "Roundtable on X in Kazakhstan": topic or venue, not organiser
             if r.type == "State" and ctx.entity(ref.key) and " of " not in text[ref.start:r.start] and \
-                    r.start > ref.start:
-                continue
-            add(ref.key, "organised_by", r.key, prefix_start, ref.end)
+                    r.start >= ref.start:
+                continue  # "Sudan Partnership Conference", "Paris Conference": topic or venue, not the host
+            if ref.start <= r.start and any(i.type == "Instrument" and i.start <= r.start and r.end <= i.end
+                                            for i in ctx.refs_between(ref.start, ref.end, ("Instrument",))):
+                continue  # "Conference of the Parties to the United Nations Framework Convention ...": a treaty's name
+            if ref.start < r.start and re.search(r"\b(?:on|for|against|about|to)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$",
+                                                 text[ref.start:r.start]):
+                continue  # "Summit on United Nations Reform": the topic
+            entity = ctx.entity(r.key)
+            if entity is not None and entity.label in ctx.lexicon.brand_not_organiser and r.start >= ref.start:
+                continue  # "United Nations Conference on Trade and Development": the series' name, not who convened it
+            add(ref.key, "organised_by", r.key, prefix_start, ref.end, rule="organiser.in_name")
 
     for s in ctx.sentences:
         sentence = text[s.start:s.end]
@@ -658,13 +826,13 @@ def event_roles(ctx: DocContext) -> list[EventRole]:
                 continue
             for r in _ref_list(ctx, t_end, s.end, ("Agency", "State")):
                 add(event.key, "organised_by", r.key, event.start if event.start >= s.start else s.start + m.start(),
-                    r.end, "cosponsor" if m.group("co") else None)
+                    r.end, "cosponsor" if m.group("co") else None, rule="organiser.by")
         for m in _SUPPORT.finditer(sentence):
             event = _event_before(ctx, s.start + m.start(), s)
             if event is None:
                 continue
             for r in _ref_list(ctx, s.start + m.end(), s.end, ("Agency", "State")):
-                add(event.key, "organised_by", r.key, s.start + m.start(), r.end, "support")
+                add(event.key, "organised_by", r.key, s.start + m.start(), r.end, "support", rule="organiser.support")
         for m in _COSPONSORS.finditer(sentence):
             event = _event_before(ctx, s.start + m.end(), s) or _event_before(ctx, s.start + m.end(),
                                                                                ctx.sentence_of(s.start))
@@ -675,7 +843,8 @@ def event_roles(ctx: DocContext) -> list[EventRole]:
             if event is None:
                 continue
             for r in _ref_list(ctx, s.start + m.end(), s.end, ("Agency", "State")):
-                add(event.key, "organised_by", r.key, s.start + m.start(), r.end, "cosponsor")
+                add(event.key, "organised_by", r.key, s.start + m.start(), r.end, "cosponsor",
+                    rule="organiser.cosponsors")
         # "A and B conducted a roundtable", "The United Nations convened such a meeting"
         for m in _ACTIVE_ORGANISE.finditer(sentence):
             event = _event_after(ctx, s.start + m.start(), s.start + m.end() + 60)
@@ -683,7 +852,7 @@ def event_roles(ctx: DocContext) -> list[EventRole]:
                 continue
             subjects = _subjects_before(ctx, s, s.start + m.start(), ("Agency", "State"))
             for r in subjects:
-                add(event.key, "organised_by", r.key, r.start, event.end)
+                add(event.key, "organised_by", r.key, r.start, event.end, rule="organiser.active")
         # participants
         for m in _PARTICIPATE.finditer(sentence):
             t_start, t_end = s.start + m.start(), s.start + m.end()
@@ -699,10 +868,10 @@ def event_roles(ctx: DocContext) -> list[EventRole]:
             if not subjects and re.match(r"(?i)participating", m.group()):
                 person = _last_person_before(ctx, s.start)
                 if person is not None:
-                    add(event.key, "participant", person.key, t_start, event.end)
+                    add(event.key, "participant", person.key, t_start, event.end, rule="participant.took_part")
                 continue
             for r in subjects:
-                add(event.key, "participant", r.key, r.start, event.end)
+                add(event.key, "participant", r.key, r.start, event.end, rule="participant.took_part")
         for m in _IN_COOPERATION.finditer(sentence):  # "UNHCR, in cooperation with the Government, organized"
             organising = _ACTIVE_ORGANISE.search(sentence) or _ORGANISED_BY.search(sentence)
             if organising is None:
@@ -713,17 +882,17 @@ def event_roles(ctx: DocContext) -> list[EventRole]:
                 continue
             partners = _ref_list(ctx, s.start + m.end(), s.end, ("Agency", "State"))
             for r in partners:
-                add(event.key, "organised_by", r.key, s.start + m.start(), r.end)
+                add(event.key, "organised_by", r.key, s.start + m.start(), r.end, rule="organiser.cooperation")
             lead = [r for r in ctx.refs_between(s.start, s.start + m.start(), ("Agency", "State"))
                     if re.fullmatch(r"\s*,?\s*", text[r.end:s.start + m.start()])]
             if lead and _ACTIVE_ORGANISE.search(sentence):
-                add(event.key, "organised_by", lead[-1].key, lead[-1].start, event.end)
+                add(event.key, "organised_by", lead[-1].key, lead[-1].start, event.end, rule="organiser.cooperation")
         for m in _BRINGING.finditer(sentence):
             event = _event_before(ctx, s.start + m.start(), s) or _event_after(ctx, s.start + m.end(), s.end)
             if event is None:
                 continue
             for r in _ref_list(ctx, s.start + m.end(), s.end, ("State", "Agency")):
-                add(event.key, "participant", r.key, s.start + m.start(), r.end)
+                add(event.key, "participant", r.key, s.start + m.start(), r.end, rule="participant.bringing")
         # "the Delegation of X at the Debate", "speech of President P at the Summit"
         for m in re.finditer(r"\bat\s+(?:the\s+)?", sentence):
             event = _event_after(ctx, s.start + m.end(), s.start + m.end() + 2)
@@ -732,14 +901,14 @@ def event_roles(ctx: DocContext) -> list[EventRole]:
             near = [r for r in ctx.refs_between(s.start, s.start + m.start(), ("State", "Person"))
                     if re.fullmatch(r"[\s,)]*", text[r.end:s.start + m.start()])]
             for r in near:
-                add(event.key, "participant", r.key, r.start, event.end)
+                add(event.key, "participant", r.key, r.start, event.end, rule="participant.at")
             speech = None
             for sm in _SPEECH.finditer(text, max(0, s.start - 200), s.start + m.start()):
                 speech = sm
             if speech is not None:
                 speakers = ctx.refs_between(speech.end(), s.start + m.start(), ("Person",))
                 if speakers:
-                    add(event.key, "participant", speakers[0].key, speech.start(), event.end)
+                    add(event.key, "participant", speakers[0].key, speech.start(), event.end, rule="participant.speech")
         # "The conference adopted a Declaration", "Participating countries adopted the 'Almaty Declaration'"
         for m in _ADOPTED_AT.finditer(sentence):
             t_start, t_end = s.start + m.start(), s.start + m.end()
@@ -760,7 +929,7 @@ def event_roles(ctx: DocContext) -> list[EventRole]:
                 continue
             key = instrument.key or _name_indefinite_declaration(ctx, instrument, event)
             add(event.key, "event_adopted", key, s.start if not event_subject else event_subject[-1].start,
-                instrument.end)
+                instrument.end, rule="adopted.verb")
     return out
 
 
@@ -850,8 +1019,8 @@ def visits_and_meetings(ctx: DocContext) -> tuple[list[Entity], list[Fact]]:
                 entities.append(Entity(key=key, type="Event", label=label, kind="visit"))
                 evidence = ctx.evidence(person.start, d.end)
                 place = target.key if target.type == "Place" and target.kind == "city" else None
-                facts.append(EventDetails(key, d.value, d.end_value, place, evidence))
-                facts.append(EventRole(key, "participant", person.key, evidence))
+                facts.append(EventDetails(key, d.value, d.end_value, place, evidence, "event.visit"))
+                facts.append(EventRole(key, "participant", person.key, evidence, rule="event.visit"))
         for m in _MEET.finditer(sentence):
             t_start, t_end = s.start + m.start(), s.start + m.end()
             if re.match(r"(?i)met\b", m.group()) and re.search(r"\b(?:was|were|be|been)\s+$", text[t_start - 6:t_start]):
@@ -875,9 +1044,9 @@ def visits_and_meetings(ctx: DocContext) -> tuple[list[Entity], list[Fact]]:
             key = f"event/meeting-{slugify(a)}-{slugify(b)}-{d.value.iso}"
             entities.append(Entity(key=key, type="Event", label=label, kind="meeting"))
             evidence = ctx.evidence(min(d.start, t_start), other.end)
-            facts.append(EventDetails(key, d.value, d.end_value, None, evidence))
-            facts.append(EventRole(key, "participant", subj.key, evidence))
-            facts.append(EventRole(key, "participant", other.key, evidence))
+            facts.append(EventDetails(key, d.value, d.end_value, None, evidence, "event.meeting"))
+            facts.append(EventRole(key, "participant", subj.key, evidence, rule="event.meeting"))
+            facts.append(EventRole(key, "participant", other.key, evidence, rule="event.meeting"))
     return entities, facts
 
 
@@ -924,7 +1093,8 @@ def population_figures(ctx: DocContext) -> list[PopulationFigure]:
     date_spans = [(d.start, d.end) for d in ctx.dates if d.kind != "now"]
     for s in ctx.sentences:
         sentence = text[s.start:s.end]
-        for m in [*pattern.finditer(sentence), *reverse.finditer(sentence)]:
+        for rule, m in [*(("count_noun", m) for m in pattern.finditer(sentence)),
+                        *(("number_of", m) for m in reverse.finditer(sentence))]:
             n_start, n_end = s.start + m.start("num"), s.start + m.end("num")
             if any(a <= n_start < b for a, b in date_spans):
                 continue
@@ -936,6 +1106,12 @@ def population_figures(ctx: DocContext) -> list[PopulationFigure]:
                     continue
             count = _count(m.group("num"), m.group("mult"))
             if count is None or count < 2:
+                continue
+            tail = text[s.start + m.end("noun"):s.start + m.end("noun") + 40]
+            if group != "other" and any(re.match(rf"\s+{re.escape(t)}\b", tail, re.I)
+                                        for t in ctx.lexicon.population_mixed_tails):
+                group = "other"  # "100,000 refugees and displaced persons": one count for two groups
+            if _is_flow(ctx, s, s.start + m.start(), s.start + m.end()):
                 continue
             place, p_span = _figure_place(ctx, s, s.start + m.start(), s.start + m.end())
             if place is None:
@@ -950,11 +1126,14 @@ def population_figures(ctx: DocContext) -> list[PopulationFigure]:
             hi = max(s.start + m.end(), p_span[1], date.end if date else n_end)
             approximate = bool(m.group("approx")) or re.search(r"\b(?:some|about|around|nearly|over)\s*$",
                                                                   text[max(0, n_start - 12):n_start], re.I) is not None
-            out.append(PopulationFigure(place, group, count, approximate, value, ctx.evidence(lo, hi)))  # type: ignore[arg-type]
+            out.append(PopulationFigure(place, group, count, approximate, value,  # type: ignore[arg-type]
+                                        ctx.evidence(lo, hi), "population." + rule))
     return out
 
 
 def _count(number: str, multiplier: str | None) -> int | None:
+    if not multiplier and re.fullmatch(r"\d{1,3}(?:\.\d{3})+", number):
+        number = number.replace(".", "")  # "100.000 refugees": a thousands separator, not a decimal point
     try:
         value = float(number.replace(",", ""))
     except ValueError:
@@ -964,14 +1143,47 @@ def _count(number: str, multiplier: str | None) -> int | None:
     return int(round(value))
 
 
+def _phrase_in(phrases: tuple[str, ...], text: str) -> bool:
+    return any(re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", text, re.I) for p in phrases)
+
+
+def _clause_window(ctx: DocContext, s: Sentence, start: int, end: int, width: int = 60) -> str:
+    """The text around a figure, cut at the clause marks that separate it from other statements."""
+    text = ctx.text
+    lo, hi = max(s.start, start - width), min(s.end, end + width)
+    left = max((m.end() for m in re.finditer(r"[;:]|\bwhile\b|\bwhereas\b|\bbut\b", text[lo:start])), default=0)
+    right = re.search(r"[;:]|\bwhile\b|\bwhereas\b|\bbut\b", text[end:hi])
+    return text[lo + left:end + (right.start() if right else hi - end)]
+
+
+def _is_flow(ctx: DocContext, s: Sentence, start: int, end: int) -> bool:
+    """'1,900 people were granted citizenship', '46,000 returned', '25,000 arrive each year': not a stock."""
+    window = _clause_window(ctx, s, start, end)
+    return _phrase_in(ctx.lexicon.population_flow_cues, window) or _phrase_in(ctx.lexicon.population_rate_cues,
+                                                                               window)
+
+
+def _hosting_gap(ctx: DocContext, gap: str) -> bool:
+    """'X hosts / has given shelter to / is home to N refugees': the words between X and N say X holds them."""
+    return len(gap.split()) <= 12 and _phrase_in(ctx.lexicon.population_host_verbs, gap) and \
+        not _phrase_in(ctx.lexicon.population_origin_cues, gap) and not re.search(r"[;:]", gap)
+
+
 def _figure_place(ctx: DocContext, s: Sentence, start: int, end: int) -> tuple[str | None, tuple[int, int]]:
     text = ctx.text
+    lex = ctx.lexicon
     inside = [r for r in ctx.refs_between(start, end, ("State", "Place"))  # "the number of refugees in X is N"
-              if re.search(r"\b(?:in|within|across)\s+(?:the\s+)?$", text[max(start, r.start - 10):r.start])]
+              if re.search(r"\b(?:in|within|across)\s+(?:the\s+)?$", text[max(start, r.start - 10):r.start])
+              and not _phrase_in(lex.population_origin_cues, text[start:r.start])]
     if inside:
         return inside[0].key, inside[0].span
     after = [r for r in ctx.refs_between(end, min(s.end, end + 40), ("State", "Place"))
              if re.search(r"\b(?:in|of|to|within|across)\s+(?:the\s+)?$", text[max(end, r.start - 10):r.start])]
+    own = re.match(r"\s+(?:who\s+are\s+|living\s+|now\s+)?in\s+(?:our|my)\s+(?:own\s+)?country\b", text[end:end + 40], re.I)
+    if own and ctx.mentions.main_state and not after:  # "a million Somali refugees in our country"
+        return ctx.mentions.main_state, (end + own.start(), end + own.end())
+    if after and _phrase_in(lex.population_origin_cues, text[end:after[0].start]):
+        return None, (0, 0)  # "12,000 refugees displaced by the conflict in Iraq": where they fled, not are
     if after:
         return after[0].key, after[0].span
     origin = [r for r in ctx.refs_between(end, min(s.end, end + 30), ("State",))
@@ -983,20 +1195,24 @@ def _figure_place(ctx: DocContext, s: Sentence, start: int, end: int) -> tuple[s
         regions = [r for r in ctx.refs if r.type == "Place" and r.kind in ("region", "subregion") and r.end <= start]
         if regions:
             return regions[-1].key, region.span()
+    window = _clause_window(ctx, s, start, end, 120)
+    world = _WORLD.search(window)
+    if world:  # a worldwide total is no figure for the country named nearby
+        key = ctx.registry.lookup("Place", "World")
+        offset = text.find(window, s.start)
+        return (key, (offset + world.start(), offset + world.end())) if key else (None, (0, 0))
+    if re.match(r"\s*,?\s*(?:who\s+(?:have\s+|had\s+)?)?(?:" + "|".join(re.escape(c) for c in lex.population_origin_cues)
+                + r")\b", text[end:end + 30], re.I):
+        return None, (0, 0)  # "... 12,000 refugees fleeing": the country named before is the one they flee
     before = [r for r in ctx.refs_between(s.start, start, ("State", "Place", "Agency")) if ctx.state_of(r) or
               r.type == "Place"]
-    if before:
+    if before and _hosting_gap(ctx, text[before[-1].end:start]):
         ref = before[-1]
         return (ctx.state_of(ref) or ref.key), ref.span
-    world = _WORLD.search(text, s.start, s.end)
-    if world:
-        key = ctx.registry.lookup("Place", "World")
-        if key:
-            return key, world.span()
     pronoun = None
     for m in _STATE_PRONOUN.finditer(text, s.start, start):
         pronoun = m
-    if pronoun and ctx.mentions.main_state:
+    if pronoun and ctx.mentions.main_state and _hosting_gap(ctx, text[pronoun.end():start]):
         return ctx.mentions.main_state, pronoun.span()
     return None, (0, 0)
 
@@ -1016,6 +1232,8 @@ def post_holdings(ctx: DocContext) -> list[PostHolding]:
         p_start, p_end = m.start(), m.end()
         if any(r.start <= p_start < r.end for r in persons):
             continue
+        if re.search(rf"\b(?:{heads})\s+(?:of|to)\s+(?:the\s+)?$", text[max(0, p_start - 60):p_start]):
+            continue  # 'Special Representative of the Secretary-General': the title is the longer one
         carrier = next((r for r in ctx.refs if r.type == "Agency" and r.start < p_start < r.end), None)
         if carrier is not None:  # "United Nations High Commissioner for Refugees": the agency's name is the title
             p_start = carrier.start
@@ -1059,14 +1277,14 @@ def post_holdings(ctx: DocContext) -> list[PostHolding]:
         if person is None:
             continue
         if org is None:
-            org = _default_org(ctx, post_text, m.group())
+            org = _default_org(ctx, post_text, m.group(), person, p_start)
         if org is None:
             continue
         if (person.key, org) in seen:
             continue
         seen.add((person.key, org))
         lo, hi = min(p_start, person.start), max(p_end, person.end)
-        out.append(PostHolding(person.key, post_text, org, start_date, ctx.evidence(lo, hi)))
+        out.append(PostHolding(person.key, post_text, org, start_date, ctx.evidence(lo, hi), "post.title"))
     return out
 
 
@@ -1111,17 +1329,45 @@ def _post_label(ctx: DocContext, start: int, end: int, org_span: tuple[int, int]
     return " ".join(label.split())
 
 
-def _default_org(ctx: DocContext, post: str, head: str) -> str | None:
+def _default_org(ctx: DocContext, post: str, head: str, person: Ref, pos: int) -> str | None:
     for phrase, org in sorted(ctx.lexicon.post_default_organisation.items(), key=lambda kv: -len(kv[0])):
         if phrase in post:
             key = ctx.registry.lookup("Agency", org)
             if key:
                 return key
     words = post.split()
+    tail = re.search(r"\b(?:of|for|to)\s+(?:the\s+)?(.+)$", post)
+    if tail and any(w in ctx.lexicon.agency_heads for w in tail.group(1).split()):
+        return None  # 'President of the Assembly', 'Representative of the Secretary-General for X': not a state post
     if any(" ".join(words[i:]) in ctx.lexicon.national_posts or w in ctx.lexicon.national_posts
            for i, w in enumerate(words)) or re.search(r"\bMinist", post):
-        return ctx.mentions.main_state
+        return _own_state_of_post(ctx, person, pos)
     return None
+
+
+def _own_state_of_post(ctx: DocContext, person: Ref, pos: int) -> str | None:
+    """A national title without its country ('President X') is the document's own state only when the text says so.
+
+    Statements name foreign presidents and ministers all the time, so the document's state is taken only when
+    the registry knows the person's country, a possessive makes it ours ('our President', 'my Foreign Minister'),
+    or the sentence (with the one before) names the document's state and no other state.
+    """
+    main = ctx.mentions.main_state
+    entry = ctx.registry.get(person.key)
+    if entry is not None and entry.data.get("country"):
+        return ctx.registry.lookup("State", entry.data["country"])
+    if main is None:
+        return None
+    if re.search(r"\b(?:our|my)\s+(?:[\w-]+\s+){0,2}$|\bmy\s+country['\u2019]s\s+$", ctx.text[max(0, pos - 30):pos],
+                 re.I):
+        return main
+    if ctx.document.author_state:
+        return None  # a state's statement names foreign leaders by bare title all the time; its own, with 'our'
+    s = ctx.sentence_of(pos)
+    before = [p for p in ctx.sentences if p.end <= s.start][-1:]
+    lo = before[0].start if before else s.start
+    states = {ctx.state_of(r) for r in ctx.refs_between(lo, s.end, ("State", "Agency")) if ctx.state_of(r)}
+    return main if states == {main} else None
 
 
 def _sentence_date(ctx: DocContext, pos: int) -> DateValue | None:

@@ -9,7 +9,7 @@ from .records import DateValue, Document
 
 SUFFIXES = {".txt": "text/plain", ".md": "text/markdown", ".html": "text/html", ".htm": "text/html"}
 SIDECAR_SUFFIX = ".meta.json"
-_SIDECAR_KEYS = {"title", "publisher", "date", "source", "language"}
+_SIDECAR_KEYS = {"title", "publisher", "date", "source", "language", "author_state"}
 
 
 class InputError(Exception):
@@ -66,7 +66,7 @@ def load_document(path: Path) -> Document:
         date = find_document_date(build_view(text, media_type).text)
     return Document(doc_id=path.name, text=text, media_type=media_type, title=meta.get("title") or _first_line(text),
                     date=date, source=meta.get("source"), publisher=meta.get("publisher"),
-                    language=meta.get("language") or "en")
+                    language=meta.get("language") or "en", author_state=meta.get("author_state") or None)
 
 
 def _read_sidecar(path: Path) -> dict[str, str]:

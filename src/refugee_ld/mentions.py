@@ -11,7 +11,7 @@ from difflib import SequenceMatcher
 
 from .dates import DateMention
 from .lexicon import Lexicon
-from .records import Entity
+from .records import DateValue, Entity
 from .registry import Registry, fold, slugify
 from .sentences import Sentence
 
@@ -25,8 +25,6 @@ _SENTENCE_OPENERS = {"The", "This", "That", "These", "In", "On", "At", "For", "O
                      "Our", "Their", "His", "Her", "A", "An", "Currently", "Today", "Nowadays", "Now", "Also", "Thanks",
                      "Using", "Speaking", "Taking", "Considering", "Unfortunately", "Moreover", "Furthermore", "However",
                      "Representatives", "Participants", "Participating", "Most", "Some", "All", "Every", "Each"}
-_ORDINAL_WORDS = {"first": "1st", "second": "2nd", "third": "3rd", "fourth": "4th", "fifth": "5th", "sixth": "6th",
-                  "seventh": "7th", "eighth": "8th", "ninth": "9th", "tenth": "10th"}
 NATIONAL_HEADS = {"Ministry", "Committee", "Commission", "Parliament", "Senate", "Mazhilis", "Majilis", "Government",
                   "Police", "Service", "Department", "Agency", "Working Group", "Group", "Court", "Prosecutor's Office",
                   "Inspectorate", "Directorate", "Administration", "Cabinet", "Ombudsman's Office"}
@@ -66,6 +64,8 @@ class EntityBook:
     entities: dict[str, Entity] = field(default_factory=dict)
     surfaces: dict[str, list[str]] = field(default_factory=dict)
     anaphors: dict[str, set[str]] = field(default_factory=dict)  # "the Conference": refers, but is no name
+    owners: dict[str, str] = field(default_factory=dict)  # session event -> the body whose session it is
+    current: set[str] = field(default_factory=set)  # events that are the document's own session (dated by it)
 
     def add(self, entity: Entity, surface: str | None = None) -> Entity:
         known = self.entities.setdefault(entity.key, entity)
@@ -173,15 +173,21 @@ class MentionDetector:
         self._head_re = re.compile(r"\b(?:" + "|".join(re.escape(h) for h in heads) + r")\b")
         posts = "|".join(re.escape(p) for p in lexicon.post_heads)
         self._post_head_re = re.compile(rf"\b(?:{posts})\b")
+        self._doc_date: DateValue | None = None
+        self._statement = False
 
     # -- public
-    def detect(self, text: str, sentences: list[Sentence], dates: list[DateMention]) -> DocMentions:
+    def detect(self, text: str, sentences: list[Sentence], dates: list[DateMention],
+               author_state: str | None = None, doc_date: DateValue | None = None) -> DocMentions:
+        """`author_state` (a state key) is who "we" are; without it the most-mentioned state stands in."""
         book = EntityBook()
         tokens = tokenize(text)
         refs = registry_refs(tokens, self.registry)
         for ref in refs:
             book.add(self.registry.entries[ref.key].entity, text[ref.start:ref.end])
-        main_state = _main_state(refs)
+        main_state = author_state or _main_state(refs)
+        self._doc_date = doc_date
+        self._statement = author_state is not None
         date_spans = [(d.start, d.end) for d in dates]
         found: list[Ref] = []
         for sentence in sentences:
@@ -189,7 +195,9 @@ class MentionDetector:
             taken = [r.span for r in sent_refs] + [s for s in date_spans if sentence.start <= s[0] < sentence.end]
             new: list[Ref] = []
             new += self._laws(text, sentence, sent_refs, main_state, book, taken)
+            new += self._resolutions(text, sentence, book, taken)
             new += self._ordinal_sessions(text, sentence, sent_refs, refs, book, taken)
+            new += self._current_sessions(text, sentence, sent_refs, book, taken)
             new += self._governments(text, sentence, sent_refs, main_state, book, taken)
             new += self._chunks(text, sentence, sent_refs, main_state, book, taken, date_spans)
             new += self._event_descriptors(text, sentence, sent_refs + new, book, taken)
@@ -250,11 +258,38 @@ class MentionDetector:
                 taken.append((start, end))
         return out
 
+    def _resolutions(self, text: str, s: Sentence, book: EntityBook, taken: list[tuple[int, int]]) -> list[Ref]:
+        """UN resolutions by their citation: 'Security Council resolution 1208 (1998)', 'resolution 55/96'.
+
+        The body is named before the number ('the Security Council adopted resolution 661 (1990)'), or the number
+        has the General Assembly's session/number form; a bare 'resolution 12' names nothing."""
+        out: list[Ref] = []
+        pattern = re.compile(r"\b(?:(?P<body>Security\s+Council|General\s+Assembly)\s+(?:(?:has\s+)?adopted\s+(?:its\s+)?"
+                             r"(?:\w+\s+)?)?)?resolution\s+(?P<num>\d{1,4}(?:/\d{1,4})?)(?![\w/])"
+                             r"(?:\s*\((?P<year>(?:19|20)\d\d)\))?")
+        for m in pattern.finditer(text, s.start, s.end):
+            body = m.group("body")
+            if body is None and "/" in m.group("num"):
+                body = "General Assembly"
+            if body is None:
+                continue
+            body = " ".join(body.split())
+            start = m.start("body") if m.group("body") and m.group() .startswith(m.group("body")) and \
+                "adopted" not in m.group() else m.start("num") - len("resolution ")
+            end = m.end()
+            if any(a < end and start < b for a, b in taken if not (start <= a and b <= end)):
+                continue
+            label = f"{body} resolution {m.group('num')}" + (f" ({m.group('year')})" if m.group("year") else "")
+            entity = self._new(book, "Instrument", label, text[start:end], "resolution")
+            out.append(Ref(start, end, entity.key, "Instrument", "resolution", "pattern"))
+            taken.append((start, end))
+        return out
+
     def _ordinal_sessions(self, text: str, s: Sentence, refs: list[Ref], all_refs: list[Ref], book: EntityBook,
                           taken: list[tuple[int, int]]) -> list[Ref]:
         out: list[Ref] = []
         pattern = re.compile(
-            r"\b(?P<det>its |the |their )?(?P<ord>\d{1,3}(?:st|nd|rd|th)|" + "|".join(_ORDINAL_WORDS) + r") "
+            r"(?:\b(?P<det>its |the |their ))?(?P<ord>" + self.lex.ordinal_pattern() + r") "
             r"(?P<adj>(?:(?:regular|special|annual|plenary|ordinary|extraordinary|ministerial|high-level) )*)"
             r"(?P<noun>[Ss]ession|[Mm]eeting|[Ss]ummit|[Cc]onference|[Ff]orum|[Pp]lenary)\b(?P<of> of (?:the )?)?", re.I)
         sentence_text = text[s.start:s.end]
@@ -268,15 +303,21 @@ class MentionDetector:
                 if org_ref:
                     end = org_ref.end
             elif (m.group("det") or "").strip() in ("its", "their"):
-                org_ref = next((r for r in reversed(all_refs) if r.end <= start and r.type == "Agency"), None)
+                org_ref = next((r for r in reversed(refs) if r.end <= start and r.type == "Agency"
+                                and start - r.end <= 120), None)  # "its" looks back inside its own sentence
             if org_ref is None:
                 continue
             if any(a < end and start < b for a, b in taken if (a, b) != org_ref.span):
                 continue
             org = book.entities.get(org_ref.key) or self.registry.entries[org_ref.key].entity
-            ordinal = _ORDINAL_WORDS.get(m.group("ord").lower(), m.group("ord").lower())
+            number = self.lex.ordinal_value(m.group("ord"))
+            if number is None or re.match(r"\s*(?:this|that|last|of\s+the|in\s+the)\s+(?:year|month|week|day)\b",
+                                          text[s.start + m.end("noun"):s.start + m.end("noun") + 20]):
+                continue  # "its second meeting this year": a count within the year, not a numbered series
+            ordinal = self.lex.ordinal_words_for(number)
+            ordinal = ordinal[:1].upper() + ordinal[1:]
             noun = m.group("noun").title()
-            owner = org.label
+            owner, owner_key = org.label, org_ref.key
             body = re.match(r"['\u2019]s\s+((?:[A-Z][\w-]+\s?){1,4})", text[org_ref.end:org_ref.end + 60])
             if body and m.group("of"):
                 # "70th session of UNHCR's Executive Committee": the session is the committee's
@@ -286,12 +327,59 @@ class MentionDetector:
                 body_entity = self._new(book, "Agency", f"{name} of the {org.label}", name, "body",
                                         f"agency/{slugify(org_ref.key.split('/')[-1])}-{slugify(name)}")
                 out.append(Ref(body_start, body_end, body_entity.key, "Agency", "body", "pattern"))
-                owner, end = body_entity.label, body_end
+                owner, end, owner_key = body_entity.label, body_end, body_entity.key
+            kind_words = [w.title() for w in (m.group("adj") or "").split()
+                          if w.lower() in ("special", "extraordinary", "emergency", "ordinary")]
+            noun = " ".join([*kind_words, noun])  # the twentieth special session is not the twentieth session
             label = f"{ordinal} {noun} of the {owner}" if not owner.startswith("the ") else \
                 f"{ordinal} {noun} of {owner}"
-            entity = self._new(book, "Event", label, text[start:end], noun.lower())
-            out.append(Ref(start, end, entity.key, "Event", noun.lower(), "pattern"))
+            entity = self._new(book, "Event", label, text[start:end], noun.split()[-1].lower())
+            out.append(Ref(start, end, entity.key, "Event", noun.split()[-1].lower(), "pattern"))
             taken.append((start, end))
+            if noun.lower() in ("session", "ordinary session"):
+                book.owners.setdefault(entity.key, owner_key)
+                if number == self._session_number(org_ref.key) and self._statement:
+                    book.current.add(entity.key)  # a state's statement in the session it was delivered at
+        return out
+
+    def _session_number(self, body: str) -> int | None:
+        """The number of the body's session in the document's year, for bodies with one regular session a year."""
+        entry = self.registry.get(body)
+        base = entry.data.get("first_annual_session_year") if entry else None
+        if not base or self._doc_date is None:
+            return None
+        return self._doc_date.year - int(base) + 1
+
+    def _current_sessions(self, text: str, s: Sentence, refs: list[Ref], book: EntityBook,
+                          taken: list[tuple[int, int]]) -> list[Ref]:
+        """'this session of the General Assembly', 'the Assembly at its current session': the document's own session.
+
+        Only for a body the registry knows to meet once a year (its first session year is data), and only with
+        the body named in the phrase, so that 'this session' of some other council is never taken for it."""
+        out: list[Ref] = []
+        det = r"(?:this|the\s+current|the\s+present|its\s+current|its\s+present|this\s+year['\u2019]s)"
+        for m in re.finditer(rf"\b{det}\s+(?:(?:regular|annual)\s+)?session\s+of\s+the\s+(?P<body>(?:General\s+)?Assembly)\b"
+                             rf"|\b(?P<body2>(?:General\s+)?Assembly)(?:\s+[\w-]+){{0,4}}?\s+(?:at|during)\s+"
+                             rf"(?:{det}|its)\s+session\b"
+                             rf"|\bthe\s+(?:current|present)\s+(?P<body3>(?:General\s+)?Assembly)\s+session\b",
+                             text[s.start:s.end], re.I):
+            start, end = s.start + m.start(), s.start + m.end()
+            if m.group("body2") and not re.search(r"(?:current|present|this)", m.group(), re.I):
+                continue  # "the Assembly at its session": which one is not said
+            if any(a < end and start < b for a, b in taken if not (start <= a and b <= end)):
+                continue
+            body = self.registry.lookup("Agency", "United Nations General Assembly")
+            number = self._session_number(body) if body else None
+            if body is None or number is None or number < 1:
+                continue
+            owner = self.registry.entries[body].entity
+            ordinal = self.lex.ordinal_words_for(number)
+            label = f"{ordinal[:1].upper() + ordinal[1:]} Session of the {owner.label}"
+            entity = self._new(book, "Event", label, text[start:end], "session")
+            out.append(Ref(start, end, entity.key, "Event", "session", "pattern"))
+            taken.append((start, end))
+            book.owners.setdefault(entity.key, body)
+            book.current.add(entity.key)
         return out
 
     def _governments(self, text: str, s: Sentence, refs: list[Ref], main_state: str | None, book: EntityBook,
@@ -316,7 +404,8 @@ class MentionDetector:
                 if state_ref is None:
                     continue  # "Government of Canada" without a registry state, or a longer name: leave to chunks
                 state_key, end = state_ref.key, state_ref.end
-            elif word == "Government" and re.match(r"[A-Z]", text[end + 1: end + 2] or "x") is None:
+            elif word == "Government" and re.match(r"[A-Z]", text[end + 1: end + 2] or "x") is None and \
+                    not re.search(r"\b(?!The\b)[A-Z][a-z]+\s+$", text[max(s.start, start - 20):start]):
                 state_key = main_state  # "the Government" of the document's own state
             else:
                 continue
@@ -379,10 +468,12 @@ class MentionDetector:
         heads = [h for n, h in enumerate(heads) if not (
             n + 1 < len(heads) and heads[n + 1][2] != "Post" and h[2] != "Post"
             and not any(t.text in _CONNECTORS for t in chunk[h[0]:heads[n + 1][0]]))]
+        split_before = -1  # a listed name ended there ("X Protocol and the Y Agreement"): the next head starts anew
         for n, (index, phrase, type_, kind) in enumerate(heads):
             if type_ == "Post":
                 continue
-            if n > 0 and heads[n - 1][2] not in ("Post",) and not _complement_start(chunk, index):
+            if n > 0 and heads[n - 1][2] not in ("Post",) and not _complement_start(chunk, index) and \
+                    not split_before > heads[n - 1][0]:
                 continue  # a head inside the previous entity's modifiers, e.g. "Framework" of "... Cooperation Framework"
             start_i = index
             while start_i > 0 and chunk[start_i - 1].text not in _CONNECTORS and \
@@ -390,6 +481,16 @@ class MentionDetector:
                     chunk[start_i - 1].text not in _SENTENCE_OPENERS and chunk[start_i - 1].text not in ",":
                 start_i -= 1
             end_i = len(chunk)
+            if type_ in ("Event", "Instrument") and n + 1 < len(heads) and not any(t.text == "between" for t in chunk):
+                # "World Conference on X and the World Summit for Y": two events listed, not one name
+                split = next((k for k in range(index + 1, heads[n + 1][0]) if chunk[k].text == "and" and (
+                    type_ == "Event" or (k + 1 < len(chunk) and chunk[k + 1].text == "the"))), None)
+                if split is not None:
+                    end_i = split_before = split
+            if phrase in self.lex.ambiguous_event_heads and type_ == "Event" and not (
+                    any(t.text in self.lex.event_name_cues or self.lex.ordinal_value(t.text) or t.text.isdigit()
+                        for t in chunk[:index]) or (index + 1 < len(chunk) and chunk[index + 1].text == "on")):
+                continue  # "African National Congress": a body, unless named as a meeting ("World Congress on X")
             span_tokens = chunk[start_i:end_i]
             while span_tokens and span_tokens[-1].text in _CONNECTORS | {","}:
                 span_tokens = span_tokens[:-1]
@@ -451,7 +552,7 @@ class MentionDetector:
             if lead is not None and lead.end < end and len(text[lead.end:end].split()) > 1:
                 name = " ".join(text[lead.end:end].split())
                 name = name[0].upper() + name[1:]
-            name = re.sub(r"^(?:\d+(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth) ", "", name)
+            # the ordinal stays: "Fourth World Mountain Forum" is one occurrence of a recurring event, not the series
             return self._new(book, "Event", name, surface, kind)
         lowered = {fold(w) for w in re.findall(r"[\w-]+", surface)}
         international = bool(lowered & _INTERNATIONAL_MARKERS) or any(
@@ -459,6 +560,9 @@ class MentionDetector:
         trailing_state = next((r for r in refs_in if r.type == "State" and r.end == end), None)
         national = (type_ == "Agency" and head in NATIONAL_HEADS) or (type_ == "Instrument" and kind in ("law", "plan",
                                                                                                           "policy"))
+        if national and type_ == "Instrument" and kind != "law" and self._statement and not trailing_state and \
+                not re.search(r"\b(?:our|my|national)\s+(?:[\w-]+\s+){0,2}$", text[max(0, start - 30):start], re.I):
+            national = False  # in a state's statement an unowned "Programme of Action" is mostly an international one
         if national and not international:
             state_key = trailing_state.key if trailing_state else main_state
             state = self._state_entity(state_key)
@@ -501,7 +605,8 @@ class MentionDetector:
             rf"|expert|regional|international|national|round|\w+-day|\d+(?:st|nd|rd|th)|first|second|third|fourth"
             rf"|fifth|sixth|seventh|eighth|ninth|tenth|inter-agency|bilateral|trilateral|tripartite) )*)"
             rf"(?P<noun>{nouns})\b"
-            r"(?P<topic> (?:on|about|of) (?:[\w'-]+)(?: (?:[\w'-]+)){0,14}?)?"
+            r"(?P<topic> (?:on|about|of) (?:[\w'-]+)(?: (?!(?:" + "|".join(sorted(self.lex.topic_stop_words)) +
+            r")\b)(?:[\w'-]+)){0,14}?)?"
             r"(?=\s*(?:[,.;:()]|which|that|was|were|is|held|organi[sz]ed|took|in \d|on \d|bringing|to discuss|$))")
         holding = re.compile(r"\b(?:held|conducted|organi[sz]ed|convened|hosted|took place|was held|co-organi[sz]ed)\b")
         for m in lower.finditer(sentence_text):
@@ -567,7 +672,8 @@ class MentionDetector:
     # -- persons
     def _persons(self, text: str, sentences: list[Sentence], refs: list[Ref], book: EntityBook,
                  date_spans: list[tuple[int, int]]) -> list[Ref]:
-        name_token = r"(?:[A-Z][a-z\u00e0-\u024f'-]+|[A-Z]\.)"
+        # hyphenated parts keep their capitals ("Al-Assad", "Sung-Joo", "Ki-moon"); a name never ends in a hyphen
+        name_token = r"(?:[A-Z][a-z\u00e0-\u024f']+(?:-[A-Za-z\u00e0-\u024f][a-z\u00e0-\u024f']*)*(?![\w-])|[A-Z]\.)"
         name_re = re.compile(rf"\b{name_token}(?: (?:{name_token}|de|da|van|von|bin|al-\w+))" + r"{1,6}\b")
         title_words = {w for phrase in (*self.lex.post_heads, *self.lex.post_modifiers) for w in phrase.split()}
         honorific = "|".join(re.escape(h) for h in self.lex.honorifics)
@@ -652,7 +758,7 @@ class MentionDetector:
             rf"\b(?P<det>[Tt]he|[Tt]his|[Tt]hat|[Ss]uch an?|[Ii]ts|[Aa]n?)\s+(?:(?:high-level|same|said|regional|new)\s+)?"
             rf"(?P<noun>{event_nouns}|Conference|Roundtable|Meeting|Summit|Session|Forum|Convention|Protocol|Covenant|"
             r"Law|law|Declaration|declaration|Agreement|agreement|Organization|organization|Organisation|organisation|"
-            r"Office|Concept|concept|Plan|Programme|Strategy|Treaty|treaty)\b(?! of [A-Z]| on [A-Z]| for [A-Z])")
+            r"Office|Concept|concept|Plan|Programme|Strategy|Treaty|treaty)\b(?!\s+(?:of|on|for)\s+(?:the\s+)?[A-Z])")
         spans = [r.span for r in refs]
         out = list(refs)
         for m in pattern.finditer(text):
@@ -687,7 +793,8 @@ class MentionDetector:
             wanted = ("Agency", {"office", "un_agency"})
         elif noun in ("convention", "protocol", "covenant", "treaty", "agreement", "declaration", "law", "concept",
                       "plan", "programme", "strategy"):
-            kinds = {"concept": {"policy"}, "strategy": {"policy"}, "programme": {"plan"}, "treaty": None}.get(
+            kinds = {"concept": {"policy"}, "strategy": {"policy"}, "programme": {"plan"},
+                     "treaty": set(self.lex.treaty_kinds)}.get(
                 noun, {noun})
             if noun == "convention":
                 kinds = {"convention", "ilo_convention"}
@@ -797,6 +904,22 @@ def _extend_chunk(tokens: list[Token], i: int, current: list[Token], lex: Lexico
     return i
 
 
+def resolve_state(registry: Registry, value: str | None) -> str | None:
+    """A state key for a metadata value: a name or alias ('Kenya'), or an ISO 3166 alpha-3/alpha-2 code ('KEN')."""
+    if not value or not value.strip():
+        return None
+    value = value.strip()
+    key = registry.lookup("State", value)
+    if key:
+        return key
+    code = value.upper()
+    for entry in registry.entries.values():
+        codes = (entry.data.get("iso3166_alpha3"), entry.data.get("iso3166_alpha2"))
+        if entry.entity.type == "State" and code in codes:
+            return entry.key
+    return None
+
+
 def _main_state(refs: list[Ref]) -> str | None:
     counts: dict[str, int] = {}
     for r in refs:
@@ -806,6 +929,12 @@ def _main_state(refs: list[Ref]) -> str | None:
         return None
     first = {r.key: i for i, r in reversed(list(enumerate(refs)))}
     return max(counts, key=lambda k: (counts[k], -first[k]))
+
+
+def ordinal_suffix(number: int) -> str:
+    """59 -> '59th', 22 -> '22nd', 11 -> '11th': the label form of an ordinal, however the text spelled it."""
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
 
 
 def _title(topic: str) -> str:

@@ -26,6 +26,7 @@ class Document:
     source: str | None = None
     publisher: str | None = None
     language: str = "en"
+    author_state: str | None = None  # the speaker's or author's state (name or ISO code): who "we" is
 
     @property
     def stem(self) -> str:
@@ -89,6 +90,7 @@ class TreatyAction:
     action: Literal["accession", "ratification", "signature", "party"]
     date: DateValue | None
     evidence: Evidence
+    rule: str = ""  # the rule that produced the fact, for per-rule precision and confidence
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,7 @@ class InstrumentDate:
     what: Literal["adopted", "entered_into_force", "signed"]
     date: DateValue
     evidence: Evidence
+    rule: str = ""
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,7 @@ class EventDetails:
     end: DateValue | None
     place: str | None
     evidence: Evidence
+    rule: str = ""
 
 
 @dataclass(frozen=True)
@@ -119,6 +123,7 @@ class EventRole:
     value: str
     evidence: Evidence
     qualifier: str | None = None  # e.g. "cosponsor", "support"
+    rule: str = ""
 
 
 @dataclass(frozen=True)
@@ -129,6 +134,7 @@ class PopulationFigure:
     approximate: bool
     date: DateValue | None
     evidence: Evidence
+    rule: str = ""
 
 
 @dataclass(frozen=True)
@@ -138,6 +144,7 @@ class PostHolding:
     organisation: str | None
     start: DateValue | None
     evidence: Evidence
+    rule: str = ""
 
 
 Fact = TreatyAction | InstrumentDate | EventDetails | EventRole | PopulationFigure | PostHolding
