@@ -131,29 +131,32 @@ def query(query_or_file: str, data: tuple[Path, ...], fmt: str, allow_service: b
 @main.command(name="eval", help="Score extraction against gold annotations (precision, recall, F1).\n\n"
               + "\b\n" + (EVAL_RULES or "").split("\n", 1)[1])
 @click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--gold", "gold_dir", required=True, type=click.Path(path_type=Path),
-              help="Folder of gold JSON files (one per document).")
+@click.option("--gold", "gold_dirs", required=True, multiple=True, type=click.Path(path_type=Path),
+              help="Folder of gold JSON files (one per document, searched recursively); repeatable.")
+@click.option("--split", type=click.Choice(["dev", "test", "all"]), default="all", show_default=True,
+              help="Score only gold files whose \"split\" field says so (no field: dev).")
 @click.option("--show-errors", is_flag=True, help="List misses and false positives with their quotes.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--jobs", default=1, type=click.IntRange(1, 64), show_default=True)
 @_guard
-def eval_command(inputs: tuple[Path, ...], gold_dir: Path, show_errors: bool, fmt: str, jobs: int) -> None:
+def eval_command(inputs: tuple[Path, ...], gold_dirs: tuple[Path, ...], split: str, show_errors: bool, fmt: str,
+                 jobs: int) -> None:
     import json
 
-    from .evaluate import evaluate, load_gold
+    from .evaluate import GoldError, evaluate_paths
     from .loading import InputError
-    from .pipeline import extract_corpus
     from .registry import default_data_dir
 
-    if not gold_dir.is_dir():
-        raise InputError(gold_dir, "gold folder not found")
+    for gold_dir in gold_dirs:
+        if not gold_dir.is_dir():
+            raise InputError(gold_dir, "gold folder not found")
     try:
-        gold = load_gold(gold_dir)
-    except (ValueError, KeyError) as exc:
-        raise InputError(gold_dir, f"malformed gold file: {exc}") from None
-    extractions = extract_corpus(list(inputs) or [default_data_dir() / "documents"], jobs=jobs)
-    labels = {e.key: e.label for x in extractions for e in x.entities}
-    report = evaluate(gold, extractions, labels)
+        run = evaluate_paths(list(gold_dirs), list(inputs) or [default_data_dir() / "documents"], split, jobs=jobs)
+    except GoldError as exc:
+        raise InputError(exc.path, exc.reason) from None
+    for warning in run.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    report = run.report
     if fmt == "json":
         click.echo(json.dumps(report.as_dict(), indent=1))
     else:

@@ -212,3 +212,17 @@ def build(inputs: list[Path] | None = None, out_dir: Path = Path("dist"), base: 
     write_all_atomic(files)
     triple_count = len(rows)
     return BuildResult(out_dir, len(extractions), triple_count, report.conforms, OUTPUT_FILES, report)
+
+
+def extract_documents(documents: list[Document], data_dir: Path | None = None, jobs: int = 1,
+                      show_progress: bool | None = None) -> list[Extraction]:
+    """`extract_corpus` for documents already loaded (eval gives them metadata from their gold files)."""
+    data_dir = data_dir or default_data_dir()
+    tasks = [(doc, str(data_dir)) for doc in documents]
+    if jobs > 1 and len(tasks) > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results = list(progress(pool.map(_extract_document, tasks, chunksize=max(1, len(tasks) // (jobs * 8))),
+                                    len(tasks), "extract", show_progress))
+    else:
+        results = list(progress(map(_extract_document, tasks), len(tasks), "extract", show_progress))
+    return resolve_corpus(results)
