@@ -52,9 +52,11 @@ def main() -> None:
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation (validation.ttl then says conforms).")
 @click.option("--data-dir", default=None, type=click.Path(path_type=Path, file_okay=False),
               help="Registry, lexicon and Wikidata cache (default: the project's data/).")
+@click.option("--curation", "curation_dir", default=None, type=click.Path(path_type=Path),
+              help="Folder of curation decisions (*.tsv; default: DATA_DIR/curation).")
 @_guard
 def build(inputs: tuple[Path, ...], out_dir: Path, base_iri: str | None, jobs: int, no_validate: bool,
-          data_dir: Path | None) -> None:
+          data_dir: Path | None, curation_dir: Path | None = None) -> None:
     """Build the dumps from INPUT files/folders (.txt, .md, .html; default data/documents/).
 
     Writes graph.ttl, graph.nt, dataset.nq, dataset.trig, graph.jsonld, context.jsonld, validation.ttl and
@@ -64,7 +66,10 @@ def build(inputs: tuple[Path, ...], out_dir: Path, base_iri: str | None, jobs: i
 
     if base_iri is not None and not base_iri.startswith(("http://", "https://", "urn:")):
         _fail(f"--base-iri: {base_iri!r} is not an absolute IRI")
-    result = run_build(list(inputs) or None, out_dir, base_iri, jobs, not no_validate, data_dir)
+    result = run_build(list(inputs) or None, out_dir, base_iri, jobs, not no_validate, data_dir,
+                       curation_dir=curation_dir)
+    for note in result.notes:
+        click.echo(f"note: curation {note}", err=True)
     report = result.report
     click.echo(f"built {result.documents} documents, {result.triples} triples -> {out_dir}/", err=True)
     if not result.conforms:
