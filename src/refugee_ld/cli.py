@@ -252,5 +252,62 @@ def publish(data: Path | None, out_dir: Path, base_iri: str | None) -> None:
     click.echo(f"published {pages} entity pages -> {out_dir}/index.html", err=True)
 
 
+@main.command()
+@click.option("--below", default=0.8, type=click.FloatRange(0, 1.000001), show_default=True,
+              help="List facts whose rld:confidence is below this.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv"]), default="table", show_default=True)
+@click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
+              help="Built dump (folder or RDF file); default dist/ (its dataset.nq).")
+@click.option("--accept", "accepts", multiple=True, metavar="IRI", help="Record that this fact is right.")
+@click.option("--reject", "rejects", multiple=True, metavar="IRI", help="Record that this fact is wrong.")
+@click.option("--apply", "apply_file", default=None, type=click.Path(path_type=Path),
+              help="A review CSV whose 'decision' column says accept or reject.")
+@click.option("--by", "by", default=None, help="Who decides (a person's name); needed to record decisions.")
+@click.option("--note", default="", help="A note stored with --accept/--reject decisions.")
+@click.option("--date", "date", default=None, help="Day of the decision (YYYY-MM-DD; default today, UTC).")
+@click.option("--curation", "curation_dir", default=None, type=click.Path(path_type=Path, file_okay=False),
+              help="Curation folder to write to (default: the project's data/curation).")
+@_guard
+def review(below: float, fmt: str, data: tuple[Path, ...], accepts: tuple[str, ...], rejects: tuple[str, ...],
+           apply_file: Path | None, by: str | None, note: str, date: str | None, curation_dir: Path | None) -> None:
+    """List facts below a confidence with their quotes, or record a person's accept/reject decisions.
+
+    \b
+    refugee-ld review --below 0.8                     # terminal table
+    refugee-ld review --format csv > review.csv       # fill its 'decision' column with accept / reject
+    refugee-ld review --apply review.csv --by "A. Curator"
+    refugee-ld review --reject https://w3id.org/refugee-ld/id/fact/0123456789abcdef --by "A. Curator"
+
+    Decisions are appended to data/curation/review.tsv; the next build applies them.
+    """
+    import datetime
+
+    from .rdfio import resolve_data_paths
+    from .registry import default_data_dir
+    from .review import list_for_review, read_decisions_csv, record_decisions, to_csv, to_table, today
+
+    decisions = [("accept", i, note) for i in accepts] + [("reject", i, note) for i in rejects]
+    if apply_file is not None:
+        decisions += read_decisions_csv(apply_file)
+    if not decisions and (accepts or rejects or apply_file):
+        click.echo("no decisions to record", err=True)
+        return
+    if decisions:
+        if not by:
+            _fail("--by NAME is needed to record who decided")
+        if date is not None:
+            try:
+                datetime.date.fromisoformat(date)
+            except ValueError:
+                _fail(f"--date: {date!r} is not YYYY-MM-DD")
+        path = record_decisions(curation_dir or default_data_dir() / "curation", decisions, by or "",
+                                date or today())
+        click.echo(f"recorded {len(decisions)} decisions in {path}; rebuild to apply them", err=True)
+        return
+    paths = resolve_data_paths(list(data), Path("dist"), ("dataset.nq", "graph.nt", "graph.ttl"))
+    rows = list_for_review(paths, below)
+    click.echo(to_csv(rows) if fmt == "csv" else to_table(rows), nl=False)
+
+
 if __name__ == "__main__":
     main()

@@ -314,6 +314,11 @@ def fact_annotation_quads(extraction: Extraction, iris: IriMaker,
             if isinstance(first, EventRole):
                 out.append(Quad(node, rld("role"), rld(ROLE_PROPERTY[first.role]), g))
                 out.append(Quad(node, rld("value"), iris.entity(first.value), g))
+            else:  # what the document says of the event's time and place, readable for a reviewer
+                said = [f"from {first.start.iso}" if first.start else "", f"to {first.end.iso}" if first.end else "",
+                        f"in {first.place}" if first.place else ""]
+                out.append(Quad(node, iri(DCTERMS + "description"), plain(" ".join(x for x in said if x) or
+                                                                          "no date or place"), g))
         elif isinstance(first, PostHolding):
             out.append(Quad(node, A, rld("PostClaim"), g))
             out.append(Quad(node, rld("post"), iris.node("post", first.person, first.organisation or "", first.post),
