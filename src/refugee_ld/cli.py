@@ -253,7 +253,7 @@ def publish(data: Path | None, out_dir: Path, base_iri: str | None) -> None:
 
 
 @main.command()
-@click.option("--below", default=0.8, type=click.FloatRange(0, 1.000001), show_default=True,
+@click.option("--below", default=0.8, type=click.FloatRange(0, 1), show_default=True,
               help="List facts whose rld:confidence is below this.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv"]), default="table", show_default=True)
 @click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
