@@ -99,7 +99,7 @@ def _first(seeds, doc_id, cls):
 
 
 def test_apply_reject_correct_accept_add(tmp_path, seeds, registry):
-    x001, treaty = _first(seeds, SEED_001, TreatyAction)
+    _, treaty = _first(seeds, SEED_001, TreatyAction)
     x000, role = _first(seeds, SEED_000, EventRole)
     quote = "OSCE Summit in Astana in December 2010"
     start = x000.document.text.index(quote)
