@@ -93,3 +93,36 @@ def test_measure_rules_tool_writes_a_table(tmp_path, data_dir):
     rules = {row["rule"]: row for row in table["rules"]}
     assert any(row["tp"] == 1 and row["fp"] == 0 for row in rules.values())
     assert "split dev, 1 documents" in table["measured_on"][0]  # the test-split file was never read
+
+
+@pytest.mark.parametrize("confidence, ok", [('"0.875"^^xsd:decimal', True), ('"1.5"^^xsd:decimal', False),
+                                            ('"-0.1"^^xsd:decimal', False), ('"0.5"', False),
+                                            ('"0.5"^^xsd:decimal, "0.6"^^xsd:decimal', False)])
+def test_shapes_check_confidence(confidence, ok):
+    import rdflib
+
+    from refugee_ld.validation import default_shapes_dir, load_shapes, validate_graph
+
+    ttl = f"""@prefix rld: <https://w3id.org/refugee-ld/ontology#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+    <urn:f> a rld:EventClaim ; rld:confidence {confidence} ."""
+    report = validate_graph(rdflib.Graph().parse(data=ttl, format="turtle"), load_shapes(default_shapes_dir()))
+    confidence_results = [r for r in report.results if "ConfidenceShape" in str(r)]
+    assert (not confidence_results) == ok, report.text()
+
+
+def test_shapes_check_curation_decisions():
+    import rdflib
+
+    from refugee_ld.validation import default_shapes_dir, load_shapes, validate_graph
+
+    ttl = """@prefix rld: <https://w3id.org/refugee-ld/ontology#> . @prefix prov: <http://www.w3.org/ns/prov#> .
+    @prefix dcterms: <http://purl.org/dc/terms/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+    <urn:d> a rld:CurationDecision ; rld:decision rld:Rejected ; rld:target <urn:f> ;
+        dcterms:date "2026-11-23"^^xsd:date ; prov:wasAssociatedWith <urn:a> .
+    <urn:a> a prov:Agent ."""
+    shapes = load_shapes(default_shapes_dir())
+    good = validate_graph(rdflib.Graph().parse(data=ttl, format="turtle"), shapes)
+    assert not [r for r in good.results if "CurationDecisionShape" in str(r)]
+    bad = validate_graph(rdflib.Graph().parse(data=ttl.replace("<urn:a> a prov:Agent .", "")
+                                             .replace("rld:Rejected", "rld:Shrugged"), format="turtle"), shapes)
+    assert len([r for r in bad.results if "CurationDecisionShape" in str(r)]) == 2
