@@ -121,3 +121,13 @@ def test_csv_reader_skips_undecided_rows(tmp_path):
     sheet.write_text("\ufeffdecision,fact,note\n,https://x/fact/0123456789abcdef,\nskip,https://x/fact/0123456789abcdef,"
                      "\n\nACCEPT,https://x/fact/fedcba9876543210,\"looks right, checked\"\n", encoding="utf-8")
     assert read_decisions_csv(sheet) == [("accept", "https://x/fact/fedcba9876543210", "looks right, checked")]
+
+
+def test_decisions_checked_against_the_dump_when_given(tmp_path, seed_build):
+    r = cli("review", "--data", seed_build.out_dir, "--reject", "https://w3id.org/refugee-ld/id/fact/0123456789abcdef",
+            "--by", "A", "--curation", tmp_path / "c")
+    assert r.returncode == 2 and "fact/0123456789abcdef: not a fact of" in r.stderr
+    assert not (tmp_path / "c").exists()
+    real = list_for_review([seed_build.out_dir / "dataset.nq"], 1.01)[0].fact
+    r = cli("review", "--data", seed_build.out_dir, "--accept", real, "--by", "A", "--curation", tmp_path / "c")
+    assert r.returncode == 0 and real in (tmp_path / "c" / "review.tsv").read_text(encoding="utf-8")

@@ -257,7 +257,8 @@ def publish(data: Path | None, out_dir: Path, base_iri: str | None) -> None:
               help="List facts whose rld:confidence is below this.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv"]), default="table", show_default=True)
 @click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
-              help="Built dump (folder or RDF file); default dist/ (its dataset.nq).")
+              help="Built dump (folder or RDF file); default dist/ (its dataset.nq). With decisions: the IRIs "
+                   "must be facts of it.")
 @click.option("--accept", "accepts", multiple=True, metavar="IRI", help="Record that this fact is right.")
 @click.option("--reject", "rejects", multiple=True, metavar="IRI", help="Record that this fact is wrong.")
 @click.option("--apply", "apply_file", default=None, type=click.Path(path_type=Path),
@@ -300,6 +301,13 @@ def review(below: float, fmt: str, data: tuple[Path, ...], accepts: tuple[str, .
                 datetime.date.fromisoformat(date)
             except ValueError:
                 _fail(f"--date: {date!r} is not YYYY-MM-DD")
+        if data:  # check the IRIs against the dump the reviewer looked at
+            from .review import facts_in_dump
+
+            known = facts_in_dump(resolve_data_paths(list(data), Path("dist"), ("dataset.nq", "graph.nt", "graph.ttl")))
+            unknown = [iri for _, iri, _ in decisions if iri not in known]
+            if unknown:
+                _fail(f"{unknown[0]}: not a fact of {', '.join(map(str, data))}")
         path = record_decisions(curation_dir or default_data_dir() / "curation", decisions, by or "",
                                 date or today())
         click.echo(f"recorded {len(decisions)} decisions in {path}; rebuild to apply them", err=True)

@@ -97,6 +97,17 @@ def list_for_review(paths: list[Path], below: float) -> list[ReviewRow]:
     return sorted(out, key=lambda r: (float(r.confidence), r.fact))
 
 
+def facts_in_dump(paths: list[Path]) -> set[str]:
+    """The IRIs of every fact node in the dump (to catch a mistyped IRI before it is recorded)."""
+    from .rdfio import load_store
+
+    store = load_store(paths)
+    classes = " ".join(f"rld:{c}" for c in FACT_CLASSES)
+    query = (f"PREFIX rld: <https://w3id.org/refugee-ld/ontology#> "
+             f"SELECT DISTINCT ?f WHERE {{ ?f a ?t VALUES ?t {{ {classes} }} }}")
+    return {s["f"].value for s in store.query(query, use_default_graph_as_union=True)}
+
+
 def to_csv(rows: list[ReviewRow]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
