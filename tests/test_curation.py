@@ -206,3 +206,19 @@ def test_bad_curation_stops_the_build_before_writing(tmp_path):
     with pytest.raises(CurationError, match=r"c\.tsv:2"):
         build(out_dir=tmp_path / "out", curation_dir=folder, show_progress=False)
     assert not (tmp_path / "out").exists()
+
+
+def test_cli_build_reports_a_bad_row_in_one_line(tmp_path):
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    folder = _write(tmp_path, HEADER + row(action="add", kind="population", document=SEED_000,
+                                           fields="place=Kazakhstan;group=refugees;count=3", quote="no such words",
+                                           by="A", date="2026-01-01"))
+    r = subprocess.run([sys.executable, "-m", "refugee_ld", "build", "--out", str(tmp_path / "out"), "--curation",
+                        str(folder)], capture_output=True, text=True, cwd=root,
+                       env={"CI": "1", "PATH": "/usr/bin:/bin"})
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert r.stderr.strip() == f"error: {folder / 'c.tsv'}:2: the quote does not occur in {SEED_000}"
+    assert not (tmp_path / "out").exists()
