@@ -46,3 +46,27 @@ def test_registry_and_wikidata_graphs(registry):
     assert any(q.p.value == RLD + "iso3166Alpha3" and q.o.value == "KAZ" for q in kz)
     wd = wikidata_quads([("state/kazakhstan", "Q232")], iris)
     assert {q.o.value for q in wd} == {"http://www.wikidata.org/entity/Q232", "Q232"}
+
+
+def test_every_fact_has_a_stable_node_with_confidence_and_rule(data_dir):
+    """fact_key names the node the graph states each fact on; event and post facts get claim nodes."""
+    from refugee_ld.mapping import IriMaker, document_quads, fact_key
+    from refugee_ld.pipeline import extract_corpus
+    from refugee_ld.records import EventRole, PostHolding
+
+    iris = IriMaker()
+    xs = extract_corpus([data_dir / "documents"], data_dir)
+    for x in xs:
+        quads = document_quads(x, iris, confidence=lambda f: 0.25)
+        by_subject: dict[str, set[str]] = {}
+        for q in quads:
+            by_subject.setdefault(q.s.value, set()).add(q.p.value.rsplit("#", 1)[-1])
+        for fact in x.facts:
+            node = iris.entity(fact_key(x.document.doc_id, fact)).value
+            assert {"confidence", "rule", "evidence", "wasDerivedFrom"} <= by_subject[node], (fact, node)
+            if isinstance(fact, (EventRole, PostHolding)):
+                assert {"role", "value"} <= by_subject[node] or {"post", "person"} <= by_subject[node]
+        assert {q.o.value for q in quads if q.p.value.endswith("#confidence")} <= {"0.250"}
+    again = extract_corpus([data_dir / "documents"], data_dir)
+    assert [fact_key(x.document.doc_id, f) for x in xs for f in x.facts] == \
+        [fact_key(x.document.doc_id, f) for x in again for f in x.facts]

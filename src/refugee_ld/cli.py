@@ -126,9 +126,12 @@ def main(ctx: click.Context, quiet: bool, verbose: int, data_dir: Path | None) -
 @click.option("--no-cache", is_flag=True, help="Extract every document, reading and writing no cache.")
 @click.option("--cluster", default=None, metavar="ADDRESS",
               help="Run the per-document stage on a Dask distributed scheduler (e.g. tcp://10.0.0.5:8786).")
+@click.option("--curation", "curation_dir", default=None, type=click.Path(path_type=Path),
+              help="Folder of curation decisions (*.tsv; default: DATA_DIR/curation).")
 @_guard
 def build(inputs: tuple[Path, ...], out_dir: Path, base_iri: str | None, jobs: int, no_validate: bool,
-          data_dir: Path | None, cache_dir: Path | None, no_cache: bool, cluster: str | None) -> None:
+          data_dir: Path | None, cache_dir: Path | None, no_cache: bool, cluster: str | None,
+          curation_dir: Path | None = None) -> None:
     """Build the dumps from INPUT files/folders (.txt, .md, .html; default data/documents/).
 
     Writes graph.ttl, graph.nt, dataset.nq, dataset.trig, graph.jsonld, context.jsonld, validation.ttl and
@@ -143,7 +146,9 @@ def build(inputs: tuple[Path, ...], out_dir: Path, base_iri: str | None, jobs: i
     if not no_cache and cache_dir is None:
         cache_dir = out_dir.absolute().parent / ".refugee-ld-cache"
     result = run_build(list(inputs) or None, out_dir, base_iri, jobs, not no_validate, data_dir,
-                       cache_dir=None if no_cache else cache_dir, cluster=cluster)
+                       curation_dir=curation_dir, cache_dir=None if no_cache else cache_dir, cluster=cluster)
+    for note in result.notes:
+        click.echo(f"note: curation {note}", err=True)
     report = result.report
     _say(f"built {result.documents} documents, {result.triples} triples -> {out_dir}/")
     if not getattr(result, "validated", True):
@@ -226,42 +231,37 @@ def query(query_or_file: str, data: tuple[Path, ...], fmt: str, allow_service: b
 @main.command(name="eval", help="Score extraction against gold annotations (precision, recall, F1).\n\n"
               + "\b\n" + (EVAL_RULES or "").split("\n", 1)[1])
 @click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--gold", "gold_dir", required=True, type=click.Path(path_type=Path),
-              help="Folder of gold JSON files (one per document).")
+@click.option("--gold", "gold_dirs", required=True, multiple=True, type=click.Path(path_type=Path),
+              help="Folder of gold JSON files (one per document, searched recursively); repeatable.")
+@click.option("--split", type=click.Choice(["dev", "test", "all"]), default="all", show_default=True,
+              help="Score only gold files whose \"split\" field says so (no field: dev).")
 @click.option("--show-errors", is_flag=True, help="List misses and false positives with their quotes.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--jobs", default=1, type=click.IntRange(1, 64), show_default=True)
 @_guard
-def eval_command(inputs: tuple[Path, ...], gold_dir: Path, show_errors: bool, fmt: str, jobs: int) -> None:
+def eval_command(inputs: tuple[Path, ...], gold_dirs: tuple[Path, ...], split: str, show_errors: bool, fmt: str,
+                 jobs: int) -> None:
     import json
 
-    from .evaluate import coverage, evaluate, load_gold
+    from .evaluate import GoldError, evaluate_paths
     from .loading import InputError
-    from .pipeline import extract_corpus
-    from .progress import timed
     from .registry import default_data_dir
 
-    if not gold_dir.is_dir():
-        raise InputError(gold_dir, "gold folder not found")
+    for gold_dir in gold_dirs:
+        if not gold_dir.is_dir():
+            raise InputError(gold_dir, "gold folder not found")
     try:
-        gold = load_gold(gold_dir)
-    except (ValueError, KeyError, AttributeError, UnicodeDecodeError) as exc:
-        raise InputError(gold_dir, f"malformed gold file: {exc}") from None
-    if not gold:
-        raise InputError(gold_dir, "no gold files (*.json) in this folder")
-    data_dir = _data_dir(None)
-    documents = list(inputs) or [(data_dir or default_data_dir()) / "documents"]
-    extractions = extract_corpus(documents, data_dir, jobs=jobs)
-    without_gold, without_documents = coverage(gold, extractions)
-    if len(without_gold) == len(extractions):
-        raise InputError(gold_dir, f"none of the {len(extractions)} documents has a gold file here "
-                                   "(gold files name their document in \"document\")")
-    for doc_id in without_gold:
-        click.echo(f"warning: {doc_id}: no gold file in {gold_dir}; not scored", err=True)
-    for doc_id in without_documents:
-        click.echo(f"warning: {gold_dir}: gold for {doc_id} but no such input document; not scored", err=True)
-    labels = {e.key: e.label for x in extractions for e in x.entities}
-    report = timed("score", evaluate)(gold, extractions, labels)
+        data_dir = _data_dir(None)
+        documents = list(inputs) or [(data_dir or default_data_dir()) / "documents"]
+        run = evaluate_paths(list(gold_dirs), documents, split, data_dir=data_dir, jobs=jobs)
+    except GoldError as exc:
+        raise InputError(exc.path, exc.reason) from None
+    for warning in run.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if run.documents == 0:
+        raise InputError(", ".join(map(str, gold_dirs)), f"no input document has a gold file in split {split!r} "
+                         "(gold files name their document in \"document\")")
+    report = run.report
     if fmt == "json":
         click.echo(json.dumps(report.as_dict(), indent=1))
     else:
@@ -449,6 +449,71 @@ def push(data_dir: Path, endpoint: str, graph_store: str | None, sparql_update: 
                        batch_bytes=int(batch_mb * (1 << 20)), retries=retries,
                        progress=lambda items, total: progress(items, total, "push"))
     click.echo(summary.line(), err=True)
+
+
+@main.command()
+@click.option("--below", default=0.8, type=click.FloatRange(0, 1), show_default=True,
+              help="List facts whose rld:confidence is below this.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv"]), default="table", show_default=True)
+@click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
+              help="Built dump (folder or RDF file); default dist/ (its dataset.nq). With decisions: the IRIs "
+                   "must be facts of it.")
+@click.option("--accept", "accepts", multiple=True, metavar="IRI", help="Record that this fact is right.")
+@click.option("--reject", "rejects", multiple=True, metavar="IRI", help="Record that this fact is wrong.")
+@click.option("--apply", "apply_file", default=None, type=click.Path(path_type=Path),
+              help="A review CSV whose 'decision' column says accept or reject.")
+@click.option("--by", "by", default=None, help="Who decides (a person's name); needed to record decisions.")
+@click.option("--note", default="", help="A note stored with --accept/--reject decisions.")
+@click.option("--date", "date", default=None, help="Day of the decision (YYYY-MM-DD; default today, UTC).")
+@click.option("--curation", "curation_dir", default=None, type=click.Path(path_type=Path, file_okay=False),
+              help="Curation folder to write to (default: the project's data/curation).")
+@_guard
+def review(below: float, fmt: str, data: tuple[Path, ...], accepts: tuple[str, ...], rejects: tuple[str, ...],
+           apply_file: Path | None, by: str | None, note: str, date: str | None, curation_dir: Path | None) -> None:
+    """List facts below a confidence with their quotes, or record a person's accept/reject decisions.
+
+    \b
+    refugee-ld review --below 0.8                     # terminal table
+    refugee-ld review --format csv > review.csv       # fill its 'decision' column with accept / reject
+    refugee-ld review --apply review.csv --by "A. Curator"
+    refugee-ld review --reject https://w3id.org/refugee-ld/id/fact/0123456789abcdef --by "A. Curator"
+
+    Decisions are appended to data/curation/review.tsv; the next build applies them.
+    """
+    import datetime
+
+    from .rdfio import resolve_data_paths
+    from .registry import default_data_dir
+    from .review import list_for_review, read_decisions_csv, record_decisions, to_csv, to_table, today
+
+    decisions = [("accept", i, note) for i in accepts] + [("reject", i, note) for i in rejects]
+    if apply_file is not None:
+        decisions += read_decisions_csv(apply_file)
+    if not decisions and (accepts or rejects or apply_file):
+        click.echo("no decisions to record", err=True)
+        return
+    if decisions:
+        if not by:
+            _fail("--by NAME is needed to record who decided")
+        if date is not None:
+            try:
+                datetime.date.fromisoformat(date)
+            except ValueError:
+                _fail(f"--date: {date!r} is not YYYY-MM-DD")
+        if data:  # check the IRIs against the dump the reviewer looked at
+            from .review import facts_in_dump
+
+            known = facts_in_dump(resolve_data_paths(list(data), Path("dist"), ("dataset.nq", "graph.nt", "graph.ttl")))
+            unknown = [iri for _, iri, _ in decisions if iri not in known]
+            if unknown:
+                _fail(f"{unknown[0]}: not a fact of {', '.join(map(str, data))}")
+        path = record_decisions(curation_dir or default_data_dir() / "curation", decisions, by or "",
+                                date or today())
+        click.echo(f"recorded {len(decisions)} decisions in {path}; rebuild to apply them", err=True)
+        return
+    paths = resolve_data_paths(list(data), Path("dist"), ("dataset.nq", "graph.nt", "graph.ttl"))
+    rows = list_for_review(paths, below)
+    click.echo(to_csv(rows) if fmt == "csv" else to_table(rows), nl=False)
 
 
 if __name__ == "__main__":

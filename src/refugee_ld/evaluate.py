@@ -12,16 +12,23 @@ Matching rules (also printed by `refugee-ld eval --help`):
   instrument), population (place, group, count, date), holds_post (person, organisation).
 - A date matches when the prediction, cut to the gold's precision, equals the gold date ("2011-03-15" matches
   gold "2011-03"); a gold null date needs a null prediction.
+- Gold spellings are normalised when read: instrument_date `what` entry_into_force/entry into force ->
+  entered_into_force, adoption -> adopted, signature -> signed; population groups asylum_seekers/asylum seekers
+  -> asylum-seekers, stateless_persons -> stateless, idps -> other.
+- Per rule: every distinct predicted fact counts as a true or false positive for each rule that produced it
+  (rules have no recall: a missed fact belongs to no rule).  `--split dev|test|all` reads each gold file's
+  "split" field (a file without one is development data).  A document without a sidecar takes its
+  author_state and document_date from its gold file.
 """
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable
 
-from .records import (ENTITY_TYPES, DateValue, EventDetails, EventRole, Extraction, InstrumentDate,
+from .records import (ENTITY_TYPES, DateValue, Document, EventDetails, EventRole, Extraction, InstrumentDate,
                       PopulationFigure, PostHolding, TreatyAction)
 from .registry import fold
 
@@ -72,6 +79,7 @@ class Report:
     entities: dict[str, Score] = field(default_factory=dict)
     facts: dict[str, Score] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    rules: dict[str, Score] = field(default_factory=dict)  # per extraction rule: tp and fp only
 
     def total(self, part: dict[str, Score]) -> Score:
         total = Score()
@@ -86,7 +94,9 @@ class Report:
         return {"entities": {k: row(v) for k, v in sorted(self.entities.items())},
                 "entities_total": row(self.total(self.entities)),
                 "facts": {k: row(v) for k, v in sorted(self.facts.items())},
-                "facts_total": row(self.total(self.facts))}
+                "facts_total": row(self.total(self.facts)),
+                "rules": {k: {"tp": v.tp, "fp": v.fp, "precision": round(v.precision, 4)}
+                          for k, v in sorted(self.rules.items())}}
 
     def table(self) -> str:
         lines = [f"{'':<22}{'P':>7}{'R':>7}{'F1':>7}{'tp':>5}{'fp':>5}{'fn':>5}"]
@@ -107,14 +117,72 @@ class Report:
         overall.add(self.total(self.entities))
         overall.add(self.total(self.facts))
         add("all", overall)
+        if self.rules:
+            lines.append("rules (precision of the distinct facts each rule produced)")
+            for key in sorted(self.rules):
+                r = self.rules[key]
+                lines.append(f"  {key:<34}{r.precision:>7.3f}{r.tp:>5}{r.fp:>5}")
         return "\n".join(lines)
 
 
-def load_gold(directory: Path) -> dict[str, dict[str, Any]]:
+SPLITS = ("dev", "test", "all")
+_WHAT = {"entry_into_force": "entered_into_force", "entry into force": "entered_into_force",
+         "entered into force": "entered_into_force", "in_force": "entered_into_force", "adoption": "adopted",
+         "signature": "signed"}
+_GROUP = {"asylum_seekers": "asylum-seekers", "asylum seekers": "asylum-seekers", "asylum-seeker": "asylum-seekers",
+          "asylum_seeker": "asylum-seekers", "stateless_persons": "stateless", "stateless persons": "stateless",
+          "stateless-persons": "stateless", "refugee": "refugees", "migrant": "migrants", "idps": "other",
+          "internally_displaced_persons": "other", "internally displaced persons": "other"}
+_ACTION = {"acceded": "accession", "ratified": "ratification", "signed": "signature", "party_to": "party"}
+
+
+class GoldError(ValueError):
+    """A gold file that cannot be read; `path` names it."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path, self.reason = path, reason
+
+
+def normalise_gold_fact(fact: dict[str, Any]) -> dict[str, Any]:
+    """The annotators' synonyms mapped onto the spellings the seeds (and the extractor) use."""
+    fact = dict(fact)
+    if fact.get("kind") == "instrument_date" and isinstance(fact.get("what"), str):
+        what = fact["what"].strip().lower()
+        fact["what"] = _WHAT.get(what, what)
+    if fact.get("kind") == "population" and isinstance(fact.get("group"), str):
+        group = fact["group"].strip().lower()
+        fact["group"] = _GROUP.get(group, group)
+    if fact.get("kind") == "party_to" and isinstance(fact.get("action"), str):
+        action = fact["action"].strip().lower()
+        fact["action"] = _ACTION.get(action, action)
+    return fact
+
+
+def load_gold(*directories: Path, split: str = "all") -> dict[str, dict[str, Any]]:
+    """Gold files (searched recursively) keyed by document file name, keeping those of `split`.
+
+    A file without a "split" field counts as development data (the seeds' gold has none).
+    """
+    if split not in SPLITS:
+        raise ValueError(f"unknown split {split!r}")
     gold: dict[str, dict[str, Any]] = {}
-    for path in sorted(directory.glob("*.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        gold[data.get("document") or path.stem] = data
+    for directory in directories:
+        for path in sorted(directory.rglob("*.json")):
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+                raise GoldError(path, f"not a readable JSON gold file ({exc})") from None
+            if not isinstance(data, dict) or not isinstance(data.get("facts", []), list) or \
+                    not isinstance(data.get("entities", []), list):
+                raise GoldError(path, "a gold file is a JSON object with 'entities' and 'facts' lists")
+            if split != "all" and data.get("split", "dev") != split:
+                continue
+            for i, fact in enumerate(data.get("facts", [])):
+                if not isinstance(fact, dict) or fact.get("kind") not in FACT_KINDS:
+                    raise GoldError(path, f"fact {i + 1} has no known kind")
+            data = dict(data, facts=[normalise_gold_fact(f) for f in data.get("facts", [])])
+            gold[data.get("document") or path.stem] = data
     return gold
 
 
@@ -194,6 +262,15 @@ def _gold_dates(kind: str, f: dict[str, Any]) -> tuple[str | None, ...]:
 
 
 def _pred_facts(extraction: Extraction, name: dict[str, str]) -> list[tuple[str, tuple, tuple, str]]:
+    return [p[:4] for p in _pred_facts_with_rules(extraction, name)]
+
+
+def _pred_facts_with_rules(extraction: Extraction, name: dict[str, str]) -> list[tuple[str, tuple, tuple, str, str]]:
+    """Predicted facts in the gold's terms, each with the rule that produced it."""
+    return [(*p, f.rule or "unnamed") for p, f in zip(_pred_rows(extraction, name), extraction.facts)]
+
+
+def _pred_rows(extraction: Extraction, name: dict[str, str]) -> list[tuple[str, tuple, tuple, str]]:
     n = lambda key: normalise(name.get(key, key)) if key else None  # noqa: E731
     out: list[tuple[str, tuple, tuple, str]] = []
     for f in extraction.facts:
@@ -216,14 +293,18 @@ def _pred_facts(extraction: Extraction, name: dict[str, str]) -> list[tuple[str,
 def score_document(gold: dict[str, Any], extraction: Extraction, labels: dict[str, str], report: Report) -> None:
     doc = extraction.document.doc_id
     aligned = _align(gold.get("entities", []), extraction, labels, report, doc)
-    predicted = _pred_facts(extraction, aligned.names)
-    seen: set[tuple] = set()
+    predicted = _pred_facts_with_rules(extraction, aligned.names)
+    seen: dict[tuple, int] = {}
     unique: list[tuple[str, tuple, tuple, str]] = []
+    rules: list[list[str]] = []  # the rules behind each distinct prediction
     for p in predicted:
         marker = (p[0], p[1], tuple(d.iso if d else None for d in p[2]))
         if marker not in seen:
-            seen.add(marker)
-            unique.append(p)
+            seen[marker] = len(unique)
+            unique.append(p[:4])
+            rules.append([])
+        if p[4] not in rules[seen[marker]]:
+            rules[seen[marker]].append(p[4])
     used: set[int] = set()
     for f in gold.get("facts", []):
         kind = f["kind"]
@@ -238,11 +319,17 @@ def score_document(gold: dict[str, Any], extraction: Extraction, labels: dict[st
             used.add(hit)
             score.tp += 1
     for i, p in enumerate(unique):
+        for rule in rules[i]:
+            rule_score = report.rules.setdefault(rule, Score())
+            if i in used:
+                rule_score.tp += 1
+            else:
+                rule_score.fp += 1
         if i in used:
             continue
         report.facts.setdefault(p[0], Score()).fp += 1
         dates = tuple(d.iso if d else None for d in p[2])
-        report.errors.append(f"{doc}\tspurious {p[0]}\t{p[1]} {dates}\t{p[3][:120]!r}")
+        report.errors.append(f"{doc}\tspurious {p[0]}\t{p[1]} {dates}\t{p[3][:120]!r}\t[{', '.join(rules[i])}]")
 
 
 def coverage(gold: dict[str, dict[str, Any]], extractions: Iterable[Extraction]) -> tuple[list[str], list[str]]:
@@ -260,3 +347,63 @@ def evaluate(gold: dict[str, dict[str, Any]], extractions: Iterable[Extraction],
             score_document(g, extraction, labels, report)
     return report
 
+
+def gold_metadata(document: Document, gold: dict[str, Any], has_sidecar: bool) -> Document:
+    """A document without a sidecar takes its speaker's state and its date from the gold file.
+
+    Corpora such as the UN General Debate come without sidecars; the annotators recorded who speaks and when,
+    and the extractor needs both (who "we" is; dates relative to the speech).
+    """
+    if has_sidecar:
+        return document
+    changes: dict[str, Any] = {}
+    state = gold.get("author_state")
+    if isinstance(state, str) and state.strip() and not document.author_state:
+        changes["author_state"] = state.strip()
+    date = gold.get("document_date")
+    if isinstance(date, str) and re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", date):
+        changes["date"] = DateValue(date)
+    return replace(document, **changes) if changes else document
+
+
+def select_inputs(paths: list[Path], gold: dict[str, dict[str, Any]]) -> tuple[list[Path], list[str], list[str]]:
+    """The input files that have gold, the input names without gold, and the gold documents with no input."""
+    names = {p.name for p in paths}
+    scored = [p for p in paths if p.name in gold]
+    return scored, sorted(names - set(gold)), sorted(set(gold) - names)
+
+
+
+@dataclass
+class EvalRun:
+    report: Report
+    warnings: list[str]
+    documents: int
+
+
+def evaluate_paths(gold_dirs: list[Path], inputs: list[Path], split: str = "all", data_dir: Path | None = None,
+                   jobs: int = 1, show_progress: bool | None = None) -> EvalRun:
+    """Extract the input documents that have gold in `split` and score them (the `eval` command).
+
+    Only documents with gold are extracted (a corpus folder of thousands of speeches costs nothing extra);
+    inputs without gold and gold without input are reported as warnings.
+    """
+    from .loading import SIDECAR_SUFFIX, collect_inputs, load_document
+    from .pipeline import extract_documents
+
+    gold = load_gold(*gold_dirs, split=split)
+    paths, no_gold, no_input = select_inputs(collect_inputs(inputs), gold)
+    warnings: list[str] = []
+    if no_gold:
+        shown = ", ".join(no_gold[:5]) + (f" and {len(no_gold) - 5} more" if len(no_gold) > 5 else "")
+        warnings.append(f"{len(no_gold)} input documents have no gold in split {split!r} and are not scored: {shown}")
+    if no_input:
+        shown = ", ".join(no_input[:5]) + (f" and {len(no_input) - 5} more" if len(no_input) > 5 else "")
+        warnings.append(f"{len(no_input)} gold documents are not among the inputs: {shown}")
+    documents = []
+    for path in paths:
+        sidecar = path.with_name(path.name.rsplit(".", 1)[0] + SIDECAR_SUFFIX)
+        documents.append(gold_metadata(load_document(path), gold[path.name], sidecar.exists()))
+    extractions = extract_documents(documents, data_dir, jobs, show_progress)
+    labels = {e.key: e.label for x in extractions for e in x.entities}
+    return EvalRun(evaluate(gold, extractions, labels), warnings, len(extractions))

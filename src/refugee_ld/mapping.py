@@ -9,10 +9,10 @@ deterministic and diff well.
 from __future__ import annotations
 
 import hashlib
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
-from .records import (DateValue, Document, Entity, EventDetails, EventRole, Evidence, Extraction, InstrumentDate,
-                      PopulationFigure, PostHolding, TreatyAction)
+from .records import (DateValue, Document, Entity, EventDetails, EventRole, Evidence, Extraction, Fact,
+                      InstrumentDate, PopulationFigure, PostHolding, TreatyAction)
 from .registry import Registry
 from .terms import (A, DCTERMS, DEFAULT_BASE, LABEL, OA, OWL, PROV, SKOS, XSD, Quad, Term, boolean, date_literal, en,
                     integer, iri, literal, plain, rld)
@@ -74,8 +74,12 @@ def entity_quads(entity: Entity, iris: IriMaker, graph: Term) -> Iterator[Quad]:
             yield Quad(node, iri(SKOS + "altLabel"), en(alias), graph)
 
 
-def document_quads(extraction: Extraction, iris: IriMaker, registry: Registry | None = None) -> list[Quad]:
-    """Every triple one document supports, in the document's own named graph."""
+def document_quads(extraction: Extraction, iris: IriMaker, registry: Registry | None = None,
+                   confidence: Callable[[Fact], float] | None = None) -> list[Quad]:
+    """Every triple one document supports, in the document's own named graph.
+
+    `confidence` gives a fact's rld:confidence (default: its rule's measured precision, data/rule-precision.json).
+    """
     doc = extraction.document
     d = iris.document(doc)
     g = d
@@ -180,6 +184,7 @@ def document_quads(extraction: Extraction, iris: IriMaker, registry: Registry | 
             if fact.start:
                 add(node, rld("startDate"), _date(fact.start))
             _provenance(out, node, d, fact.evidence, iris, g)
+    out.extend(fact_annotation_quads(extraction, iris, confidence))
     return out
 
 
@@ -237,4 +242,93 @@ def wikidata_quads(links: Iterable[tuple[str, str]], iris: IriMaker) -> list[Qua
         node = iris.entity(key)
         out.append(Quad(node, iri(OWL + "sameAs"), iri(f"http://www.wikidata.org/entity/{qid}"), g))
         out.append(Quad(node, rld("wikidataId"), plain(qid), g))
+    return out
+
+
+# -- one node per fact: confidence, rule and (for events and posts) a claim node ---------------------------------
+ROLE_PROPERTY = {"organised_by": "organizer", "participant": "participant", "event_adopted": "adopted"}
+FACT_KIND = {TreatyAction: "party_to", InstrumentDate: "instrument_date", EventDetails: "event",
+             PopulationFigure: "population", PostHolding: "holds_post"}
+
+
+def fact_kind(fact: Fact) -> str:
+    """The gold's name for the fact's kind (party_to, instrument_date, event, organised_by ...)."""
+    return fact.role if isinstance(fact, EventRole) else FACT_KIND[type(fact)]
+
+
+def _fact_parts(doc_id: str, fact: Fact) -> tuple[object, ...]:
+    date = lambda v: v.iso if v else ""  # noqa: E731
+    if isinstance(fact, TreatyAction):
+        return (doc_id, "treaty-action", fact.state, fact.instrument, fact.action, date(fact.date))
+    if isinstance(fact, InstrumentDate):
+        return (doc_id, "instrument-date", fact.instrument, fact.what, fact.date.iso)
+    if isinstance(fact, PopulationFigure):
+        return (doc_id, "population", fact.place, fact.group, fact.count, date(fact.date), fact.evidence.start)
+    if isinstance(fact, EventDetails):
+        return (doc_id, "event-details", fact.event, date(fact.start), date(fact.end), fact.place or "")
+    if isinstance(fact, EventRole):
+        return (doc_id, "event-role", fact.event, fact.role, fact.value, fact.qualifier or "")
+    return (doc_id, "post", fact.person, fact.organisation or "", fact.post, date(fact.start))
+
+
+def fact_key(doc_id: str, fact: Fact) -> str:
+    """The stable path (under the base IRI) of the node for one fact of one document: `fact/<16 hex>`.
+
+    Treaty actions, instrument dates and population figures use the node that already states them; events'
+    details and roles and post holdings get a claim node (the event and the post are shared by documents).
+    The hash covers the fact's content, not the rule or the quote, so the IRI survives rebuilds and rule changes.
+    """
+    return IriMaker("urn:x/").node("fact", *_fact_parts(doc_id, fact)).value[len("urn:x/"):]
+
+
+def _default_confidence() -> Callable[[Fact], float]:
+    from .confidence import load_table
+
+    table = load_table()
+    return lambda fact: table.of(fact.rule)
+
+
+def fact_annotation_quads(extraction: Extraction, iris: IriMaker,
+                          confidence: Callable[[Fact], float] | None = None) -> list[Quad]:
+    """rld:confidence and rld:rule on every fact node; claim nodes for event details, event roles and posts.
+
+    Facts of one document that land on the same node (the same accession quoted twice) share it: its confidence
+    is the highest of theirs.
+    """
+    from .confidence import decimal
+
+    confidence = confidence or _default_confidence()
+    doc = extraction.document
+    d = iris.document(doc)
+    g = d
+    out: list[Quad] = []
+    groups: dict[str, list[Fact]] = {}
+    for fact in extraction.facts:
+        groups.setdefault(fact_key(doc.doc_id, fact), []).append(fact)
+    for key, facts in groups.items():
+        node = iris.entity(key)
+        first = facts[0]
+        if isinstance(first, (EventDetails, EventRole)):
+            out.append(Quad(node, A, rld("EventClaim"), g))
+            out.append(Quad(node, rld("event"), iris.entity(first.event), g))
+            if isinstance(first, EventRole):
+                out.append(Quad(node, rld("role"), rld(ROLE_PROPERTY[first.role]), g))
+                out.append(Quad(node, rld("value"), iris.entity(first.value), g))
+            else:  # what the document says of the event's time and place, readable for a reviewer
+                said = [f"from {first.start.iso}" if first.start else "", f"to {first.end.iso}" if first.end else "",
+                        f"in {first.place}" if first.place else ""]
+                out.append(Quad(node, iri(DCTERMS + "description"), plain(" ".join(x for x in said if x) or
+                                                                          "no date or place"), g))
+        elif isinstance(first, PostHolding):
+            out.append(Quad(node, A, rld("PostClaim"), g))
+            out.append(Quad(node, rld("post"), iris.node("post", first.person, first.organisation or "", first.post),
+                            g))
+            out.append(Quad(node, rld("person"), iris.entity(first.person), g))
+        if isinstance(first, (EventDetails, EventRole, PostHolding)):
+            for fact in facts:
+                _provenance(out, node, d, fact.evidence, iris, g)
+        value = max(confidence(f) for f in facts)
+        out.append(Quad(node, rld("confidence"), literal(decimal(value), XSD + "decimal"), g))
+        for rule in sorted({f.rule for f in facts if f.rule}):
+            out.append(Quad(node, rld("rule"), plain(rule), g))
     return out

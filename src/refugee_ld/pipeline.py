@@ -98,6 +98,7 @@ class BuildResult:
     files: tuple[str, ...]
     report: object = None  # validation.ValidationReport (typed loosely to keep this module import-light)
     validated: bool = True  # False with --no-validate: `conforms` is then no claim and validation.ttl says so
+    notes: tuple[str, ...] = ()  # curation decisions this build had no fact or document for
 
 
 
@@ -149,7 +150,8 @@ def curated_links(data_dir: Path, registry) -> list[tuple[str, str]]:  # noqa: A
     return sorted(out.items())
 
 
-def assemble(extractions: list[Extraction], base: str, data_dir: Path, ontology_path: Path) -> list:
+def assemble(extractions: list[Extraction], base: str, data_dir: Path, ontology_path: Path,
+             confidence=None) -> list:  # noqa: ANN001
     """All quads of a build: one graph per document plus registry, ontology and Wikidata graphs."""
     from .mapping import IriMaker, document_quads, registry_quads, wikidata_quads
 
@@ -157,7 +159,7 @@ def assemble(extractions: list[Extraction], base: str, data_dir: Path, ontology_
     registry = load_registry(data_dir / "registry")
     quads = []
     for extraction in extractions:
-        quads.extend(document_quads(extraction, iris, registry))
+        quads.extend(document_quads(extraction, iris, registry, confidence))
     quads.extend(registry_quads(registry, iris))
     quads.extend(ontology_quads(ontology_path, iris.graph("ontology").value))
     known = {e.key for x in extractions for e in x.entities} | set(registry.entries)
@@ -200,9 +202,13 @@ def void_quads(quads: list, base: str, documents: int) -> list:
 
 def build(inputs: list[Path] | None = None, out_dir: Path = Path("dist"), base: str | None = None, jobs: int = 1,
           validate: bool = True, data_dir: Path | None = None, shapes_dir: Path | None = None,
-          show_progress: bool | None = None, *, cache_dir: Path | None = None,
+          show_progress: bool | None = None, curation_dir: Path | None = None, *, cache_dir: Path | None = None,
           cluster: str | None = None) -> BuildResult:
-    """Build every dump into `out_dir`; the files are replaced together, only once all are ready."""
+    """Build every dump into `out_dir`; the files are replaced together, only once all are ready.
+
+    Curation decisions (`curation_dir`, default data_dir/curation) are read before any extraction work, so a
+    bad row fails fast, and applied to the extracted facts before mapping.
+    """
     from .serialize import (jsonld_context, prefixes_for, to_jsonld, to_nquads, to_ntriples, to_trig, to_turtle,
                             triples, write_all_atomic)
     from .terms import DEFAULT_BASE
@@ -223,8 +229,12 @@ def build(inputs: list[Path] | None = None, out_dir: Path = Path("dist"), base: 
     if not base.endswith(("/", "#")):
         base += "/"
     inputs = inputs or [data_dir / "documents"]
+    curation = _curate_setup(data_dir, curation_dir)
     extractions = extract_corpus(inputs, data_dir, jobs, show_progress, cache_dir=cache_dir, cluster=cluster)
-    quads = timed("mapping", assemble)(extractions, base, data_dir, ontology_file())
+    curated, confidence, curation_quads = _curate(extractions, curation, data_dir, base)
+    extractions = curated.extractions
+    quads = timed("mapping", assemble)(extractions, base, data_dir, ontology_file(), confidence)
+    quads.extend(curation_quads)
     check_literal_sizes(quads, "build")  # no writer, SHACL engine or page is meant for a 16 MiB literal
     rows = triples(quads)  # the union, sorted once for every union-graph writer
     ntriples = to_ntriples(quads, rows)
@@ -247,4 +257,39 @@ def build(inputs: list[Path] | None = None, out_dir: Path = Path("dist"), base: 
     write_all_atomic(files)
     triple_count = len(rows)
     return BuildResult(out_dir, len(extractions), triple_count, report.conforms, OUTPUT_FILES,
-                       report if validate else None, validate)
+                       report if validate else None, validate, tuple(curated.notes))
+
+
+def extract_documents(documents: list[Document], data_dir: Path | None = None, jobs: int = 1,
+                      show_progress: bool | None = None) -> list[Extraction]:
+    """`extract_corpus` for documents already loaded (eval gives them metadata from their gold files)."""
+    data_dir = data_dir or default_data_dir()
+    tasks = [(doc, str(data_dir)) for doc in documents]
+    if jobs > 1 and len(tasks) > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results = list(progress(pool.map(_extract_document, tasks, chunksize=max(1, len(tasks) // (jobs * 8))),
+                                    len(tasks), "extract", show_progress))
+    else:
+        results = list(progress(map(_extract_document, tasks), len(tasks), "extract", show_progress))
+    return resolve_corpus(results)
+
+
+def _curate_setup(data_dir: Path, curation_dir: Path | None) -> tuple[Path, list]:
+    """The curation folder and its decisions (parsed up front: a bad row stops the build before any work)."""
+    from .curation import read_curation
+
+    directory = curation_dir or data_dir / "curation"
+    return directory, read_curation(directory)
+
+
+def _curate(extractions: list[Extraction], setup: tuple[Path, list], data_dir: Path, base: str):  # noqa: ANN202
+    """Apply the decisions: (result, confidence function, quads recording who decided)."""
+    from .confidence import load_table
+    from .curation import apply_curation, curation_quads
+    from .mapping import IriMaker
+
+    directory, decisions = setup
+    result = apply_curation(extractions, decisions, load_registry(data_dir / "registry"), directory)
+    table = load_table(data_dir if (data_dir / "rule-precision.json").exists() else None)
+    confidence = result.confidence(lambda fact: table.of(fact.rule))
+    return result, confidence, curation_quads(result, IriMaker(base))
