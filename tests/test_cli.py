@@ -160,10 +160,11 @@ def test_eval_warns_about_documents_without_gold_and_gold_without_documents(tmp_
         (docs / name).write_bytes((ROOT / "tests" / "corpus" / name).read_bytes())
     r = cli("eval", "--gold", gold, docs)
     assert r.returncode == 0, r.stderr
-    assert "warning: kyrgyz_news.txt: no gold file" in r.stderr
-    assert "gold for elsewhere.txt but no such input document" in r.stderr
+    assert "have no gold in split 'all' and are not scored: kyrgyz_news.txt" in r.stderr
+    assert "gold documents are not among the inputs: elsewhere.txt" in r.stderr
     (gold / "a.json").unlink()
-    one_line_exit_2(cli("eval", "--gold", gold, docs), "none of the 2 documents has a gold file")
+    failed = cli("eval", "--gold", gold, docs)
+    assert failed.returncode == 2 and "no input document has a gold file" in failed.stderr.splitlines()[-1]
 
 
 def test_out_naming_an_existing_file(tmp_path):

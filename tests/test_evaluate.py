@@ -150,8 +150,8 @@ def test_cli_eval_split_and_bad_gold(tmp_path):
     run = lambda *a: subprocess.run([sys.executable, "-m", "refugee_ld", "eval", *map(str, a)],  # noqa: E731
                                     capture_output=True, text=True, cwd=root, env={"CI": "1", "PATH": "/usr/bin:/bin"})
     r = run("--gold", gold, "--split", "dev", "--format", "json")
-    assert r.returncode == 0 and json.loads(r.stdout)["facts_total"]["tp"] == 0
-    assert "have no gold in split 'dev'" in r.stderr
+    assert r.returncode == 2 and "have no gold in split 'dev'" in r.stderr  # nothing to score is no score of 0
+    assert "no input document has a gold file in split 'dev'" in r.stderr.splitlines()[-1]
     r = run("--gold", gold, "--split", "test", "--format", "json")
     assert r.returncode == 0 and json.loads(r.stdout)["facts_total"]["fp"] > 0  # the seed's facts, all spurious
     (gold / "broken.json").write_text("[", encoding="utf-8")
