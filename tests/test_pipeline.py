@@ -80,7 +80,7 @@ def test_base_iri_is_respected(tmp_path, data_dir):
     build([data_dir / "documents" / "002_adb1bb14aa2d7c78.txt"], out_dir=out, base="https://example.org/kg",
           show_progress=False)
     text = (out / "graph.nt").read_text(encoding="utf-8")
-    assert "<https://example.org/kg/document/002_adb1bb14aa2d7c78>" in text
+    assert "<https://example.org/kg/document/002_adb1bb14aa2d7c78.txt>" in text
     assert "https://w3id.org/refugee-ld/id/" not in text
 
 

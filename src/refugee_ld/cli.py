@@ -28,9 +28,12 @@ def _guard(func):  # noqa: ANN001, ANN202
     @functools.wraps(func)
     def wrapper(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
         from .loading import InputError
+        from .terms import InvalidTermError
         try:
             return func(*args, **kwargs)
         except InputError as exc:
+            _fail(str(exc))
+        except InvalidTermError as exc:  # a term no RDF writer may print (terms.py)
             _fail(str(exc))
         except (FileNotFoundError, PermissionError, IsADirectoryError) as exc:
             _fail(f"{exc.filename}: {exc.strerror}")
