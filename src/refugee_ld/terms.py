@@ -206,7 +206,11 @@ def is_valid_language_tag(tag: str) -> bool:
     return len(singletons) == len(set(singletons)) and len(variants) == len(set(variants))
 
 
-_BNODE_LABEL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?")
+_PN_CHARS_BASE = ("A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d"
+                  "\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff")
+_PN_CHARS = f"{_PN_CHARS_BASE}_\\-0-9\u00b7\u0300-\u036f\u203f-\u2040"
+# Turtle's BLANK_NODE_LABEL (stricter than N-Triples', which also allows ':')
+_BNODE_LABEL = re.compile(f"[{_PN_CHARS_BASE}_0-9](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?")
 
 
 def text_problem(text: str) -> str | None:
