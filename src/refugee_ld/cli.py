@@ -61,7 +61,8 @@ def build(inputs: tuple[Path, ...], out_dir: Path, base_iri: str | None, jobs: i
     """Build the dumps from INPUT files/folders (.txt, .md, .html; default data/documents/).
 
     Writes graph.ttl, graph.nt, dataset.nq, dataset.trig, graph.jsonld, context.jsonld, validation.ttl and
-    void.ttl to --out, all together and atomically.  Exit 1 when the graph violates the SHACL shapes.
+    void.ttl to --out, all together and atomically.  Exit 1 only when the graph has a sh:Violation of the SHACL
+    shapes; warnings (conflicting claims) are reported in validation.ttl (sh:conforms false) but exit 0.
     """
     from .pipeline import build as run_build
 
@@ -84,7 +85,11 @@ def build(inputs: tuple[Path, ...], out_dir: Path, base_iri: str | None, jobs: i
 @click.option("--format", "fmt", type=click.Choice(["text", "turtle", "json"]), default="text", show_default=True)
 @_guard
 def validate(paths: tuple[Path, ...], shapes_dir: Path | None, fmt: str) -> None:
-    """Validate RDF files (default dist/graph.nt) against the SHACL shapes; exit 1 on violations."""
+    """Validate RDF files (default dist/graph.nt) against the SHACL shapes.
+
+    Exit 1 only on a sh:Violation; warnings are listed (and make sh:conforms false, as SHACL defines it) but
+    exit 0.
+    """
     from .loading import InputError
     from .rdfio import read_quads, resolve_data_paths
     from .serialize import prefixes_for, to_turtle
