@@ -28,12 +28,13 @@ SH = "http://www.w3.org/ns/shacl#"
 VOID = "http://rdfs.org/ns/void#"
 FOAF = "http://xmlns.com/foaf/0.1/"
 RLD = "https://w3id.org/refugee-ld/ontology#"
+RLDS = "https://w3id.org/refugee-ld/shapes#"
 WD = "http://www.wikidata.org/entity/"
 DEFAULT_BASE = "https://w3id.org/refugee-ld/id/"
 
 PREFIXES: dict[str, str] = {
     "rld": RLD, "rdf": RDF, "rdfs": RDFS, "owl": OWL, "xsd": XSD, "skos": SKOS, "dcterms": DCTERMS, "prov": PROV,
-    "oa": OA, "schema": SCHEMA, "sh": SH, "void": VOID, "foaf": FOAF, "wd": WD,
+    "oa": OA, "schema": SCHEMA, "sh": SH, "void": VOID, "foaf": FOAF, "wd": WD, "rlds": RLDS,
 }
 
 
