@@ -61,7 +61,7 @@ def jena_results(classpath: str, data: Path) -> set[tuple[str, str, str, str]]:
     for t in graph:
         by_node.setdefault(t.subject, {}).setdefault(t.predicate.value, []).append(t.object)
     out = set()
-    for node, props in by_node.items():
+    for props in by_node.values():
         if ox.NamedNode(SH + "ValidationResult") not in props.get("http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
                                                                   []):
             continue
@@ -98,10 +98,10 @@ def test_jena_agrees_on_the_seed_graph(classpath, seed_build, tmp_path):
 def test_jena_agrees_on_a_broken_graph(classpath, seed_build, tmp_path):
     quads = read_quads(seed_build.out_dir / "graph.nt")
     typed = {(q.s, q.o.value) for q in quads if q.p.value.endswith("#type")}
-    event = sorted(s for s, cls in typed if cls == RLD + "Event")[0]
-    state = sorted(s for s, cls in typed if cls == RLD + "State")[0]
-    instrument = sorted(s for s, cls in typed if cls == RLD + "Instrument")[0]
-    figure = sorted(s for s, cls in typed if cls == RLD + "PopulationFigure")[0]
+    event = min(s for s, cls in typed if cls == RLD + "Event")
+    state = min(s for s, cls in typed if cls == RLD + "State")
+    instrument = min(s for s, cls in typed if cls == RLD + "Instrument")
+    figure = min(s for s, cls in typed if cls == RLD + "PopulationFigure")
     broken = [q for q in quads if not (q.s == state and q.p.value == RDFS + "label")]  # no label
     broken = [q for q in broken if not (q.s == figure and q.p == iri(RLD + "count"))]
     broken += [

@@ -1,4 +1,10 @@
-from refugee_ld.terms import XSD, date_literal, en, escape, iri, literal
+import pyoxigraph as ox
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from refugee_ld.terms import (DEFAULT_BASE, RDF, XSD, InvalidTermError, Quad, Term, check_base, check_quads,
+                              date_literal, decode_segment, en, encode_segment, escape, ill_typed, iri, is_valid_iri,
+                              is_valid_language_tag, literal, mint_iri, term_problem)
 
 
 def test_ntriples_forms():
@@ -12,14 +18,6 @@ def test_ntriples_forms():
 
 
 # ---------------------------------------------------------------- the IRI policy and term checks
-import pyoxigraph as ox  # noqa: E402
-import pytest  # noqa: E402
-from hypothesis import given, settings, strategies as st  # noqa: E402
-
-from refugee_ld.terms import (DEFAULT_BASE, RDF, InvalidTermError, Quad, Term, check_base, check_quads,  # noqa: E402
-                              decode_segment, encode_segment, ill_typed, is_valid_iri, is_valid_language_tag,
-                              mint_iri, term_problem)
-
 # any text a file system or an extraction can produce, incl. undecodable bytes (surrogateescape)
 names = st.text(st.characters(blacklist_categories=("Cs",)) | st.sampled_from(["\udc80", "\udcff", "%", "#", "\n"]),
                 max_size=40)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -92,7 +92,7 @@ def _same(expected: list[ox.Quad], actual: list[ox.Quad], keep_graphs: bool) -> 
     return set(_canonical(expected, keep_graphs)) == set(_canonical(actual, keep_graphs))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _input(suite: str, name: str) -> tuple[list[ox.Quad], list[Quad]]:
     path = SUITES / suite / name
     parsed = list(ox.parse(path=str(path), format=SUITE_FORMATS[suite], base_iri=f"{BASE}{suite}/{name}"))
@@ -119,7 +119,7 @@ def write(writer: str, quads: list[Quad]) -> str:
 def serdi(text: str, syntax: str) -> list[ox.Quad]:
     """serdi (Debian package serdi) reads our output; its N-Quads output is read back as plain data."""
     done = subprocess.run(["serdi", "-q", "-i", syntax, "-o", "nquads", "-", "http://example.invalid/base"],
-                          input=text.encode("utf-8"), capture_output=True, timeout=30)
+                          input=text.encode("utf-8"), capture_output=True, timeout=30, check=False)
     assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
     return list(ox.parse(done.stdout, format=ox.RdfFormat.N_QUADS))
 

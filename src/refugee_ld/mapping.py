@@ -9,7 +9,7 @@ deterministic and diff well.
 from __future__ import annotations
 
 import hashlib
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from .records import (DateValue, Document, Entity, EventDetails, EventRole, Evidence, Extraction, InstrumentDate,
                       PopulationFigure, PostHolding, TreatyAction)

@@ -13,8 +13,8 @@ import os
 import re
 import tempfile
 from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from .terms import PREFIXES, RDF, XSD, InvalidTermError, Quad, Term, iri_problem, term_problem
 

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
-from .terms import RDF, SH, XSD, Quad, Term, boolean, check_base, literal, mint_iri
+from .terms import RDF, SH, Quad, Term, boolean, check_base, literal, mint_iri
 
 SHAPES_DIR_NAME = "shapes"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -67,8 +67,8 @@ class ValidationReport:
     def text(self) -> str:
         if not self.validated:
             return "Validation skipped: nothing is claimed about conformance.\n"
-        lines = [f"Conforms: {'yes' if self.shacl_conforms else 'no'} ({len(self.violations)} violations, "
-                 f"{len(self.warnings)} warnings; only violations fail the check)"]
+        lines = [(f"Conforms: {'yes' if self.shacl_conforms else 'no'} ({len(self.violations)} violations, "
+                  f"{len(self.warnings)} warnings; only violations fail the check)")]
         by_shape: dict[tuple[str, str], dict[str, list[ValidationResult]]] = {}
         for r in self.results:
             by_shape.setdefault((r.severity, r.shape), {}).setdefault(r.focus, []).append(r)
@@ -147,7 +147,7 @@ def load_shapes(shapes_dir: Path):  # -> rdflib.Graph
 def to_rdflib(quads: Iterable[Quad]):  # -> rdflib.Graph
     """Union graph of the quads as rdflib terms, built directly (no serialise-and-parse round trip)."""
     import rdflib
-    from rdflib.term import URIRef, Literal
+    from rdflib.term import Literal, URIRef
 
     graph = rdflib.Graph()
     cache: dict[Term, object] = {}
