@@ -116,6 +116,11 @@ def main() -> None:
     added = len(set(quads) - set(fewer))
     print(f"{len(quads):,} quads, {len({(q.s, q.p, q.o) for q in quads}):,} triples; "
           f"the last document adds {added:,} quads\n")
+    from refugee_ld.terms import check_quads
+
+    start = time.perf_counter()
+    check_quads(quads)
+    print(f"term checks (check_quads, every distinct term once): {time.perf_counter() - start:.2f} s\n")
     print(f"{'format':10} {'writer':10} {'seconds':>8} {'MB':>7} {'same bytes':>10} {'lines changed':>14}")
     for fmt in FORMATS:
         for name, writer in (("ours", ours), ("pyoxigraph", oxigraph)):
