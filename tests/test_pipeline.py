@@ -120,3 +120,20 @@ def test_invalid_terms_stop_the_build_naming_the_file_and_leave_dist_alone(tmp_p
         assert not [q for q in quads if q.subject.value == "urn:x"]
     with pytest.raises(InvalidTermError, match="--base-iri"):
         build([corpus], out_dir=tmp_path / "d2", base="https://example.org/a b/", show_progress=False)
+
+
+def test_a_lone_surrogate_never_reaches_a_writer(tmp_path):
+    from refugee_ld.terms import InvalidTermError
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "s.txt").write_text("UNHCR welcomed Kazakhstan's accession in 1999.\n", encoding="utf-8")
+    (corpus / "s.meta.json").write_text('{"title": "bad \\ud800 title"}', encoding="utf-8")
+    try:
+        build([corpus], out_dir=tmp_path / "dist", show_progress=False)
+    except InvalidTermError as exc:
+        assert str(exc).startswith("s.txt: ") and "lone surrogate" in str(exc)
+    except Exception as exc:  # noqa: BLE001 - or loading refuses the sidecar, naming it
+        assert "s.meta.json" in str(exc) or "s.txt" in str(exc), exc
+    else:  # or the loader cleaned the title: the dumps are then valid UTF-8
+        (tmp_path / "dist" / "graph.nt").read_bytes().decode("utf-8")
