@@ -17,7 +17,7 @@ def sample():
 
 def test_one_named_graph_per_document_and_no_blank_nodes():
     quads = document_quads(sample(), IriMaker())
-    assert {q.g.value for q in quads} == {"https://w3id.org/refugee-ld/id/document/k"}
+    assert {q.g.value for q in quads} == {"https://w3id.org/refugee-ld/id/document/k.txt"}
     assert all(t.kind != 1 for q in quads for t in (q.s, q.o))
 
 
@@ -31,7 +31,7 @@ def test_facts_carry_provenance_and_evidence():
         assert "http://www.w3.org/ns/prov#wasDerivedFrom" in preds and RLD + "evidence" in preds
     assert any(q.p.value == RLD + "partyTo" for q in quads)
     evidence = {q.s.value for q in quads if q.p.value == "http://www.w3.org/ns/oa#exact"}
-    assert "https://example.org/kg/document/k#char=0,44" in evidence
+    assert "https://example.org/kg/document/k.txt#char=0,44" in evidence
 
 
 def test_mapping_is_pure():

@@ -80,7 +80,7 @@ def test_base_iri_is_respected(tmp_path, data_dir):
     build([data_dir / "documents" / "002_adb1bb14aa2d7c78.txt"], out_dir=out, base="https://example.org/kg",
           show_progress=False)
     text = (out / "graph.nt").read_text(encoding="utf-8")
-    assert "<https://example.org/kg/document/002_adb1bb14aa2d7c78>" in text
+    assert "<https://example.org/kg/document/002_adb1bb14aa2d7c78.txt>" in text
     assert "https://w3id.org/refugee-ld/id/" not in text
 
 
@@ -92,3 +92,48 @@ def test_one_event_for_the_almaty_conference_across_documents(seed_build):
         SELECT DISTINCT ?e (COUNT(DISTINCT ?g) AS ?docs) WHERE { GRAPH ?g { ?e rld:location ?p ; rld:startDate ?d } 
             FILTER(STRSTARTS(STR(?d), "2011-03")) } GROUP BY ?e"""))
     assert len(rows) == 1 and int(rows[0]["docs"].value) == 3
+
+
+def test_invalid_terms_stop_the_build_naming_the_file_and_leave_dist_alone(tmp_path):
+    import pytest
+
+    from refugee_ld.terms import InvalidTermError, is_valid_iri
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a b.txt").write_text("Kazakhstan acceded to the 1951 Refugee Convention in 1999.\n", encoding="utf-8")
+    (corpus / "a b.meta.json").write_text(json.dumps({"source": "https://example.org/a b\n<urn:x> <urn:y> <urn:z> ."}),
+                                          encoding="utf-8")
+    out = tmp_path / "dist"
+    out.mkdir()
+    (out / "graph.nt").write_text("old\n", encoding="utf-8")
+    try:
+        build([corpus], out_dir=out, show_progress=False)
+    except InvalidTermError as exc:  # the source URL reached the graph: refused, naming the document
+        assert str(exc).startswith("a b.txt: ") and "invalid IRI" in str(exc)
+        assert (out / "graph.nt").read_text(encoding="utf-8") == "old\n"
+    except Exception as exc:  # noqa: BLE001 - loading may refuse the sidecar itself (exit 2), naming it
+        assert "a b" in str(exc), exc
+    else:  # or the loader dropped the invalid URL: then no invalid IRI and no injected triple was written
+        quads = list(ox.parse(path=str(out / "dataset.nq"), format=ox.RdfFormat.N_QUADS))
+        assert all(is_valid_iri(t.value) for q in quads for t in (q.subject, q.object) if isinstance(t, ox.NamedNode))
+        assert not [q for q in quads if q.subject.value == "urn:x"]
+    with pytest.raises(InvalidTermError, match="--base-iri"):
+        build([corpus], out_dir=tmp_path / "d2", base="https://example.org/a b/", show_progress=False)
+
+
+def test_a_lone_surrogate_never_reaches_a_writer(tmp_path):
+    from refugee_ld.terms import InvalidTermError
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "s.txt").write_text("UNHCR welcomed Kazakhstan's accession in 1999.\n", encoding="utf-8")
+    (corpus / "s.meta.json").write_text('{"title": "bad \\ud800 title"}', encoding="utf-8")
+    try:
+        build([corpus], out_dir=tmp_path / "dist", show_progress=False)
+    except InvalidTermError as exc:
+        assert str(exc).startswith("s.txt: ") and "lone surrogate" in str(exc)
+    except Exception as exc:  # noqa: BLE001 - or loading refuses the sidecar, naming it
+        assert "s.meta.json" in str(exc) or "s.txt" in str(exc), exc
+    else:  # or the loader cleaned the title: the dumps are then valid UTF-8
+        (tmp_path / "dist" / "graph.nt").read_bytes().decode("utf-8")

@@ -102,10 +102,10 @@ def test_push_to_oxigraph_server_is_idempotent_and_replaces(oxigraph, seed_build
     again = run_push(*args)
     assert again.returncode == 0, again.stderr
     assert remote_counts(oxigraph + "/query") == expected  # PUT replaces: nothing doubled
-    smaller = without_document(dist, tmp_path / "smaller", "000_b9e8a782b5b9ea0b")
+    smaller = without_document(dist, tmp_path / "smaller", "000_b9e8a782b5b9ea0b.txt")
     kept = run_push("--data", str(smaller), "--endpoint", oxigraph + "/query", "--graph-store", oxigraph + "/store")
     assert kept.returncode == 0
-    assert BASE + "document/000_b9e8a782b5b9ea0b" in remote_counts(oxigraph + "/query")  # no --replace: kept
+    assert BASE + "document/000_b9e8a782b5b9ea0b.txt" in remote_counts(oxigraph + "/query")  # no --replace: kept
     replaced = run_push("--data", str(smaller), "--endpoint", oxigraph + "/query", "--graph-store",
                         oxigraph + "/store", "--replace")
     assert replaced.returncode == 0, replaced.stderr

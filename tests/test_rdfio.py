@@ -27,3 +27,19 @@ def test_syntax_errors_name_the_file(tmp_path):
     f.write_text("@prefix : <http://x/> .\n:a :b .", encoding="utf-8")
     with pytest.raises(InputError, match="x.ttl: not valid RDF"):
         read_quads(f)
+
+
+@pytest.mark.parametrize("text, what", [
+    ('<http://x/s> <http://x/p> "hello"@en--rtl .\n', "text direction"),
+    ('<http://x/s> <http://x/p> <<( <http://x/a> <http://x/b> <http://x/c> )>> .\n', "triple term"),
+    ('<< <http://x/a> <http://x/b> <http://x/c> >> <http://x/p> "o" .\n', "triple term"),
+])
+def test_rdf12_input_is_refused_with_a_clear_error(tmp_path, text, what):
+    from refugee_ld.rdfio import load_store
+
+    f = tmp_path / "new.ttl"
+    f.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match=f"new.ttl: RDF 1.2 {what}"):
+        read_quads(f)
+    with pytest.raises(InputError, match="new.ttl: RDF 1.2"):
+        load_store([f])

@@ -57,3 +57,34 @@ def test_atomic_writes_leave_nothing_half_written(tmp_path):
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
     write_all_atomic({target: "new", tmp_path / "sub" / "x.nt": "x"})
     assert target.read_text(encoding="utf-8") == "new"
+
+
+def test_rdf_type_as_subject_or_object_is_not_written_as_a():
+    from refugee_ld.terms import RDF, RDFS
+
+    t = iri(RDF + "type")
+    quads = [Quad(t, iri(RDFS + "label"), literal("type")), Quad(iri("http://x/p"), iri(RDFS + "subPropertyOf"), t),
+             Quad(iri("http://x/s"), t, iri("http://x/C"))]
+    text = to_turtle(quads, PREFIXES)
+    assert "rdf:type rdfs:label" in text and "rdfs:subPropertyOf rdf:type" in text and "<http://x/s> a " in text
+    assert triples_of(text, ox.RdfFormat.TURTLE) == triples_of(to_ntriples(quads), ox.RdfFormat.N_TRIPLES)
+
+
+def test_jsonld_blank_nodes_odd_prefixes_and_curie_like_iris():
+    from refugee_ld.terms import Term
+
+    b1, b2 = Term(1, "b1"), Term(1, "b2")
+    quads = [Quad(b1, iri("http://x/p"), b2), Quad(b2, iri("http://x/p"), literal("b")),
+             Quad(iri("state:x"), iri("http://x/pq"), iri("http://x/p")),  # an absolute IRI that looks like a CURIE
+             Quad(iri("http://x/pz"), iri("http://x/p"), literal("1", "http://x/pdt"))]
+    prefixes = dict(PREFIXES, xp="http://x/p")  # a namespace without / or #
+    text = to_jsonld(quads, prefixes)
+    document = json.loads(text)
+    assert "state" not in document["@context"] and "xp" not in document["@context"]
+    expanded = jsonld.to_rdf(document, {"format": "application/n-quads"})
+    assert "<state:x>" in expanded and "_:" in expanded and '"b"' in expanded
+    canonical = ox.Dataset(ox.parse(expanded.encode(), format=ox.RdfFormat.N_QUADS))
+    reference = ox.Dataset(ox.parse(to_nquads(quads).encode(), format=ox.RdfFormat.N_QUADS))
+    canonical.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
+    reference.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
+    assert set(canonical) == set(reference)

@@ -237,7 +237,7 @@ def test_entity_html_is_the_sites_page_and_format_parameter_wins(server):
 
 def test_documents_resolve_and_unknown_iris_404(server):
     base, _, _ = server
-    doc = requests.get(base + "/id/document/000_b9e8a782b5b9ea0b", headers={"Accept": "text/turtle"})
+    doc = requests.get(base + "/id/document/000_b9e8a782b5b9ea0b.txt", headers={"Accept": "text/turtle"})
     assert doc.status_code == 200
     assert requests.get(base + "/id/state/atlantis", headers={"Accept": "text/turtle"}).status_code == 404
     assert requests.get(base + "/id/state/%3E%20x", headers={"Accept": "text/turtle"}).status_code == 404

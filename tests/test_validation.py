@@ -89,7 +89,7 @@ def run(ttl, shapes):
 
 def test_every_shape_has_a_violating_example(shapes):
     text = (default_shapes_dir() / "refugee-ld-shapes.ttl").read_text(encoding="utf-8")
-    declared = set(re.findall(r"^rlds:(\w+) a sh:NodeShape", text, re.M))
+    declared = set(re.findall(r"^rlds:(\w+) a sh:NodeShape ;\n(?:.*\n)*?\s+sh:target", text, re.MULTILINE))
     assert declared == set(VIOLATIONS)
 
 
@@ -118,3 +118,66 @@ def test_report_text_and_json_name_shape_and_focus(shapes):
     report = run(VALID.replace("rld:count 352", "rld:count -352"), shapes)
     assert "https://example.org/pop" in report.text() and "PopulationFigureShape" in report.text()
     assert '"conforms": false' in report.as_json()
+
+
+def test_an_impossible_date_is_reported(shapes):
+    report = run(VALID.replace('rld:startDate "2011-03-15"^^xsd:date', 'rld:startDate "2011-02-30"^^xsd:date'), shapes)
+    hits = [r for r in report.violations if r.focus == "https://example.org/conf"]
+    assert hits and hits[0].path.endswith("#startDate") and hits[0].value == "2011-02-30"
+    assert hits[0].shape == "https://w3id.org/refugee-ld/shapes#EventShape-startDate"
+
+
+def test_every_shape_has_an_iri(shapes):
+    from rdflib import BNode, Namespace
+
+    sh = Namespace("http://www.w3.org/ns/shacl#")
+    assert not [s for s in shapes.objects(None, sh.property) if isinstance(s, BNode)]
+    assert not [s for s in shapes.subjects(sh.path, None) if isinstance(s, BNode)]
+
+
+def _report_graph(report):
+    import pyoxigraph as ox
+
+    from refugee_ld.serialize import prefixes_for, to_turtle
+    from refugee_ld.terms import DEFAULT_BASE
+
+    text = to_turtle(report.quads(DEFAULT_BASE), prefixes_for(DEFAULT_BASE))
+    assert text == to_turtle(list(reversed(report.quads(DEFAULT_BASE))), prefixes_for(DEFAULT_BASE))
+    return text, list(ox.parse(text.encode(), format=ox.RdfFormat.TURTLE))
+
+
+def test_report_is_turtle_that_keeps_term_kinds_and_says_conforms_as_shacl_does(shapes):
+    import pyoxigraph as ox
+
+    SH = "http://www.w3.org/ns/shacl#"
+    # a literal that looks like an IRI, an inverse path and a warning only
+    data = VALID.replace("rld:organizer :unhcr , :kz", 'rld:organizer :unhcr , :kz , "https://example.org/unhcr"')
+    data = data.replace(':post a rld:Post ;', ':post a rld:Post ; rdfs:comment "x" .\n:post2 a rld:Post ; '
+                        'rdfs:label "Envoy"@en ; prov:wasDerivedFrom :doc ; rld:evidence :ev .\n:post3 a rld:Post ;')
+    report = run(data, shapes)
+    _, graph = _report_graph(report)
+    values = [t.object for t in graph if t.predicate.value == SH + "value"]
+    assert ox.Literal("https://example.org/unhcr") in values
+    paths = [t.object for t in graph if t.predicate.value == SH + "resultPath"]
+    assert any(isinstance(p, ox.BlankNode) for p in paths)  # [ sh:inversePath rld:holdsPost ], as RDF
+    assert any(t.predicate.value == SH + "inversePath" for t in graph)
+    assert not [t for t in graph if t.predicate.value == SH + "sourceShape" and isinstance(t.object, ox.BlankNode)]
+    conforms = [t.object.value for t in graph if t.predicate.value == SH + "conforms"]
+    assert conforms == ["false"]
+
+    warnings_only = run(VALID.replace('rld:date "1998"^^xsd:gYear', 'rld:date "1999"^^xsd:gYear'), shapes)
+    assert warnings_only.conforms and not warnings_only.shacl_conforms  # exit 0, but not SHACL-conformant
+    _, graph = _report_graph(warnings_only)
+    assert [t.object.value for t in graph if t.predicate.value == SH + "conforms"] == ["false"]
+    assert '"conforms": false' in warnings_only.as_json() and "Conforms: no" in warnings_only.text()
+
+    clean = run(VALID, shapes)
+    _, graph = _report_graph(clean)
+    assert [t.object.value for t in graph if t.predicate.value == SH + "conforms"] == ["true"]
+
+
+def test_skipped_validation_claims_nothing():
+    from refugee_ld.validation import ValidationReport
+
+    skipped = ValidationReport(True, validated=False)
+    assert skipped.quads("https://example.org/") == [] and not skipped.shacl_conforms

@@ -29,9 +29,12 @@ def _guard(func):  # noqa: ANN001, ANN202
     def wrapper(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
         from .loading import InputError
         from .resources import ResourceMissing
+        from .terms import InvalidTermError
         try:
             return func(*args, **kwargs)
         except InputError as exc:
+            _fail(_one_line(str(exc)))
+        except InvalidTermError as exc:  # a term no RDF writer may print (terms.py)
             _fail(_one_line(str(exc)))
         except (FileNotFoundError, PermissionError, IsADirectoryError) as exc:
             _fail(f"{exc.filename}: {exc.strerror}")
@@ -135,7 +138,8 @@ def build(inputs: tuple[Path, ...], out_dir: Path, base_iri: str | None, jobs: i
     """Build the dumps from INPUT files/folders (.txt, .md, .html; default data/documents/).
 
     Writes graph.ttl, graph.nt, dataset.nq, dataset.trig, graph.jsonld, context.jsonld, validation.ttl and
-    void.ttl to --out, all together and atomically.  Exit 1 when the graph violates the SHACL shapes.
+    void.ttl to --out, all together and atomically.  Exit 1 only when the graph has a sh:Violation of the SHACL
+    shapes; warnings (conflicting claims) are reported in validation.ttl (sh:conforms false) but exit 0.
     """
     from .pipeline import build as run_build
 
@@ -168,7 +172,11 @@ def build(inputs: tuple[Path, ...], out_dir: Path, base_iri: str | None, jobs: i
 @click.option("--format", "fmt", type=click.Choice(["text", "turtle", "json"]), default="text", show_default=True)
 @_guard
 def validate(paths: tuple[Path, ...], shapes_dir: Path | None, fmt: str) -> None:
-    """Validate RDF files (default dist/graph.nt) against the SHACL shapes; exit 1 on violations."""
+    """Validate RDF files (default dist/graph.nt) against the SHACL shapes.
+
+    Exit 1 only on a sh:Violation; warnings are listed (and make sh:conforms false, as SHACL defines it) but
+    exit 0.
+    """
     from .loading import InputError
     from .rdfio import read_quads, resolve_data_paths
     from .serialize import prefixes_for, to_turtle

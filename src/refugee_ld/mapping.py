@@ -2,20 +2,20 @@
 
 `document_quads` is a pure function of one `Extraction` (so documents map in parallel and stream);
 `registry_quads` and `wikidata_quads` give the curated reference graphs.  IRIs are stable and readable:
-entities `<base>state/kazakhstan`, documents `<base>document/<stem>`, evidence `<doc>#char=s,e` (RFC 5147
+entities `<base>state/kazakhstan`, documents `<base>document/<file name>`, evidence `<doc>#char=s,e` (RFC 5147
 fragment), fact nodes `<base>fact/<hash of their content>`; no blank nodes anywhere, so dumps are
 deterministic and diff well.
 """
 from __future__ import annotations
 
 import hashlib
-from typing import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from .records import (DateValue, Document, Entity, EventDetails, EventRole, Evidence, Extraction, Fact,
                       InstrumentDate, PopulationFigure, PostHolding, TreatyAction)
 from .registry import Registry
-from .terms import (A, DCTERMS, DEFAULT_BASE, LABEL, OA, OWL, PROV, SKOS, XSD, Quad, Term, boolean, date_literal, en,
-                    integer, iri, literal, plain, rld)
+from .terms import (A, DCTERMS, DEFAULT_BASE, LABEL, OA, OWL, PROV, SKOS, XSD, Quad, Term, boolean, check_base,
+                    date_literal, en, integer, iri, literal, mint_iri, plain, rld)
 
 TOP_CLASS = {"State": "State", "Agency": "Agency", "Instrument": "Instrument", "Event": "Event", "Person": "Person",
              "Place": "Place"}
@@ -35,27 +35,28 @@ WHAT = {"adopted": "adoptionDate", "entered_into_force": "entryIntoForceDate", "
 
 
 class IriMaker:
-    """Every IRI the dumps use, from one base."""
+    """Every IRI the dumps use, from one checked base, through the one IRI policy (`terms.mint_iri`)."""
 
     def __init__(self, base: str = DEFAULT_BASE) -> None:
-        self.base = base if base.endswith(("/", "#")) else base + "/"
+        self.base = check_base(base)
 
     def entity(self, key: str) -> Term:
-        return iri(self.base + key)
+        """`state/kazakhstan` -> <base>state/kazakhstan; whatever follows the kind is encoded as one name."""
+        return mint_iri(self.base, *key.split("/", 1))
 
     def document(self, doc: Document | str) -> Term:
-        stem = doc.stem if isinstance(doc, Document) else doc.rsplit(".", 1)[0]
-        return iri(f"{self.base}document/{stem}")
+        """<base>document/<file name, percent-encoded>: the full name, so a.txt and a.md stay two documents."""
+        return mint_iri(self.base, "document", doc.doc_id if isinstance(doc, Document) else doc)
 
     def graph(self, name: str) -> Term:
-        return iri(f"{self.base}graph/{name}")
+        return mint_iri(self.base, "graph", name)
 
     def evidence(self, doc_iri: Term, ev: Evidence) -> Term:
-        return iri(f"{doc_iri.value}#char={ev.start},{ev.end}")
+        return mint_iri(doc_iri.value, fragment=f"char={ev.start},{ev.end}")
 
     def node(self, kind: str, *parts: object) -> Term:
-        digest = hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:16]
-        return iri(f"{self.base}{kind}/{digest}")
+        digest = hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        return mint_iri(self.base, kind, digest)
 
 
 def _date(value: DateValue) -> Term:
@@ -240,7 +241,7 @@ def wikidata_quads(links: Iterable[tuple[str, str]], iris: IriMaker) -> list[Qua
     out: list[Quad] = []
     for key, qid in sorted(set(links)):
         node = iris.entity(key)
-        out.append(Quad(node, iri(OWL + "sameAs"), iri(f"http://www.wikidata.org/entity/{qid}"), g))
+        out.append(Quad(node, iri(OWL + "sameAs"), mint_iri("http://www.wikidata.org/entity/", qid), g))
         out.append(Quad(node, rld("wikidataId"), plain(qid), g))
     return out
 

@@ -200,6 +200,16 @@ def void_quads(quads: list, base: str, documents: int) -> list:
     return out
 
 
+def check_build_terms(quads: list, extractions: list[Extraction], base: str) -> None:
+    """Check every term of a build; an error names the input file whose graph holds the bad term."""
+    from .mapping import IriMaker
+    from .terms import check_quads
+
+    iris = IriMaker(base)
+    files = {iris.document(x.document): x.document.doc_id for x in extractions}
+    check_quads(quads, lambda q: files.get(q.g, q.g.value if q.g is not None else "graph"))
+
+
 def build(inputs: list[Path] | None = None, out_dir: Path = Path("dist"), base: str | None = None, jobs: int = 1,
           validate: bool = True, data_dir: Path | None = None, shapes_dir: Path | None = None,
           show_progress: bool | None = None, curation_dir: Path | None = None, *, cache_dir: Path | None = None,
@@ -236,12 +246,13 @@ def build(inputs: list[Path] | None = None, out_dir: Path = Path("dist"), base: 
     quads = timed("mapping", assemble)(extractions, base, data_dir, ontology_file(), confidence)
     quads.extend(curation_quads)
     check_literal_sizes(quads, "build")  # no writer, SHACL engine or page is meant for a 16 MiB literal
+    check_build_terms(quads, extractions, base)  # nothing reaches a writer unchecked (InvalidTermError: exit 2)
     rows = triples(quads)  # the union, sorted once for every union-graph writer
     ntriples = to_ntriples(quads, rows)
     if validate:
         report = validate_quads(quads, shapes_dir or default_shapes_dir(), ntriples)
     else:
-        report = ValidationReport(True)
+        report = ValidationReport(True, validated=False)  # validation.ttl then claims nothing
     prefixes = prefixes_for(base)
     void = void_quads(quads, base, len(extractions))
     files = {

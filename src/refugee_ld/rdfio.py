@@ -40,19 +40,39 @@ def resolve_data_paths(paths: list[Path], default_dir: Path, preferred: tuple[st
     return out
 
 
+RDF12 = ("RDF 1.2 {what} is not supported (refugee-ld reads RDF 1.1: convert it or drop those triples first)")
+
+
+def from_oxigraph(term, path: Path | str) -> Term:  # noqa: ANN001 (a pyoxigraph term)
+    """One pyoxigraph term as a project term; RDF 1.2 terms (triple terms, text direction) raise InputError."""
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return Term(0, term.value)
+    if isinstance(term, ox.BlankNode):
+        return Term(1, term.value)
+    if isinstance(term, ox.Literal):
+        if getattr(term, "direction", None) is not None:
+            raise InputError(path, RDF12.format(what=f"text direction (literal {term})"))
+        lang = term.language or ""
+        return Term(2, term.value, "" if lang else term.datatype.value, lang)
+    if isinstance(term, ox.Triple):
+        raise InputError(path, RDF12.format(what=f"triple term {term}"))
+    raise InputError(path, f"unsupported RDF term {term!r}")
+
+
 def read_quads(path: Path) -> list[Quad]:
     """All quads of one file as project terms; a parse error becomes an InputError naming the file."""
     import pyoxigraph as ox
 
     fmt = rdf_format(path)
+    cache: dict = {}
 
     def conv(t) -> Term:  # noqa: ANN001
-        if isinstance(t, ox.NamedNode):
-            return Term(0, t.value)
-        if isinstance(t, ox.BlankNode):
-            return Term(1, t.value)
-        lang = t.language or ""
-        return Term(2, t.value, "" if lang else t.datatype.value, lang)
+        hit = cache.get(t)
+        if hit is None:
+            hit = cache[t] = from_oxigraph(t, path)
+        return hit
 
     try:
         out: list[Quad] = []
@@ -65,6 +85,10 @@ def read_quads(path: Path) -> list[Quad]:
         raise InputError(path, f"not valid RDF: {' '.join(str(exc).split())}") from None
 
 
+_RDF12_TERMS = """ASK { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } }
+                       FILTER (isTRIPLE(?o) || (isLITERAL(?o) && LANGDIR(?o) != "")) }"""
+
+
 def load_store(paths: list[Path]):  # -> pyoxigraph.Store
     import pyoxigraph as ox
 
@@ -75,4 +99,6 @@ def load_store(paths: list[Path]):  # -> pyoxigraph.Store
             store.bulk_load(path=str(path), format=fmt)
         except (SyntaxError, ValueError, OSError) as exc:
             raise InputError(path, f"not valid RDF: {' '.join(str(exc).split())}") from None
+        if bool(store.query(_RDF12_TERMS)):
+            raise InputError(path, RDF12.format(what="content (a triple term or a literal with text direction)"))
     return store

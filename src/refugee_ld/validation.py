@@ -1,17 +1,23 @@
-"""SHACL validation of a built graph with pyshacl (no inference: the dumps assert every type they rely on).
+"""SHACL validation of a built graph: pyshacl for SHACL Core, Oxigraph for the SHACL-SPARQL constraints.
 
-The report is re-expressed with stable IRIs (hashes of each result's content) so that `validation.ttl` is as
-deterministic as the other dumps, and summarised grouped by shape and focus node for people.
+The shapes file is plain SHACL plus SHACL-SPARQL (`sh:sparql`) constraints, so any SHACL-SPARQL engine runs it
+as it is (Apache Jena does: tests/test_jena_shacl.py).  For speed the build hands pyshacl only the Core part and
+evaluates each SPARQL constraint once for all its focus nodes in Oxigraph (pyshacl would run it per focus node
+in rdflib's engine); tests check that both ways give the same results.
+
+The report keeps every term's kind (a literal value stays a literal), names shapes by their IRIs, uses stable
+IRIs for the report and its results (hashes of each result's content) and says `sh:conforms true` only when
+there is no result at all, as SHACL defines it.  The exit code is a separate matter: only sh:Violation fails.
 """
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
-from .terms import RDF, SH, Quad, Term, boolean, iri, literal
+from .terms import RDF, SH, Quad, Term, boolean, check_base, literal, mint_iri
 
 SHAPES_DIR_NAME = "shapes"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -19,6 +25,8 @@ XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 @dataclass(frozen=True)
 class ValidationResult:
+    """One sh:ValidationResult; the string fields are for people, `terms` keeps the RDF terms for the report."""
+
     severity: str  # Violation | Warning | Info
     focus: str
     shape: str
@@ -26,12 +34,23 @@ class ValidationResult:
     value: str | None
     message: str
     component: str
+    terms: tuple = field(default=(), compare=False, repr=False)  # focus, shape, path quads' root, value (Terms)
+    path_quads: tuple = field(default=(), compare=False, repr=False)  # triples describing a complex path
+
+    def as_dict(self) -> dict:
+        out = {k: getattr(self, k) for k in ("severity", "focus", "shape", "path", "value", "message", "component")}
+        if len(self.terms) == 4 and self.terms[3] is not None:
+            out["value_term"] = self.terms[3].nt()
+        return out
 
 
 @dataclass
 class ValidationReport:
+    """`conforms` is the exit-code sense (no sh:Violation); `shacl_conforms` is SHACL's (no result at all)."""
+
     conforms: bool
     results: list[ValidationResult] = field(default_factory=list)
+    validated: bool = True  # False: validation was skipped, the report claims nothing
 
     @property
     def violations(self) -> list[ValidationResult]:
@@ -41,9 +60,15 @@ class ValidationReport:
     def warnings(self) -> list[ValidationResult]:
         return [r for r in self.results if r.severity != "Violation"]
 
+    @property
+    def shacl_conforms(self) -> bool:
+        return self.validated and not self.results
+
     def text(self) -> str:
-        lines = [f"Conforms: {'yes' if self.conforms else 'no'} ({len(self.violations)} violations, "
-                 f"{len(self.warnings)} warnings)"]
+        if not self.validated:
+            return "Validation skipped: nothing is claimed about conformance.\n"
+        lines = [(f"Conforms: {'yes' if self.shacl_conforms else 'no'} ({len(self.violations)} violations, "
+                  f"{len(self.warnings)} warnings; only violations fail the check)")]
         by_shape: dict[tuple[str, str], dict[str, list[ValidationResult]]] = {}
         for r in self.results:
             by_shape.setdefault((r.severity, r.shape), {}).setdefault(r.focus, []).append(r)
@@ -58,34 +83,52 @@ class ValidationReport:
         return "\n".join(lines) + "\n"
 
     def as_json(self) -> str:
-        return json.dumps({"conforms": self.conforms, "violations": len(self.violations),
-                           "warnings": len(self.warnings),
-                           "results": [r.__dict__ for r in self.results]}, indent=1, ensure_ascii=False) + "\n"
+        return json.dumps({"conforms": self.shacl_conforms, "violations": len(self.violations),
+                           "warnings": len(self.warnings), "validated": self.validated,
+                           "results": [r.as_dict() for r in self.results]}, indent=1, ensure_ascii=False) + "\n"
 
     def quads(self, base: str) -> list[Quad]:
-        report = iri(f"{base}validation/report")
-        out = [Quad(report, iri(RDF + "type"), iri(SH + "ValidationReport")),
-               Quad(report, iri(SH + "conforms"), boolean(self.conforms))]
+        """The report as RDF (SHACL's vocabulary); nothing at all when validation was skipped."""
+        if not self.validated:
+            return []
+        base = check_base(base)
+        report = mint_iri(base, "validation", "report")
+        out = [Quad(report, Term(0, RDF + "type"), Term(0, SH + "ValidationReport")),
+               Quad(report, Term(0, SH + "conforms"), boolean(self.shacl_conforms))]
         for r in self.results:
-            digest = hashlib.sha1("\x1f".join(str(v) for v in r.__dict__.values()).encode()).hexdigest()[:16]
-            node = iri(f"{base}validation/result-{digest}")
-            out.append(Quad(report, iri(SH + "result"), node))
-            out.append(Quad(node, iri(RDF + "type"), iri(SH + "ValidationResult")))
-            out.append(Quad(node, iri(SH + "resultSeverity"), iri(SH + r.severity)))
-            out.append(Quad(node, iri(SH + "focusNode"), _term(r.focus)))
-            out.append(Quad(node, iri(SH + "sourceShape"), _term(r.shape)))
-            out.append(Quad(node, iri(SH + "sourceConstraintComponent"), _term(r.component)))
-            if r.path:
-                out.append(Quad(node, iri(SH + "resultPath"), _term(r.path)))
-            if r.value:
-                out.append(Quad(node, iri(SH + "value"), _term(r.value)))
-            out.append(Quad(node, iri(SH + "resultMessage"), literal(r.message)))
+            key = "\x1f".join([r.severity, r.focus, r.shape, r.path or "", r.message, r.component]
+                               + [t.nt() if t is not None else "" for t in r.terms])
+            digest = hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+            node = mint_iri(base, "validation", f"result-{digest}")
+            focus, shape, path, value = r.terms if len(r.terms) == 4 else (_term(r.focus), _term(r.shape),
+                                                                           _term(r.path), _term(r.value))
+            sh = lambda name: Term(0, SH + name)  # noqa: E731
+            out.append(Quad(report, sh("result"), node))
+            out.append(Quad(node, Term(0, RDF + "type"), sh("ValidationResult")))
+            out.append(Quad(node, sh("resultSeverity"), sh(r.severity)))
+            if focus is not None:
+                out.append(Quad(node, sh("focusNode"), focus))
+            if shape is not None:
+                out.append(Quad(node, sh("sourceShape"), shape))
+            if r.component:
+                out.append(Quad(node, sh("sourceConstraintComponent"), Term(0, r.component)))
+            if path is not None:
+                out.append(Quad(node, sh("resultPath"), path))
+                out.extend(Quad(*t) for t in r.path_quads)
+            if value is not None:
+                out.append(Quad(node, sh("value"), value))
+            out.append(Quad(node, sh("resultMessage"), literal(r.message)))
         return out
 
 
-def _term(text: str) -> Term:
-    if text.startswith(("http://", "https://", "urn:")):
-        return iri(text)
+def _term(text: str | None) -> Term | None:
+    """Fallback for results built by hand (no terms): an absolute http(s)/urn string is an IRI, else a literal."""
+    if text is None or text == "":
+        return None
+    from .terms import is_valid_iri
+
+    if text.startswith(("http://", "https://", "urn:")) and is_valid_iri(text):
+        return Term(0, text)
     return literal(text)
 
 
@@ -104,7 +147,7 @@ def load_shapes(shapes_dir: Path):  # -> rdflib.Graph
 def to_rdflib(quads: Iterable[Quad]):  # -> rdflib.Graph
     """Union graph of the quads as rdflib terms, built directly (no serialise-and-parse round trip)."""
     import rdflib
-    from rdflib.term import URIRef, Literal
+    from rdflib.term import Literal, URIRef
 
     graph = rdflib.Graph()
     cache: dict[Term, object] = {}
@@ -131,32 +174,108 @@ def to_rdflib(quads: Iterable[Quad]):  # -> rdflib.Graph
     return graph
 
 
+def rdflib_term(node) -> Term:  # noqa: ANN001
+    """An rdflib term as a project term, its kind kept (a literal stays a literal)."""
+    from rdflib import BNode, Literal
+
+    if isinstance(node, Literal):
+        if node.language:
+            return Term(2, str(node), "", node.language)
+        return Term(2, str(node), str(node.datatype) if node.datatype else XSD_STRING)
+    if isinstance(node, BNode):
+        return Term(1, str(node))
+    return Term(0, str(node))
+
+
+def _bnode_tree(graph, node, prefix: str) -> tuple[Term, list[tuple[Term, Term, Term]]]:  # noqa: ANN001
+    """A blank node structure (a property path, a shape) copied with labels derived from its content."""
+    from rdflib import BNode
+
+    def text(n, depth: int = 0) -> str:  # noqa: ANN001
+        if not isinstance(n, BNode) or depth > 50:
+            return rdflib_term(n).nt() if not isinstance(n, BNode) else "[]"
+        return "[" + " ; ".join(f"{p} {text(o, depth + 1)}" for p, o in sorted(graph.predicate_objects(n))) + "]"
+
+    triples: list[tuple[Term, Term, Term]] = []
+    labels: dict = {}
+
+    def visit(n, depth: int = 0) -> Term:  # noqa: ANN001
+        if not isinstance(n, BNode):
+            return rdflib_term(n)
+        if n in labels:
+            return labels[n]
+        label = labels[n] = Term(1, f"{prefix}{hashlib.sha1(text(n).encode('utf-8')).hexdigest()[:12]}x{len(labels)}")
+        if depth <= 50:
+            for p, o in sorted(graph.predicate_objects(n)):
+                triples.append((label, rdflib_term(p), visit(o, depth + 1)))
+        return label
+
+    return visit(node), triples
+
+
+@dataclass
+class PreparedShapes:
+    """Shapes split for speed: `core` goes to pyshacl, `results` are the SPARQL constraints Oxigraph evaluated."""
+
+    core: object  # rdflib.Graph
+    results: list[ValidationResult]
+    full: object  # rdflib.Graph, the shapes as written (for shape names)
+
+
 def validate_graph(data_graph, shapes_graph) -> ValidationReport:  # noqa: ANN001
+    """Validate with pyshacl; `shapes_graph` is an rdflib Graph or PreparedShapes (see `prepare_shapes`)."""
     import pyshacl
     from rdflib import Namespace
 
-    conforms, report_graph, _ = pyshacl.validate(data_graph, shacl_graph=shapes_graph, inference="none",
-                                                 allow_warnings=True, advanced=True, abort_on_first=False)
+    extra: list[ValidationResult] = []
+    names_graph = shapes_graph
+    if isinstance(shapes_graph, PreparedShapes):
+        extra, names_graph, shapes_graph = shapes_graph.results, shapes_graph.full, shapes_graph.core
+    _, report_graph, _ = pyshacl.validate(data_graph, shacl_graph=shapes_graph, inference="none",
+                                          allow_warnings=True, advanced=True, abort_on_first=False)
     if not hasattr(report_graph, "subjects"):  # pyshacl could not run the shapes (e.g. a malformed constraint)
         raise ValueError(f"SHACL validation failed to run: {report_graph}")
     sh = Namespace(SH)
-    results: list[ValidationResult] = []
+    results: list[ValidationResult] = list(extra)
     for node in report_graph.subjects(predicate=None, object=sh.ValidationResult, unique=True):
-        def one(p):  # noqa: ANN001, ANN202
-            value = report_graph.value(node, p)
-            return None if value is None else str(value)
+        focus = report_graph.value(node, sh.focusNode)
         shape = report_graph.value(node, sh.sourceShape)
-        shape_name = _shape_name(shapes_graph, shape)
-        results.append(ValidationResult(
-            severity=(one(sh.resultSeverity) or SH + "Violation").rsplit("#", 1)[-1],
-            focus=one(sh.focusNode) or "",
-            shape=shape_name,
-            path=_path_text(report_graph, report_graph.value(node, sh.resultPath)),
-            value=one(sh.value),
-            message=one(sh.resultMessage) or "",
-            component=one(sh.sourceConstraintComponent) or ""))
-    results.sort(key=lambda r: (r.severity != "Violation", r.shape, r.focus, r.path or "", r.value or "", r.message))
-    return ValidationReport(bool(conforms), results)
+        path = report_graph.value(node, sh.resultPath)
+        value = report_graph.value(node, sh.value)
+        severity = report_graph.value(node, sh.resultSeverity)
+        messages = sorted(str(m) for m in report_graph.objects(node, sh.resultMessage))
+        component = report_graph.value(node, sh.sourceConstraintComponent)
+        results.append(_result(names_graph, report_graph, severity, focus, shape, path, value,
+                               messages[0] if messages else "", component))
+    results.sort(key=_order)
+    return ValidationReport(not any(r.severity == "Violation" for r in results), results)
+
+
+def _order(r: ValidationResult) -> tuple:
+    return (r.severity != "Violation", r.shape, r.focus, r.path or "", r.value or "", r.message)
+
+
+def _result(shapes_graph, path_graph, severity, focus, shape, path, value, message: str,  # noqa: ANN001
+            component) -> ValidationResult:  # noqa: ANN001
+    shape_term: Term | None = None
+    if shape is not None:
+        shape_term = (_bnode_tree(shapes_graph, shape, "shape")[0] if _is_bnode(shape) else rdflib_term(shape))
+    path_term, path_quads = None, []
+    if path is not None:
+        source = path_graph if _is_bnode(path) and any(path_graph.predicate_objects(path)) else shapes_graph
+        path_term, path_quads = _bnode_tree(source, path, "path") if _is_bnode(path) else (rdflib_term(path), [])
+    return ValidationResult(
+        severity=(str(severity) if severity is not None else SH + "Violation").rsplit("#", 1)[-1],
+        focus="" if focus is None else str(focus),
+        shape=_shape_name(shapes_graph, shape),
+        path=_path_text(path_graph if path is not None and any(path_graph.predicate_objects(path)) else shapes_graph,
+                        path),
+        value=None if value is None else str(value),
+        message=message,
+        component="" if component is None else str(component),
+        terms=(None if focus is None else rdflib_term(focus), shape_term, path_term,
+               None if value is None else rdflib_term(value)),
+        path_quads=tuple(path_quads))
 
 
 def _is_bnode(term) -> bool:  # noqa: ANN001
@@ -165,7 +284,7 @@ def _is_bnode(term) -> bool:  # noqa: ANN001
 
 
 def _shape_name(shapes_graph, shape) -> str:  # noqa: ANN001
-    """Blank property shapes are named after their node shape and path: 'rlds:EventShape / rld:location'."""
+    """Shapes are named by their IRIs; a blank property shape by its node shape and path ('…#EventShape / …')."""
     from rdflib import Namespace
     sh = Namespace(SH)
     if shape is None:
@@ -187,53 +306,170 @@ def _path_text(graph, path) -> str | None:  # noqa: ANN001
     from rdflib import Namespace
     sh = Namespace(SH)
     inverse = graph.value(path, sh.inversePath)
-    if inverse is not None:
+    if inverse is not None and not _is_bnode(inverse):
         return f"^{inverse}"
     return "complex path"
 
 
-def materialise_sparql_targets(shapes_graph, ntriples: str):  # noqa: ANN001, ANN201
-    """Evaluate SHACL-SPARQL targets (sh:SPARQLTarget) with Oxigraph and hand pyshacl explicit sh:targetNode lists.
+def _sparql_path(graph, path) -> str | None:  # noqa: ANN001
+    """A property path as SPARQL text (IRIs and inverse IRIs); None for what the fast path leaves to pyshacl."""
+    from rdflib import Namespace
+    sh = Namespace(SH)
+    if path is None or not _is_bnode(path):
+        return None if path is None else f"<{path}>"
+    inverse = graph.value(path, sh.inversePath)
+    if inverse is not None and not _is_bnode(inverse):
+        return f"^<{inverse}>"
+    return None
 
-    pyshacl runs such SELECTs with rdflib's engine, whose joins made a 10^6-triple build spend most of its
-    validation time there; Oxigraph answers them in well under a second.  The constraints themselves are still
-    checked by pyshacl, and the shapes file stays plain SHACL any engine can use.
+
+def _target_patterns(graph, shape) -> list[str] | None:  # noqa: ANN001
+    """SPARQL patterns binding ?this to the focus nodes of a shape (its own targets and its parents')."""
+    import rdflib
+    from rdflib import Namespace
+
+    sh = Namespace(SH)
+    patterns: list[str] = []
+    owners = [shape] + list(graph.subjects(sh.property, shape))
+    for owner in owners:
+        if _is_bnode(owner) and owner is not shape:
+            pass
+        if (owner, sh.deactivated, rdflib.Literal(True)) in graph:
+            continue
+        if (owner, sh.target, None) in graph:
+            return None  # SHACL-SPARQL targets: left to pyshacl
+        classes = list(graph.objects(owner, sh.targetClass))
+        if (owner, rdflib.RDF.type, rdflib.RDFS.Class) in graph:
+            classes.append(owner)
+        for cls in classes:
+            patterns.append(f"{{ ?this a/<{rdflib.RDFS.subClassOf}>* <{cls}> }}")
+        for node in graph.objects(owner, sh.targetNode):
+            if _is_bnode(node):
+                return None
+            patterns.append(f"{{ VALUES ?this {{ {rdflib_term(node).nt()} }} }}")
+        for prop in graph.objects(owner, sh.targetSubjectsOf):
+            patterns.append(f"{{ ?this <{prop}> [] }}")
+        for prop in graph.objects(owner, sh.targetObjectsOf):
+            patterns.append(f"{{ [] <{prop}> ?this }}")
+    return sorted(set(patterns))
+
+
+def prepare_shapes(shapes_graph, ntriples: str) -> PreparedShapes:  # noqa: ANN001
+    """Evaluate the shapes' SHACL-SPARQL constraints in Oxigraph, once per constraint for all focus nodes.
+
+    The query of a constraint runs joined with its shape's targets instead of once per focus node with $this
+    pre-bound (same solutions for these queries, checked against pyshacl in tests/test_validation.py).  A
+    constraint the fast path cannot express (SPARQL targets, complex paths, $currentShape/$shapesGraph, sh:ask)
+    stays in the shapes given to pyshacl.
     """
     import pyoxigraph as ox
     import rdflib
     from rdflib import Namespace
 
     sh = Namespace(SH)
-    targets = [(shape, target) for shape, target in shapes_graph.subject_objects(sh.target)
-               if (target, rdflib.RDF.type, sh.SPARQLTarget) in shapes_graph]
-    if not targets:
-        return shapes_graph
+    core = rdflib.Graph()
+    for prefix, namespace in shapes_graph.namespaces():
+        core.bind(prefix, namespace, override=True)
+    for triple in shapes_graph:
+        core.add(triple)
+    jobs = []
+    for shape, constraint in sorted(shapes_graph.subject_objects(sh.sparql)):
+        query = shapes_graph.value(constraint, sh.select)
+        if query is None or (constraint, sh.deactivated, rdflib.Literal(True)) in shapes_graph:
+            continue
+        text = str(query)
+        if "$currentShape" in text or "$shapesGraph" in text:
+            continue
+        path = shapes_graph.value(shape, sh.path)
+        path_text = _sparql_path(shapes_graph, path)
+        if path is not None and path_text is None:
+            continue
+        if "$PATH" in text:
+            if path_text is None:
+                continue
+            text = text.replace("$PATH", path_text)
+        targets = _target_patterns(shapes_graph, shape)
+        if targets is None:
+            continue
+        prefixes = []
+        for source in shapes_graph.objects(constraint, sh.prefixes):
+            for declaration in shapes_graph.objects(source, sh.declare):
+                prefixes.append(f"PREFIX {shapes_graph.value(declaration, sh.prefix)}: "
+                                f"<{shapes_graph.value(declaration, sh.namespace)}>")
+        core.remove((shape, sh.sparql, constraint))
+        jobs.append((shape, constraint, path, targets, "\n".join(sorted(set(prefixes))), text))
+    results: list[ValidationResult] = []
+    if not jobs:
+        return PreparedShapes(core, results, shapes_graph)
     store = ox.Store()
     store.load(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
-    out = rdflib.Graph()
-    for prefix, namespace in shapes_graph.namespaces():
-        out.bind(prefix, namespace, override=True)
-    for triple in shapes_graph:
-        out.add(triple)
-    for shape, target in targets:
-        prefixes = []
-        for declaration in shapes_graph.objects(shapes_graph.value(target, sh.prefixes), sh.declare):
-            prefixes.append(f"PREFIX {shapes_graph.value(declaration, sh.prefix)}: "
-                            f"<{shapes_graph.value(declaration, sh.namespace)}>")
-        query = "\n".join(prefixes) + "\n" + str(shapes_graph.value(target, sh.select)).replace("$this", "?this")
-        out.remove((shape, sh.target, target))
+    for shape, constraint, path, targets, prefixes, text in jobs:
+        if not targets:
+            continue
+        inner = text.replace("$this", "?this").replace("$value", "?value")
+        query = (f"{prefixes}\nSELECT * WHERE {{\n {' UNION '.join(targets)}\n {{ {inner} }}\n}}")
+        severity = shapes_graph.value(shape, sh.severity) or sh.Violation
+        messages = sorted(str(m) for m in shapes_graph.objects(constraint, sh.message)) or \
+            sorted(str(m) for m in shapes_graph.objects(shape, sh.message))
         for row in store.query(query):
-            node = row["this"]
-            if isinstance(node, ox.NamedNode):
-                out.add((shape, sh.targetNode, rdflib.URIRef(node.value)))
+            focus = _from_ox(row["this"])
+            value = _from_ox(row["value"]) if "value" in _names(row) else None
+            row_path = _from_ox(row["path"]) if "path" in _names(row) else None
+            message = _substitute(messages[0], row) if messages else ""
+            results.append(_result(shapes_graph, shapes_graph, severity, focus, shape,
+                                   row_path if row_path is not None else path, value, message,
+                                   sh.SPARQLConstraintComponent))
+    return PreparedShapes(core, results, shapes_graph)
+
+
+materialise_sparql_targets = prepare_shapes  # the name earlier releases (and the CLI) use
+
+
+def _names(row) -> set[str]:  # noqa: ANN001
+    out = set()
+    for name in ("this", "value", "path"):
+        try:
+            if row[name] is not None:
+                out.add(name)
+        except (KeyError, IndexError, TypeError):
+            pass
     return out
+
+
+def _from_ox(term):  # noqa: ANN001, ANN202
+    """A pyoxigraph term as the rdflib term pyshacl would report."""
+    import pyoxigraph as ox
+    import rdflib
+
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return rdflib.BNode(term.value)
+    if term.language:
+        return rdflib.Literal(term.value, lang=term.language)
+    if term.datatype.value == XSD_STRING:
+        return rdflib.Literal(term.value)
+    return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
+
+
+def _substitute(message: str, row) -> str:  # noqa: ANN001
+    """SHACL-SPARQL message templates: {?var} and {$var} become the row's values."""
+    import re
+
+    def value(match) -> str:  # noqa: ANN001
+        try:
+            bound = row[match.group(1)]
+        except (KeyError, IndexError, TypeError):
+            return match.group(0)
+        return match.group(0) if bound is None else bound.value
+    return re.sub(r"\{[?$](\w+)\}", value, message)
 
 
 def validate_quads(quads: Iterable[Quad], shapes_dir: Path, ntriples: str | None = None) -> ValidationReport:
     from .serialize import to_ntriples
 
     quads = list(quads)
-    shapes = materialise_sparql_targets(load_shapes(shapes_dir), ntriples or to_ntriples(quads))
+    shapes = prepare_shapes(load_shapes(shapes_dir), ntriples or to_ntriples(quads))
     return validate_graph(to_rdflib(quads), shapes)
 
 
