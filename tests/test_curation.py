@@ -190,7 +190,7 @@ def test_build_applies_curation_and_rejections_survive_rebuilds(tmp_path, seeds)
             ?d a rld:CurationDecision ; rld:decision rld:Rejected ; rld:target <{rejected}> ;
                prov:wasAssociatedWith ?who ; dcterms:date "2026-11-23"^^<http://www.w3.org/2001/XMLSchema#date> .
             ?who a prov:Agent ; foaf:name "Ann Lee" }} }}""")
-        assert _ask(store, f"""ASK {{ GRAPH <https://w3id.org/refugee-ld/id/document/000_b9e8a782b5b9ea0b> {{
+        assert _ask(store, f"""ASK {{ GRAPH <https://w3id.org/refugee-ld/id/document/000_b9e8a782b5b9ea0b.txt> {{
             ?claim a rld:EventClaim ; rld:event <https://w3id.org/refugee-ld/id/event/osce-summit> ;
                    rld:role rld:participant ; rld:value <https://w3id.org/refugee-ld/id/state/kazakhstan> ;
                    rld:confidence 1.0 ; prov:wasAttributedTo ?who ; prov:wasGeneratedBy ?d ; rld:evidence ?ev .
