@@ -8,9 +8,11 @@ evidence is a span of the document as stored.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from .dates import DateMention
+from .intervals import SpanList, between
 from .lexicon import Lexicon
 from .mentions import DocMentions, Ref
 from .records import (DateValue, Document, Entity, EventDetails, EventRole, Fact, InstrumentDate, PopulationFigure,
@@ -112,15 +114,27 @@ class DocContext:
     def entity(self, key: str) -> Entity | None:
         return self.mentions.book.entities.get(key)
 
+    def _index(self) -> tuple[list[int], SpanList, list[int]]:
+        """Starts of the refs and dates (both in text order) and the spans of named refs, cached per refs list."""
+        key = (id(self.refs), len(self.refs), id(self.dates), len(self.dates))
+        cached = self.__dict__.get("_cached_index")
+        if cached is None or cached[0] != key:
+            cached = (key, ([r.start for r in self.refs], SpanList(r.span for r in self.refs if r.key),
+                            [d.start for d in self.dates]))
+            self.__dict__["_cached_index"] = cached
+        return cached[1]
+
     def refs_between(self, start: int, end: int, types: tuple[str, ...] | None = None) -> list[Ref]:
-        return [r for r in self.refs if start <= r.start and r.end <= end and r.key and
+        i, j = between(self._index()[0], start, end + 1)  # a ref inside [start, end] starts there
+        return [r for r in self.refs[i:j] if start <= r.start and r.end <= end and r.key and
                 (types is None or r.type in types)]
 
     def free_dates(self, start: int, end: int, with_now: bool = False) -> list[DateMention]:
         """Dates in [start, end) that are not part of a name ("1951 Convention", "Concept ... for 2023-27")."""
-        spans = [r.span for r in self.refs if r.key]
-        return [d for d in self.dates if start <= d.start and d.end <= end and (with_now or d.kind != "now")
-                and not any(a <= d.start and d.end <= b for a, b in spans)]
+        _, spans, date_starts = self._index()
+        i, j = between(date_starts, start, end + 1)
+        return [d for d in self.dates[i:j] if start <= d.start and d.end <= end and (with_now or d.kind != "now")
+                and not spans.covers(d.start, d.end)]
 
     def evidence(self, start: int, end: int):
         """Evidence for a view span; the rules pass the ends of the parts they used, in either order."""
@@ -138,9 +152,12 @@ class DocContext:
         return None
 
     def sentence_of(self, pos: int) -> Sentence:
-        for s in self.sentences:
-            if s.start <= pos < s.end:
-                return s
+        starts = self.__dict__.get("_sentence_starts")
+        if starts is None or len(starts) != len(self.sentences):
+            starts = self.__dict__["_sentence_starts"] = [s.start for s in self.sentences]
+        i = bisect_right(starts, pos) - 1  # sentences are in text order and do not overlap
+        if i >= 0 and pos < self.sentences[i].end:
+            return self.sentences[i]
         return self.sentences[-1]
 
 
@@ -1012,9 +1029,10 @@ def post_holdings(ctx: DocContext) -> list[PostHolding]:
     honor = "|".join(re.escape(h) for h in lex.honorifics)
     seen: set[tuple[str, str | None]] = set()
     persons = [r for r in ctx.refs if r.type == "Person" and r.key]
+    person_spans = SpanList(r.span for r in persons)
     for m in post_re.finditer(text):
         p_start, p_end = m.start(), m.end()
-        if any(r.start <= p_start < r.end for r in persons):
+        if person_spans.contains(p_start):
             continue
         carrier = next((r for r in ctx.refs if r.type == "Agency" and r.start < p_start < r.end), None)
         if carrier is not None:  # "United Nations High Commissioner for Refugees": the agency's name is the title
