@@ -175,10 +175,10 @@ def void_quads(quads: list, base: str, documents: int) -> list:
 
 def build(inputs: list[Path] | None = None, out_dir: Path = Path("dist"), base: str | None = None, jobs: int = 1,
           validate: bool = True, data_dir: Path | None = None, shapes_dir: Path | None = None,
-          show_progress: bool | None = None) -> BuildResult:
-    """Build every dump into `out_dir`; the files are replaced together, only once all are ready."""
+          show_progress: bool | None = None, keep: int = 2) -> BuildResult:
+    """Build every dump as a new generation of `out_dir` (see generations.py): all files appear in one step."""
     from .serialize import (jsonld_context, prefixes_for, to_jsonld, to_nquads, to_ntriples, to_trig, to_turtle,
-                            triples, write_all_atomic)
+                            triples)
     from .terms import DEFAULT_BASE
     from .validation import ValidationReport, default_shapes_dir, validate_quads
 
@@ -209,6 +209,18 @@ def build(inputs: list[Path] | None = None, out_dir: Path = Path("dist"), base: 
         out_dir / "validation.ttl": to_turtle(report.quads(base), prefixes),
         out_dir / "void.ttl": to_turtle(void, prefixes),
     }
-    write_all_atomic(files)
+    write_outputs(out_dir, {path.name: text for path, text in files.items()}, keep)
     triple_count = len(rows)
     return BuildResult(out_dir, len(extractions), triple_count, report.conforms, OUTPUT_FILES, report)
+
+
+def _old_output(name: str) -> bool:
+    """Entries a plain output folder of an older version may hold: the dumps and their staging leftovers."""
+    return name in OUTPUT_FILES or any(name.startswith(f".{f}.") for f in OUTPUT_FILES)
+
+
+def write_outputs(out_dir: Path, files: dict[str, str], keep: int = 2) -> Path:
+    """Write the dumps as one new generation of `out_dir` and switch to it atomically; returns its folder."""
+    from .generations import write_generation
+
+    return write_generation(out_dir, files, keep, adopt=_old_output)
