@@ -52,9 +52,16 @@ def main() -> None:
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation (validation.ttl then says conforms).")
 @click.option("--data-dir", default=None, type=click.Path(path_type=Path, file_okay=False),
               help="Registry, lexicon and Wikidata cache (default: the project's data/).")
+@click.option("--metadata", "metadata", default=None, type=click.Path(path_type=Path, dir_okay=False),
+              help="CSV of document metadata: file,title,date,publisher,author_state,source,language.")
+@click.option("--lenient", is_flag=True, help="Invalid metadata fields: warn and drop the field instead of exit 2.")
+@click.option("--follow-symlinks", is_flag=True, help="Read symbolic links that lead outside the input folders.")
+@click.option("--keep", "keep", default=2, type=click.IntRange(1, 1000), show_default=True,
+              help="Generations of --out kept (the current one and older ones, for readers still using them).")
 @_guard
 def build(inputs: tuple[Path, ...], out_dir: Path, base_iri: str | None, jobs: int, no_validate: bool,
-          data_dir: Path | None) -> None:
+          data_dir: Path | None, metadata: Path | None = None, lenient: bool = False, follow_symlinks: bool = False,
+          keep: int = 2) -> None:
     """Build the dumps from INPUT files/folders (.txt, .md, .html; default data/documents/).
 
     Writes graph.ttl, graph.nt, dataset.nq, dataset.trig, graph.jsonld, context.jsonld, validation.ttl and
@@ -64,7 +71,11 @@ def build(inputs: tuple[Path, ...], out_dir: Path, base_iri: str | None, jobs: i
 
     if base_iri is not None and not base_iri.startswith(("http://", "https://", "urn:")):
         _fail(f"--base-iri: {base_iri!r} is not an absolute IRI")
-    result = run_build(list(inputs) or None, out_dir, base_iri, jobs, not no_validate, data_dir)
+    from .pipeline import LoadOptions
+
+    options = LoadOptions(metadata, lenient, follow_symlinks, lambda m: click.echo(f"warning: {m}", err=True))
+    result = run_build(list(inputs) or None, out_dir, base_iri, jobs, not no_validate, data_dir,
+                       keep=keep, options=options)
     report = result.report
     click.echo(f"built {result.documents} documents, {result.triples} triples -> {out_dir}/", err=True)
     if not result.conforms:

@@ -9,7 +9,7 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, TypeVar
+from typing import Callable, Iterable, Iterator, TypeVar
 
 from .coref import resolve_corpus
 from .extract import extract
@@ -19,6 +19,30 @@ from .records import Document, Extraction
 from .registry import default_data_dir, load_registry
 
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class LoadOptions:
+    """How inputs are read: a metadata CSV, lenient metadata checks, following symbolic links, where warnings go."""
+
+    metadata: Path | None = None
+    lenient: bool = False
+    follow_symlinks: bool = False
+    warn: Callable[[str], None] | None = None
+
+
+def load_corpus(inputs: list[Path], options: LoadOptions) -> list[Document]:
+    """Collect and read every input document with its metadata; InputError on the first bad one."""
+    from .loading import input_roots, read_metadata_csv, warn_stderr
+
+    warn = options.warn or warn_stderr
+    table = read_metadata_csv(options.metadata, options.lenient, warn) if options.metadata else {}
+    paths = collect_inputs(inputs, options.follow_symlinks, warn)
+    names = {p.name for p in paths}
+    for name in sorted(set(table) - names):
+        warn(f"{options.metadata}: no input document is named '{name}'; row ignored")
+    roots = input_roots(inputs)
+    return [load_document(path, table, options.lenient, warn, roots, options.follow_symlinks) for path in paths]
 
 
 def _extract_path(args: tuple[str, str]) -> Extraction:
@@ -51,14 +75,13 @@ def progress(items: Iterable[T], total: int, label: str, enabled: bool | None = 
 
 
 def extract_corpus(inputs: list[Path], data_dir: Path | None = None, jobs: int = 1,
-                   show_progress: bool | None = None) -> list[Extraction]:
+                   show_progress: bool | None = None, options: "LoadOptions | None" = None) -> list[Extraction]:
     """Extract every document (in `jobs` processes), then resolve coreference across the corpus.
 
     Documents are read before any work starts, so an unreadable file fails the build up front (InputError).
     """
     data_dir = data_dir or default_data_dir()
-    paths = collect_inputs(inputs)
-    documents = [load_document(path) for path in paths]  # every input read (and checked) before any work
+    documents = load_corpus(inputs, options or LoadOptions())  # every input read (and checked) before any work
     tasks = [(doc, str(data_dir)) for doc in documents]
     if jobs > 1 and len(tasks) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
@@ -175,7 +198,7 @@ def void_quads(quads: list, base: str, documents: int) -> list:
 
 def build(inputs: list[Path] | None = None, out_dir: Path = Path("dist"), base: str | None = None, jobs: int = 1,
           validate: bool = True, data_dir: Path | None = None, shapes_dir: Path | None = None,
-          show_progress: bool | None = None, keep: int = 2) -> BuildResult:
+          show_progress: bool | None = None, keep: int = 2, options: LoadOptions | None = None) -> BuildResult:
     """Build every dump as a new generation of `out_dir` (see generations.py): all files appear in one step."""
     from .serialize import (jsonld_context, prefixes_for, to_jsonld, to_nquads, to_ntriples, to_trig, to_turtle,
                             triples)
@@ -189,7 +212,11 @@ def build(inputs: list[Path] | None = None, out_dir: Path = Path("dist"), base: 
     if not base.endswith(("/", "#")):
         base += "/"
     inputs = inputs or [data_dir / "documents"]
-    extractions = extract_corpus(inputs, data_dir, jobs, show_progress)
+    extractions = extract_corpus(inputs, data_dir, jobs, show_progress, options)
+    if not extractions:  # an empty graph must not replace a previous build
+        from .loading import InputError
+
+        raise InputError(", ".join(map(str, inputs)), "no input documents (.txt, .md, .html) found")
     quads = assemble(extractions, base, data_dir, project_dir() / "ontology" / "refugee-ld.ttl")
     rows = triples(quads)  # the union, sorted once for every union-graph writer
     ntriples = to_ntriples(quads, rows)

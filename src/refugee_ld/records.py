@@ -26,6 +26,7 @@ class Document:
     source: str | None = None
     publisher: str | None = None
     language: str = "en"
+    author_state: str | None = None  # the speaker's or author's state: a state name or ISO code (metadata)
 
     @property
     def stem(self) -> str:
