@@ -308,7 +308,8 @@ def decode_text(path: Path | str, raw: bytes, strip_bom: bool = True) -> str:
         even, odd = head[0::2].count(0), head[1::2].count(0)
         if max(even, odd) >= len(head) // 4 and min(even, odd) <= len(head) // 40:
             order = "BE" if even > odd else "LE"
-            raise InputError(path, f"not valid UTF-8: looks like UTF-16{order} without a byte-order mark; save it as UTF-8")
+            raise InputError(path, f"not valid UTF-8: looks like UTF-16{order} without a byte-order mark; "
+                                   "save it as UTF-8")
         raise InputError(path, f"contains a NUL character (byte {nul}): not a text file")
     try:
         text = raw.decode("utf-8")
@@ -398,8 +399,9 @@ def read_metadata_csv(path: Path, lenient: bool = False, warn: Warn | None = Non
                 raise InputError(path, message)
             warn(f"{path}: {message}; column ignored")
         table: dict[str, dict[str, str]] = {}
+        last = rows.line_num
         for row in rows:
-            line = rows.line_num
+            line, last = last + 1, rows.line_num  # a quoted cell may span lines: name the row's first
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) != len(header):
