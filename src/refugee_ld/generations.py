@@ -39,6 +39,7 @@ from .loading import InputError
 TMP_PREFIX = ".tmp-"
 _GENERATION = re.compile(r"\d{6,}")
 _RENAME_EXCHANGE = 2
+_PLAIN_MARK = "plain-folder"  # in the generations folder: `out` is our own real folder (no symbolic links here)
 
 
 class OutputError(InputError):
@@ -79,17 +80,15 @@ def new_generation(out: Path, keep: int = 2, adopt: Callable[[str], bool] | None
     """
     out = _target(Path(os.path.abspath(out)))
     home = home_of(out)
+    _check_target(out, adopt)  # before anything is created beside it
     try:
         home.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(home, f"cannot create the generations folder ({exc.strerror})") from None
     with _locked(home):
         cleanup(out)
-        plain = out.is_dir() and not out.is_symlink()
-        if plain:
-            _check_adoptable(out, adopt)
-        elif out.exists() and not out.is_symlink():
-            raise OutputError(out, "exists and is not a folder; choose another --out")
+        _check_target(out, adopt)
+        plain = out.is_dir() and not out.is_symlink() and not (home / _PLAIN_MARK).exists()
         stage = home / f"{TMP_PREFIX}{os.getpid()}-{secrets.token_hex(4)}"
         stage.mkdir(mode=0o777)
         try:
@@ -165,6 +164,15 @@ def _current_number(out: Path) -> int | None:
     return None
 
 
+def _check_target(out: Path, adopt: Callable[[str], bool] | None) -> None:
+    if out.is_symlink():
+        return
+    if out.exists() and not out.is_dir():
+        raise OutputError(out, "exists and is not a folder; choose another --out")
+    if out.is_dir() and not (home_of(out) / _PLAIN_MARK).exists():
+        _check_adoptable(out, adopt)
+
+
 def _check_adoptable(out: Path, adopt: Callable[[str], bool] | None) -> None:
     foreign = sorted(e for e in os.listdir(out) if not (adopt and adopt(e)))
     if foreign:
@@ -200,6 +208,7 @@ def _switch(out: Path, home: Path, stage: Path, plain: bool) -> None:
 
 def _switch_without_links(out: Path, home: Path, final: Path, number: int) -> None:
     """Fallback where symbolic links cannot be made: `out` stays a real folder, swapped in (at most) two steps."""
+    (home / _PLAIN_MARK).touch()
     if out.exists():
         if _exchange(final, out):
             os.rename(final, home / f"{TMP_PREFIX}old-{number:06d}")
