@@ -42,7 +42,8 @@ class InputError(Exception):
     """Unreadable or malformed input; the CLI prints `path: reason` and exits 2."""
 
     def __init__(self, path: Path | str, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
+        shown = "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) in ("Cc", "Cs") else c for c in str(path))
+        super().__init__(f"{shown}: {reason}")  # one line, whatever the file name holds
         self.path = str(path)
         self.reason = reason
 
@@ -251,14 +252,19 @@ def _walk(folder: Path, roots: tuple[str, ...], follow: bool, warn: Warn) -> lis
             if path.suffix.lower() not in SUFFIXES or name.endswith(SIDECAR_SUFFIX):
                 continue
             problem = _file_problem(path, roots, follow)
+            if problem and problem.startswith("the file name"):
+                raise InputError(path, problem)
             if problem:
-                warn(f"{path}: {problem}; skipped")
+                warn(str(InputError(path, f"{problem}; skipped")))
                 continue
             found.append(path)
     return found
 
 
 def _file_problem(path: Path, roots: tuple[str, ...], follow: bool) -> str | None:
+    bad = _text_ok(path.name)
+    if bad:
+        return f"the file name {bad} (rename the file)"
     if path.is_symlink() and not follow and not _inside(os.path.realpath(path), roots):
         return "a symbolic link to a file outside the input folders (use --follow-symlinks to read it)"
     try:
