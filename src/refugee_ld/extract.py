@@ -59,7 +59,7 @@ def extract(document: Document, registry: Registry, lexicon: Lexicon) -> Extract
     view = build_view(document.text, document.media_type)
     if len(view.text) <= SEGMENT_CHARS:
         return _extract_view(document, view, registry, lexicon)
-    parts = [_extract_view(document, part, registry, lexicon) for part in segments(view)]
+    parts = [_extract_view(document, part, registry, lexicon) for part in segments(view, SEGMENT_CHARS)]
     entities: dict[str, Entity] = {}
     for part in parts:
         for entity in part.entities:
