@@ -228,7 +228,8 @@ def collect_inputs(inputs: list[Path], follow_symlinks: bool = False, warn: Warn
     names = [p.name for p in unique]
     duplicates = {n for n in names if names.count(n) > 1}
     if duplicates:
-        raise InputError(sorted(duplicates)[0], "two input documents share this file name (document ids must be unique)")
+        raise InputError(sorted(duplicates)[0],
+                         "two input documents share this file name (document ids must be unique)")
     return unique
 
 
