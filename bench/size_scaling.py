@@ -43,7 +43,7 @@ def make_text(kind: str, size: int) -> str:
     return " ".join(out)[:size]
 
 
-def measure_one(kind: str, size: int, validate: bool) -> dict:
+def measure_one(kind: str, size: int, validate: bool, build_too: bool = True) -> dict:
     from refugee_ld.extract import extract
     from refugee_ld.lexicon import load_lexicon
     from refugee_ld.loading import load_document
@@ -60,11 +60,13 @@ def measure_one(kind: str, size: int, validate: bool) -> dict:
         start = time.perf_counter()
         extraction = extract(document, registry, lexicon)
         extract_s = time.perf_counter() - start
-        start = time.perf_counter()
-        result = build([path], out_dir=Path(tmp) / "out", validate=validate, show_progress=False)
-        build_s = time.perf_counter() - start
+        build_s, triples = float("nan"), 0
+        if build_too:
+            start = time.perf_counter()
+            result = build([path], out_dir=Path(tmp) / "out", validate=validate, show_progress=False)
+            build_s, triples = time.perf_counter() - start, result.triples
     return {"kind": kind, "bytes": size, "extract_s": extract_s, "build_s": build_s, "facts": len(extraction.facts),
-            "triples": result.triples, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+            "triples": triples, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
 def main() -> None:
@@ -72,17 +74,20 @@ def main() -> None:
     parser.add_argument("--kinds", default="normal,nostop,caps")
     parser.add_argument("--max-mb", type=float, default=10)
     parser.add_argument("--no-validate", action="store_true")
+    parser.add_argument("--extract-only", action="store_true", help="time extraction only (no whole build)")
+    parser.add_argument("--min-mb", type=float, default=0)
     parser.add_argument("--one", nargs=2, metavar=("KIND", "BYTES"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(measure_one(args.one[0], int(args.one[1]), not args.no_validate)))
+        print(json.dumps(measure_one(args.one[0], int(args.one[1]), not args.no_validate, not args.extract_only)))
         return
     print(f"{'kind':7} {'size':>8} {'extract s':>10} {'s/MB':>7} {'build s':>8} {'s/MB':>7} {'facts':>6} "
           f"{'triples':>8} {'peak MB':>8}")
     for kind in args.kinds.split(","):
-        for size in (s for s in SIZES if s <= args.max_mb * 1_000_000):
+        for size in (s for s in SIZES if args.min_mb * 1_000_000 <= s <= args.max_mb * 1_000_000):
             command = [sys.executable, __file__, "--one", kind, str(size)] + (["--no-validate"] if args.no_validate
                                                                                else [])
+            command += ["--extract-only"] if args.extract_only else []
             done = subprocess.run(command, capture_output=True, text=True)
             if done.returncode:
                 print(f"{kind:7} {size:>8} failed: {done.stderr.strip().splitlines()[-1:]}")

@@ -216,3 +216,16 @@ def test_build_writes_generations_and_refuses_an_empty_corpus(tmp_path, data_dir
     with pytest.raises(InputError, match="no input documents"):
         build([empty], out_dir=out, validate=False, show_progress=False)
     assert snapshot(out) == before and out.is_symlink() and leftovers(out) == []
+
+
+def test_a_full_disk_is_one_line_and_keeps_the_previous_generation(tmp_path, monkeypatch):
+    out = tmp_path / "dist"
+    write_generation(out, A)
+
+    def full(root):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(generations, "_sync_tree", full)
+    with pytest.raises(OutputError, match=r"dist: cannot write the new generation \(No space left on device\)"):
+        write_generation(out, B)
+    assert snapshot(out) == digest(A) and leftovers(out) == []

@@ -95,6 +95,10 @@ def new_generation(out: Path, keep: int = 2, adopt: Callable[[str], bool] | None
             yield stage
             _sync_tree(stage)
             _switch(out, home, stage, plain)
+        except OSError as exc:  # a full disk, a read-only folder ...: one line, the previous generation intact
+            shutil.rmtree(stage, ignore_errors=True)
+            raise OutputError(out, f"cannot write the new generation ({exc.strerror or exc}); "
+                                   "the previous one is unchanged") from None
         except BaseException:
             shutil.rmtree(stage, ignore_errors=True)
             raise
