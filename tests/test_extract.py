@@ -42,3 +42,24 @@ def test_a_city_inside_an_instrument_name_is_no_place_mention(registry, lexicon)
     assert "Kampala" in places
     assert not places & {"Kyoto", "Paris"}
     assert not [m for m in x.mentions if m.evidence.exact in ("Kyoto", "Paris")]
+
+
+def test_long_documents_are_analysed_in_parts_with_exact_evidence(registry, lexicon):
+    from refugee_ld import extract as extract_module
+    from refugee_ld.textview import build_view
+
+    text = "\n\n".join((CORPUS / name).read_text(encoding="utf-8")
+                       for name in ("tajik_release.txt", "kyrgyz_news.txt") * 3)
+    parts = extract_module.segments(build_view(text), 1500)
+    assert len(parts) > 3 and "".join(p.text for p in parts) == build_view(text).text
+    original = extract_module.SEGMENT_CHARS
+    try:
+        extract_module.SEGMENT_CHARS = 1500
+        x = extract(make_doc(text), registry, lexicon)
+    finally:
+        extract_module.SEGMENT_CHARS = original
+    whole = extract(make_doc(text), registry, lexicon)
+    assert {e.key for e in x.entities} >= {e.key for e in whole.entities if e.type in ("State", "Agency")}
+    assert x.facts and len({e.key for e in x.entities}) == len(x.entities)
+    for item in [m.evidence for m in x.mentions] + [f.evidence for f in x.facts]:
+        assert text[item.start:item.end] == item.exact

@@ -131,10 +131,17 @@ def main(ctx: click.Context, quiet: bool, verbose: int, data_dir: Path | None) -
               help="Run the per-document stage on a Dask distributed scheduler (e.g. tcp://10.0.0.5:8786).")
 @click.option("--curation", "curation_dir", default=None, type=click.Path(path_type=Path),
               help="Folder of curation decisions (*.tsv; default: DATA_DIR/curation).")
+@click.option("--metadata", "metadata", default=None, type=click.Path(path_type=Path, dir_okay=False),
+              help="CSV of document metadata: file,title,date,publisher,author_state,source,language.")
+@click.option("--lenient", is_flag=True, help="Invalid metadata fields: warn and drop the field instead of exit 2.")
+@click.option("--follow-symlinks", is_flag=True, help="Read symbolic links that lead outside the input folders.")
+@click.option("--keep", "keep", default=2, type=click.IntRange(1, 1000), show_default=True,
+              help="Generations of --out kept (the current one and older ones, for readers still using them).")
 @_guard
 def build(inputs: tuple[Path, ...], out_dir: Path, base_iri: str | None, jobs: int, no_validate: bool,
           data_dir: Path | None, cache_dir: Path | None, no_cache: bool, cluster: str | None,
-          curation_dir: Path | None = None) -> None:
+          curation_dir: Path | None = None, metadata: Path | None = None, lenient: bool = False,
+          follow_symlinks: bool = False, keep: int = 2) -> None:
     """Build the dumps from INPUT files/folders (.txt, .md, .html; default data/documents/).
 
     Writes graph.ttl, graph.nt, dataset.nq, dataset.trig, graph.jsonld, context.jsonld, validation.ttl and
@@ -149,8 +156,12 @@ def build(inputs: tuple[Path, ...], out_dir: Path, base_iri: str | None, jobs: i
     data_dir = _data_dir(data_dir)
     if not no_cache and cache_dir is None:
         cache_dir = out_dir.absolute().parent / ".refugee-ld-cache"
+    from .pipeline import LoadOptions
+
+    options = LoadOptions(metadata, lenient, follow_symlinks, lambda m: click.echo(f"warning: {m}", err=True))
     result = run_build(list(inputs) or None, out_dir, base_iri, jobs, not no_validate, data_dir,
-                       curation_dir=curation_dir, cache_dir=None if no_cache else cache_dir, cluster=cluster)
+                       curation_dir=curation_dir, cache_dir=None if no_cache else cache_dir, cluster=cluster,
+                       keep=keep, options=options)
     for note in result.notes:
         click.echo(f"note: curation {note}", err=True)
     report = result.report

@@ -13,11 +13,10 @@ from .mentions import MentionDetector, resolve_state
 from .records import Document, Entity, Extraction, Mention
 from .registry import Registry
 from .sentences import split_sentences
-from .textview import build_view
+from .textview import TextView, build_view
 
 
-def extract(document: Document, registry: Registry, lexicon: Lexicon) -> Extraction:
-    view = build_view(document.text, document.media_type)
+def _extract_view(document: Document, view: TextView, registry: Registry, lexicon: Lexicon) -> Extraction:
     sentences = split_sentences(view.text)
     dates = find_dates(view.text, document.date)
     author = resolve_state(registry, document.author_state)
@@ -53,3 +52,44 @@ def _fact_keys(facts: list) -> set[str]:
             if isinstance(value, str) and "/" in value:
                 keys.add(value)
     return keys
+
+
+# Documents longer than this (in characters of the normalised view) are analysed in parts cut at paragraph
+# breaks: each part is one bounded unit of rule work, so extraction time and memory grow linearly with the
+# length of a document whatever the rules do inside a part.  Shorter documents (nearly all) are one part.
+SEGMENT_CHARS = 100_000
+
+
+def extract(document: Document, registry: Registry, lexicon: Lexicon) -> Extraction:
+    view = build_view(document.text, document.media_type)
+    if len(view.text) <= SEGMENT_CHARS:
+        return _extract_view(document, view, registry, lexicon)
+    parts = [_extract_view(document, part, registry, lexicon) for part in segments(view, SEGMENT_CHARS)]
+    entities: dict[str, Entity] = {}
+    for part in parts:
+        for entity in part.entities:
+            known = entities.setdefault(entity.key, entity)
+            if known is not entity:
+                entities[entity.key] = replace(known, aliases=known.aliases + tuple(
+                    a for a in entity.aliases if a not in known.aliases))
+    return Extraction(document, tuple(sorted(entities.values(), key=lambda e: e.key)),
+                      tuple(m for part in parts for m in part.mentions), tuple(f for part in parts for f in part.facts))
+
+
+def segments(view: TextView, size: int = SEGMENT_CHARS) -> list[TextView]:
+    """Consecutive parts of at most `size` characters, cut after a line break, else a full stop, else a space.
+
+    A part keeps the offset map into the whole stored text, so evidence cut from it needs no shifting."""
+    text, out, start = view.text, [], 0
+    while start < len(text):
+        end = min(start + size, len(text))
+        if end < len(text):
+            floor = start + size // 2
+            for mark in ("\n", ". ", " "):
+                at = text.rfind(mark, floor, end)
+                if at >= floor:
+                    end = at + len(mark)
+                    break
+        out.append(TextView(view.source, text[start:end], view.origin[start:end]))
+        start = end
+    return out

@@ -8,15 +8,17 @@ evidence is a span of the document as stored.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from .dates import DateMention
+from .intervals import SpanList, between
 from .lexicon import Lexicon
 from .mentions import DocMentions, Ref
 from .records import (DateValue, Document, Entity, EventDetails, EventRole, Fact, InstrumentDate, PopulationFigure,
                       PostHolding, TreatyAction)
 from .registry import Registry, slugify
-from .sentences import Sentence
+from .sentences import MAX_SENTENCE_CHARS, Sentence
 from .textview import TextView
 
 _MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -87,6 +89,9 @@ _MULTIPLIERS = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_00
 _STATE_PRONOUN = re.compile(r"\b(?:we|our\s+country|the\s+country|my\s+country|this\s+country|our\s+state)\b", re.I)
 
 
+NEAR_CHARS = 2 * MAX_SENTENCE_CHARS  # no name or clause a rule links reaches further back than this
+
+
 @dataclass
 class DocContext:
     """What the rules may look at; built once per document."""
@@ -112,15 +117,27 @@ class DocContext:
     def entity(self, key: str) -> Entity | None:
         return self.mentions.book.entities.get(key)
 
+    def _index(self) -> tuple[list[int], SpanList, list[int]]:
+        """Starts of the refs and dates (both in text order) and the spans of named refs, cached per refs list."""
+        key = (id(self.refs), len(self.refs), id(self.dates), len(self.dates))
+        cached = self.__dict__.get("_cached_index")
+        if cached is None or cached[0] != key:
+            cached = (key, ([r.start for r in self.refs], SpanList(r.span for r in self.refs if r.key),
+                            [d.start for d in self.dates]))
+            self.__dict__["_cached_index"] = cached
+        return cached[1]
+
     def refs_between(self, start: int, end: int, types: tuple[str, ...] | None = None) -> list[Ref]:
-        return [r for r in self.refs if start <= r.start and r.end <= end and r.key and
+        i, j = between(self._index()[0], start, end + 1)  # a ref inside [start, end] starts there
+        return [r for r in self.refs[i:j] if start <= r.start and r.end <= end and r.key and
                 (types is None or r.type in types)]
 
     def free_dates(self, start: int, end: int, with_now: bool = False) -> list[DateMention]:
         """Dates in [start, end) that are not part of a name ("1951 Convention", "Concept ... for 2023-27")."""
-        spans = [r.span for r in self.refs if r.key]
-        return [d for d in self.dates if start <= d.start and d.end <= end and (with_now or d.kind != "now")
-                and not any(a <= d.start and d.end <= b for a, b in spans)]
+        _, spans, date_starts = self._index()
+        i, j = between(date_starts, start, end + 1)
+        return [d for d in self.dates[i:j] if start <= d.start and d.end <= end and (with_now or d.kind != "now")
+                and not spans.covers(d.start, d.end)]
 
     def evidence(self, start: int, end: int):
         """Evidence for a view span; the rules pass the ends of the parts they used, in either order."""
@@ -137,10 +154,18 @@ class DocContext:
                 return self.registry.lookup("State", match.group(1))
         return None
 
+    def refs_near(self, pos: int) -> list[Ref]:
+        """The refs starting within NEAR_CHARS before `pos` (or at it): every name that can end at or span `pos`."""
+        i, j = between(self._index()[0], pos - NEAR_CHARS, pos + 1)
+        return self.refs[i:j]
+
     def sentence_of(self, pos: int) -> Sentence:
-        for s in self.sentences:
-            if s.start <= pos < s.end:
-                return s
+        starts = self.__dict__.get("_sentence_starts")
+        if starts is None or len(starts) != len(self.sentences):
+            starts = self.__dict__["_sentence_starts"] = [s.start for s in self.sentences]
+        i = bisect_right(starts, pos) - 1  # sentences are in text order and do not overlap
+        if i >= 0 and pos < self.sentences[i].end:
+            return self.sentences[i]
         return self.sentences[-1]
 
 
@@ -1224,17 +1249,20 @@ def post_holdings(ctx: DocContext) -> list[PostHolding]:
     lex = ctx.lexicon
     mods = "|".join(re.escape(m) for m in lex.post_modifiers)
     heads = "|".join(re.escape(h) for h in lex.post_heads)
-    post_re = re.compile(rf"(?:(?:[A-Z]{{2,}}|{mods})\s+)*(?:{heads})\b")
+    post_re = re.compile(rf"(?:(?:[A-Z]{{2,}}|{mods})\s+){{0,8}}(?:{heads})\b")  # bounded: no rescans of caps runs
     honor = "|".join(re.escape(h) for h in lex.honorifics)
     seen: set[tuple[str, str | None]] = set()
     persons = [r for r in ctx.refs if r.type == "Person" and r.key]
+    person_spans = SpanList(r.span for r in persons)
+    person_starts = [r.start for r in persons]
     for m in post_re.finditer(text):
         p_start, p_end = m.start(), m.end()
-        if any(r.start <= p_start < r.end for r in persons):
+        if person_spans.contains(p_start):
             continue
         if re.search(rf"\b(?:{heads})\s+(?:of|to)\s+(?:the\s+)?$", text[max(0, p_start - 60):p_start]):
             continue  # 'Special Representative of the Secretary-General': the title is the longer one
-        carrier = next((r for r in ctx.refs if r.type == "Agency" and r.start < p_start < r.end), None)
+        near = ctx.refs_near(p_start)  # names are shorter than a sentence: a bounded window, not every ref
+        carrier = next((r for r in near if r.type == "Agency" and r.start < p_start < r.end), None)
         if carrier is not None:  # "United Nations High Commissioner for Refugees": the agency's name is the title
             p_start = carrier.start
         p_end, org, org_span = _post_tail(ctx, p_end)
@@ -1244,7 +1272,7 @@ def post_holdings(ctx: DocContext) -> list[PostHolding]:
         if org is None and prefix_org:
             org = ctx.state_of(prefix_org[0]) or prefix_org[0].key
         if org is None:  # "UNHCR's Representative for Central Asia"
-            owner = next((r for r in ctx.refs if r.type in ("Agency", "State") and r.key and
+            owner = next((r for r in near if r.type in ("Agency", "State") and r.key and
                           re.fullmatch(r"['\u2019]s\s+", text[r.end:p_start])), None)
             if owner is not None:
                 org = ctx.state_of(owner) or owner.key
@@ -1256,11 +1284,13 @@ def post_holdings(ctx: DocContext) -> list[PostHolding]:
         person: Ref | None = None
         start_date: DateValue | None = None
         gap = re.match(rf"\s*,?\s*(?:(?:{honor})\s*)?", after)
-        following = next((r for r in persons if p_end <= r.start <= p_end + (gap.end() if gap else 0) + 1), None)
+        i, j = between(person_starts, p_end, p_end + (gap.end() if gap else 0) + 2)
+        following = next((r for r in persons[i:j] if p_end <= r.start <= p_end + (gap.end() if gap else 0) + 1), None)
         if following is not None:
             person = following
         else:
-            preceding = next((r for r in reversed(persons) if r.end <= p_start and
+            i, j = between(person_starts, p_start - NEAR_CHARS, p_start)
+            preceding = next((r for r in reversed(persons[i:j]) if r.end <= p_start and
                               re.fullmatch(r",\s*(?:(?:the|a|an|then|now)\s+)?(?:[A-Z][a-z]+\s+)?|(?:\s+of\s+[A-Z][\w' ]{2,30}?)?\s+(?:became|becomes|is|was|has been"
                                            r"|was appointed|was elected|has been appointed|took office as)\s+(?:as\s+)?"
                                            r"(?:the\s+)?(?:new\s+)?", text[r.end:p_start])), None)
@@ -1271,7 +1301,8 @@ def post_holdings(ctx: DocContext) -> list[PostHolding]:
             else:
                 is_m = re.match(rf"\s+(?:is|was|has been)\s+(?:(?:{honor})\s*)?", after)
                 if is_m:
-                    person = next((r for r in persons if r.start == p_end + is_m.end()), None)
+                    i, j = between(person_starts, p_end + is_m.end(), p_end + is_m.end() + 1)
+                    person = next((r for r in persons[i:j] if r.start == p_end + is_m.end()), None)
                     if person is not None and re.search(r"\b[Ss]ince\b", text[ctx.sentence_of(p_start).start:p_start]):
                         start_date = _sentence_date(ctx, p_start)
         if person is None:

@@ -1,36 +1,226 @@
-"""Document loading: text files and their metadata sidecars, with clear errors for bad input."""
+"""Document loading: text files and their metadata, checked strictly before anything reaches the graph.
+
+Inputs are regular files only; a symbolic link is followed when its target lies inside the input folders
+(or with `follow_symlinks`).  Text must be UTF-8 without NUL characters; a leading byte-order mark is an
+encoding signature, not text: it is dropped, and every offset is a code-point index into the text after it.
+
+Metadata comes from a sidecar `<name>.meta.json` beside a document and/or a metadata CSV (`build --metadata`);
+both are checked against one schema (`FIELDS`): strings only, a size limit per field, real calendar dates,
+RFC 3987 IRIs, BCP 47 language tags.  A violation is an InputError naming the file and the field; with
+`lenient` it is a warning and the field is dropped.  Problems with a whole file (unreadable, not a JSON
+object, too big, malformed CSV rows) stay errors in both modes.
+"""
 from __future__ import annotations
 
+import calendar
+import csv
+import io
 import json
+import os
+import re
+import stat
+import sys
+import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable, Iterable
 
 from .dates import find_document_date
 from .records import DateValue, Document
 
 SUFFIXES = {".txt": "text/plain", ".md": "text/markdown", ".html": "text/html", ".htm": "text/html"}
 SIDECAR_SUFFIX = ".meta.json"
-_SIDECAR_KEYS = {"title", "publisher", "date", "source", "language", "author_state"}
+MAX_DOCUMENT_BYTES = 20_000_000  # per document; larger files are refused (split them)
+MAX_SIDECAR_BYTES = 1_000_000
+MAX_METADATA_CSV_BYTES = 100_000_000
+CSV_COLUMNS = ("file", "title", "date", "publisher", "author_state", "source", "language")
+
+Warn = Callable[[str], None]
 
 
 class InputError(Exception):
     """Unreadable or malformed input; the CLI prints `path: reason` and exits 2."""
 
     def __init__(self, path: Path | str, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
+        shown = "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) in ("Cc", "Cs") else c for c in str(path))
+        super().__init__(f"{shown}: {reason}")  # one line, whatever the file name holds
         self.path = str(path)
         self.reason = reason
 
 
-def collect_inputs(inputs: list[Path]) -> list[Path]:
-    """Document files named directly or found (recursively) in folders, in a stable order."""
+def warn_stderr(message: str) -> None:
+    print(f"warning: {message}", file=sys.stderr)
+
+
+# ------------------------------------------------------------------------------------------ metadata schema
+
+@dataclass(frozen=True)
+class Field:
+    """One metadata field: its maximum length in characters and the check its value must pass."""
+
+    max_chars: int
+    check: Callable[[str], str | None]  # returns the reason the value is invalid, or None
+    kind: str  # for the README / error messages
+
+
+def _text_ok(value: str) -> str | None:
+    bad = next((c for c in value if unicodedata.category(c) in ("Cc", "Cs", "Cn") and c not in "\t"), None)
+    if bad is not None:
+        return f"contains the control or unassigned character U+{ord(bad):04X}"
+    return None
+
+
+_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+
+
+def _date_ok(value: str) -> str | None:
+    m = _DATE.fullmatch(value)
+    if not m:
+        return f"'{value}' is not YYYY, YYYY-MM or YYYY-MM-DD"
+    year, month, day = (int(g) if g else None for g in m.groups())
+    if year < 1:  # type: ignore[operator]
+        return f"'{value}' has year 0000 (years start at 0001)"
+    if month is not None and not 1 <= month <= 12:
+        return f"'{value}' has no month {month:02d}"
+    if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:  # type: ignore[arg-type]
+        return f"'{value}' is not a real calendar date"
+    return None
+
+
+# RFC 5646 (BCP 47) well-formed language tags, including the grandfathered ones.
+_ALNUM = "[A-Za-z0-9]"
+_LANGTAG = (r"(?:[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}|[A-Za-z]{4,8})"  # language (+ extlang)
+            r"(?:-[A-Za-z]{4})?"  # script
+            r"(?:-(?:[A-Za-z]{2}|[0-9]{3}))?"  # region
+            rf"(?:-(?:{_ALNUM}{{5,8}}|[0-9]{_ALNUM}{{3}}))*"  # variants
+            rf"(?:-[0-9A-WYZa-wyz](?:-{_ALNUM}{{2,8}})+)*"  # extensions
+            rf"(?:-[xX](?:-{_ALNUM}{{1,8}})+)?")  # private use
+_GRANDFATHERED = {g.lower() for g in (
+    "en-GB-oed i-ami i-bnn i-default i-enochian i-hak i-klingon i-lux i-mingo i-navajo i-pwn i-tao i-tay i-tsu "
+    "sgn-BE-FR sgn-BE-NL sgn-CH-DE art-lojban cel-gaulish no-bok no-nyn zh-guoyu zh-hakka zh-min zh-min-nan "
+    "zh-xiang").split()}
+_BCP47 = re.compile(rf"{_LANGTAG}|[xX](?:-{_ALNUM}{{1,8}})+", re.ASCII)
+
+
+def _language_ok(value: str) -> str | None:
+    if _BCP47.fullmatch(value) or value.lower() in _GRANDFATHERED:
+        return None
+    return f"{value!r} is not a BCP 47 language tag (e.g. en, en-GB, ru-Cyrl-KZ)"
+
+
+# RFC 3987 IRI syntax (absolute IRIs with an optional fragment).
+_UCS = ("\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef\U00010000-\U0001fffd\U00020000-\U0002fffd\U00030000-\U0003fffd"
+        "\U00040000-\U0004fffd\U00050000-\U0005fffd\U00060000-\U0006fffd\U00070000-\U0007fffd\U00080000-\U0008fffd"
+        "\U00090000-\U0009fffd\U000a0000-\U000afffd\U000b0000-\U000bfffd\U000c0000-\U000cfffd\U000d0000-\U000dfffd"
+        "\U000e1000-\U000efffd")
+_PRIVATE = "\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd"
+_PCT = "%[0-9A-Fa-f]{2}"
+_UNRESERVED = rf"A-Za-z0-9\-._~{_UCS}"
+_SUB = "!$&'()*+,;="
+_IPCHAR = rf"(?:[{_UNRESERVED}{_SUB}:@]|{_PCT})"
+_AUTHORITY = (rf"(?:(?:[{_UNRESERVED}{_SUB}:]|{_PCT})*@)?"
+              rf"(?P<host>\[[0-9A-Fa-f:.]+\]|\[v[0-9A-Fa-f]+\.[{_UNRESERVED}{_SUB}:]+\]|(?:[{_UNRESERVED}{_SUB}]|{_PCT})*)"
+              r"(?::[0-9]*)?")
+_IRI = re.compile(
+    rf"(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*):"
+    rf"(?://{_AUTHORITY}(?:/{_IPCHAR}*)*|/(?:{_IPCHAR}+(?:/{_IPCHAR}*)*)?|{_IPCHAR}+(?:/{_IPCHAR}*)*|)"
+    rf"(?:\?(?:{_IPCHAR}|[/?{_PRIVATE}])*)?(?:#(?:{_IPCHAR}|[/?])*)?")
+
+
+def iri_problem(value: str) -> str | None:
+    """Why `value` is not an absolute RFC 3987 IRI (http and https ones with a host), or None when it is."""
+    m = _IRI.fullmatch(value)
+    if not m:
+        return f"{value[:80]!r} is not an absolute IRI (RFC 3987)"
+    if m.group("scheme").lower() in ("http", "https") and not m.group("host"):
+        return f"{value[:80]!r} has no host"
+    return None
+
+
+FIELDS: dict[str, Field] = {
+    "title": Field(2_000, _text_ok, "text"),
+    "publisher": Field(500, _text_ok, "text"),
+    "author_state": Field(200, _text_ok, "text: a state's name or ISO 3166 code"),
+    "date": Field(10, _date_ok, "YYYY, YYYY-MM or YYYY-MM-DD, a real calendar date, year >= 1"),
+    "source": Field(2_048, iri_problem, "absolute IRI (RFC 3987)"),
+    "language": Field(64, _language_ok, "BCP 47 language tag"),
+}
+
+
+class _NotJson:
+    """A JSON constant Python accepts but JSON does not (NaN, Infinity): kept so the field can be named."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+def check_fields(raw: dict[str, object], where: str, lenient: bool = False, warn: Warn | None = None,
+                 ) -> dict[str, str]:
+    """The schema-valid fields of `raw`; an invalid one raises InputError (or, lenient, warns and is dropped)."""
+    out: dict[str, str] = {}
+    for name, value in raw.items():
+        problem = _field_problem(name, value)
+        if problem is None:
+            if isinstance(value, str) and value.strip():
+                out[name] = value.strip()
+            continue
+        message = f"field '{_printable(name)}': {problem}"
+        if not lenient:
+            raise InputError(where, message)
+        (warn or warn_stderr)(f"{where}: {message}; field dropped")
+    return out
+
+
+def _field_problem(name: str, value: object) -> str | None:
+    spec = FIELDS.get(name)
+    if spec is None:
+        return f"unknown field (known: {', '.join(FIELDS)})"
+    if value is None:
+        return None
+    if isinstance(value, _NotJson):
+        return f"{value.name} is not a string"
+    if not isinstance(value, str):
+        return f"must be a string, not {_json_kind(value)}"
+    if any(0xD800 <= ord(c) <= 0xDFFF for c in value):
+        return "contains a lone surrogate (an invalid \\ud800-\\udfff escape)"
+    if len(value) > spec.max_chars:
+        return f"is {len(value):,} characters long (at most {spec.max_chars:,})"
+    value = value.strip()
+    if not value:
+        return None
+    return (_text_ok(value) if spec.check is not _text_ok else None) or spec.check(value)
+
+
+def _json_kind(value: object) -> str:
+    return {bool: "a boolean", int: "a number", float: "a number", list: "a list", dict: "an object"}.get(
+        type(value), type(value).__name__)
+
+
+def _printable(text: str) -> str:
+    return text.encode("unicode_escape", "backslashreplace").decode("ascii")[:60]
+
+
+# ------------------------------------------------------------------------------------------------ inputs
+
+def collect_inputs(inputs: list[Path], follow_symlinks: bool = False, warn: Warn | None = None) -> list[Path]:
+    """Document files named directly or found (recursively) in folders, in a stable order.
+
+    Only regular files are taken.  In folders, a symbolic link whose target lies outside the input folders
+    (and anything that is not a regular file) is skipped with a warning; named on the command line it is an
+    error.  `follow_symlinks` follows every link (and linked folders, once each).
+    """
+    warn = warn or warn_stderr
+    roots = input_roots(inputs)
     files: list[Path] = []
     for item in inputs:
         if item.is_dir():
-            files += [p for p in item.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()
-                      and not p.name.endswith(SIDECAR_SUFFIX)]
-        elif item.is_file():
+            files += _walk(item, roots, follow_symlinks, warn)
+        elif item.exists() or item.is_symlink():
             if item.suffix.lower() not in SUFFIXES:
                 raise InputError(item, f"unsupported file type '{item.suffix}' (expected .txt, .md or .html)")
+            problem = _file_problem(item, roots, follow_symlinks)
+            if problem:
+                raise InputError(item, problem)
             files.append(item)
         else:
             raise InputError(item, "no such file or directory")
@@ -38,65 +228,217 @@ def collect_inputs(inputs: list[Path]) -> list[Path]:
     names = [p.name for p in unique]
     duplicates = {n for n in names if names.count(n) > 1}
     if duplicates:
-        raise InputError(sorted(duplicates)[0], "two input documents share this file name (document ids must be unique)")
+        raise InputError(sorted(duplicates)[0],
+                         "two input documents share this file name (document ids must be unique)")
     return unique
 
 
-def load_document(path: Path) -> Document:
+def input_roots(inputs: Iterable[Path]) -> tuple[str, ...]:
+    """The real folders the inputs live in: links inside them may be followed."""
+    return tuple(sorted({os.path.realpath(p if p.is_dir() else p.parent) for p in inputs}))
+
+
+def _walk(folder: Path, roots: tuple[str, ...], follow: bool, warn: Warn) -> list[Path]:
+    found: list[Path] = []
+    seen: set[str] = set()
+    for here, dirs, names in os.walk(folder, followlinks=follow):
+        real = os.path.realpath(here)
+        if real in seen:  # a link loop or a folder linked twice
+            dirs[:] = []
+            continue
+        seen.add(real)
+        dirs.sort()
+        for name in sorted(names):
+            path = Path(here) / name
+            if path.suffix.lower() not in SUFFIXES or name.endswith(SIDECAR_SUFFIX):
+                continue
+            problem = _file_problem(path, roots, follow)
+            if problem and problem.startswith("the file name"):
+                raise InputError(path, problem)
+            if problem:
+                warn(str(InputError(path, f"{problem}; skipped")))
+                continue
+            found.append(path)
+    return found
+
+
+def _file_problem(path: Path, roots: tuple[str, ...], follow: bool) -> str | None:
+    bad = _text_ok(path.name)
+    if bad:
+        return f"the file name {bad} (rename the file)"
+    if path.is_symlink() and not follow and not _inside(os.path.realpath(path), roots):
+        return "a symbolic link to a file outside the input folders (use --follow-symlinks to read it)"
     try:
-        raw = path.read_bytes()
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        return exc.strerror or "cannot be read"
+    if not stat.S_ISREG(mode):
+        return "not a regular file"
+    return None
+
+
+def _inside(real: str, roots: tuple[str, ...]) -> bool:
+    return any(real == root or real.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
+
+
+def _read_regular(path: Path, limit: int, what: str) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes (never blocks on a FIFO or reads a device)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(os.path.realpath(path), flags | getattr(os, "O_NOFOLLOW", 0))
     except OSError as exc:
         raise InputError(path, exc.strerror or "cannot be read") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(path, "not a regular file")
+        if info.st_size > limit:
+            raise InputError(path, f"{what} is {info.st_size / 1e6:.1f} MB, over the limit of {limit / 1e6:g} MB")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(limit + 1)
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise InputError(path, f"{what} is over the limit of {limit / 1e6:g} MB")
+    return data
+
+
+def decode_text(path: Path | str, raw: bytes, strip_bom: bool = True) -> str:
+    """UTF-8 text, or an InputError saying what the bytes look like instead (UTF-16/32, binary, other codepage)."""
+    for bom, name in ((b"\x00\x00\xfe\xff", "UTF-32BE"), (b"\xff\xfe\x00\x00", "UTF-32LE"),
+                      (b"\xfe\xff", "UTF-16BE"), (b"\xff\xfe", "UTF-16LE")):
+        if raw.startswith(bom):
+            raise InputError(path, f"not valid UTF-8: it is {name} (byte-order mark); save it as UTF-8")
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        head = raw[:4096]
+        even, odd = head[0::2].count(0), head[1::2].count(0)
+        if max(even, odd) >= len(head) // 4 and min(even, odd) <= len(head) // 40:
+            order = "BE" if even > odd else "LE"
+            raise InputError(path, f"not valid UTF-8: looks like UTF-16{order} without a byte-order mark; "
+                                   "save it as UTF-8")
+        raise InputError(path, f"contains a NUL character (byte {nul}): not a text file")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(path, f"not valid UTF-8 (byte {exc.start})") from None
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    meta = _read_sidecar(path)
+    if strip_bom and text.startswith("\ufeff"):
+        text = text[1:]  # an encoding signature, not text: offsets count from the character after it
+    return text
+
+
+# ------------------------------------------------------------------------------------------------ documents
+
+def load_document(path: Path, metadata: dict[str, dict[str, str]] | None = None, lenient: bool = False,
+                  warn: Warn | None = None, roots: tuple[str, ...] | None = None,
+                  follow_symlinks: bool = False) -> Document:
+    """Read one document with its sidecar; `metadata` (from `read_metadata_csv`) overrides sidecar fields."""
+    raw = _read_regular(path, MAX_DOCUMENT_BYTES, "the document")
+    text = decode_text(path, raw)
+    meta = _read_sidecar(path, lenient, warn, roots if roots is not None else input_roots([path]), follow_symlinks)
+    meta.update((metadata or {}).get(path.name, {}))
     media_type = SUFFIXES.get(path.suffix.lower(), "text/plain")
-    date = None
     if meta.get("date"):
-        date = _parse_meta_date(path, meta["date"])
+        date: DateValue | None = DateValue(meta["date"])
     elif media_type != "text/html":
         date = find_document_date(text)
     else:
         from .textview import build_view
 
-        date = find_document_date(build_view(text, media_type).text)
+        date = find_document_date(build_view(text[:200_000], media_type).text)
     return Document(doc_id=path.name, text=text, media_type=media_type, title=meta.get("title") or _first_line(text),
                     date=date, source=meta.get("source"), publisher=meta.get("publisher"),
-                    language=meta.get("language") or "en", author_state=meta.get("author_state") or None)
+                    language=meta.get("language") or "en", author_state=meta.get("author_state"))
 
 
-def _read_sidecar(path: Path) -> dict[str, str]:
-    sidecar = path.with_name(path.name.rsplit(".", 1)[0] + SIDECAR_SUFFIX)
-    if not sidecar.exists():
+def sidecar_path(path: Path) -> Path:
+    return path.with_name(path.name.rsplit(".", 1)[0] + SIDECAR_SUFFIX)
+
+
+def _read_sidecar(path: Path, lenient: bool, warn: Warn | None, roots: tuple[str, ...],
+                  follow: bool) -> dict[str, str]:
+    sidecar = sidecar_path(path)
+    if not (sidecar.exists() or sidecar.is_symlink()):
         return {}
+    problem = _file_problem(sidecar, roots, follow)
+    if problem:
+        raise InputError(sidecar, problem)
+    text = decode_text(sidecar, _read_regular(sidecar, MAX_SIDECAR_BYTES, "the metadata file"))
     try:
-        meta = json.loads(sidecar.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        meta = json.loads(text, parse_constant=_NotJson, object_pairs_hook=_no_duplicates)
+    except json.JSONDecodeError as exc:
         raise InputError(sidecar, f"invalid metadata JSON ({exc})") from None
+    except RecursionError:
+        raise InputError(sidecar, "invalid metadata JSON (nested too deeply)") from None
+    except ValueError as exc:
+        raise InputError(sidecar, str(exc)) from None
     if not isinstance(meta, dict):
         raise InputError(sidecar, "metadata must be a JSON object")
-    unknown = set(meta) - _SIDECAR_KEYS
-    if unknown:
-        raise InputError(sidecar, f"unknown metadata field '{sorted(unknown)[0]}'")
-    return {k: str(v) for k, v in meta.items() if v is not None}
+    return check_fields(meta, str(sidecar), lenient, warn)
 
 
-def _parse_meta_date(path: Path, value: str) -> DateValue:
-    import re
+def _no_duplicates(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    out: dict[str, object] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"field '{_printable(key)}' appears twice")
+        out[key] = value
+    return out
 
-    if not re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", value):
-        raise InputError(path, f"metadata date '{value}' is not YYYY, YYYY-MM or YYYY-MM-DD")
-    return DateValue(value)
+
+def read_metadata_csv(path: Path, lenient: bool = False, warn: Warn | None = None) -> dict[str, dict[str, str]]:
+    """A corpus table (columns `CSV_COLUMNS`, `file` required) as file name -> checked fields.
+
+    Cells left empty are absent; the CSV may start with a byte-order mark (spreadsheets write one)."""
+    warn = warn or warn_stderr
+    text = decode_text(path, _read_regular(path, MAX_METADATA_CSV_BYTES, "the metadata table"))
+    rows = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = [h.strip().lower() for h in next(rows, [])]
+        if "file" not in header:
+            raise InputError(path, f"the first row must name the columns, including 'file' ({', '.join(CSV_COLUMNS)})")
+        if len(set(header)) != len(header):
+            raise InputError(path, "a column name appears twice in the first row")
+        unknown = [h for h in header if h not in CSV_COLUMNS]
+        if unknown:
+            message = f"column '{_printable(unknown[0])}': unknown column (known: {', '.join(CSV_COLUMNS)})"
+            if not lenient:
+                raise InputError(path, message)
+            warn(f"{path}: {message}; column ignored")
+        table: dict[str, dict[str, str]] = {}
+        last = rows.line_num
+        for row in rows:
+            line, last = last + 1, rows.line_num  # a quoted cell may span lines: name the row's first
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) != len(header):
+                raise InputError(path, f"line {line}: {len(row)} cells where the first row has {len(header)}")
+            cells = dict(zip(header, row))
+            name = cells.pop("file").strip()
+            problem = _file_name_problem(name)
+            if problem:
+                raise InputError(path, f"line {line}: field 'file': {problem}")
+            if name in table:
+                raise InputError(path, f"line {line}: field 'file': '{name}' is listed twice")
+            fields = {k: v for k, v in cells.items() if k in FIELDS and v.strip()}
+            table[name] = check_fields(fields, f"{path}: line {line} ({name})", lenient, warn)
+    except csv.Error as exc:
+        raise InputError(path, f"line {rows.line_num}: malformed CSV ({exc})") from None
+    return table
+
+
+def _file_name_problem(name: str) -> str | None:
+    if not name:
+        return "is empty (every row names a document file)"
+    if len(name) > 255:
+        return "is longer than 255 characters"
+    if "/" in name or "\\" in name:
+        return f"'{_printable(name)}' must be a file name without folders"
+    return _text_ok(name)
 
 
 def _first_line(text: str) -> str | None:
-    import re
-
-    for line in text.splitlines():
+    for line in text[:20_000].splitlines():
         line = re.sub(r"<[^>]+>|\*\*", "", line).strip()
         if len(line) > 3:
             return line[:200]

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from .dates import DateMention
+from .intervals import SpanList, between, spans_of
 from .lexicon import Lexicon
 from .records import DateValue, Entity
 from .registry import Registry, fold, slugify
@@ -188,11 +189,14 @@ class MentionDetector:
         main_state = author_state or _main_state(refs)
         self._doc_date = doc_date
         self._statement = author_state is not None
-        date_spans = [(d.start, d.end) for d in dates]
+        date_spans = SpanList((d.start, d.end) for d in dates)
+        ref_starts, date_starts = [r.start for r in refs], [d.start for d in dates]  # both in text order
         found: list[Ref] = []
         for sentence in sentences:
-            sent_refs = [r for r in refs if sentence.start <= r.start < sentence.end]
-            taken = [r.span for r in sent_refs] + [s for s in date_spans if sentence.start <= s[0] < sentence.end]
+            i, j = between(ref_starts, sentence.start, sentence.end)
+            sent_refs = refs[i:j]
+            i, j = between(date_starts, sentence.start, sentence.end)
+            taken = [r.span for r in sent_refs] + date_spans[i:j]
             new: list[Ref] = []
             new += self._laws(text, sentence, sent_refs, main_state, book, taken)
             new += self._resolutions(text, sentence, book, taken)
@@ -444,12 +448,12 @@ class MentionDetector:
         out: list[Ref] = []
         inside_refs = sorted((r for r in ref_at.values() if r.start < chunk[-1].end and chunk[0].start < r.end),
                              key=lambda r: r.start)  # also names the chunk starts inside ("1961 Convention ...")
-        ref_spans = [r.span for r in inside_refs]
+        ref_spans = SpanList(r.span for r in inside_refs)
         heads: list[tuple[int, str, str, str]] = []  # token index, head phrase, type, kind
         i = 0
         while i < len(chunk):
             tok = chunk[i]
-            if any(a <= tok.start < b for a, b in ref_spans):
+            if ref_spans.contains(tok.start):
                 i += 1
                 continue
             two = f"{tok.text} {chunk[i + 1].text}" if i + 1 < len(chunk) else ""
@@ -679,7 +683,7 @@ class MentionDetector:
         honorific = "|".join(re.escape(h) for h in self.lex.honorifics)
         posts = "|".join(re.escape(p) for p in self.lex.post_heads)
         verbs = "|".join(re.escape(v) for v in self.lex.speech_verbs)
-        spans = [r.span for r in refs] + date_spans
+        spans = SpanList([r.span for r in refs] + date_spans)
         new_refs: list[Ref] = []
         for m in name_re.finditer(text):
             start, end = m.start(), m.end()
@@ -693,13 +697,13 @@ class MentionDetector:
                 words = words[1:]
             if len(words) > 4:
                 continue
-            while words and any(a < start + len(words[0]) and start < b for a, b in spans):
+            while words and spans.overlaps(start, start + len(words[0])):
                 start += len(words[0]) + 1  # "... of Tajikistan Sirojiddin Muhriddin": the state is no part of it
                 words = words[1:]
             if len(words) < 2 or any(w.rstrip(".") in self.lex.not_person_words for w in words) or \
                     all(w.endswith(".") for w in words):
                 continue
-            if any(a < end and start < b for a, b in spans):
+            if spans.overlaps(start, end):
                 continue
             before = text[max(0, start - 60):start]
             after = text[end:end + 60]
@@ -724,7 +728,7 @@ class MentionDetector:
                 surnames[surname] = key
         if surnames:
             for m in re.finditer(r"\b[A-Z][a-z\u00e0-\u024f'-]{3,}\b", text):
-                if any(a < m.end() and m.start() < b for a, b in spans):
+                if spans.overlaps(m.start(), m.end()):
                     continue
                 word = fold(m.group())
                 key = surnames.get(word) or next((k for s, k in surnames.items()
@@ -826,7 +830,7 @@ def _cap_chunks(text: str, tokens: list[Token], ref_at: dict[int, Ref], date_spa
 
     def is_cap(i: int) -> bool:
         tok = tokens[i]
-        if any(a <= tok.start < b for a, b in date_spans):
+        if spans_of(date_spans).contains(tok.start):
             return False
         t = tok.text
         if t[:1].isupper():

@@ -9,7 +9,7 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, TypeVar
+from typing import Callable, Iterable, Iterator, TypeVar
 
 from .coref import resolve_corpus
 from .extract import extract
@@ -20,6 +20,30 @@ from .records import Document, Extraction
 from .registry import default_data_dir, load_registry
 
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class LoadOptions:
+    """How inputs are read: a metadata CSV, lenient metadata checks, following symbolic links, where warnings go."""
+
+    metadata: Path | None = None
+    lenient: bool = False
+    follow_symlinks: bool = False
+    warn: Callable[[str], None] | None = None
+
+
+def load_corpus(inputs: list[Path], options: LoadOptions) -> list[Document]:
+    """Collect and read every input document with its metadata; InputError on the first bad one."""
+    from .loading import input_roots, read_metadata_csv, warn_stderr
+
+    warn = options.warn or warn_stderr
+    table = read_metadata_csv(options.metadata, options.lenient, warn) if options.metadata else {}
+    paths = collect_inputs(inputs, options.follow_symlinks, warn)
+    names = {p.name for p in paths}
+    for name in sorted(set(table) - names):
+        warn(f"{options.metadata}: no input document is named '{name}'; row ignored")
+    roots = input_roots(inputs)
+    return [load_document(path, table, options.lenient, warn, roots, options.follow_symlinks) for path in paths]
 
 
 def _extract_path(args: tuple[str, str]) -> Extraction:
@@ -42,8 +66,8 @@ def progress(items: Iterable[T], total: int, label: str, enabled: bool | None = 
 
 
 def extract_corpus(inputs: list[Path], data_dir: Path | None = None, jobs: int = 1,
-                   show_progress: bool | None = None, *, cache_dir: Path | None = None,
-                   cluster: str | None = None) -> list[Extraction]:
+                   show_progress: bool | None = None, options: "LoadOptions | None" = None, *,
+                   cache_dir: Path | None = None, cluster: str | None = None) -> list[Extraction]:
     """Extract every document (in `jobs` processes, or on a Dask cluster), then resolve coreference.
 
     Documents are read before any work starts, so an unreadable file fails the build up front (InputError).
@@ -51,10 +75,9 @@ def extract_corpus(inputs: list[Path], data_dir: Path | None = None, jobs: int =
     not extracted again.
     """
     data_dir = data_dir or default_data_dir()
-    paths = collect_inputs(inputs)
-    if not paths:  # an empty build would replace good dumps with an empty graph: refuse before any output
+    documents = load_corpus(inputs, options or LoadOptions())  # every input read (and checked) before any work
+    if not documents:  # an empty build would replace good dumps with an empty graph: refuse before any output
         raise InputError(", ".join(map(str, inputs)), "no input documents (.txt, .md, .html) found")
-    documents = [load_document(path) for path in paths]  # every input read (and checked) before any work
     cache = ExtractionCache.open(cache_dir, data_dir) if cache_dir is not None else None
     cached = [cache.get(doc) if cache else None for doc in documents]
     tasks = [(doc, str(data_dir)) for doc, hit in zip(documents, cached) if hit is None]
@@ -213,14 +236,14 @@ def check_build_terms(quads: list, extractions: list[Extraction], base: str) -> 
 def build(inputs: list[Path] | None = None, out_dir: Path = Path("dist"), base: str | None = None, jobs: int = 1,
           validate: bool = True, data_dir: Path | None = None, shapes_dir: Path | None = None,
           show_progress: bool | None = None, curation_dir: Path | None = None, *, cache_dir: Path | None = None,
-          cluster: str | None = None) -> BuildResult:
-    """Build every dump into `out_dir`; the files are replaced together, only once all are ready.
+          cluster: str | None = None, keep: int = 2, options: LoadOptions | None = None) -> BuildResult:
+    """Build every dump as a new generation of `out_dir` (see generations.py): all files appear in one step.
 
     Curation decisions (`curation_dir`, default data_dir/curation) are read before any extraction work, so a
     bad row fails fast, and applied to the extracted facts before mapping.
     """
     from .serialize import (jsonld_context, prefixes_for, to_jsonld, to_nquads, to_ntriples, to_trig, to_turtle,
-                            triples, write_all_atomic)
+                            triples)
     from .terms import DEFAULT_BASE
     from .validation import ValidationReport, default_shapes_dir, validate_quads
     from .progress import timed, timed_all
@@ -240,7 +263,8 @@ def build(inputs: list[Path] | None = None, out_dir: Path = Path("dist"), base: 
         base += "/"
     inputs = inputs or [data_dir / "documents"]
     curation = _curate_setup(data_dir, curation_dir)
-    extractions = extract_corpus(inputs, data_dir, jobs, show_progress, cache_dir=cache_dir, cluster=cluster)
+    extractions = extract_corpus(inputs, data_dir, jobs, show_progress, options, cache_dir=cache_dir,
+                                 cluster=cluster)
     curated, confidence, curation_quads = _curate(extractions, curation, data_dir, base)
     extractions = curated.extractions
     quads = timed("mapping", assemble)(extractions, base, data_dir, ontology_file(), confidence)
@@ -265,7 +289,7 @@ def build(inputs: list[Path] | None = None, out_dir: Path = Path("dist"), base: 
         out_dir / "validation.ttl": to_turtle(report.quads(base), prefixes) if validate else NOT_VALIDATED,
         out_dir / "void.ttl": to_turtle(void, prefixes),
     }
-    write_all_atomic(files)
+    write_outputs(out_dir, {path.name: text for path, text in files.items()}, keep)
     triple_count = len(rows)
     return BuildResult(out_dir, len(extractions), triple_count, report.conforms, OUTPUT_FILES,
                        report if validate else None, validate, tuple(curated.notes))
@@ -304,3 +328,15 @@ def _curate(extractions: list[Extraction], setup: tuple[Path, list], data_dir: P
     table = load_table(data_dir if (data_dir / "rule-precision.json").exists() else None)
     confidence = result.confidence(lambda fact: table.of(fact.rule))
     return result, confidence, curation_quads(result, IriMaker(base))
+
+
+def _old_output(name: str) -> bool:
+    """Entries a plain output folder of an older version may hold: the dumps and their staging leftovers."""
+    return name in OUTPUT_FILES or any(name.startswith(f".{f}.") for f in OUTPUT_FILES)
+
+
+def write_outputs(out_dir: Path, files: dict[str, str], keep: int = 2) -> Path:
+    """Write the dumps as one new generation of `out_dir` and switch to it atomically; returns its folder."""
+    from .generations import write_generation
+
+    return write_generation(out_dir, files, keep, adopt=_old_output)

@@ -9,7 +9,11 @@ ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "h.e", "u.n", "u.s", "st", "no
                  "nov", "dec", "approx", "est", "gen", "col", "lt", "sr", "jr", "inc", "ltd", "co", "corp", "dept",
                  "govt", "h", "e", "u", "n", "a.m", "p.m", "op", "cit", "ibid", "cf", "fig", "vol", "pp", "ch"}
 
-_BOUNDARY = re.compile(r"[.!?]+[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9\u0400-\u04ff])|\n")
+# A run of end marks is matched from its first mark only and never re-scanned (linear on "....." lines).
+_BOUNDARY = re.compile(r"(?<![.!?])[.!?]++[\"')\]]*+(?=\s+[\"'(\[]?[A-Z0-9\u0400-\u04ff])|\n")
+# Longer "sentences" (a line without full stops, a table flattened to one line) are cut at a space or comma, so
+# that the per-sentence rules do bounded work and extraction stays linear in the document's length.
+MAX_SENTENCE_CHARS = 1500
 
 
 @dataclass(frozen=True)
@@ -54,5 +58,21 @@ def _add(sentences: list[Sentence], text: str, start: int, end: int) -> None:
         start += 1
     while end > start and text[end - 1] in " \n":
         end -= 1
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = _cut_point(text, start, start + MAX_SENTENCE_CHARS)
+        _add(sentences, text, start, cut)
+        start = cut
+        while start < end and text[start] in " \n":
+            start += 1
     if end > start:
         sentences.append(Sentence(start, end, text[start:end]))
+
+
+def _cut_point(text: str, start: int, limit: int) -> int:
+    """Where to cut an over-long sentence: after the last ';' or ',' in its second half, else at a space."""
+    half = start + (limit - start) // 2
+    for mark in ("; ", ", ", " "):
+        at = text.rfind(mark, half, limit)
+        if at > start:
+            return at + len(mark.rstrip())
+    return limit
