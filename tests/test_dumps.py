@@ -1,6 +1,7 @@
 """End to end: every file of dist/ is read by strict parsers (pyoxigraph, serdi, rapper, pyld), for the shipped
-corpus and for a corpus whose file names hold spaces, #, %, quotes, brackets, other scripts, an en dash and a
-newline; such a name never injects a triple."""
+corpus and for a corpus whose file names hold spaces, #, %, quotes, brackets, other scripts and an en dash.
+Names with control characters (a newline that could smuggle a triple) are refused at load time, naming the file;
+that the IRI policy would encode them anyway is tested in test_terms."""
 from __future__ import annotations
 
 import json
@@ -21,9 +22,10 @@ SYNTAX = {".ttl": ("turtle", ox.RdfFormat.TURTLE), ".nt": ("ntriples", ox.RdfFor
 HOSTILE_NAMES = [
     "a b.txt", "Press release (June 2023) – Uzbekistan.txt", "issue #5.txt", "100% sure.txt", "bad %zz escape.txt",
     "quote \" and ' .txt", "[brackets] {braces} <angles>.txt", "caret^pipe|back\\slash`tick.txt",
-    "Қазақстан туралы.txt", "日本語の文書.txt", "line\nbreak.txt", "tab\there.md", "..txt",
-    "inject\n<urn:evil:s> <urn:evil:p> <urn:evil:o> .\n_:x <urn:evil:p> \"o\" .\n.txt",
+    "Қазақстан туралы.txt", "日本語の文書.txt", "..txt", "tab\there.md", "angle> <urn:evil:s> <urn:evil:p> <urn:evil:o> .txt",
 ]
+REFUSED_NAMES = ["line\nbreak.txt",
+                 "inject\n<urn:evil:s> <urn:evil:p> <urn:evil:o> .\n_:x <urn:evil:p> \"o\" .\n.txt"]
 TEXT = ("Kazakhstan acceded to the 1951 Convention relating to the Status of Refugees on 15 January 1999. "
         "UNHCR welcomed the accession.\n")
 
@@ -76,7 +78,7 @@ def test_hostile_file_names_give_valid_readable_iris(tmp_path):
     assert counts["graph.nt"] == result.triples
     quads = list(ox.parse(path=str(out / "dataset.nq"), format=ox.RdfFormat.N_QUADS))
     names = {q.subject.value: q.object.value for q in quads if q.predicate.value == DCTERMS + "identifier"}
-    assert sorted(names.values()) == sorted(HOSTILE_NAMES)  # every name once, exactly (newline included)
+    assert sorted(names.values()) == sorted(HOSTILE_NAMES)  # every name once, exactly
     for document, name in names.items():
         assert decode_segment(document.rsplit("/", 1)[-1]) == name  # the IRI spells the name
     readable = [d for d in names if "Қазақстан" in d or "日本語" in d or "(June%202023)" in d]
@@ -89,3 +91,15 @@ def test_hostile_file_names_give_valid_readable_iris(tmp_path):
         terms = {t for q in ox.parse(path=str(path), format=fmt) for t in (q.subject, q.predicate, q.object)}
         assert not [t for t in terms if isinstance(t, ox.NamedNode) and t.value.startswith("urn:evil")]
         assert not [t for t in terms if isinstance(t, ox.BlankNode)]
+
+
+@pytest.mark.parametrize("name", REFUSED_NAMES)
+def test_control_characters_in_file_names_are_refused(tmp_path, name):
+    from refugee_ld.loading import InputError
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / name).write_text(TEXT, encoding="utf-8")
+    with pytest.raises(InputError, match="control"):
+        build([corpus], out_dir=tmp_path / "dist", jobs=1, show_progress=False)
+    assert not (tmp_path / "dist").exists()

@@ -57,7 +57,8 @@ def digest(files: dict[str, str]) -> dict[str, str]:
 def leftovers(out: Path) -> list[str]:
     home = home_of(out)
     names = os.listdir(home) if home.is_dir() else []
-    stray = [n for n in os.listdir(out.parent) if n.startswith(".") and n != home.name]
+    kept = {home.name, ".refugee-ld-cache"}  # the extraction cache is wanted state, not a leftover
+    stray = [n for n in os.listdir(out.parent) if n.startswith(".") and n not in kept]
     return [n for n in names if n.startswith(generations.TMP_PREFIX)] + stray
 
 

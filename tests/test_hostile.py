@@ -144,7 +144,7 @@ CASES = [
     Case("CSV: NUL byte", table("file,title\na.txt,x\x00y\n"), 2, "NUL character"),
     Case("CSV: lone surrogate bytes", table("file,title\na.txt,x\udc80y\n"), 2, "not valid UTF-8"),
     Case("CSV: a path in 'file'", table("file,title\n../../etc/passwd,x\n"), 2, "without folders"),
-    Case("--out names a file", out_is_a_file, 2, "exists and is not a folder"),
+    Case("--out names a file", out_is_a_file, 2, "names an existing file"),
     Case("no documents at all", empty_folder, 2, "no input documents"),
 ]
 

@@ -118,6 +118,7 @@ def test_invalid_terms_stop_the_build_naming_the_file_and_leave_dist_alone(tmp_p
         quads = list(ox.parse(path=str(out / "dataset.nq"), format=ox.RdfFormat.N_QUADS))
         assert all(is_valid_iri(t.value) for q in quads for t in (q.subject, q.object) if isinstance(t, ox.NamedNode))
         assert not [q for q in quads if q.subject.value == "urn:x"]
+    (corpus / "a b.meta.json").unlink()
     with pytest.raises(InvalidTermError, match="--base-iri"):
         build([corpus], out_dir=tmp_path / "d2", base="https://example.org/a b/", show_progress=False)
 
