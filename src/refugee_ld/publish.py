@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from .loading import InputError
-from .serialize import Compactor, jsonld_context, prefixes_for, to_jsonld, to_turtle
+from .serialize import Compactor, jsonld_context, prefixes_for, to_turtle
 from .terms import (
     DCTERMS,
     DEFAULT_BASE,
@@ -32,6 +32,7 @@ from .terms import (
     RLD,
     SCHEMA,
     SKOS,
+    XSD,
     Quad,
     Term,
 )
@@ -43,7 +44,8 @@ MEDIA_TYPES = {".ttl": "text/turtle", ".nt": "application/n-triples", ".nq": "ap
                ".trig": "application/trig", ".jsonld": "application/ld+json"}
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 MAX_TEXT_BYTES = 20 * 1024 * 1024
-_SAFE = re.compile(r"[A-Za-z0-9-]")
+_EMPTY: list = []
+_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
 _LABEL_PROPS = {RDFS + "label"}
 _SCHEMA_TYPES = {"State": ["Country"], "Agency": ["GovernmentOrganization"], "Instrument": ["Legislation"],
                  "Event": ["Event"], "Person": ["Person"], "Place": ["Place"], "Document": ["Report"]}
@@ -55,14 +57,15 @@ _DATE_KINDS = {"adoptionDate": "adopted", "entryIntoForceDate": "entered into fo
 
 # ---------------------------------------------------------------------------------------------------- paths
 def encode_segment(segment: str) -> str:
-    """A file-name-safe, injective form of one IRI path segment: [A-Za-z0-9-] kept, every other byte `_XX`.
+    """A file-name-safe, injective form of one IRI path segment: [A-Za-z0-9_-] kept, every other byte `~XX`.
 
-    `.`, `..`, `%2F`, `/` and `_` all come out as plain letters, digits and underscores, so a page path can
-    never climb out of the site or name a hidden file; the empty segment becomes `_` (never produced otherwise).
+    `.`, `..`, `%2F`, `/` and `~` all come out as plain letters, digits and tildes, so a page path can never
+    climb out of the site or name a hidden file, and needs no escaping in a link; the empty segment becomes `~`
+    (which no other segment produces, since every other `~` is followed by two hex digits).
     """
     if segment == "":
-        return "_"
-    return "".join(c if _SAFE.fullmatch(c) else "".join(f"_{b:02X}" for b in c.encode("utf-8")) for c in segment)
+        return "~"
+    return _UNSAFE.sub(lambda m: "".join(f"~{b:02X}" for b in m.group().encode("utf-8")), segment)
 
 
 def page_path(iri: str, base: str) -> str | None:
@@ -108,20 +111,33 @@ class Graph:
             self.graphs[key]
             if q.g is not None:
                 self.graphs[key].add(q.g.value)
+        self.freeze()
 
     def objects(self, s: str, p: str) -> list[Term]:
-        return sorted(self.out.get(s, {}).get(p, []))
+        """Sorted objects (sorted once in `freeze`); callers never mutate the list."""
+        props = self.out.get(s)
+        return props.get(p, _EMPTY) if props else _EMPTY  # type: ignore[return-value]
 
     def one(self, s: str, p: str) -> Term | None:
         found = self.objects(s, p)
         return found[0] if found else None
 
     def value(self, s: str, p: str) -> str:
-        found = self.one(s, p)
-        return found.value if found else ""
+        found = self.objects(s, p)
+        return found[0].value if found else ""
 
     def subjects(self, p: str, o: str) -> list[str]:
-        return sorted(set(self.inc.get(o, {}).get(p, [])))
+        props = self.inc.get(o)
+        return props.get(p, _EMPTY) if props else _EMPTY  # type: ignore[return-value]
+
+    def freeze(self) -> None:
+        """Sort every object and subject list once, so lookups need not."""
+        for props in self.out.values():
+            for p in props:
+                props[p].sort()
+        for props in self.inc.values():
+            for p in props:
+                props[p] = sorted(set(props[p]))
 
     def types(self, s: str) -> set[str]:
         return {t.value for t in self.out.get(s, {}).get(RDF + "type", [])}
@@ -210,6 +226,7 @@ class Site:
                     self.kind.setdefault(s, t[len(RLD):])
         self.pages = {s: p for s in self.kind if (p := page_path(s, self.base))}
         self.template_dir = templates
+        self._evidence_by_doc: dict[str, dict[str, list[str]]] = {}
 
     # links and sources
     def label(self, iri: str) -> str:
@@ -269,11 +286,15 @@ class Site:
         return sources
 
     def _quote_in(self, s: str, doc: str, hint: str) -> str | None:
-        candidates = [e.value for e in self.g.objects(s, RLD + "evidence")
-                      if self.g.value(e.value, PROV + "wasQuotedFrom") == doc]
+        by_doc = self._evidence_by_doc.get(s)
+        if by_doc is None:
+            by_doc = self._evidence_by_doc[s] = defaultdict(list)
+            for e in sorted((e.value for e in self.g.objects(s, RLD + "evidence")),
+                            key=lambda e: _span_key(self.g, e)):
+                by_doc[self.g.value(e, PROV + "wasQuotedFrom")].append(e)
+        candidates = by_doc.get(doc)
         if not candidates:
             return None
-        candidates.sort(key=lambda e: _span_key(self.g, e))
         if hint:
             for e in candidates:
                 if hint.lower() in self.g.value(e, OA + "exact").lower():
@@ -716,18 +737,38 @@ def document_context(site: Site, iri: str, path: str) -> dict:
 # ---------------------------------------------------------------------------------------------------- JSON-LD
 def _json_script(document: dict) -> str:
     """JSON for a <script> element: `<`, `>` and `&` escaped so no text from the data can end the element."""
-    text = json.dumps(document, ensure_ascii=False, indent=1)
+    text = json.dumps(document, ensure_ascii=False)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def schema_node(site: Site, iri: str, path: str) -> dict:
+def entity_jsonld(site: Site, iri: str) -> dict:
+    """The entity's own triples as flattened JSON-LD with the context inline (the shape of graph.jsonld)."""
+    c = site.compactor
+    node: dict = {"@id": c.iri(iri) or iri}
+    for _s, p, o in sorted(site.g.triples[iri]):
+        if p.value == RDF + "type" and o.kind == 0:
+            node.setdefault("@type", []).append(c.iri(o.value) or o.value)
+            continue
+        if o.kind == 0:
+            value: dict = {"@id": c.iri(o.value) or o.value}
+        elif o.lang:
+            value = {"@value": o.value, "@language": o.lang}
+        elif o.datatype and o.datatype != XSD + "string":
+            value = {"@value": o.value, "@type": c.iri(o.datatype) or o.datatype}
+        else:
+            value = {"@value": o.value}
+        node.setdefault(c.iri(p.value) or p.value, []).append(value)
+    return {"@context": dict(sorted(site.prefixes.items())), "@graph": [node]}
+
+
+def schema_node(site: Site, iri: str, path: str, entity_doc: dict | None = None) -> dict:
     """The entity's own triples as one JSON-LD node, plus schema.org types and properties a crawler reads.
 
     `@vocab` is schema.org, so plain keys ("name", "startDate") are schema.org terms and every rld:/rdfs:
     key stays a prefixed name: expanding the node gives exactly the entity's triples plus schema.org ones.
     """
     g, c, kind = site.g, site.compactor, site.kind[iri]
-    node = json.loads(to_jsonld([], site.prefixes, sorted(g.triples[iri])))["@graph"][0]
+    node = dict((entity_doc or entity_jsonld(site, iri))["@graph"][0])
     types = node.pop("@type", [])
     schema_types = list(_SCHEMA_TYPES[kind])
     if kind == "Agency" and RLD + "GovernmentBody" not in g.types(iri):
@@ -829,8 +870,9 @@ def entity_page(site: Site, iri: str) -> tuple[str, str, str]:
     stem = path.rsplit("/", 1)[-1][:-5]
     triples = sorted(site.g.triples[iri])
     turtle = to_turtle([], site.prefixes, triples)
-    jsonld = to_jsonld([], site.prefixes, triples)
-    script = _json_script(schema_node(site, iri, path))
+    doc = entity_jsonld(site, iri)
+    jsonld = json.dumps(doc, ensure_ascii=False) + "\n"
+    script = _json_script(schema_node(site, iri, path, doc))
     subtypes = sorted(site.label(t) for t in site.g.types(iri) if t.startswith(RLD) and t[len(RLD):] != kind)
     common = {"site": _site_meta(site), "up": "../" * path.count("/"), "iri": iri, "kind": kind,
               "label": site.label(iri), "subtypes": subtypes, "stem": stem, "jsonld": script,
@@ -1026,10 +1068,12 @@ def render_site(data: SiteInput, templates: Path | None = None,
                                     jsonld=_dataset_jsonld(site, counts), has_void="void.ttl" in data.dumps,
                                     modified=data.modified)
     items = timeline_items(site)
-    states = sorted({(site.label(i), encode_segment(i)) for i, k in site.kind.items() if k == "State"
-                     and any(encode_segment(i) in it["states"] for it in items)})
-    instruments = sorted({(site.label(i), encode_segment(i)) for i, k in site.kind.items() if k == "Instrument"
-                          and any(encode_segment(i) in it["instruments"] for it in items)})
+    used_states = {key for it in items for key in it["states"]}
+    used_instruments = {key for it in items for key in it["instruments"]}
+    states = sorted({(site.label(i), key) for i, k in site.kind.items()
+                     if k == "State" and (key := encode_segment(i)) in used_states})
+    instruments = sorted({(site.label(i), key) for i, k in site.kind.items()
+                          if k == "Instrument" and (key := encode_segment(i)) in used_instruments})
     page = {"@context": {"@vocab": SCHEMA}, "@type": "WebPage", "name": "Timeline of treaty actions, instrument "
             "dates and events", "about": {"@id": site.base + "dataset", "@type": "Dataset",
                                           "name": "refugee-ld knowledge graph"}}
@@ -1062,8 +1106,6 @@ def _sparql_examples(site: Site) -> list[tuple[str, str]]:
 # ---------------------------------------------------------------------------------------------------- I/O
 def load_input(data: Path, base: str = DEFAULT_BASE, documents: list[Path] | None = None) -> SiteInput:
     """Read a dump (an RDF file, or a built folder: dataset.nq keeps the per-document provenance) and the texts."""
-    from .rdfio import read_quads
-
     folder = data if data.is_dir() else None
     if folder is not None:
         path = next((folder / n for n in ("dataset.nq", "dataset.trig", "graph.nt", "graph.ttl")
@@ -1073,7 +1115,7 @@ def load_input(data: Path, base: str = DEFAULT_BASE, documents: list[Path] | Non
                                      "(run `refugee-ld build` first)")
     else:
         path = data
-    quads = read_quads(path)
+    quads = _read_quads(path)
     dump_dir = path.parent
     dumps = {}
     for name in DUMPS:
@@ -1094,6 +1136,38 @@ def load_input(data: Path, base: str = DEFAULT_BASE, documents: list[Path] | Non
         documents = [default_data_dir() / "documents"]
     site_input.texts = read_texts(wanted, documents, quads, site_input.warnings)
     return site_input
+
+
+def _read_quads(path: Path) -> list[Quad]:
+    """rdfio.read_quads with every distinct term converted once (a dump repeats the same IRIs a lot)."""
+    import pyoxigraph as ox
+
+    from .rdfio import rdf_format
+
+    fmt = rdf_format(path)
+    cache: dict = {}
+
+    def conv(t) -> Term:
+        hit = cache.get(t)
+        if hit is None:
+            if isinstance(t, ox.NamedNode):
+                hit = Term(0, t.value)
+            elif isinstance(t, ox.BlankNode):
+                hit = Term(1, t.value)
+            elif isinstance(t, ox.DefaultGraph):
+                hit = None
+            else:
+                lang = t.language or ""
+                hit = Term(2, t.value, "" if lang else t.datatype.value, lang)
+            cache[t] = hit
+        return hit
+
+    try:
+        return [Quad(conv(q.subject), conv(q.predicate), conv(q.object),
+                     conv(q.graph_name) if hasattr(q, "graph_name") else None)
+                for q in ox.parse(path=str(path), format=fmt)]
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise InputError(path, f"not valid RDF: {' '.join(str(exc).split())}") from None
 
 
 def read_texts(wanted: dict[str, str], folders: list[Path], quads: list[Quad], warnings: list[str]) -> dict[str, str]:
