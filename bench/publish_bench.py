@@ -66,7 +66,7 @@ def main() -> int:
         if args.screens:
             args.screens.mkdir(parents=True, exist_ok=True)
             state = next(iter(sorted((site / "state").glob("*.html"), key=lambda p: -p.stat().st_size)))
-            document = sorted((site / "document").glob("*.html"))[0]
+            document = min((site / "document").glob("*.html"))
             screenshot(state, args.screens / "state.png")
             screenshot(document, args.screens / "document.png")
     return 0

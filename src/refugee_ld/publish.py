@@ -729,7 +729,7 @@ def document_context(site: Site, iri: str, path: str) -> dict:
     mentioned = sorted((site.link(o.value, path) for o in g.objects(iri, RLD + "mentions")),
                        key=lambda link: link.text.lower())
     return {"identifier": identifier, "publisher": g.value(iri, DCTERMS + "publisher"),
-            "date": g.value(iri, DCTERMS + "date"), "source": source if source.startswith(("http://", "https://"))
+            "date": g.value(iri, DCTERMS + "date"), "source_url": source if source.startswith(("http://", "https://"))
             else "", "source_text": source, "body": body, "quotes": quotes, "facts": facts, "mentioned": mentioned,
             "has_text": text is not None}
 
