@@ -45,6 +45,7 @@ MEDIA_TYPES = {".ttl": "text/turtle", ".nt": "application/n-triples", ".nq": "ap
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 MAX_TEXT_BYTES = 20 * 1024 * 1024
 _EMPTY: list = []
+_RESERVED = {"data", "sparql"}
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
 _LABEL_PROPS = {RDFS + "label"}
 _SCHEMA_TYPES = {"State": ["Country"], "Agency": ["GovernmentOrganization"], "Instrument": ["Legislation"],
@@ -72,7 +73,10 @@ def page_path(iri: str, base: str) -> str | None:
     """Relative path of an IRI's page ('state/kazakhstan.html'); None for IRIs outside `base` or with a fragment."""
     if not iri.startswith(base) or "#" in iri or len(iri) == len(base):
         return None
-    return "/".join(encode_segment(s) for s in iri[len(base):].split("/")) + ".html"
+    segments = [encode_segment(s) for s in iri[len(base):].split("/")]
+    if len(segments) == 1 or segments[0] in _RESERVED:
+        segments.insert(0, "~~")  # never an encoded segment: keeps index.html, dcat.ttl, data/ for the site
+    return "/".join(segments) + ".html"
 
 
 def relative(target: str, from_path: str) -> str:
@@ -1219,7 +1223,11 @@ def write_site(files: Iterable[tuple[str, str | Path]], out: Path, dump_dir: Pat
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     written = 0
     try:
+        seen: set[str] = set()
         for rel, content in files:
+            if rel in seen:
+                raise ValueError(f"two site files share the path {rel!r}")
+            seen.add(rel)
             target = safe_target(staging, rel)
             target.parent.mkdir(parents=True, exist_ok=True)
             if isinstance(content, Path):
