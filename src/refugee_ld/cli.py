@@ -371,9 +371,14 @@ def reconcile(data: tuple[Path, ...], endpoint: str | None, api: str, cache_path
               help="Built dump (folder or RDF file); default dist/ (its graph.nt).")
 @click.option("--out", "out_dir", default=Path("site"), type=click.Path(path_type=Path), show_default=True)
 @click.option("--base-iri", default=None, help="Base IRI the dump was built with (default https://w3id.org/refugee-ld/id/).")
+@click.option("--templates", "templates", default=None, type=click.Path(path_type=Path, file_okay=False),
+              help="Folder of Jinja2 templates (and style.css, sparql/*.rq) overriding the shipped ones by name.")
+@click.option("--documents", "documents", multiple=True, type=click.Path(path_type=Path, file_okay=False),
+              help="Folder holding the documents' texts for the document pages (default data/documents).")
 @_guard
-def publish(data: Path | None, out_dir: Path, base_iri: str | None) -> None:
-    """Write a static site: one HTML page per entity with its JSON-LD embedded, plus .jsonld files and an index."""
+def publish(data: Path | None, out_dir: Path, base_iri: str | None, templates: Path | None,
+            documents: tuple[Path, ...]) -> None:
+    """Write a static site: fact sheets per entity, document pages with highlighted quotes, timeline, index."""
     from .publish import publish as run_publish
     from .rdfio import resolve_data_paths
     from .terms import DEFAULT_BASE
@@ -381,7 +386,12 @@ def publish(data: Path | None, out_dir: Path, base_iri: str | None) -> None:
     if base_iri is not None:
         _check_base_iri(base_iri)
     _check_out_dir(out_dir)
-    path = resolve_data_paths([data] if data else [], Path("dist"), ("graph.nt", "graph.ttl"))[0]
+    if data is None or data.is_dir():
+        path = data or Path("dist")
+        if not path.is_dir():
+            path = resolve_data_paths([path], Path("dist"), ("dataset.nq", "graph.nt", "graph.ttl"))[0]
+    else:
+        path = resolve_data_paths([data], Path("dist"), ("dataset.nq", "graph.nt", "graph.ttl"))[0]
     base = base_iri or DEFAULT_BASE
     from .limits import check_rdf_inputs, parser_bounds
 
@@ -389,8 +399,9 @@ def publish(data: Path | None, out_dir: Path, base_iri: str | None) -> None:
     from .progress import timed
 
     with parser_bounds(path):
-        pages = timed("publish", run_publish)(path, out_dir, base if base.endswith(("/", "#")) else base + "/")
-    _say(f"published {pages} entity pages -> {out_dir}/index.html")
+        pages = timed("publish", run_publish)(path, out_dir, base if base.endswith(("/", "#")) else base + "/",
+                                              templates, list(documents) or None)
+    _say(f"published {pages} pages -> {out_dir}/index.html")
 
 
 @main.command()
