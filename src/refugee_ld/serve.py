@@ -265,18 +265,19 @@ def _valid_iri(iri: str) -> bool:
 
 
 def site_page(config: ServerConfig, key: str) -> Path | None:
-    """The published HTML page of an entity, when `publish` wrote one inside the site folder."""
+    """The published HTML page of an entity (at the path `publish` gives its IRI), inside the site folder."""
+    from .publish import page_path, safe_target
+
     if not config.site_dir:
         return None
-    root = config.site_dir.resolve()
-    for candidate in (config.site_dir / f"{key}.html", config.site_dir / key / "index.html"):
-        try:
-            resolved = candidate.resolve()
-        except (OSError, ValueError):
-            continue
-        if resolved.is_file() and root in resolved.parents:
-            return resolved
-    return None
+    rel = page_path(config.base + key, config.base)
+    if rel is None:
+        return None
+    try:
+        candidate = safe_target(config.site_dir, rel)
+    except ValueError:
+        return None
+    return candidate if candidate.is_file() else None
 
 
 def fallback_page(iri: str, turtle: bytes) -> str:
