@@ -594,3 +594,32 @@ def test_unowned_programmes_in_a_statement_are_not_the_speakers(registry, lexico
     x, label = _statement("The Programme of Action for African Economic Recovery and Development was adopted in 1986.",
                           registry, lexicon)
     assert not any("(Kenya)" in e.label for e in x.entities)
+
+
+def _participants(x):
+    label = {e.key: e.label for e in x.entities}
+    return {(label[f.event], label[f.value]) for f in x.facts if isinstance(f, EventRole) and f.role == "participant"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "We meet again at this session of the General Assembly.",
+    "My delegation pledges its support to the General Assembly at its present session.",
+    "Tajikistan will work hard during the current General Assembly session.",
+])
+def test_the_speakers_state_takes_part_in_the_session_its_statement_addresses(sentence, registry, lexicon):
+    from refugee_ld.records import DateValue, Document
+    text = "Header line\n\nTajikistan thanks the Secretary-General. " + sentence
+    x = extract(Document(doc_id="s.txt", text=text, author_state="TJK", date=DateValue("1993")), registry, lexicon)
+    assert ("Forty-eighth Session of the United Nations General Assembly", "Tajikistan") in _participants(x)
+
+
+@pytest.mark.parametrize("text, author", [
+    ("Tajikistan recalls the forty-seventh session of the General Assembly.", "TJK"),  # a past session
+    ("We meet again at this session of the General Assembly.", None),  # no statement: who 'we' are is unknown
+    ("Tajikistan recalls this session of the Human Rights Council.", "TJK"),  # another body's session
+])
+def test_no_speaker_participation_without_a_statement_and_its_own_session(text, author, registry, lexicon):
+    from refugee_ld.records import DateValue, Document
+    x = extract(Document(doc_id="s.txt", text="Header line\n\n" + text, author_state=author, date=DateValue("1993")),
+                registry, lexicon)
+    assert not {p for p in _participants(x) if p[1] == "Tajikistan"}

@@ -8,6 +8,7 @@ evidence is a span of the document as stored.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .dates import DateMention
@@ -930,7 +931,21 @@ def event_roles(ctx: DocContext) -> list[EventRole]:
             key = instrument.key or _name_indefinite_declaration(ctx, instrument, event)
             add(event.key, "event_adopted", key, s.start if not event_subject else event_subject[-1].start,
                 instrument.end, rule="adopted.verb")
+    _speaker_at_own_session(ctx, add)
     return out
+
+
+def _speaker_at_own_session(ctx: DocContext, add: Callable[..., None]) -> None:
+    """A state's statement delivered at 'this session' of a body: the speaker's state takes part in that session.
+
+    Only with a known author state (metadata), and only for the session the text itself calls its own."""
+    main = ctx.mentions.main_state
+    if not ctx.document.author_state or main is None or ctx.entity(main) is None:
+        return
+    for key in sorted(ctx.mentions.book.current):
+        ref = next((r for r in ctx.refs if r.key == key), None)
+        if ref is not None:
+            add(key, "participant", main, ref.start, ref.end, rule="participant.own_session")
 
 
 def _subjects_before(ctx: DocContext, s: Sentence, pos: int, types: tuple[str, ...]) -> list[Ref]:
