@@ -623,3 +623,43 @@ def test_no_speaker_participation_without_a_statement_and_its_own_session(text, 
     x = extract(Document(doc_id="s.txt", text="Header line\n\n" + text, author_state=author, date=DateValue("1993")),
                 registry, lexicon)
     assert not {p for p in _participants(x) if p[1] == "Tajikistan"}
+
+
+@pytest.mark.parametrize("text, person, org", [
+    ("We welcome the words of President Ismail Omar Guelleh of Djibouti.", "Ismail Omar Guelleh", "Djibouti"),
+    ("We met Prime Minister Kevin Rudd of Australia in Cairns.", "Kevin Rudd", "Australia"),
+    ("We thank the Secretary-General, His Excellency Mr. Kofi Annan, for his report.", "Kofi Annan",
+     "United Nations"),
+])
+def test_titles_before_a_name_with_state_after_it_or_honorifics_between(text, person, org, registry, lexicon):
+    x, label = _statement(text, registry, lexicon)
+    assert (person, org) in {(p, o) for p, _, o in _posts(x, label)}
+
+
+@pytest.mark.parametrize("text, person", [
+    ("Allow me to congratulate Mr. Samuel Insanally on his election to the presidency of the General Assembly.",
+     "Samuel Insanally"),
+    ("I thank Mr. Guido de Marco of Malta, who presided over the work of the forty-fifth session of the General "
+     "Assembly.", "Guido de Marco"),
+    ("We pay tribute to Mr. Didier Opertti, President of the fifty-third session of the General Assembly.",
+     "Didier Opertti"),
+    ("I congratulate you, Mr. President, on your election to lead the Assembly. I also thank your "
+     "predecessor, Mr. Harri Holkeri, for his "
+     "work.", "Harri Holkeri"),
+    ("We thank Mr. Jan Eliasson for his presidency of the General Assembly during the previous session.",
+     "Jan Eliasson"),
+])
+def test_the_president_of_the_general_assembly_in_its_usual_phrasings(text, person, registry, lexicon):
+    x, label = _statement(text, registry, lexicon)
+    assert (person, "United Nations General Assembly") in {(p, o) for p, _, o in _posts(x, label)}
+
+
+@pytest.mark.parametrize("text", [
+    "We welcome Mr. Kofi Annan and thank the President of the Security Council for his work.",
+    "Mr. Harri Holkeri met his predecessor in Helsinki.",  # no Assembly, no presidency: whose predecessor is unknown
+    "We thank Mr. Jan Pronk for his presidency of the Conference of the Parties at its sixth session.",
+    "Minister Ahmed Ali of the Foreign Ministry spoke.",  # 'of' an agency is no state after the name
+])
+def test_no_assembly_presidency_or_state_from_other_bodies(text, registry, lexicon):
+    x, label = _statement(text, registry, lexicon)
+    assert not {o for _, _, o in _posts(x, label)} & {"United Nations General Assembly"}

@@ -1270,7 +1270,7 @@ def post_holdings(ctx: DocContext) -> list[PostHolding]:
         after = text[p_end:p_end + 40]
         person: Ref | None = None
         start_date: DateValue | None = None
-        gap = re.match(rf"\s*,?\s*(?:(?:{honor})\s*)?", after)
+        gap = re.match(rf"\s*,?\s*(?:(?:{honor})\s*){{0,3}}", text[p_end:p_end + 60])
         following = next((r for r in persons if p_end <= r.start <= p_end + (gap.end() if gap else 0) + 1), None)
         if following is not None:
             person = following
@@ -1291,6 +1291,11 @@ def post_holdings(ctx: DocContext) -> list[PostHolding]:
                         start_date = _sentence_date(ctx, p_start)
         if person is None:
             continue
+        rule = "post.title"
+        if org is None and person is following:
+            org = _state_after_name(ctx, person, post_text)
+            if org is not None:
+                rule = "post.title_name_of_state"
         if org is None:
             org = _default_org(ctx, post_text, m.group(), person, p_start)
         if org is None:
@@ -1299,7 +1304,108 @@ def post_holdings(ctx: DocContext) -> list[PostHolding]:
             continue
         seen.add((person.key, org))
         lo, hi = min(p_start, person.start), max(p_end, person.end)
-        out.append(PostHolding(person.key, post_text, org, start_date, ctx.evidence(lo, hi), "post.title"))
+        if rule == "post.title_name_of_state":
+            hi = max(hi, ctx.text.index(" of ", person.end) + 4)
+            hi = next(r.end for r in ctx.refs if r.start >= hi and r.type == "State")
+        out.append(PostHolding(person.key, post_text, org, start_date, ctx.evidence(lo, hi), rule))
+    out += _assembly_presidents(ctx, seen)
+    return out
+
+
+def _state_after_name(ctx: DocContext, person: Ref, post: str) -> str | None:
+    """'President Ismail Omar Guelleh of Djibouti', 'Prime Minister Kevin Rudd of Australia': a national title
+    before a name takes the state named right after the name."""
+    lex = ctx.lexicon
+    words = post.split()
+    if not any(" ".join(words[i:]) in lex.national_posts for i in range(len(words))) and \
+            not re.search(r"\bMinist", post):
+        return None
+    m = re.match(r"\s+of\s+(?:the\s+)?", ctx.text[person.end:person.end + 12])
+    if not m:
+        return None
+    state = next((r for r in ctx.refs if r.start == person.end + m.end() and r.key and r.type == "State"), None)
+    return state.key if state is not None else None
+
+
+_PRESIDENCY = re.compile(
+    r"^[\s,]*(?:(?:the\s+)?(?:former\s+)?(?:[\w-]+\s+){0,3}?)??"
+    r"(?:(?:on|upon)\s+(?:his|her|your)\s+(?:[\w-]+\s+){0,2}?(?:election|assumption)\s+"
+    r"(?:(?:as|to)\s+(?:the\s+)?)?(?:of\s+)?(?:President|presidency)\s+of\s+(?:(?:this|the)\s+(?:[\w-]+\s+)?session\s+of\s+)?"
+    r"(?:the|our|this)\s+(?:General\s+)?Assembly"
+    r"|,?\s*(?:who|which)\s+(?:so\s+)?(?:[\w-]+\s+){0,2}?presided\s+over\s+(?:the\s+work\s+of\s+)?"
+    r"(?:the|our|its)\s+(?:[\w-]+\s+){0,2}?session\s+of\s+(?:the|our|this)\s+(?:General\s+)?Assembly"
+    r"|,\s*(?:the\s+)?President\s+of\s+the\s+(?:[\w-]+\s+){1,2}session\s+of\s+the\s+General\s+Assembly)",
+    re.I)
+
+
+_PRESIDENCY_NEAR = re.compile(
+    r"\b(?:presid(?:ed|es|ing)\s+over|presidency|President)\b(?P<tail>[^.;]{0,70}?)\b(?:General\s+Assembly|Assembly"
+    r"|session)\b")
+_OTHER_BODY = re.compile(r"\b(?:Council|Committee|Conference|Summit|Court|Commission|Union|Board|Republic|Government"
+                         r"|Party|Movement|Group|Forum|Organization)\b")
+
+
+def _presidency_nearby(ctx: DocContext, person: Ref, end: int) -> re.Match[str] | None:
+    """'Mr. X, for his presidency of the General Assembly', 'X ... during his presidency at the previous session':
+    a presidency phrase after the name, in its sentence, before any other name, about the Assembly or a session."""
+    s = ctx.sentence_of(person.start)
+    limit = min(s.end, end + 160)
+    nxt = next((r.start for r in ctx.refs if r.type in ("Person", "State", "Agency") and end < r.start < limit
+                and r.key and not re.search(r"(?:General\s+)?Assembly", ctx.text[r.start:r.end])), limit)
+    window = ctx.text[end:nxt]
+    m = _PRESIDENCY_NEAR.search(window)
+    if m is None or _OTHER_BODY.search(m.group("tail")) or not re.search(r"\b(?:his|her|your)\b", window[:m.start()] +
+                                                                         m.group()):
+        return None
+    return re.match(re.escape(window[:m.end()]), window)
+
+
+def _predecessor(ctx: DocContext, person: Ref) -> re.Match[str] | None:
+    """'your predecessor, Mr. X': in a statement to the President of the Assembly, the previous President."""
+    honor = "|".join(re.escape(h) for h in ctx.lexicon.honorifics)
+    m = None
+    for m in re.finditer(rf"\b(?:your|his|her)\s+(?:distinguished\s+|able\s+)?predecessor,?\s+"
+                         rf"(?:(?:{honor})\s*){{0,3}}(?:Minister\s+)?$", ctx.text[max(0, person.start - 80):person.start]):
+        pass
+    if m is None or not ctx.document.author_state:
+        return None
+    s = ctx.sentence_of(person.start)
+    before = [p for p in ctx.sentences if p.end <= s.start][-1:]
+    lo = before[0].start if before else s.start
+    if not re.search(r"\b(?:President|presidency|presided)\b", ctx.text[lo:s.end]) or \
+            not re.search(r"\bAssembly\b|\bsession\b", ctx.text[lo:s.end]):
+        return None
+    return re.match(r"", "")
+
+
+def _assembly_presidents(ctx: DocContext, seen: set[tuple[str, str | None]]) -> list[PostHolding]:
+    """The President of the General Assembly as statements name them: 'Mr. X on his election to the presidency of
+    the General Assembly', 'Mr. X of Malta, who presided over the work of the forty-fifth session of the Assembly',
+    'Mr. X, President of the fifty-third session of the General Assembly'."""
+    body = ctx.registry.lookup("Agency", "United Nations General Assembly")
+    if body is None:
+        return []
+    out: list[PostHolding] = []
+    text = ctx.text
+    for person in (r for r in ctx.refs if r.type == "Person" and r.key):
+        end = person.end
+        of_state = re.match(r"\s+of\s+(?:the\s+)?", text[end:end + 12])
+        if of_state:  # "Mr. Amara Essy of Côte d'Ivoire, who ..."
+            state = next((r for r in ctx.refs if r.start == end + of_state.end() and r.type == "State"), None)
+            if state is not None:
+                end = state.end
+        m = _PRESIDENCY.match(text[end:end + 200])
+        if m is None:
+            m = _presidency_nearby(ctx, person, end)
+        if m is None:
+            m = _predecessor(ctx, person)
+            if m is not None:
+                end = person.start
+        if m is None or (person.key, body) in seen:
+            continue
+        seen.add((person.key, body))
+        out.append(PostHolding(person.key, "President of the General Assembly", body, None,
+                               ctx.evidence(person.start, end + m.end()), "post.assembly_president"))
     return out
 
 
