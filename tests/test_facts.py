@@ -663,3 +663,28 @@ def test_the_president_of_the_general_assembly_in_its_usual_phrasings(text, pers
 def test_no_assembly_presidency_or_state_from_other_bodies(text, registry, lexicon):
     x, label = _statement(text, registry, lexicon)
     assert not {o for _, _, o in _posts(x, label)} & {"United Nations General Assembly"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "We congratulate you on your election to the presidency of the General Assembly for this session.",
+    "The General Assembly must act. This forty-eighth session is the time to do so.",
+    "The General Assembly must act, and the proceedings of our session will show it.",
+])
+def test_bare_session_phrases_in_a_statement_to_the_assembly_are_its_current_session(sentence, registry, lexicon):
+    from refugee_ld.records import DateValue, Document
+    text = "Header line\n\nTajikistan thanks the Secretary-General. " + sentence
+    x = extract(Document(doc_id="s.txt", text=text, author_state="TJK", date=DateValue("1993")), registry, lexicon)
+    assert ("Forty-eighth Session of the United Nations General Assembly", "Tajikistan") in _participants(x)
+
+
+@pytest.mark.parametrize("text, author", [
+    ("The General Assembly must act. The Human Rights Council at this session must act too.", "TJK"),
+    ("The General Assembly must act. This forty-seventh session is the time to do so.", "TJK"),  # not 1993's number
+    ("Tajikistan thanks everyone. This session is the time to act.", "TJK"),  # the Assembly is never named
+    ("The General Assembly must act. This session is the time to do so.", None),  # no statement
+])
+def test_bare_session_phrases_elsewhere_are_no_assembly_session(text, author, registry, lexicon):
+    from refugee_ld.records import DateValue, Document
+    x = extract(Document(doc_id="s.txt", text="Header line\n\n" + text, author_state=author, date=DateValue("1993")),
+                registry, lexicon)
+    assert not {e for e, _ in _participants(x) if "Forty-eighth" in e}

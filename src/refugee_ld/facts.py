@@ -1330,7 +1330,8 @@ def _state_after_name(ctx: DocContext, person: Ref, post: str) -> str | None:
 _PRESIDENCY = re.compile(
     r"^[\s,]*(?:(?:the\s+)?(?:former\s+)?(?:[\w-]+\s+){0,3}?)??"
     r"(?:(?:on|upon)\s+(?:his|her|your)\s+(?:[\w-]+\s+){0,2}?(?:election|assumption)\s+"
-    r"(?:(?:as|to)\s+(?:the\s+)?)?(?:of\s+)?(?:President|presidency)\s+of\s+(?:(?:this|the)\s+(?:[\w-]+\s+)?session\s+of\s+)?"
+    r"(?:(?:as|to)\s+(?:the\s+)?)?(?:of\s+)?(?:President|presidency)\s+of\s+"
+    r"(?:(?:this|the)\s+(?:[\w-]+\s+)?session\s+of\s+)?"
     r"(?:the|our|this)\s+(?:General\s+)?Assembly"
     r"|,?\s*(?:who|which)\s+(?:so\s+)?(?:[\w-]+\s+){0,2}?presided\s+over\s+(?:the\s+work\s+of\s+)?"
     r"(?:the|our|its)\s+(?:[\w-]+\s+){0,2}?session\s+of\s+(?:the|our|this)\s+(?:General\s+)?Assembly"
@@ -1365,7 +1366,8 @@ def _predecessor(ctx: DocContext, person: Ref) -> re.Match[str] | None:
     honor = "|".join(re.escape(h) for h in ctx.lexicon.honorifics)
     m = None
     for m in re.finditer(rf"\b(?:your|his|her)\s+(?:distinguished\s+|able\s+)?predecessor,?\s+"
-                         rf"(?:(?:{honor})\s*){{0,3}}(?:Minister\s+)?$", ctx.text[max(0, person.start - 80):person.start]):
+                         rf"(?:(?:{honor})\s*){{0,3}}(?:Minister\s+)?$",
+                         ctx.text[max(0, person.start - 80):person.start]):
         pass
     if m is None or not ctx.document.author_state:
         return None

@@ -350,6 +350,11 @@ class MentionDetector:
             return None
         return self._doc_date.year - int(base) + 1
 
+    @staticmethod
+    def _addresses_assembly(text: str) -> bool:
+        """A statement that names the General Assembly or addresses its presidency speaks to the Assembly."""
+        return re.search(r"\bGeneral\s+Assembly\b|\bpresidency\s+of\s+(?:the|this|our)\s+Assembly\b", text) is not None
+
     def _current_sessions(self, text: str, s: Sentence, refs: list[Ref], book: EntityBook,
                           taken: list[tuple[int, int]]) -> list[Ref]:
         """'this session of the General Assembly', 'the Assembly at its current session': the document's own session.
@@ -358,14 +363,24 @@ class MentionDetector:
         the body named in the phrase, so that 'this session' of some other council is never taken for it."""
         out: list[Ref] = []
         det = r"(?:this|the\s+current|the\s+present|its\s+current|its\s+present|this\s+year['\u2019]s)"
+        ordinal = self.lex.ordinal_pattern()
+        bare = self._statement and self._addresses_assembly(text)
         for m in re.finditer(rf"\b{det}\s+(?:(?:regular|annual)\s+)?session\s+of\s+the\s+(?P<body>(?:General\s+)?Assembly)\b"
                              rf"|\b(?P<body2>(?:General\s+)?Assembly)(?:\s+[\w-]+){{0,4}}?\s+(?:at|during)\s+"
                              rf"(?:{det}|its)\s+session\b"
-                             rf"|\bthe\s+(?:current|present)\s+(?P<body3>(?:General\s+)?Assembly)\s+session\b",
+                             rf"|\bthe\s+(?:current|present)\s+(?P<body3>(?:General\s+)?Assembly)\s+session\b"
+                             rf"|\b(?:this|the|our)\s+(?P<ord>{ordinal})\s+(?:regular\s+)?session\b(?!\s+of\b)"
+                             rf"|\b(?P<bare>{det}|our)\s+(?:regular\s+)?session\b(?!\s+of\b)",
                              text[s.start:s.end], re.I):
             start, end = s.start + m.start(), s.start + m.end()
             if m.group("body2") and not re.search(r"(?:current|present|this)", m.group(), re.I):
                 continue  # "the Assembly at its session": which one is not said
+            if (m.group("ord") or m.group("bare")) and (not bare or _OTHER_SESSION_BODY.search(text[s.start:s.end])):
+                continue  # a bare "this session" is the Assembly's only in a statement to it, with no other body named
+            if m.group("ord"):
+                body_key = self.registry.lookup("Agency", "United Nations General Assembly")
+                if body_key is None or self.lex.ordinal_value(m.group("ord")) != self._session_number(body_key):
+                    continue  # "the fifty-third session" in a 1999 statement: a past one, its body not named
             if any(a < end and start < b for a, b in taken if not (start <= a and b <= end)):
                 continue
             body = self.registry.lookup("Agency", "United Nations General Assembly")
@@ -929,6 +944,10 @@ def _main_state(refs: list[Ref]) -> str | None:
         return None
     first = {r.key: i for i, r in reversed(list(enumerate(refs)))}
     return max(counts, key=lambda k: (counts[k], -first[k]))
+
+
+_OTHER_SESSION_BODY = re.compile(r"\b(?:Council|Commission|Committee|Conference|Parliament|Congress|Summit|Court|Board"
+                                 r"|Executive|Tribunal|Assembly\s+of\s+Heads|Human\s+Rights)\b")
 
 
 def ordinal_suffix(number: int) -> str:
