@@ -688,3 +688,14 @@ def test_bare_session_phrases_elsewhere_are_no_assembly_session(text, author, re
     x = extract(Document(doc_id="s.txt", text="Header line\n\n" + text, author_state=author, date=DateValue("1993")),
                 registry, lexicon)
     assert not {e for e, _ in _participants(x) if "Forty-eighth" in e}
+
+
+def test_a_past_president_of_the_assembly_took_part_in_the_session_named(registry, lexicon):
+    from refugee_ld.records import DateValue, Document
+    text = ("Header line\n\nWe thank Mr. Didier Opertti, President of the fifty-third session of the General Assembly. "
+            "We congratulate Mr. Theo-Ben Gurirab on his election to the presidency of this session of the General "
+            "Assembly.")
+    x = extract(Document(doc_id="s.txt", text=text, author_state="KEN", date=DateValue("1999")), registry, lexicon)
+    people = {(e.lower(), p) for e, p in _participants(x)}
+    assert any("fifty-third session" in e and p == "Didier Opertti" for e, p in people)
+    assert not any(p == "Theo-Ben Gurirab" for _, p in people)  # the current session's president: not stated

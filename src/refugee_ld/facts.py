@@ -101,6 +101,7 @@ class DocContext:
     lexicon: Lexicon
     consumed_dates: set[int] = field(default_factory=set)  # date starts claimed by a non-event rule
     event_places: dict[str, str] = field(default_factory=dict)  # event key -> city key, once known
+    presidents: list[tuple[str, int, int]] = field(default_factory=list)  # Assembly presidents: person, span
 
     @property
     def text(self) -> str:
@@ -932,6 +933,11 @@ def event_roles(ctx: DocContext) -> list[EventRole]:
             add(event.key, "event_adopted", key, s.start if not event_subject else event_subject[-1].start,
                 instrument.end, rule="adopted.verb")
     _speaker_at_own_session(ctx, add)
+    # "Mr. X, President of the fifty-third session of the General Assembly": the president took part in that session
+    for person, lo, hi in ctx.presidents:
+        for ref in ctx.refs_between(lo, hi, ("Event",)):
+            if ref.key not in ctx.mentions.book.current and ctx.mentions.book.owners.get(ref.key):
+                add(ref.key, "participant", person, lo, hi, rule="participant.assembly_president")
     return out
 
 
@@ -1406,6 +1412,7 @@ def _assembly_presidents(ctx: DocContext, seen: set[tuple[str, str | None]]) -> 
         if m is None or (person.key, body) in seen:
             continue
         seen.add((person.key, body))
+        ctx.presidents.append((person.key, person.start, end + m.end()))
         out.append(PostHolding(person.key, "President of the General Assembly", body, None,
                                ctx.evidence(person.start, end + m.end()), "post.assembly_president"))
     return out
