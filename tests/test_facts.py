@@ -643,7 +643,7 @@ def test_titles_before_a_name_with_state_after_it_or_honorifics_between(text, pe
      "Assembly.", "Guido de Marco"),
     ("We pay tribute to Mr. Didier Opertti, President of the fifty-third session of the General Assembly.",
      "Didier Opertti"),
-    ("I congratulate you, Mr. President, on your election to lead the Assembly. I also thank your "
+    ("I congratulate you, Mr. President, on your election to lead the General Assembly. I thank your "
      "predecessor, Mr. Harri Holkeri, for his "
      "work.", "Harri Holkeri"),
     ("We thank Mr. Jan Eliasson for his presidency of the General Assembly during the previous session.",
@@ -699,3 +699,21 @@ def test_a_past_president_of_the_assembly_took_part_in_the_session_named(registr
     people = {(e.lower(), p) for e, p in _participants(x)}
     assert any("fifty-third session" in e and p == "Didier Opertti" for e, p in people)
     assert not any(p == "Theo-Ben Gurirab" for _, p in people)  # the current session's president: not stated
+
+
+def test_the_chair_of_a_session_holds_no_national_post(registry, lexicon):
+    x, label = _statement("The General Assembly met. We thank your predecessor, His Excellency Volkan Bozkir, "
+                          "President of the previous session, for his work.", registry, lexicon, author="SDN")
+    posts = {(p, o) for p, _, o in _posts(x, label)}
+    assert ("Volkan Bozkır", "United Nations General Assembly") in posts
+    assert ("Volkan Bozkır", "Turkey") not in posts
+
+
+@pytest.mark.parametrize("text, person", [
+    ("We congratulate Mr. Udovenko of Ukraine on his election to the presidency of the General Assembly.",
+     "Hennadiy Udovenko"),  # a surname the registry knows
+    ("We welcome Abdulla Shahid on his election as President of the General Assembly.", "Abdulla Shahid"),
+])
+def test_registry_presidents_of_the_assembly_by_surname_or_full_name(text, person, registry, lexicon):
+    x, label = _statement(text, registry, lexicon)
+    assert (person, "United Nations General Assembly") in {(p, o) for p, _, o in _posts(x, label)}

@@ -1302,6 +1302,9 @@ def post_holdings(ctx: DocContext) -> list[PostHolding]:
             org = _state_after_name(ctx, person, post_text)
             if org is not None:
                 rule = "post.title_name_of_state"
+        if org is None and re.match(r"\s+of\s+(?:the|this|our|its)\s+(?:[\w-]+\s+){0,2}"
+                                    r"(?:session|meeting|conference|summit|debate)\b", text[p_end:p_end + 60], re.I):
+            continue  # 'President of the previous session': the chair of a meeting, no national post
         if org is None:
             org = _default_org(ctx, post_text, m.group(), person, p_start)
         if org is None:
@@ -1341,7 +1344,8 @@ _PRESIDENCY = re.compile(
     r"(?:the|our|this)\s+(?:General\s+)?Assembly"
     r"|,?\s*(?:who|which)\s+(?:so\s+)?(?:[\w-]+\s+){0,2}?presided\s+over\s+(?:the\s+work\s+of\s+)?"
     r"(?:the|our|its)\s+(?:[\w-]+\s+){0,2}?session\s+of\s+(?:the|our|this)\s+(?:General\s+)?Assembly"
-    r"|,\s*(?:the\s+)?President\s+of\s+the\s+(?:[\w-]+\s+){1,2}session\s+of\s+the\s+General\s+Assembly)",
+    r"|,\s*(?:the\s+)?President\s+of\s+the\s+(?:[\w-]+\s+){1,2}session\s+of\s+the\s+General\s+Assembly"
+    r"|,\s*(?:the\s+)?President\s+of\s+(?:the|our|its)\s+(?:previous|last|preceding)\s+session\b(?!\s+of))",
     re.I)
 
 
@@ -1391,8 +1395,8 @@ def _assembly_presidents(ctx: DocContext, seen: set[tuple[str, str | None]]) -> 
     the General Assembly', 'Mr. X of Malta, who presided over the work of the forty-fifth session of the Assembly',
     'Mr. X, President of the fifty-third session of the General Assembly'."""
     body = ctx.registry.lookup("Agency", "United Nations General Assembly")
-    if body is None:
-        return []
+    if body is None or not re.search(r"\bGeneral\s+Assembly\b", ctx.text):
+        return []  # only texts that name the Assembly speak of its presidency
     out: list[PostHolding] = []
     text = ctx.text
     for person in (r for r in ctx.refs if r.type == "Person" and r.key):
@@ -1467,6 +1471,8 @@ def _default_org(ctx: DocContext, post: str, head: str, person: Ref, pos: int) -
                 return key
     words = post.split()
     tail = re.search(r"\b(?:of|for|to)\s+(?:the\s+)?(.+)$", post)
+    if tail and re.search(r"\b(?:session|meeting|conference|summit)\b", tail.group(1), re.I):
+        return None  # 'President of the previous session': who presides over a meeting holds no national post
     if tail and any(w in ctx.lexicon.agency_heads for w in tail.group(1).split()):
         return None  # 'President of the Assembly', 'Representative of the Secretary-General for X': not a state post
     if any(" ".join(words[i:]) in ctx.lexicon.national_posts or w in ctx.lexicon.national_posts
