@@ -717,3 +717,27 @@ def test_the_chair_of_a_session_holds_no_national_post(registry, lexicon):
 def test_registry_presidents_of_the_assembly_by_surname_or_full_name(text, person, registry, lexicon):
     x, label = _statement(text, registry, lexicon)
     assert (person, "United Nations General Assembly") in {(p, o) for p, _, o in _posts(x, label)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We support the Convention on the Rights of the Child, which Kenya ratified in 1990.",
+     ("Kenya", "ratification", "1990")),
+    ("We recall the Convention relating to the Status of Refugees, to which my country has been a party since "
+     "1 June 1995.", ("Kenya", "party", "1995-06-01")),
+    ("We welcome the Convention relating to the Status of Stateless Persons, to which Kenya acceded in 2011.",
+     ("Kenya", "accession", "2011")),
+])
+def test_treaty_actions_in_relative_clauses_after_the_instrument(text, expected, registry, lexicon):
+    x, label = _statement(text, registry, lexicon)
+    got = {(label[f.state], f.action, f.date.iso if f.date else None) for f in x.facts if isinstance(f, TreatyAction)}
+    assert expected in got
+
+
+@pytest.mark.parametrize("text", [
+    "We support the Convention on the Rights of the Child, which Kenya has not ratified.",
+    "We support the Convention on the Rights of the Child, which States must ratify.",
+    "We support the Convention on the Rights of the Child, to which Kenya ratified.",  # 'to which' with 'ratified'
+])
+def test_no_relative_treaty_action_without_a_state_that_acted(text, registry, lexicon):
+    x, label = _statement(text, registry, lexicon)
+    assert not [f for f in x.facts if isinstance(f, TreatyAction)]

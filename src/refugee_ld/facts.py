@@ -267,8 +267,58 @@ def treaty_actions(ctx: DocContext) -> list[TreatyAction]:
                     out.append(TreatyAction(state_key, ref.key, action,  # type: ignore[arg-type]
                                             date.value if date else None, evidence, f"treaty.{form}"))
     out += _bilateral_parties(ctx)
+    out += _relative_treaty_actions(ctx, out)
     out += _entry_into_force_for_states(ctx)
     out += _deposited_instruments(ctx, out)
+    return out
+
+
+_RELATIVE_ACT = re.compile(
+    r"\s*,?\s*(?:(?P<to>to)\s+)?which\s+(?P<subj>[\w' ]{2,40}?)\s+(?:has\s+|have\s+|had\s+)?"
+    r"(?:also\s+|already\s+|just\s+|recently\s+|now\s+|since\s+)?"
+    r"(?P<verb>ratified|signed|acceded|joined|(?:has\s+been|have\s+been|is|was|became|become)\s+(?:a\s+)?(?:State\s+)?"
+    r"part(?:y|ies))\b")
+_OWN_SUBJECT = re.compile(r"(?i)(?:we|my\s+country|our\s+country|my\s+Government|our\s+Government|the\s+Principality"
+                          r"|the\s+Kingdom|the\s+Republic)")
+
+
+def _relative_treaty_actions(ctx: DocContext, found: list[TreatyAction]) -> list[TreatyAction]:
+    """'the Ottawa Convention, which Malta ratified earlier this year', 'the Convention, to which my country has been a
+    party since 1 June 1995': the instrument comes first and the state acts in a relative clause."""
+    out: list[TreatyAction] = []
+    text = ctx.text
+    have = {(f.state, f.instrument) for f in found}
+    instruments = _outermost([r for r in ctx.refs if r.type == "Instrument" and r.key])
+    for ref in instruments:
+        if not ((ref.kind or "") in ctx.lexicon.treaty_kinds or (ctx.entity(ref.key) and
+                                                                 ctx.entity(ref.key).from_registry)):  # type: ignore[union-attr]
+            continue
+        m = _RELATIVE_ACT.match(text, ref.end, min(len(text), ref.end + 120))
+        if m is None:
+            continue
+        verb = m.group("verb")
+        party = "part" in verb
+        if bool(m.group("to")) != (party or verb == "acceded"):
+            continue  # "to which X acceded / is a party"; "which X ratified"
+        subj_start, subj_end = m.start("subj"), m.end("subj")
+        state_ref = next((r for r in ctx.refs_between(subj_start, subj_end, ("State", "Agency"))
+                          if r.start == subj_start and r.end == subj_end), None)
+        state = ctx.state_of(state_ref) if state_ref is not None else None
+        if state is None and ctx.document.author_state and _OWN_SUBJECT.fullmatch(m.group("subj")):
+            state = ctx.mentions.main_state
+        if state is None or (state, ref.key) in have:
+            continue
+        s = ctx.sentence_of(ref.start)
+        clause = re.search(r"[,;.]|\band\b|$", text[m.end():s.end])
+        clause_end = m.end() + (clause.start() if clause else 0)
+        dates = [d for d in ctx.free_dates(m.end(), clause_end) if not _names_or_targets(ctx, d)]
+        date = dates[0] if dates else None
+        if date is not None:
+            ctx.consumed_dates.add(date.start)
+        action = "party" if party else _action_of(verb)
+        have.add((state, ref.key))
+        out.append(TreatyAction(state, ref.key, action, date.value if date else None,  # type: ignore[arg-type]
+                                ctx.evidence(ref.start, date.end if date else m.end()), "treaty.relative"))
     return out
 
 
