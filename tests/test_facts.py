@@ -741,3 +741,23 @@ def test_treaty_actions_in_relative_clauses_after_the_instrument(text, expected,
 def test_no_relative_treaty_action_without_a_state_that_acted(text, registry, lexicon):
     x, label = _statement(text, registry, lexicon)
     assert not [f for f in x.facts if isinstance(f, TreatyAction)]
+
+
+@pytest.mark.parametrize("text, person, org, author", [
+    ("We listened to the United States Secretary of State, Mr. James Baker, with care.", "James Baker",
+     "United States", "KEN"),
+    ("We thank the President of the Republic, El Hadj Omar Bongo, for his guidance.", "Omar Bongo", "Gabon", "GAB"),
+])
+def test_state_names_as_modifiers_and_the_president_of_the_republic_in_a_statement(text, person, org, author,
+                                                                                   registry, lexicon):
+    x, label = _statement(text, registry, lexicon, author=author)
+    assert (person, org) in {(p, o) for p, _, o in _posts(x, label)}
+
+
+@pytest.mark.parametrize("text", [
+    "In Kenya Minister Ahmed Ali spoke.",  # 'In Kenya' is a place, not a modifier of the title
+    "Gabon thanked the President of the Republic of Korea, Mr. Kim Young-sam, for his visit.",
+])
+def test_no_own_state_for_titles_of_other_states(text, registry, lexicon):
+    x, label = _statement(text, registry, lexicon, author="GAB")
+    assert ("Gabon" not in {o for _, _, o in _posts(x, label)})

@@ -290,8 +290,8 @@ def _relative_treaty_actions(ctx: DocContext, found: list[TreatyAction]) -> list
     have = {(f.state, f.instrument) for f in found}
     instruments = _outermost([r for r in ctx.refs if r.type == "Instrument" and r.key])
     for ref in instruments:
-        if not ((ref.kind or "") in ctx.lexicon.treaty_kinds or (ctx.entity(ref.key) and
-                                                                 ctx.entity(ref.key).from_registry)):  # type: ignore[union-attr]
+        entity = ctx.entity(ref.key)
+        if not ((ref.kind or "") in ctx.lexicon.treaty_kinds or (entity is not None and entity.from_registry)):
             continue
         m = _RELATIVE_ACT.match(text, ref.end, min(len(text), ref.end + 120))
         if m is None:
@@ -1319,6 +1319,12 @@ def post_holdings(ctx: DocContext) -> list[PostHolding]:
                           re.fullmatch(r"['\u2019]s\s+", text[r.end:p_start])), None)
             if owner is not None:
                 org = ctx.state_of(owner) or owner.key
+        if org is None:  # "the United States Secretary of State, Mr. James Baker": the state's name as a modifier
+            named = next((r for r in ctx.refs if r.type == "State" and r.key and r.end < p_start and
+                          text[r.end:p_start] == " " and
+                          re.search(r"(?:^|\bthe\s|[,;(]\s?)$", text[max(0, r.start - 5):r.start])), None)
+            if named is not None:
+                org = named.key
         adjective = re.search(r"\b([A-Z][a-z]+)\s+$", text[max(0, p_start - 20):p_start])
         if org is None and adjective and adjective.group(1) in ctx.registry.adjectives:
             org = ctx.registry.adjectives[adjective.group(1)]  # "Kazakh Foreign Minister X"
@@ -1521,6 +1527,9 @@ def _default_org(ctx: DocContext, post: str, head: str, person: Ref, pos: int) -
                 return key
     words = post.split()
     tail = re.search(r"\b(?:of|for|to)\s+(?:the\s+)?(.+)$", post)
+    if ctx.document.author_state and re.fullmatch(r"(?:Vice[- ])?President of the (?:Republic|Principality|Kingdom)|"
+                                                  r"Head of State|Prime Minister of the (?:Republic|Kingdom)", post):
+        return ctx.mentions.main_state  # in a state's statement 'the President of the Republic' is its own
     if tail and re.search(r"\b(?:session|meeting|conference|summit)\b", tail.group(1), re.I):
         return None  # 'President of the previous session': who presides over a meeting holds no national post
     if tail and any(w in ctx.lexicon.agency_heads for w in tail.group(1).split()):

@@ -692,6 +692,7 @@ class MentionDetector:
         name_re = re.compile(rf"\b{name_token}(?: (?:{name_token}|de|da|van|von|bin|al-\w+))" + r"{1,6}\b")
         title_words = {w for phrase in (*self.lex.post_heads, *self.lex.post_modifiers) for w in phrase.split()}
         honorific = "|".join(re.escape(h) for h in self.lex.honorifics)
+        honorific_words = {w for h in self.lex.honorifics for w in h.split()}  # "El Hadj", "Prince": no name part
         posts = "|".join(re.escape(p) for p in self.lex.post_heads)
         verbs = "|".join(re.escape(v) for v in self.lex.speech_verbs)
         spans = [r.span for r in refs] + date_spans
@@ -703,7 +704,8 @@ class MentionDetector:
                 start += len(words[0]) + 1  # "H.E. Kairat Umarov": the E. belongs to the honorific
                 words = words[1:]
             while words and (words[0] in self.lex.not_person_words or words[0] in _SENTENCE_OPENERS
-                             or words[0] in title_words or words[0] in self.registry.adjectives):
+                             or words[0] in title_words or words[0] in self.registry.adjectives
+                             or words[0] in honorific_words):
                 start += len(words[0]) + 1  # "Kazakh Foreign Minister Erlan Idrissov": the title is no name
                 words = words[1:]
             if len(words) > 4:
