@@ -761,3 +761,27 @@ def test_state_names_as_modifiers_and_the_president_of_the_republic_in_a_stateme
 def test_no_own_state_for_titles_of_other_states(text, registry, lexicon):
     x, label = _statement(text, registry, lexicon, author="GAB")
     assert ("Gabon" not in {o for _, _, o in _posts(x, label)})
+
+
+@pytest.mark.parametrize("sentence, label", [
+    ("The General Assembly did much during the fifty-third session.", "Fifty-third Session of the United Nations "
+                                                                      "General Assembly"),
+    ("The General Assembly adopted the text at its previous session.", "Fifty-third Session of the United Nations "
+                                                                       "General Assembly"),
+])
+def test_past_assembly_sessions_by_number_or_as_the_previous_one(sentence, label, registry, lexicon):
+    from refugee_ld.records import DateValue, Document
+    x = extract(Document(doc_id="s.txt", text="Header line\n\n" + sentence, author_state="KEN", date=DateValue("1999")),
+                registry, lexicon)
+    events = {e.key: e.label for e in x.entities if e.type == "Event"}
+    assert label.lower() in {v.lower() for v in events.values()}
+    key = next(k for k, v in events.items() if v.lower() == label.lower())
+    assert not [f for f in x.facts if isinstance(f, (EventRole, EventDetails)) and f.event == key]
+
+
+def test_a_later_ordinal_or_another_bodys_previous_session_is_no_assembly_session(registry, lexicon):
+    from refugee_ld.records import DateValue, Document
+    text = ("Header line\n\nThe General Assembly will meet at the sixtieth session. The Human Rights Council did much "
+            "at its previous session.")
+    x = extract(Document(doc_id="s.txt", text=text, author_state="KEN", date=DateValue("1999")), registry, lexicon)
+    assert not [e for e in x.entities if e.type == "Event" and "Session of the United Nations" in e.label]

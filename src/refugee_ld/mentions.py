@@ -370,31 +370,40 @@ class MentionDetector:
                              rf"(?:{det}|its)\s+session\b"
                              rf"|\bthe\s+(?:current|present)\s+(?P<body3>(?:General\s+)?Assembly)\s+session\b"
                              rf"|\b(?:this|the|our)\s+(?P<ord>{ordinal})\s+(?:regular\s+)?session\b(?!\s+of\b)"
-                             rf"|\b(?P<bare>{det}|our)\s+(?:regular\s+)?session\b(?!\s+of\b)",
+                             rf"|\b(?P<bare>{det}|our)\s+(?:regular\s+)?session\b(?!\s+of\b)"
+                             rf"|\b(?:the|its|our)\s+(?P<prev>previous|last|preceding)\s+(?:regular\s+)?session\b"
+                             rf"(?!\s+of\b)",
                              text[s.start:s.end], re.I):
             start, end = s.start + m.start(), s.start + m.end()
             if m.group("body2") and not re.search(r"(?:current|present|this)", m.group(), re.I):
                 continue  # "the Assembly at its session": which one is not said
-            if (m.group("ord") or m.group("bare")) and (not bare or _OTHER_SESSION_BODY.search(text[s.start:s.end])):
+            if (m.group("ord") or m.group("bare") or m.group("prev")) and \
+                    (not bare or _OTHER_SESSION_BODY.search(text[s.start:s.end])):
                 continue  # a bare "this session" is the Assembly's only in a statement to it, with no other body named
-            if m.group("ord"):
-                body_key = self.registry.lookup("Agency", "United Nations General Assembly")
-                if body_key is None or self.lex.ordinal_value(m.group("ord")) != self._session_number(body_key):
-                    continue  # "the fifty-third session" in a 1999 statement: a past one, its body not named
             if any(a < end and start < b for a, b in taken if not (start <= a and b <= end)):
                 continue
             body = self.registry.lookup("Agency", "United Nations General Assembly")
-            number = self._session_number(body) if body else None
-            if body is None or number is None or number < 1:
+            current = self._session_number(body) if body else None
+            if body is None or current is None or current < 1:
                 continue
+            number = current
+            if m.group("ord"):  # "the fifty-third session" in a 1999 statement to the Assembly: its previous one
+                number = self.lex.ordinal_value(m.group("ord")) or 0
+                if not 1 <= number <= current:
+                    continue
+            elif m.group("prev"):  # "its previous session", "the last session": the one a year before
+                number = current - 1
             owner = self.registry.entries[body].entity
             ordinal = self.lex.ordinal_words_for(number)
             label = f"{ordinal[:1].upper() + ordinal[1:]} Session of the {owner.label}"
             entity = self._new(book, "Event", label, text[start:end], "session")
             out.append(Ref(start, end, entity.key, "Event", "session", "pattern"))
             taken.append((start, end))
-            book.owners.setdefault(entity.key, body)
-            book.current.add(entity.key)
+            if number == current:
+                book.owners.setdefault(entity.key, body)
+                book.current.add(entity.key)
+            # a past session named only by its number or as 'the previous session': a mention, and no more is
+            # said of it (who organised it and who took part is left to the phrases that say so)
         return out
 
     def _governments(self, text: str, s: Sentence, refs: list[Ref], main_state: str | None, book: EntityBook,
