@@ -785,3 +785,29 @@ def test_a_later_ordinal_or_another_bodys_previous_session_is_no_assembly_sessio
             "at its previous session.")
     x = extract(Document(doc_id="s.txt", text=text, author_state="KEN", date=DateValue("1999")), registry, lexicon)
     assert not [e for e in x.entities if e.type == "Event" and "Session of the United Nations" in e.label]
+
+
+def _adopted(x):
+    label = {e.key: e.label for e in x.entities}
+    return {(label[f.event], label[f.value]) for f in x.facts if isinstance(f, EventRole) and f.role == "event_adopted"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kenya supports the Copenhagen Declaration and the Programme of Action adopted at the World Summit for Social "
+     "Development.", {("World Summit for Social Development", "Copenhagen Declaration"),
+                      ("World Summit for Social Development", "Programme of Action")}),
+    ("We recall the Vienna Declaration, which was adopted by the World Conference on Human Rights.",
+     {("World Conference on Human Rights", "Vienna Declaration")}),
+])
+def test_instruments_adopted_at_an_event_in_the_passive(text, expected, registry, lexicon):
+    x, _ = _statement(text, registry, lexicon)
+    assert expected <= _adopted(x)
+
+
+@pytest.mark.parametrize("text", [
+    "The Vienna Declaration was discussed at the World Conference on Human Rights.",
+    "The Vienna Declaration was welcomed, and a plan was adopted at the World Conference on Human Rights.",
+])
+def test_no_passive_adoption_without_the_verb_right_after_the_instrument(text, registry, lexicon):
+    x, _ = _statement(text, registry, lexicon)
+    assert not _adopted(x)

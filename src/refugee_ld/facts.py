@@ -273,6 +273,7 @@ def treaty_actions(ctx: DocContext) -> list[TreatyAction]:
     return out
 
 
+_ADOPTED_AT_EVENT = re.compile(r"\b(?:adopted|agreed|issued)\s+(?:at|by|during)\s+(?:the\s+)?")
 _RELATIVE_ACT = re.compile(
     r"\s*,?\s*(?:(?P<to>to)\s+)?which\s+(?P<subj>[\w' ]{2,40}?)\s+(?:has\s+|have\s+|had\s+)?"
     r"(?:also\s+|already\s+|just\s+|recently\s+|now\s+|since\s+)?"
@@ -982,6 +983,25 @@ def event_roles(ctx: DocContext) -> list[EventRole]:
             key = instrument.key or _name_indefinite_declaration(ctx, instrument, event)
             add(event.key, "event_adopted", key, s.start if not event_subject else event_subject[-1].start,
                 instrument.end, rule="adopted.verb")
+    # "the Copenhagen Declaration and the Programme of Action adopted at the World Summit for Social Development"
+    for m in _ADOPTED_AT_EVENT.finditer(text):
+        event = next((r for r in ctx.refs if r.type == "Event" and r.key and r.start == m.end()), None)
+        if event is None:
+            continue
+        s = ctx.sentence_of(m.start())
+        before = [r for r in _outermost(ctx.refs_between(s.start, m.start(), ("Instrument",)))]
+        if not before or not re.fullmatch(r"[\s,]*(?:(?:which|that)\s+)?(?:(?:was|were|had\s+been|has\s+been)\s+)?",
+                                          text[before[-1].end:m.start()]):
+            continue
+        listed = [before[-1]]
+        for r in reversed(before[:-1]):  # "the X and the Y adopted at": both
+            if _gap_is_list(text[r.end:listed[-1].start]) or re.fullmatch(r"\s*,?\s*and\s+(?:the\s+)?",
+                                                                           text[r.end:listed[-1].start]):
+                listed.append(r)
+            else:
+                break
+        for r in listed:
+            add(event.key, "event_adopted", r.key, r.start, event.end, rule="adopted.passive_at")
     _speaker_at_own_session(ctx, add)
     # "Mr. X, President of the fifty-third session of the General Assembly": the president took part in that session
     for person, lo, hi in ctx.presidents:
