@@ -811,3 +811,31 @@ def test_instruments_adopted_at_an_event_in_the_passive(text, expected, registry
 def test_no_passive_adoption_without_the_verb_right_after_the_instrument(text, registry, lexicon):
     x, _ = _statement(text, registry, lexicon)
     assert not _adopted(x)
+
+
+def _instrument_dates(x):
+    label = {e.key: e.label for e in x.entities}
+    return {(label[f.instrument], f.what, f.date.iso) for f in x.facts if isinstance(f, InstrumentDate)}
+
+
+@pytest.mark.parametrize("text, what, date", [
+    ("We welcome the adoption by the African Union in October 2009 of the Convention relating to the Status of "
+     "Refugees.", "adopted", "2009-10"),
+    ("We recall the signature of the Convention relating to the Status of Refugees on 28 July 1951.", "signed",
+     "1951-07-28"),
+    ("The signing by Kenya of the Convention relating to the Status of Refugees, in 1966, was welcome.", "signed",
+     "1966"),
+])
+def test_nominal_instrument_dates_with_an_agent_or_signature(text, what, date, registry, lexicon):
+    x, _ = _statement(text, registry, lexicon)
+    assert ("convention relating to the status of refugees", what, date) in {(i.lower(), w, d)
+                                                                             for i, w, d in _instrument_dates(x)}
+
+
+@pytest.mark.parametrize("text", [
+    "We await the adoption by the African Union of the Convention relating to the Status of Refugees.",  # no date
+    "We call for the signature by all States of the Convention relating to the Status of Refugees by 2030.",
+])
+def test_no_nominal_date_without_a_date_of_the_act(text, registry, lexicon):
+    x, _ = _statement(text, registry, lexicon)
+    assert not _instrument_dates(x)

@@ -500,7 +500,7 @@ def instrument_dates(ctx: DocContext) -> list[InstrumentDate]:
             out.append(InstrumentDate(ref.key, "adopted", date.value, ctx.evidence(ref.start, date.end),
                                       "instrument_date.citation"))
     # nominal forms: "the adoption of the Global Compact on Refugees in 2018", "entry into force of X on ..."
-    for m in re.finditer(r"\b(?P<noun>adoption|entry\s+into\s+force|signing)\s+of\s+(?:the\s+)?", text, re.I):
+    for m in re.finditer(r"\b(?P<noun>adoption|entry\s+into\s+force|signing|signature)\s+of\s+(?:the\s+)?", text, re.I):
         ref = next((r for r in ctx.refs if r.type == "Instrument" and r.key and r.start == m.end()), None)
         if ref is None or _NOT_DONE.search(text[max(0, m.start() - 30):m.start()]):
             continue
@@ -508,10 +508,12 @@ def instrument_dates(ctx: DocContext) -> list[InstrumentDate]:
                      and re.fullmatch(r",?\s+(?:in|on)\s+", text[ref.end:d.start])), None)
         if date is None:
             continue
-        what = {"adoption": "adopted", "signing": "signed"}.get(m.group("noun").lower(), "entered_into_force")
+        what = {"adoption": "adopted", "signing": "signed", "signature": "signed"}.get(m.group("noun").lower(),
+                                                                                     "entered_into_force")
         ctx.consumed_dates.add(date.start)
         out.append(InstrumentDate(ref.key, what, date.value, ctx.evidence(m.start(), date.end),  # type: ignore[arg-type]
                                   "instrument_date.nominal"))
+    out += _nominal_by_dates(ctx)
     for s in ctx.sentences:
         sentence = text[s.start:s.end]
         triggers = list(_INSTRUMENT_DATE_VERB.finditer(sentence))
@@ -544,6 +546,36 @@ def instrument_dates(ctx: DocContext) -> list[InstrumentDate]:
             out.append(InstrumentDate(instrument.key, what, date.value, ctx.evidence(lo, hi),  # type: ignore[arg-type]
                                       "instrument_date.verb"))
     return out + _resolution_years(ctx, out)
+
+
+def _nominal_by_dates(ctx: DocContext) -> list[InstrumentDate]:
+    """'The adoption by the African Union last year of the Convention for ...': the act's agent and date stand
+    between the noun and the instrument."""
+    out: list[InstrumentDate] = []
+    text = ctx.text
+    for m in re.finditer(r"\b(?P<noun>adoption|signing|signature)\s+by\s+(?:the\s+)?", text, re.I):
+        agent = next((r for r in ctx.refs if r.type in ("Agency", "State") and r.key and r.start == m.end()), None)
+        if agent is None or _NOT_DONE.search(text[max(0, m.start() - 30):m.start()]):
+            continue
+        date = next((d for d in ctx.dates if 0 < d.start - agent.end <= 6 and d.kind != "now"
+                     and re.fullmatch(r",?\s+(?:(?:in|on)\s+)?", text[agent.end:d.start])), None)
+        pos = date.end if date is not None else agent.end
+        of = re.match(r"\s+of\s+(?:the\s+)?", text[pos:pos + 10])
+        if of is None:
+            continue
+        ref = next((r for r in ctx.refs if r.type == "Instrument" and r.key and r.start == pos + of.end()), None)
+        if ref is None:
+            continue
+        if date is None:
+            date = next((d for d in ctx.dates if 0 < d.start - ref.end <= 6 and d.kind != "now"
+                         and re.fullmatch(r",?\s+(?:in|on)\s+", text[ref.end:d.start])), None)
+        if date is None:
+            continue
+        what = "adopted" if m.group("noun").lower() == "adoption" else "signed"
+        ctx.consumed_dates.add(date.start)
+        out.append(InstrumentDate(ref.key, what, date.value,  # type: ignore[arg-type]
+                                  ctx.evidence(m.start(), max(ref.end, date.end)), "instrument_date.nominal_by"))
+    return out
 
 
 def _resolution_years(ctx: DocContext, found: list[InstrumentDate]) -> list[InstrumentDate]:
