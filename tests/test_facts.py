@@ -839,3 +839,22 @@ def test_nominal_instrument_dates_with_an_agent_or_signature(text, what, date, r
 def test_no_nominal_date_without_a_date_of_the_act(text, registry, lexicon):
     x, _ = _statement(text, registry, lexicon)
     assert not _instrument_dates(x)
+
+
+@pytest.mark.parametrize("sentence", [
+    "At the East Asia Summit, my delegation proposed a plan.",
+    "During the East Asia Summit in Vientiane last month we spoke about refugees.",
+    "At the East Asia Summit, I stressed our concerns.",
+])
+def test_the_speakers_state_took_part_where_we_acted(sentence, registry, lexicon):
+    x, _ = _statement("Kenya is here. " + sentence, registry, lexicon)
+    assert ("East Asia Summit", "Kenya") in _participants(x)
+
+
+@pytest.mark.parametrize("sentence", [
+    "At the East Asia Summit they agreed on a plan.",  # someone else acted
+    "We hope that at the East Asia Summit a plan will be agreed.",  # not the sentence's lead
+])
+def test_no_speaker_participation_where_others_acted(sentence, registry, lexicon):
+    x, _ = _statement("Kenya is here. " + sentence, registry, lexicon)
+    assert ("East Asia Summit", "Kenya") not in _participants(x)

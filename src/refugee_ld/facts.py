@@ -1054,6 +1054,21 @@ def _speaker_at_own_session(ctx: DocContext, add: Callable[..., None]) -> None:
         ref = next((r for r in ctx.refs if r.key == key), None)
         if ref is not None:
             add(key, "participant", main, ref.start, ref.end, rule="participant.own_session")
+    # "At the meeting of the Group of Twenty we focused on ...", "During the Summit, my delegation proposed ...":
+    # the speaker's side acted at the event, so its state took part
+    for s in ctx.sentences:
+        lead = re.match(r"\s*(?:At|During)\s+(?:the\s+|this\s+year['\u2019]s\s+|last\s+year['\u2019]s\s+)?",
+                        ctx.text[s.start:s.end])
+        if lead is None:
+            continue
+        event = next((r for r in ctx.refs if r.type == "Event" and r.key and r.start == s.start + lead.end()), None)
+        if event is None:
+            continue
+        who = re.match(r"(?:\s+in\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)?(?:\s+(?:last|this|in)\s+\w+)?[\s,]*"
+                       r"(?:we|I|my\s+delegation|our\s+delegation|my\s+country|my\s+Government|our\s+Government)\b",
+                       ctx.text[event.end:s.end])
+        if who is not None:
+            add(event.key, "participant", main, s.start + lead.start(), event.end + who.end(), rule="participant.we_at")
 
 
 def _subjects_before(ctx: DocContext, s: Sentence, pos: int, types: tuple[str, ...]) -> list[Ref]:
