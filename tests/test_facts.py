@@ -594,3 +594,267 @@ def test_unowned_programmes_in_a_statement_are_not_the_speakers(registry, lexico
     x, label = _statement("The Programme of Action for African Economic Recovery and Development was adopted in 1986.",
                           registry, lexicon)
     assert not any("(Kenya)" in e.label for e in x.entities)
+
+
+def _participants(x):
+    label = {e.key: e.label for e in x.entities}
+    return {(label[f.event], label[f.value]) for f in x.facts if isinstance(f, EventRole) and f.role == "participant"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "We meet again at this session of the General Assembly.",
+    "My delegation pledges its support to the General Assembly at its present session.",
+    "Tajikistan will work hard during the current General Assembly session.",
+])
+def test_the_speakers_state_takes_part_in_the_session_its_statement_addresses(sentence, registry, lexicon):
+    from refugee_ld.records import DateValue, Document
+    text = "Header line\n\nTajikistan thanks the Secretary-General. " + sentence
+    x = extract(Document(doc_id="s.txt", text=text, author_state="TJK", date=DateValue("1993")), registry, lexicon)
+    assert ("Forty-eighth Session of the United Nations General Assembly", "Tajikistan") in _participants(x)
+
+
+@pytest.mark.parametrize("text, author", [
+    ("Tajikistan recalls the forty-seventh session of the General Assembly.", "TJK"),  # a past session
+    ("We meet again at this session of the General Assembly.", None),  # no statement: who 'we' are is unknown
+    ("Tajikistan recalls this session of the Human Rights Council.", "TJK"),  # another body's session
+])
+def test_no_speaker_participation_without_a_statement_and_its_own_session(text, author, registry, lexicon):
+    from refugee_ld.records import DateValue, Document
+    x = extract(Document(doc_id="s.txt", text="Header line\n\n" + text, author_state=author, date=DateValue("1993")),
+                registry, lexicon)
+    assert not {p for p in _participants(x) if p[1] == "Tajikistan"}
+
+
+@pytest.mark.parametrize("text, person, org", [
+    ("We welcome the words of President Ismail Omar Guelleh of Djibouti.", "Ismail Omar Guelleh", "Djibouti"),
+    ("We met Prime Minister Kevin Rudd of Australia in Cairns.", "Kevin Rudd", "Australia"),
+    ("We thank the Secretary-General, His Excellency Mr. Kofi Annan, for his report.", "Kofi Annan",
+     "United Nations"),
+])
+def test_titles_before_a_name_with_state_after_it_or_honorifics_between(text, person, org, registry, lexicon):
+    x, label = _statement(text, registry, lexicon)
+    assert (person, org) in {(p, o) for p, _, o in _posts(x, label)}
+
+
+@pytest.mark.parametrize("text, person", [
+    ("Allow me to congratulate Mr. Samuel Insanally on his election to the presidency of the General Assembly.",
+     "Samuel Insanally"),
+    ("I thank Mr. Guido de Marco of Malta, who presided over the work of the forty-fifth session of the General "
+     "Assembly.", "Guido de Marco"),
+    ("We pay tribute to Mr. Didier Opertti, President of the fifty-third session of the General Assembly.",
+     "Didier Opertti"),
+    ("I congratulate you, Mr. President, on your election to lead the General Assembly. I thank your "
+     "predecessor, Mr. Harri Holkeri, for his "
+     "work.", "Harri Holkeri"),
+    ("We thank Mr. Jan Eliasson for his presidency of the General Assembly during the previous session.",
+     "Jan Eliasson"),
+])
+def test_the_president_of_the_general_assembly_in_its_usual_phrasings(text, person, registry, lexicon):
+    x, label = _statement(text, registry, lexicon)
+    assert (person, "United Nations General Assembly") in {(p, o) for p, _, o in _posts(x, label)}
+
+
+@pytest.mark.parametrize("text", [
+    "We welcome Mr. Kofi Annan and thank the President of the Security Council for his work.",
+    "Mr. Harri Holkeri met his predecessor in Helsinki.",  # no Assembly, no presidency: whose predecessor is unknown
+    "We thank Mr. Jan Pronk for his presidency of the Conference of the Parties at its sixth session.",
+    "Minister Ahmed Ali of the Foreign Ministry spoke.",  # 'of' an agency is no state after the name
+])
+def test_no_assembly_presidency_or_state_from_other_bodies(text, registry, lexicon):
+    x, label = _statement(text, registry, lexicon)
+    assert not {o for _, _, o in _posts(x, label)} & {"United Nations General Assembly"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "We congratulate you on your election to the presidency of the General Assembly for this session.",
+    "The General Assembly must act. This forty-eighth session is the time to do so.",
+    "The General Assembly must act, and the proceedings of our session will show it.",
+])
+def test_bare_session_phrases_in_a_statement_to_the_assembly_are_its_current_session(sentence, registry, lexicon):
+    from refugee_ld.records import DateValue, Document
+    text = "Header line\n\nTajikistan thanks the Secretary-General. " + sentence
+    x = extract(Document(doc_id="s.txt", text=text, author_state="TJK", date=DateValue("1993")), registry, lexicon)
+    assert ("Forty-eighth Session of the United Nations General Assembly", "Tajikistan") in _participants(x)
+
+
+@pytest.mark.parametrize("text, author", [
+    ("The General Assembly must act. The Human Rights Council at this session must act too.", "TJK"),
+    ("The General Assembly must act. This forty-seventh session is the time to do so.", "TJK"),  # not 1993's number
+    ("Tajikistan thanks everyone. This session is the time to act.", "TJK"),  # the Assembly is never named
+    ("The General Assembly must act. This session is the time to do so.", None),  # no statement
+])
+def test_bare_session_phrases_elsewhere_are_no_assembly_session(text, author, registry, lexicon):
+    from refugee_ld.records import DateValue, Document
+    x = extract(Document(doc_id="s.txt", text="Header line\n\n" + text, author_state=author, date=DateValue("1993")),
+                registry, lexicon)
+    assert not {e for e, _ in _participants(x) if "Forty-eighth" in e}
+
+
+def test_a_past_president_of_the_assembly_took_part_in_the_session_named(registry, lexicon):
+    from refugee_ld.records import DateValue, Document
+    text = ("Header line\n\nWe thank Mr. Didier Opertti, President of the fifty-third session of the General Assembly. "
+            "We congratulate Mr. Theo-Ben Gurirab on his election to the presidency of this session of the General "
+            "Assembly.")
+    x = extract(Document(doc_id="s.txt", text=text, author_state="KEN", date=DateValue("1999")), registry, lexicon)
+    people = {(e.lower(), p) for e, p in _participants(x)}
+    assert any("fifty-third session" in e and p == "Didier Opertti" for e, p in people)
+    assert not any(p == "Theo-Ben Gurirab" for _, p in people)  # the current session's president: not stated
+
+
+def test_the_chair_of_a_session_holds_no_national_post(registry, lexicon):
+    x, label = _statement("The General Assembly met. We thank your predecessor, His Excellency Volkan Bozkir, "
+                          "President of the previous session, for his work.", registry, lexicon, author="SDN")
+    posts = {(p, o) for p, _, o in _posts(x, label)}
+    assert ("Volkan Bozkır", "United Nations General Assembly") in posts
+    assert ("Volkan Bozkır", "Turkey") not in posts
+
+
+@pytest.mark.parametrize("text, person", [
+    ("We congratulate Mr. Udovenko of Ukraine on his election to the presidency of the General Assembly.",
+     "Hennadiy Udovenko"),  # a surname the registry knows
+    ("We welcome Abdulla Shahid on his election as President of the General Assembly.", "Abdulla Shahid"),
+])
+def test_registry_presidents_of_the_assembly_by_surname_or_full_name(text, person, registry, lexicon):
+    x, label = _statement(text, registry, lexicon)
+    assert (person, "United Nations General Assembly") in {(p, o) for p, _, o in _posts(x, label)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We support the Convention on the Rights of the Child, which Kenya ratified in 1990.",
+     ("Kenya", "ratification", "1990")),
+    ("We recall the Convention relating to the Status of Refugees, to which my country has been a party since "
+     "1 June 1995.", ("Kenya", "party", "1995-06-01")),
+    ("We welcome the Convention relating to the Status of Stateless Persons, to which Kenya acceded in 2011.",
+     ("Kenya", "accession", "2011")),
+])
+def test_treaty_actions_in_relative_clauses_after_the_instrument(text, expected, registry, lexicon):
+    x, label = _statement(text, registry, lexicon)
+    got = {(label[f.state], f.action, f.date.iso if f.date else None) for f in x.facts if isinstance(f, TreatyAction)}
+    assert expected in got
+
+
+@pytest.mark.parametrize("text", [
+    "We support the Convention on the Rights of the Child, which Kenya has not ratified.",
+    "We support the Convention on the Rights of the Child, which States must ratify.",
+    "We support the Convention on the Rights of the Child, to which Kenya ratified.",  # 'to which' with 'ratified'
+])
+def test_no_relative_treaty_action_without_a_state_that_acted(text, registry, lexicon):
+    x, label = _statement(text, registry, lexicon)
+    assert not [f for f in x.facts if isinstance(f, TreatyAction)]
+
+
+@pytest.mark.parametrize("text, person, org, author", [
+    ("We listened to the United States Secretary of State, Mr. James Baker, with care.", "James Baker",
+     "United States", "KEN"),
+    ("We thank the President of the Republic, El Hadj Omar Bongo, for his guidance.", "Omar Bongo", "Gabon", "GAB"),
+])
+def test_state_names_as_modifiers_and_the_president_of_the_republic_in_a_statement(text, person, org, author,
+                                                                                   registry, lexicon):
+    x, label = _statement(text, registry, lexicon, author=author)
+    assert (person, org) in {(p, o) for p, _, o in _posts(x, label)}
+
+
+@pytest.mark.parametrize("text", [
+    "In Kenya Minister Ahmed Ali spoke.",  # 'In Kenya' is a place, not a modifier of the title
+    "Gabon thanked the President of the Republic of Korea, Mr. Kim Young-sam, for his visit.",
+])
+def test_no_own_state_for_titles_of_other_states(text, registry, lexicon):
+    x, label = _statement(text, registry, lexicon, author="GAB")
+    assert ("Gabon" not in {o for _, _, o in _posts(x, label)})
+
+
+@pytest.mark.parametrize("sentence, label", [
+    ("The General Assembly did much during the fifty-third session.", "Fifty-third Session of the United Nations "
+                                                                      "General Assembly"),
+    ("The General Assembly adopted the text at its previous session.", "Fifty-third Session of the United Nations "
+                                                                       "General Assembly"),
+])
+def test_past_assembly_sessions_by_number_or_as_the_previous_one(sentence, label, registry, lexicon):
+    from refugee_ld.records import DateValue, Document
+    x = extract(Document(doc_id="s.txt", text="Header line\n\n" + sentence, author_state="KEN", date=DateValue("1999")),
+                registry, lexicon)
+    events = {e.key: e.label for e in x.entities if e.type == "Event"}
+    assert label.lower() in {v.lower() for v in events.values()}
+    key = next(k for k, v in events.items() if v.lower() == label.lower())
+    assert not [f for f in x.facts if isinstance(f, (EventRole, EventDetails)) and f.event == key]
+
+
+def test_a_later_ordinal_or_another_bodys_previous_session_is_no_assembly_session(registry, lexicon):
+    from refugee_ld.records import DateValue, Document
+    text = ("Header line\n\nThe General Assembly will meet at the sixtieth session. The Human Rights Council did much "
+            "at its previous session.")
+    x = extract(Document(doc_id="s.txt", text=text, author_state="KEN", date=DateValue("1999")), registry, lexicon)
+    assert not [e for e in x.entities if e.type == "Event" and "Session of the United Nations" in e.label]
+
+
+def _adopted(x):
+    label = {e.key: e.label for e in x.entities}
+    return {(label[f.event], label[f.value]) for f in x.facts if isinstance(f, EventRole) and f.role == "event_adopted"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kenya supports the Copenhagen Declaration and the Programme of Action adopted at the World Summit for Social "
+     "Development.", {("World Summit for Social Development", "Copenhagen Declaration"),
+                      ("World Summit for Social Development", "Programme of Action")}),
+    ("We recall the Vienna Declaration, which was adopted by the World Conference on Human Rights.",
+     {("World Conference on Human Rights", "Vienna Declaration")}),
+])
+def test_instruments_adopted_at_an_event_in_the_passive(text, expected, registry, lexicon):
+    x, _ = _statement(text, registry, lexicon)
+    assert expected <= _adopted(x)
+
+
+@pytest.mark.parametrize("text", [
+    "The Vienna Declaration was discussed at the World Conference on Human Rights.",
+    "The Vienna Declaration was welcomed, and a plan was adopted at the World Conference on Human Rights.",
+])
+def test_no_passive_adoption_without_the_verb_right_after_the_instrument(text, registry, lexicon):
+    x, _ = _statement(text, registry, lexicon)
+    assert not _adopted(x)
+
+
+def _instrument_dates(x):
+    label = {e.key: e.label for e in x.entities}
+    return {(label[f.instrument], f.what, f.date.iso) for f in x.facts if isinstance(f, InstrumentDate)}
+
+
+@pytest.mark.parametrize("text, what, date", [
+    ("We welcome the adoption by the African Union in October 2009 of the Convention relating to the Status of "
+     "Refugees.", "adopted", "2009-10"),
+    ("We recall the signature of the Convention relating to the Status of Refugees on 28 July 1951.", "signed",
+     "1951-07-28"),
+    ("The signing by Kenya of the Convention relating to the Status of Refugees, in 1966, was welcome.", "signed",
+     "1966"),
+])
+def test_nominal_instrument_dates_with_an_agent_or_signature(text, what, date, registry, lexicon):
+    x, _ = _statement(text, registry, lexicon)
+    assert ("convention relating to the status of refugees", what, date) in {(i.lower(), w, d)
+                                                                             for i, w, d in _instrument_dates(x)}
+
+
+@pytest.mark.parametrize("text", [
+    "We await the adoption by the African Union of the Convention relating to the Status of Refugees.",  # no date
+    "We call for the signature by all States of the Convention relating to the Status of Refugees by 2030.",
+])
+def test_no_nominal_date_without_a_date_of_the_act(text, registry, lexicon):
+    x, _ = _statement(text, registry, lexicon)
+    assert not _instrument_dates(x)
+
+
+@pytest.mark.parametrize("sentence", [
+    "At the East Asia Summit, my delegation proposed a plan.",
+    "During the East Asia Summit in Vientiane last month we spoke about refugees.",
+    "At the East Asia Summit, I stressed our concerns.",
+])
+def test_the_speakers_state_took_part_where_we_acted(sentence, registry, lexicon):
+    x, _ = _statement("Kenya is here. " + sentence, registry, lexicon)
+    assert ("East Asia Summit", "Kenya") in _participants(x)
+
+
+@pytest.mark.parametrize("sentence", [
+    "At the East Asia Summit they agreed on a plan.",  # someone else acted
+    "We hope that at the East Asia Summit a plan will be agreed.",  # not the sentence's lead
+])
+def test_no_speaker_participation_where_others_acted(sentence, registry, lexicon):
+    x, _ = _statement("Kenya is here. " + sentence, registry, lexicon)
+    assert ("East Asia Summit", "Kenya") not in _participants(x)

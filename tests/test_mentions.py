@@ -147,3 +147,15 @@ def test_no_current_general_assembly_session_without_the_body_or_with_a_count(te
                                                    "state/kenya", DateValue("1999"))
     assert not dm.book.current
     assert not any(e.label.startswith("Second Meeting") for e in dm.book.entities.values())
+
+
+@pytest.mark.parametrize("text, name", [
+    ("We thank the President of the Republic, El Hadj Omar Bongo, for his guidance.", "Omar Bongo"),
+    ("We welcome Sheikha Haya Rashed Al-Khalifa, who spoke.", "Haya Rashed Al-Khalifa"),
+])
+def test_honorifics_are_no_part_of_a_persons_name(text, name, registry, lexicon):
+    from refugee_ld.extract import extract
+    from refugee_ld.records import Document
+    x = extract(Document(doc_id="s.txt", text=text, author_state="GAB"), registry, lexicon)
+    persons = {e.label for e in x.entities if e.type == "Person"}
+    assert name in persons and not any(p.startswith(("El ", "Sheikha ")) for p in persons)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .dates import DateMention
@@ -105,6 +106,7 @@ class DocContext:
     lexicon: Lexicon
     consumed_dates: set[int] = field(default_factory=set)  # date starts claimed by a non-event rule
     event_places: dict[str, str] = field(default_factory=dict)  # event key -> city key, once known
+    presidents: list[tuple[str, int, int]] = field(default_factory=list)  # Assembly presidents: person, span
 
     @property
     def text(self) -> str:
@@ -290,8 +292,59 @@ def treaty_actions(ctx: DocContext) -> list[TreatyAction]:
                     out.append(TreatyAction(state_key, ref.key, action,  # type: ignore[arg-type]
                                             date.value if date else None, evidence, f"treaty.{form}"))
     out += _bilateral_parties(ctx)
+    out += _relative_treaty_actions(ctx, out)
     out += _entry_into_force_for_states(ctx)
     out += _deposited_instruments(ctx, out)
+    return out
+
+
+_ADOPTED_AT_EVENT = re.compile(r"\b(?:adopted|agreed|issued)\s+(?:at|by|during)\s+(?:the\s+)?")
+_RELATIVE_ACT = re.compile(
+    r"\s*,?\s*(?:(?P<to>to)\s+)?which\s+(?P<subj>[\w' ]{2,40}?)\s+(?:has\s+|have\s+|had\s+)?"
+    r"(?:also\s+|already\s+|just\s+|recently\s+|now\s+|since\s+)?"
+    r"(?P<verb>ratified|signed|acceded|joined|(?:has\s+been|have\s+been|is|was|became|become)\s+(?:a\s+)?(?:State\s+)?"
+    r"part(?:y|ies))\b")
+_OWN_SUBJECT = re.compile(r"(?i)(?:we|my\s+country|our\s+country|my\s+Government|our\s+Government|the\s+Principality"
+                          r"|the\s+Kingdom|the\s+Republic)")
+
+
+def _relative_treaty_actions(ctx: DocContext, found: list[TreatyAction]) -> list[TreatyAction]:
+    """'the Ottawa Convention, which Malta ratified earlier this year', 'the Convention, to which my country has been a
+    party since 1 June 1995': the instrument comes first and the state acts in a relative clause."""
+    out: list[TreatyAction] = []
+    text = ctx.text
+    have = {(f.state, f.instrument) for f in found}
+    instruments = _outermost([r for r in ctx.refs if r.type == "Instrument" and r.key])
+    for ref in instruments:
+        entity = ctx.entity(ref.key)
+        if not ((ref.kind or "") in ctx.lexicon.treaty_kinds or (entity is not None and entity.from_registry)):
+            continue
+        m = _RELATIVE_ACT.match(text, ref.end, min(len(text), ref.end + 120))
+        if m is None:
+            continue
+        verb = m.group("verb")
+        party = "part" in verb
+        if bool(m.group("to")) != (party or verb == "acceded"):
+            continue  # "to which X acceded / is a party"; "which X ratified"
+        subj_start, subj_end = m.start("subj"), m.end("subj")
+        state_ref = next((r for r in ctx.refs_between(subj_start, subj_end, ("State", "Agency"))
+                          if r.start == subj_start and r.end == subj_end), None)
+        state = ctx.state_of(state_ref) if state_ref is not None else None
+        if state is None and ctx.document.author_state and _OWN_SUBJECT.fullmatch(m.group("subj")):
+            state = ctx.mentions.main_state
+        if state is None or (state, ref.key) in have:
+            continue
+        s = ctx.sentence_of(ref.start)
+        clause = re.search(r"[,;.]|\band\b|$", text[m.end():s.end])
+        clause_end = m.end() + (clause.start() if clause else 0)
+        dates = [d for d in ctx.free_dates(m.end(), clause_end) if not _names_or_targets(ctx, d)]
+        date = dates[0] if dates else None
+        if date is not None:
+            ctx.consumed_dates.add(date.start)
+        action = "party" if party else _action_of(verb)
+        have.add((state, ref.key))
+        out.append(TreatyAction(state, ref.key, action, date.value if date else None,  # type: ignore[arg-type]
+                                ctx.evidence(ref.start, date.end if date else m.end()), "treaty.relative"))
     return out
 
 
@@ -472,7 +525,7 @@ def instrument_dates(ctx: DocContext) -> list[InstrumentDate]:
             out.append(InstrumentDate(ref.key, "adopted", date.value, ctx.evidence(ref.start, date.end),
                                       "instrument_date.citation"))
     # nominal forms: "the adoption of the Global Compact on Refugees in 2018", "entry into force of X on ..."
-    for m in re.finditer(r"\b(?P<noun>adoption|entry\s+into\s+force|signing)\s+of\s+(?:the\s+)?", text, re.I):
+    for m in re.finditer(r"\b(?P<noun>adoption|entry\s+into\s+force|signing|signature)\s+of\s+(?:the\s+)?", text, re.I):
         ref = next((r for r in ctx.refs if r.type == "Instrument" and r.key and r.start == m.end()), None)
         if ref is None or _NOT_DONE.search(text[max(0, m.start() - 30):m.start()]):
             continue
@@ -480,10 +533,12 @@ def instrument_dates(ctx: DocContext) -> list[InstrumentDate]:
                      and re.fullmatch(r",?\s+(?:in|on)\s+", text[ref.end:d.start])), None)
         if date is None:
             continue
-        what = {"adoption": "adopted", "signing": "signed"}.get(m.group("noun").lower(), "entered_into_force")
+        what = {"adoption": "adopted", "signing": "signed", "signature": "signed"}.get(m.group("noun").lower(),
+                                                                                     "entered_into_force")
         ctx.consumed_dates.add(date.start)
         out.append(InstrumentDate(ref.key, what, date.value, ctx.evidence(m.start(), date.end),  # type: ignore[arg-type]
                                   "instrument_date.nominal"))
+    out += _nominal_by_dates(ctx)
     for s in ctx.sentences:
         sentence = text[s.start:s.end]
         triggers = list(_INSTRUMENT_DATE_VERB.finditer(sentence))
@@ -516,6 +571,36 @@ def instrument_dates(ctx: DocContext) -> list[InstrumentDate]:
             out.append(InstrumentDate(instrument.key, what, date.value, ctx.evidence(lo, hi),  # type: ignore[arg-type]
                                       "instrument_date.verb"))
     return out + _resolution_years(ctx, out)
+
+
+def _nominal_by_dates(ctx: DocContext) -> list[InstrumentDate]:
+    """'The adoption by the African Union last year of the Convention for ...': the act's agent and date stand
+    between the noun and the instrument."""
+    out: list[InstrumentDate] = []
+    text = ctx.text
+    for m in re.finditer(r"\b(?P<noun>adoption|signing|signature)\s+by\s+(?:the\s+)?", text, re.I):
+        agent = next((r for r in ctx.refs if r.type in ("Agency", "State") and r.key and r.start == m.end()), None)
+        if agent is None or _NOT_DONE.search(text[max(0, m.start() - 30):m.start()]):
+            continue
+        date = next((d for d in ctx.dates if 0 < d.start - agent.end <= 6 and d.kind != "now"
+                     and re.fullmatch(r",?\s+(?:(?:in|on)\s+)?", text[agent.end:d.start])), None)
+        pos = date.end if date is not None else agent.end
+        of = re.match(r"\s+of\s+(?:the\s+)?", text[pos:pos + 10])
+        if of is None:
+            continue
+        ref = next((r for r in ctx.refs if r.type == "Instrument" and r.key and r.start == pos + of.end()), None)
+        if ref is None:
+            continue
+        if date is None:
+            date = next((d for d in ctx.dates if 0 < d.start - ref.end <= 6 and d.kind != "now"
+                         and re.fullmatch(r",?\s+(?:in|on)\s+", text[ref.end:d.start])), None)
+        if date is None:
+            continue
+        what = "adopted" if m.group("noun").lower() == "adoption" else "signed"
+        ctx.consumed_dates.add(date.start)
+        out.append(InstrumentDate(ref.key, what, date.value,  # type: ignore[arg-type]
+                                  ctx.evidence(m.start(), max(ref.end, date.end)), "instrument_date.nominal_by"))
+    return out
 
 
 def _resolution_years(ctx: DocContext, found: list[InstrumentDate]) -> list[InstrumentDate]:
@@ -955,7 +1040,60 @@ def event_roles(ctx: DocContext) -> list[EventRole]:
             key = instrument.key or _name_indefinite_declaration(ctx, instrument, event)
             add(event.key, "event_adopted", key, s.start if not event_subject else event_subject[-1].start,
                 instrument.end, rule="adopted.verb")
+    # "the Copenhagen Declaration and the Programme of Action adopted at the World Summit for Social Development"
+    for m in _ADOPTED_AT_EVENT.finditer(text):
+        event = next((r for r in ctx.refs if r.type == "Event" and r.key and r.start == m.end()), None)
+        if event is None:
+            continue
+        s = ctx.sentence_of(m.start())
+        before = [r for r in _outermost(ctx.refs_between(s.start, m.start(), ("Instrument",)))]
+        if not before or not re.fullmatch(r"[\s,]*(?:(?:which|that)\s+)?(?:(?:was|were|had\s+been|has\s+been)\s+)?",
+                                          text[before[-1].end:m.start()]):
+            continue
+        listed = [before[-1]]
+        for r in reversed(before[:-1]):  # "the X and the Y adopted at": both
+            if _gap_is_list(text[r.end:listed[-1].start]) or re.fullmatch(r"\s*,?\s*and\s+(?:the\s+)?",
+                                                                           text[r.end:listed[-1].start]):
+                listed.append(r)
+            else:
+                break
+        for r in listed:
+            add(event.key, "event_adopted", r.key, r.start, event.end, rule="adopted.passive_at")
+    _speaker_at_own_session(ctx, add)
+    # "Mr. X, President of the fifty-third session of the General Assembly": the president took part in that session
+    for person, lo, hi in ctx.presidents:
+        for ref in ctx.refs_between(lo, hi, ("Event",)):
+            if ref.key not in ctx.mentions.book.current and ctx.mentions.book.owners.get(ref.key):
+                add(ref.key, "participant", person, lo, hi, rule="participant.assembly_president")
     return out
+
+
+def _speaker_at_own_session(ctx: DocContext, add: Callable[..., None]) -> None:
+    """A state's statement delivered at 'this session' of a body: the speaker's state takes part in that session.
+
+    Only with a known author state (metadata), and only for the session the text itself calls its own."""
+    main = ctx.mentions.main_state
+    if not ctx.document.author_state or main is None or ctx.entity(main) is None:
+        return
+    for key in sorted(ctx.mentions.book.current):
+        ref = next((r for r in ctx.refs if r.key == key), None)
+        if ref is not None:
+            add(key, "participant", main, ref.start, ref.end, rule="participant.own_session")
+    # "At the meeting of the Group of Twenty we focused on ...", "During the Summit, my delegation proposed ...":
+    # the speaker's side acted at the event, so its state took part
+    for s in ctx.sentences:
+        lead = re.match(r"\s*(?:At|During)\s+(?:the\s+|this\s+year['\u2019]s\s+|last\s+year['\u2019]s\s+)?",
+                        ctx.text[s.start:s.end])
+        if lead is None:
+            continue
+        event = next((r for r in ctx.refs if r.type == "Event" and r.key and r.start == s.start + lead.end()), None)
+        if event is None:
+            continue
+        who = re.match(r"(?:\s+in\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)?(?:\s+(?:last|this|in)\s+\w+)?[\s,]*"
+                       r"(?:we|I|my\s+delegation|our\s+delegation|my\s+country|my\s+Government|our\s+Government)\b",
+                       ctx.text[event.end:s.end])
+        if who is not None:
+            add(event.key, "participant", main, s.start + lead.start(), event.end + who.end(), rule="participant.we_at")
 
 
 def _subjects_before(ctx: DocContext, s: Sentence, pos: int, types: tuple[str, ...]) -> list[Ref]:
@@ -1276,6 +1414,12 @@ def post_holdings(ctx: DocContext) -> list[PostHolding]:
                           re.fullmatch(r"['\u2019]s\s+", text[r.end:p_start])), None)
             if owner is not None:
                 org = ctx.state_of(owner) or owner.key
+        if org is None:  # "the United States Secretary of State, Mr. James Baker": the state's name as a modifier
+            named = next((r for r in ctx.refs if r.type == "State" and r.key and r.end < p_start and
+                          text[r.end:p_start] == " " and
+                          re.search(r"(?:^|\bthe\s|[,;(]\s?)$", text[max(0, r.start - 5):r.start])), None)
+            if named is not None:
+                org = named.key
         adjective = re.search(r"\b([A-Z][a-z]+)\s+$", text[max(0, p_start - 20):p_start])
         if org is None and adjective and adjective.group(1) in ctx.registry.adjectives:
             org = ctx.registry.adjectives[adjective.group(1)]  # "Kazakh Foreign Minister X"
@@ -1283,9 +1427,10 @@ def post_holdings(ctx: DocContext) -> list[PostHolding]:
         after = text[p_end:p_end + 40]
         person: Ref | None = None
         start_date: DateValue | None = None
-        gap = re.match(rf"\s*,?\s*(?:(?:{honor})\s*)?", after)
-        i, j = between(person_starts, p_end, p_end + (gap.end() if gap else 0) + 2)
-        following = next((r for r in persons[i:j] if p_end <= r.start <= p_end + (gap.end() if gap else 0) + 1), None)
+        gap = re.match(rf"\s*,?\s*(?:(?:{honor})\s*){{0,3}}", text[p_end:p_end + 60])
+        reach = p_end + (gap.end() if gap else 0) + 1
+        i, j = between(person_starts, p_end, reach + 1)
+        following = next((r for r in persons[i:j] if p_end <= r.start <= reach), None)
         if following is not None:
             person = following
         else:
@@ -1307,6 +1452,14 @@ def post_holdings(ctx: DocContext) -> list[PostHolding]:
                         start_date = _sentence_date(ctx, p_start)
         if person is None:
             continue
+        rule = "post.title"
+        if org is None and person is following:
+            org = _state_after_name(ctx, person, post_text)
+            if org is not None:
+                rule = "post.title_name_of_state"
+        if org is None and re.match(r"\s+of\s+(?:the|this|our|its)\s+(?:[\w-]+\s+){0,2}"
+                                    r"(?:session|meeting|conference|summit|debate)\b", text[p_end:p_end + 60], re.I):
+            continue  # 'President of the previous session': the chair of a meeting, no national post
         if org is None:
             org = _default_org(ctx, post_text, m.group(), person, p_start)
         if org is None:
@@ -1315,7 +1468,112 @@ def post_holdings(ctx: DocContext) -> list[PostHolding]:
             continue
         seen.add((person.key, org))
         lo, hi = min(p_start, person.start), max(p_end, person.end)
-        out.append(PostHolding(person.key, post_text, org, start_date, ctx.evidence(lo, hi), "post.title"))
+        if rule == "post.title_name_of_state":
+            hi = max(hi, ctx.text.index(" of ", person.end) + 4)
+            hi = next(r.end for r in ctx.refs if r.start >= hi and r.type == "State")
+        out.append(PostHolding(person.key, post_text, org, start_date, ctx.evidence(lo, hi), rule))
+    out += _assembly_presidents(ctx, seen)
+    return out
+
+
+def _state_after_name(ctx: DocContext, person: Ref, post: str) -> str | None:
+    """'President Ismail Omar Guelleh of Djibouti', 'Prime Minister Kevin Rudd of Australia': a national title
+    before a name takes the state named right after the name."""
+    lex = ctx.lexicon
+    words = post.split()
+    if not any(" ".join(words[i:]) in lex.national_posts for i in range(len(words))) and \
+            not re.search(r"\bMinist", post):
+        return None
+    m = re.match(r"\s+of\s+(?:the\s+)?", ctx.text[person.end:person.end + 12])
+    if not m:
+        return None
+    state = next((r for r in ctx.refs if r.start == person.end + m.end() and r.key and r.type == "State"), None)
+    return state.key if state is not None else None
+
+
+_PRESIDENCY = re.compile(
+    r"^[\s,]*(?:(?:the\s+)?(?:former\s+)?(?:[\w-]+\s+){0,3}?)??"
+    r"(?:(?:on|upon)\s+(?:his|her|your)\s+(?:[\w-]+\s+){0,2}?(?:election|assumption)\s+"
+    r"(?:(?:as|to)\s+(?:the\s+)?)?(?:of\s+)?(?:President|presidency)\s+of\s+"
+    r"(?:(?:this|the)\s+(?:[\w-]+\s+)?session\s+of\s+)?"
+    r"(?:the|our|this)\s+(?:General\s+)?Assembly"
+    r"|,?\s*(?:who|which)\s+(?:so\s+)?(?:[\w-]+\s+){0,2}?presided\s+over\s+(?:the\s+work\s+of\s+)?"
+    r"(?:the|our|its)\s+(?:[\w-]+\s+){0,2}?session\s+of\s+(?:the|our|this)\s+(?:General\s+)?Assembly"
+    r"|,\s*(?:the\s+)?President\s+of\s+the\s+(?:[\w-]+\s+){1,2}session\s+of\s+the\s+General\s+Assembly"
+    r"|,\s*(?:the\s+)?President\s+of\s+(?:the|our|its)\s+(?:previous|last|preceding)\s+session\b(?!\s+of))",
+    re.I)
+
+
+_PRESIDENCY_NEAR = re.compile(
+    r"\b(?:presid(?:ed|es|ing)\s+over|presidency|President)\b(?P<tail>[^.;]{0,70}?)\b(?:General\s+Assembly|Assembly"
+    r"|session)\b")
+_OTHER_BODY = re.compile(r"\b(?:Council|Committee|Conference|Summit|Court|Commission|Union|Board|Republic|Government"
+                         r"|Party|Movement|Group|Forum|Organization)\b")
+
+
+def _presidency_nearby(ctx: DocContext, person: Ref, end: int) -> re.Match[str] | None:
+    """'Mr. X, for his presidency of the General Assembly', 'X ... during his presidency at the previous session':
+    a presidency phrase after the name, in its sentence, before any other name, about the Assembly or a session."""
+    s = ctx.sentence_of(person.start)
+    limit = min(s.end, end + 160)
+    nxt = next((r.start for r in ctx.refs if r.type in ("Person", "State", "Agency") and end < r.start < limit
+                and r.key and not re.search(r"(?:General\s+)?Assembly", ctx.text[r.start:r.end])), limit)
+    window = ctx.text[end:nxt]
+    m = _PRESIDENCY_NEAR.search(window)
+    if m is None or _OTHER_BODY.search(m.group("tail")) or not re.search(r"\b(?:his|her|your)\b", window[:m.start()] +
+                                                                         m.group()):
+        return None
+    return re.match(re.escape(window[:m.end()]), window)
+
+
+def _predecessor(ctx: DocContext, person: Ref) -> re.Match[str] | None:
+    """'your predecessor, Mr. X': in a statement to the President of the Assembly, the previous President."""
+    honor = "|".join(re.escape(h) for h in ctx.lexicon.honorifics)
+    m = None
+    for m in re.finditer(rf"\b(?:your|his|her)\s+(?:distinguished\s+|able\s+)?predecessor,?\s+"
+                         rf"(?:(?:{honor})\s*){{0,3}}(?:Minister\s+)?$",
+                         ctx.text[max(0, person.start - 80):person.start]):
+        pass
+    if m is None or not ctx.document.author_state:
+        return None
+    s = ctx.sentence_of(person.start)
+    before = [p for p in ctx.sentences if p.end <= s.start][-1:]
+    lo = before[0].start if before else s.start
+    if not re.search(r"\b(?:President|presidency|presided)\b", ctx.text[lo:s.end]) or \
+            not re.search(r"\bAssembly\b|\bsession\b", ctx.text[lo:s.end]):
+        return None
+    return re.match(r"", "")
+
+
+def _assembly_presidents(ctx: DocContext, seen: set[tuple[str, str | None]]) -> list[PostHolding]:
+    """The President of the General Assembly as statements name them: 'Mr. X on his election to the presidency of
+    the General Assembly', 'Mr. X of Malta, who presided over the work of the forty-fifth session of the Assembly',
+    'Mr. X, President of the fifty-third session of the General Assembly'."""
+    body = ctx.registry.lookup("Agency", "United Nations General Assembly")
+    if body is None or not re.search(r"\bGeneral\s+Assembly\b", ctx.text):
+        return []  # only texts that name the Assembly speak of its presidency
+    out: list[PostHolding] = []
+    text = ctx.text
+    for person in (r for r in ctx.refs if r.type == "Person" and r.key):
+        end = person.end
+        of_state = re.match(r"\s+of\s+(?:the\s+)?", text[end:end + 12])
+        if of_state:  # "Mr. Amara Essy of Côte d'Ivoire, who ..."
+            state = next((r for r in ctx.refs if r.start == end + of_state.end() and r.type == "State"), None)
+            if state is not None:
+                end = state.end
+        m = _PRESIDENCY.match(text[end:end + 200])
+        if m is None:
+            m = _presidency_nearby(ctx, person, end)
+        if m is None:
+            m = _predecessor(ctx, person)
+            if m is not None:
+                end = person.start
+        if m is None or (person.key, body) in seen:
+            continue
+        seen.add((person.key, body))
+        ctx.presidents.append((person.key, person.start, end + m.end()))
+        out.append(PostHolding(person.key, "President of the General Assembly", body, None,
+                               ctx.evidence(person.start, end + m.end()), "post.assembly_president"))
     return out
 
 
@@ -1368,6 +1626,11 @@ def _default_org(ctx: DocContext, post: str, head: str, person: Ref, pos: int) -
                 return key
     words = post.split()
     tail = re.search(r"\b(?:of|for|to)\s+(?:the\s+)?(.+)$", post)
+    if ctx.document.author_state and re.fullmatch(r"(?:Vice[- ])?President of the (?:Republic|Principality|Kingdom)|"
+                                                  r"Head of State|Prime Minister of the (?:Republic|Kingdom)", post):
+        return ctx.mentions.main_state  # in a state's statement 'the President of the Republic' is its own
+    if tail and re.search(r"\b(?:session|meeting|conference|summit)\b", tail.group(1), re.I):
+        return None  # 'President of the previous session': who presides over a meeting holds no national post
     if tail and any(w in ctx.lexicon.agency_heads for w in tail.group(1).split()):
         return None  # 'President of the Assembly', 'Representative of the Secretary-General for X': not a state post
     if any(" ".join(words[i:]) in ctx.lexicon.national_posts or w in ctx.lexicon.national_posts

@@ -354,6 +354,11 @@ class MentionDetector:
             return None
         return self._doc_date.year - int(base) + 1
 
+    @staticmethod
+    def _addresses_assembly(text: str) -> bool:
+        """A statement that names the General Assembly or addresses its presidency speaks to the Assembly."""
+        return re.search(r"\bGeneral\s+Assembly\b|\bpresidency\s+of\s+(?:the|this|our)\s+Assembly\b", text) is not None
+
     def _current_sessions(self, text: str, s: Sentence, refs: list[Ref], book: EntityBook,
                           taken: list[tuple[int, int]]) -> list[Ref]:
         """'this session of the General Assembly', 'the Assembly at its current session': the document's own session.
@@ -362,28 +367,47 @@ class MentionDetector:
         the body named in the phrase, so that 'this session' of some other council is never taken for it."""
         out: list[Ref] = []
         det = r"(?:this|the\s+current|the\s+present|its\s+current|its\s+present|this\s+year['\u2019]s)"
+        ordinal = self.lex.ordinal_pattern()
+        bare = self._statement and self._addresses_assembly(text)
         for m in re.finditer(rf"\b{det}\s+(?:(?:regular|annual)\s+)?session\s+of\s+the\s+(?P<body>(?:General\s+)?Assembly)\b"
                              rf"|\b(?P<body2>(?:General\s+)?Assembly)(?:\s+[\w-]+){{0,4}}?\s+(?:at|during)\s+"
                              rf"(?:{det}|its)\s+session\b"
-                             rf"|\bthe\s+(?:current|present)\s+(?P<body3>(?:General\s+)?Assembly)\s+session\b",
+                             rf"|\bthe\s+(?:current|present)\s+(?P<body3>(?:General\s+)?Assembly)\s+session\b"
+                             rf"|\b(?:this|the|our)\s+(?P<ord>{ordinal})\s+(?:regular\s+)?session\b(?!\s+of\b)"
+                             rf"|\b(?P<bare>{det}|our)\s+(?:regular\s+)?session\b(?!\s+of\b)"
+                             rf"|\b(?:the|its|our)\s+(?P<prev>previous|last|preceding)\s+(?:regular\s+)?session\b"
+                             rf"(?!\s+of\b)",
                              text[s.start:s.end], re.I):
             start, end = s.start + m.start(), s.start + m.end()
             if m.group("body2") and not re.search(r"(?:current|present|this)", m.group(), re.I):
                 continue  # "the Assembly at its session": which one is not said
+            if (m.group("ord") or m.group("bare") or m.group("prev")) and \
+                    (not bare or _OTHER_SESSION_BODY.search(text[s.start:s.end])):
+                continue  # a bare "this session" is the Assembly's only in a statement to it, with no other body named
             if any(a < end and start < b for a, b in taken if not (start <= a and b <= end)):
                 continue
             body = self.registry.lookup("Agency", "United Nations General Assembly")
-            number = self._session_number(body) if body else None
-            if body is None or number is None or number < 1:
+            current = self._session_number(body) if body else None
+            if body is None or current is None or current < 1:
                 continue
+            number = current
+            if m.group("ord"):  # "the fifty-third session" in a 1999 statement to the Assembly: its previous one
+                number = self.lex.ordinal_value(m.group("ord")) or 0
+                if not 1 <= number <= current:
+                    continue
+            elif m.group("prev"):  # "its previous session", "the last session": the one a year before
+                number = current - 1
             owner = self.registry.entries[body].entity
             ordinal = self.lex.ordinal_words_for(number)
             label = f"{ordinal[:1].upper() + ordinal[1:]} Session of the {owner.label}"
             entity = self._new(book, "Event", label, text[start:end], "session")
             out.append(Ref(start, end, entity.key, "Event", "session", "pattern"))
             taken.append((start, end))
-            book.owners.setdefault(entity.key, body)
-            book.current.add(entity.key)
+            if number == current:
+                book.owners.setdefault(entity.key, body)
+                book.current.add(entity.key)
+            # a past session named only by its number or as 'the previous session': a mention, and no more is
+            # said of it (who organised it and who took part is left to the phrases that say so)
         return out
 
     def _governments(self, text: str, s: Sentence, refs: list[Ref], main_state: str | None, book: EntityBook,
@@ -681,6 +705,7 @@ class MentionDetector:
         name_re = re.compile(rf"\b{name_token}(?: (?:{name_token}|de|da|van|von|bin|al-\w+))" + r"{1,6}\b")
         title_words = {w for phrase in (*self.lex.post_heads, *self.lex.post_modifiers) for w in phrase.split()}
         honorific = "|".join(re.escape(h) for h in self.lex.honorifics)
+        honorific_words = {w for h in self.lex.honorifics for w in h.split()}  # "El Hadj", "Prince": no name part
         posts = "|".join(re.escape(p) for p in self.lex.post_heads)
         verbs = "|".join(re.escape(v) for v in self.lex.speech_verbs)
         spans = SpanList([r.span for r in refs] + date_spans)
@@ -692,7 +717,8 @@ class MentionDetector:
                 start += len(words[0]) + 1  # "H.E. Kairat Umarov": the E. belongs to the honorific
                 words = words[1:]
             while words and (words[0] in self.lex.not_person_words or words[0] in _SENTENCE_OPENERS
-                             or words[0] in title_words or words[0] in self.registry.adjectives):
+                             or words[0] in title_words or words[0] in self.registry.adjectives
+                             or words[0] in honorific_words):
                 start += len(words[0]) + 1  # "Kazakh Foreign Minister Erlan Idrissov": the title is no name
                 words = words[1:]
             if len(words) > 4:
@@ -933,6 +959,10 @@ def _main_state(refs: list[Ref]) -> str | None:
         return None
     first = {r.key: i for i, r in reversed(list(enumerate(refs)))}
     return max(counts, key=lambda k: (counts[k], -first[k]))
+
+
+_OTHER_SESSION_BODY = re.compile(r"\b(?:Council|Commission|Committee|Conference|Parliament|Congress|Summit|Court|Board"
+                                 r"|Executive|Tribunal|Assembly\s+of\s+Heads|Human\s+Rights)\b")
 
 
 def ordinal_suffix(number: int) -> str:
