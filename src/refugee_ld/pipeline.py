@@ -300,12 +300,7 @@ def extract_documents(documents: list[Document], data_dir: Path | None = None, j
     """`extract_corpus` for documents already loaded (eval gives them metadata from their gold files)."""
     data_dir = data_dir or default_data_dir()
     tasks = [(doc, str(data_dir)) for doc in documents]
-    if jobs > 1 and len(tasks) > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = list(progress(pool.map(_extract_document, tasks, chunksize=max(1, len(tasks) // (jobs * 8))),
-                                    len(tasks), "extract", show_progress))
-    else:
-        results = list(progress(map(_extract_document, tasks), len(tasks), "extract", show_progress))
+    results = list(progress(_run_extraction(tasks, jobs, None), len(tasks), "extract", show_progress))
     return resolve_corpus(results)
 
 
