@@ -4,8 +4,6 @@ The CLI is a thin layer over these functions; a notebook can call them directly.
 """
 from __future__ import annotations
 
-import os
-import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path

@@ -12,7 +12,6 @@ import json
 import os
 import re
 import shutil
-import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -1214,15 +1213,28 @@ def read_texts(wanted: dict[str, str], folders: list[Path], quads: list[Quad], w
     return found
 
 
-def write_site(files: Iterable[tuple[str, str | Path]], out: Path, dump_dir: Path | None = None) -> int:
-    """Write the files into a staging folder beside `out`, then swap it in; every path is checked first."""
+SITE_ENTRIES = frozenset({"index.html", "timeline.html", "ontology.html", "style.css", "dcat.ttl", "void.ttl", "data",
+                          "sparql", "~~", "state", "agency", "instrument", "event", "person", "place", "document"})
+
+
+def _site_entry(name: str) -> bool:
+    """Entries a site folder of an older version holds (so it may be adopted as the previous generation)."""
+    return name in SITE_ENTRIES or name.startswith(".")
+
+
+def write_site(files: Iterable[tuple[str, str | Path]], out: Path, dump_dir: Path | None = None,
+               keep: int = 2) -> int:
+    """Write the files as a new generation of `out` (generations.py) and switch to it in one atomic step.
+
+    Every path is checked to stay inside the staging folder first; a failure leaves the previous site intact.
+    """
+    from .generations import new_generation
+
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise InputError(out, "exists and is not a folder")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     written = 0
-    try:
+    with new_generation(out, keep, adopt=_site_entry) as staging:
         seen: set[str] = set()
         for rel, content in files:
             if rel in seen:
@@ -1241,18 +1253,6 @@ def write_site(files: Iterable[tuple[str, str | Path]], out: Path, dump_dir: Pat
             os.chmod(root, 0o755)
             for name in names:
                 os.chmod(os.path.join(root, name), 0o644)
-        if out.exists():
-            old = out.with_name(f".{out.name}.old")
-            if old.exists():
-                shutil.rmtree(old)
-            out.rename(old)
-            staging.rename(out)
-            shutil.rmtree(old)
-        else:
-            staging.rename(out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     return written
 
 
