@@ -24,6 +24,7 @@ from urllib.parse import parse_qs, quote
 
 from . import negotiation
 from .sparql_pool import QueryPool, QueryRefused, QueryTimeout, ServerBusy
+from .terms import is_valid_iri
 
 ACCESS_LOG = logging.getLogger("refugee_ld.access")
 EXTENSIONS = {".ttl": "text/turtle", ".nt": "application/n-triples", ".jsonld": "application/ld+json",
@@ -185,7 +186,7 @@ def create_app(config: ServerConfig, pool: QueryPool | None = None) -> Any:
         if media is None or media not in offered:
             return _text(406, "offered: " + ", ".join(offered))
         iri = config.base + key
-        if not key or not _valid_iri(iri):
+        if not key or not is_valid_iri(iri):  # the IRI goes into a query between <...>
             return _text(404, f"no resource {raw}")
         graph = await run_in_threadpool(answer_describe, iri, media)
         if graph is None:
@@ -252,16 +253,6 @@ class DumpFiles:
             return
         media = self.TYPES[Path(name).suffix]
         await FileResponse(self.data_dir / name, media_type=media)(scope, receive, send)
-
-
-def _valid_iri(iri: str) -> bool:
-    import pyoxigraph as ox
-
-    try:
-        ox.NamedNode(iri)
-    except ValueError:
-        return False
-    return not any(c in iri for c in "<>\"{}|^`\\ \n\r\t")
 
 
 def site_page(config: ServerConfig, key: str) -> Path | None:

@@ -9,13 +9,13 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import queue
-import re
 import threading
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
 
 from . import sparql_results
+from .query import Token, tokenize, uses_service
 
 RDF_SERIALISERS = {"text/turtle": "TURTLE", "application/n-triples": "N_TRIPLES", "application/ld+json": "JSON_LD"}
 
@@ -41,36 +41,25 @@ class Answer:
     truncated: bool
 
 
-_STRING_OR_COMMENT = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""' r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n]|\\.)*"' r"|'(?:[^'\\\n]|\\.)*'" r"|<[^<>\"{}|^`\\\s]*>" r"|#[^\n]*", re.DOTALL)
-_SERVICE = re.compile(r"(?<![:\w])SERVICE\b", re.IGNORECASE)
 UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"})
 
 
-def code_only(query: str) -> str:
-    """The query with strings, IRIs and comments blanked, so keywords are found only where they are keywords."""
-    return _STRING_OR_COMMENT.sub(lambda m: " " * len(m.group(0)), query)
-
-
-def first_keyword(code: str) -> str:
-    """The first keyword after the prologue (PREFIX and BASE declarations) of a query or update."""
-    tokens = iter(code.split())
+def first_keyword(tokens: list[Token]) -> str:
+    """The first keyword after the prologue (PREFIX and BASE declarations) of a query or an update."""
     for token in tokens:
-        upper = token.upper()
-        if upper == "PREFIX":
-            next(tokens, None)
-        elif upper != "BASE":
-            return upper.split("{")[0]
+        if token.kind == "word" and token.text.upper() not in ("PREFIX", "BASE"):
+            return token.text.upper()
+        if token.kind not in ("word", "pname", "iri", "comment"):
+            return ""
     return ""
 
 
 def check_query(query: str) -> None:
-    """Refuse SERVICE calls and SPARQL Update before a worker sees the text."""
-    code = code_only(query)
-    if first_keyword(code) in UPDATE_KEYWORDS:
+    """Refuse SPARQL Update and SERVICE calls before a worker sees the text (on tokens, as `query` does)."""
+    tokens = tokenize(query)
+    if first_keyword(tokens) in UPDATE_KEYWORDS:
         raise QueryRefused("SPARQL Update is not accepted: this server is read-only")
-    if _SERVICE.search(code):
+    if uses_service(tokens):
         raise QueryRefused("SERVICE calls are disabled on this server")
 
 
