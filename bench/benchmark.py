@@ -64,9 +64,9 @@ def main() -> None:
     from refugee_ld.coref import resolve_corpus
     from refugee_ld.pipeline import _extract_path, assemble, project_dir, void_quads  # noqa: PLC2701
     from refugee_ld.registry import default_data_dir
-    from refugee_ld.serialize import prefixes_for, to_jsonld, to_nquads, to_ntriples, to_trig, to_turtle
-    from refugee_ld.terms import DEFAULT_BASE
-    from refugee_ld.validation import (default_shapes_dir, load_shapes, materialise_sparql_targets, to_rdflib,
+    from refugee_ld.rdf.serialize import prefixes_for, to_jsonld, to_nquads, to_ntriples, to_trig, to_turtle
+    from refugee_ld.rdf.terms import DEFAULT_BASE
+    from refugee_ld.rdf.validation import (default_shapes_dir, load_shapes, materialise_sparql_targets, to_rdflib,
                                        validate_graph)
     from concurrent.futures import ProcessPoolExecutor
 

@@ -29,7 +29,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--no-validate", action="store_true")
     args = parser.parse_args()
-    from refugee_ld.extraction_cache import ExtractionCache
+    from refugee_ld.extraction.cache import ExtractionCache
     from refugee_ld.pipeline import build
     from refugee_ld.registry import default_data_dir
 
@@ -51,7 +51,7 @@ def main() -> None:
         first.write_text(first.read_text(encoding="utf-8") + "\nUzbekistan acceded to the 1954 Convention in 2024.\n",
                          encoding="utf-8")
         probe = ExtractionCache.open(cache, default_data_dir())
-        from refugee_ld.loading import load_document
+        from refugee_ld.text.loading import load_document
         misses = sum(probe.get(load_document(p)) is None for p in sorted((work / "corpus").glob("*.txt")))
         print(f"documents the cache must re-extract after the change: {misses}")
         timed("rebuild after changing one document", work / "c", cache)

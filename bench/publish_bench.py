@@ -48,7 +48,7 @@ def main() -> int:
     args = parser.parse_args()
 
     from refugee_ld.pipeline import build
-    from refugee_ld.publish import publish
+    from refugee_ld.publish.site import publish
 
     with tempfile.TemporaryDirectory(prefix="publish-bench-") as tmp:
         corpus, dist, site = Path(tmp) / "corpus", Path(tmp) / "dist", Path(tmp) / "site"

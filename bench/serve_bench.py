@@ -70,7 +70,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--dist", type=Path, default=None)
     args = parser.parse_args()
-    from refugee_ld.triplestore import ensure_store
+    from refugee_ld.rdf.triplestore import ensure_store
 
     work = Path(tempfile.mkdtemp(prefix="refugee-ld-serve-bench-"))
     env = {**os.environ, "CI": "true"}

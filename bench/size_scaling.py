@@ -44,9 +44,9 @@ def make_text(kind: str, size: int) -> str:
 
 
 def measure_one(kind: str, size: int, validate: bool, build_too: bool = True) -> dict:
-    from refugee_ld.extract import extract
-    from refugee_ld.lexicon import load_lexicon
-    from refugee_ld.loading import load_document
+    from refugee_ld.extraction.extract import extract
+    from refugee_ld.lang.lexicon import load_lexicon
+    from refugee_ld.text.loading import load_document
     from refugee_ld.pipeline import build
     from refugee_ld.registry import default_data_dir, load_registry
 

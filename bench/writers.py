@@ -51,7 +51,7 @@ def to_ox(quads):  # noqa: ANN001, ANN201
 
 
 def ours(fmt: str, quads, prefixes) -> str:  # noqa: ANN001
-    from refugee_ld.serialize import to_jsonld, to_nquads, to_ntriples, to_trig, to_turtle
+    from refugee_ld.rdf.serialize import to_jsonld, to_nquads, to_ntriples, to_trig, to_turtle
 
     return {"N-Triples": lambda: to_ntriples(quads), "N-Quads": lambda: to_nquads(quads),
             "Turtle": lambda: to_turtle(quads, prefixes), "TriG": lambda: to_trig(quads, prefixes),
@@ -62,8 +62,8 @@ def oxigraph(fmt: str, quads, prefixes) -> str:  # noqa: ANN001
     """pyoxigraph's serialiser over sorted input (triples for the one-graph formats)."""
     import pyoxigraph as ox
 
-    from refugee_ld.serialize import sort_key, triples
-    from refugee_ld.terms import Quad
+    from refugee_ld.rdf.serialize import sort_key, triples
+    from refugee_ld.rdf.terms import Quad
 
     if fmt in ("N-Quads", "TriG"):
         rows = sorted(set(quads), key=lambda q: (q.g is not None, sort_key(q.g) if q.g else (), sort_key(q.s),
@@ -96,8 +96,8 @@ def main() -> None:
     sys.path.insert(0, str(ROOT / "src"))
     from refugee_ld.pipeline import assemble, extract_corpus, project_dir
     from refugee_ld.registry import default_data_dir
-    from refugee_ld.serialize import prefixes_for, to_ntriples
-    from refugee_ld.terms import DEFAULT_BASE
+    from refugee_ld.rdf.serialize import prefixes_for, to_ntriples
+    from refugee_ld.rdf.terms import DEFAULT_BASE
 
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
@@ -116,7 +116,7 @@ def main() -> None:
     added = len(set(quads) - set(fewer))
     print(f"{len(quads):,} quads, {len({(q.s, q.p, q.o) for q in quads}):,} triples; "
           f"the last document adds {added:,} quads\n")
-    from refugee_ld.terms import check_quads
+    from refugee_ld.rdf.terms import check_quads
 
     start = time.perf_counter()
     check_quads(quads)
@@ -132,7 +132,7 @@ def main() -> None:
             print(f"{fmt:10} {name:10} {seconds:8.2f} {len(text.encode()) / 1e6:7.1f} {same!s:>10} {diff:14,}")
 
     if not args.no_validation:
-        from refugee_ld.validation import default_shapes_dir, load_shapes, prepare_shapes, to_rdflib, validate_graph
+        from refugee_ld.rdf.validation import default_shapes_dir, load_shapes, prepare_shapes, to_rdflib, validate_graph
 
         ntriples = to_ntriples(quads)
         if args.save_nt:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from refugee_ld.lexicon import load_lexicon
+from refugee_ld.lang.lexicon import load_lexicon
 from refugee_ld.pipeline import build
 from refugee_ld.registry import default_data_dir, load_registry
 

@@ -10,9 +10,9 @@ import pyoxigraph as ox
 import pytest
 from hypothesis import given, strategies as st
 
-from refugee_ld.confidence import (ConfidenceTable, RuleStats, decimal, load_table, make_table, pooled_precision,
+from refugee_ld.extraction.confidence import (ConfidenceTable, RuleStats, decimal, load_table, make_table, pooled_precision,
                                    smoothed)
-from refugee_ld.loading import InputError
+from refugee_ld.text.loading import InputError
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -101,7 +101,7 @@ def test_measure_rules_tool_writes_a_table(tmp_path, data_dir):
 def test_shapes_check_confidence(confidence, ok):
     import rdflib
 
-    from refugee_ld.validation import default_shapes_dir, load_shapes, validate_graph
+    from refugee_ld.rdf.validation import default_shapes_dir, load_shapes, validate_graph
 
     ttl = f"""@prefix rld: <https://w3id.org/refugee-ld/ontology#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
     <urn:f> a rld:EventClaim ; rld:confidence {confidence} ."""
@@ -113,7 +113,7 @@ def test_shapes_check_confidence(confidence, ok):
 def test_shapes_check_curation_decisions():
     import rdflib
 
-    from refugee_ld.validation import default_shapes_dir, load_shapes, validate_graph
+    from refugee_ld.rdf.validation import default_shapes_dir, load_shapes, validate_graph
 
     ttl = """@prefix rld: <https://w3id.org/refugee-ld/ontology#> . @prefix prov: <http://www.w3.org/ns/prov#> .
     @prefix dcterms: <http://purl.org/dc/terms/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .

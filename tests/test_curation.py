@@ -7,8 +7,8 @@ import pyoxigraph as ox
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from refugee_ld.curation import CurationError, apply_curation, read_curation, read_curation_file
-from refugee_ld.mapping import fact_key
+from refugee_ld.extraction.curation import CurationError, apply_curation, read_curation, read_curation_file
+from refugee_ld.rdf.mapping import fact_key
 from refugee_ld.pipeline import build, extract_corpus
 from refugee_ld.records import EventRole, TreatyAction
 

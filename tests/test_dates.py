@@ -1,7 +1,7 @@
 import pytest
 from hypothesis import given, strategies as st
 
-from refugee_ld.dates import find_dates, find_document_date
+from refugee_ld.text.dates import find_dates, find_document_date
 from refugee_ld.records import DateValue
 
 

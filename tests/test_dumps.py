@@ -15,7 +15,7 @@ import pytest
 from pyld import jsonld
 
 from refugee_ld.pipeline import build
-from refugee_ld.terms import DCTERMS, decode_segment
+from refugee_ld.rdf.terms import DCTERMS, decode_segment
 
 SYNTAX = {".ttl": ("turtle", ox.RdfFormat.TURTLE), ".nt": ("ntriples", ox.RdfFormat.N_TRIPLES),
           ".nq": ("nquads", ox.RdfFormat.N_QUADS), ".trig": ("trig", ox.RdfFormat.TRIG)}
@@ -95,7 +95,7 @@ def test_hostile_file_names_give_valid_readable_iris(tmp_path):
 
 @pytest.mark.parametrize("name", REFUSED_NAMES)
 def test_control_characters_in_file_names_are_refused(tmp_path, name):
-    from refugee_ld.loading import InputError
+    from refugee_ld.text.loading import InputError
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()

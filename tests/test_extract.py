@@ -1,5 +1,5 @@
 from conftest import CORPUS, make_doc
-from refugee_ld.extract import extract
+from refugee_ld.extraction.extract import extract
 
 
 def test_extraction_lists_entities_mentions_and_facts(registry, lexicon):
@@ -34,7 +34,7 @@ def test_html_documents_quote_the_html_source(registry, lexicon):
 
 
 def test_a_city_inside_an_instrument_name_is_no_place_mention(registry, lexicon):
-    from refugee_ld.extract import extract
+    from refugee_ld.extraction.extract import extract
     from refugee_ld.records import Document
     x = extract(Document(doc_id="k.txt", text="Kenya ratified the Kyoto Protocol and the Paris Agreement. "
                          "The summit was held in Kampala in April 2020."), registry, lexicon)
@@ -45,8 +45,8 @@ def test_a_city_inside_an_instrument_name_is_no_place_mention(registry, lexicon)
 
 
 def test_long_documents_are_analysed_in_parts_with_exact_evidence(registry, lexicon):
-    from refugee_ld import extract as extract_module
-    from refugee_ld.textview import build_view
+    from refugee_ld.extraction import extract as extract_module
+    from refugee_ld.text.textview import build_view
 
     text = "\n\n".join((CORPUS / name).read_text(encoding="utf-8")
                        for name in ("tajik_release.txt", "kyrgyz_news.txt") * 3)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from refugee_ld.extraction_cache import ExtractionCache, code_fingerprint
+from refugee_ld.extraction.cache import ExtractionCache, code_fingerprint
 from refugee_ld.pipeline import build, extract_corpus
 from refugee_ld.registry import default_data_dir
 
@@ -44,7 +44,7 @@ def test_rebuilds_after_change_addition_and_removal_equal_clean_builds(corpus, t
     stats = ExtractionCache.open(cache, default_data_dir())
     extract_corpus([corpus], show_progress=False, cache_dir=cache)
     for document in sorted(corpus.glob("*.txt")):
-        from refugee_ld.loading import load_document
+        from refugee_ld.text.loading import load_document
         assert stats.get(load_document(document)) is not None
     assert stats.hits == 5 and stats.misses == 0
     # one document changed: only it misses, and the result equals a clean build

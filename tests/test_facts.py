@@ -2,7 +2,7 @@
 import pytest
 
 from conftest import CORPUS, make_doc
-from refugee_ld.extract import extract
+from refugee_ld.extraction.extract import extract
 from refugee_ld.records import EventDetails, EventRole, InstrumentDate, PopulationFigure, PostHolding, TreatyAction
 
 
@@ -273,7 +273,7 @@ def test_nominal_adoption_and_entry_into_force(registry, lexicon):
 
 def test_every_fact_names_the_rule_that_produced_it(registry, lexicon):
     """Per-rule precision and confidence need the rule's name on each fact, from every rule family."""
-    from refugee_ld.loading import collect_inputs, load_document
+    from refugee_ld.text.loading import collect_inputs, load_document
     rules: set[str] = set()
     for path in collect_inputs([CORPUS]):
         x = extract(load_document(path), registry, lexicon)

@@ -206,7 +206,7 @@ def test_without_symbolic_links_the_folder_is_swapped(tmp_path, monkeypatch):
 
 
 def test_build_writes_generations_and_refuses_an_empty_corpus(tmp_path, data_dir):
-    from refugee_ld.loading import InputError
+    from refugee_ld.text.loading import InputError
     from refugee_ld.pipeline import build
 
     out = tmp_path / "dist"

@@ -1,7 +1,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from refugee_ld.intervals import SpanList, Spans, between, spans_of
+from refugee_ld.text.intervals import SpanList, Spans, between, spans_of
 
 span = st.tuples(st.integers(0, 60), st.integers(0, 10)).map(lambda t: (t[0], t[0] + t[1]))
 query = st.tuples(st.integers(-3, 70), st.integers(0, 8)).map(lambda t: (t[0], t[0] + t[1]))

@@ -16,10 +16,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from refugee_ld.rdfio import read_quads
-from refugee_ld.serialize import to_ntriples
-from refugee_ld.terms import RDFS, RLD, SH, XSD, Quad, Term, iri, literal
-from refugee_ld.validation import default_shapes_dir, validate_quads
+from refugee_ld.rdf.rdfio import read_quads
+from refugee_ld.rdf.serialize import to_ntriples
+from refugee_ld.rdf.terms import RDFS, RLD, SH, XSD, Quad, Term, iri, literal
+from refugee_ld.rdf.validation import default_shapes_dir, validate_quads
 
 JARS = Path("/usr/share/java")
 JENA = ("jena-arq", "jena-base", "jena-cmds", "jena-core", "jena-iri", "jena-shacl", "jena-dboe-base")

@@ -9,8 +9,8 @@ def test_lexicon_lists_are_loaded(lexicon):
 def test_lexicon_falls_back_to_the_packaged_one_and_reports_broken_files(tmp_path, lexicon):
     import pytest
 
-    from refugee_ld.lexicon import load_lexicon
-    from refugee_ld.loading import InputError
+    from refugee_ld.lang.lexicon import load_lexicon
+    from refugee_ld.text.loading import InputError
 
     assert load_lexicon(tmp_path) == lexicon  # a --data-dir without lexicon.json
     (tmp_path / "lexicon.json").write_text('{"event_heads": []}', encoding="utf-8")

@@ -12,8 +12,8 @@ from refugee_ld.limits import (
     check_rdf_inputs,
     read_text_file,
 )
-from refugee_ld.loading import InputError
-from refugee_ld.terms import Quad, Term
+from refugee_ld.text.loading import InputError
+from refugee_ld.rdf.terms import Quad, Term
 
 ROOT = Path(__file__).resolve().parents[1]
 RDF_NS = 'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://example.org/"'

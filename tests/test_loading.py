@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from refugee_ld import loading
-from refugee_ld.loading import (InputError, check_fields, collect_inputs, iri_problem, load_document,
+from refugee_ld.text import loading
+from refugee_ld.text.loading import (InputError, check_fields, collect_inputs, iri_problem, load_document,
                                 read_metadata_csv)
 from refugee_ld.records import DateValue
 
@@ -148,7 +148,7 @@ def test_text_that_is_not_utf8_is_refused(tmp_path, data, reason):
 
 
 def test_a_leading_bom_is_no_text_and_offsets_count_after_it(tmp_path, data_dir, registry, lexicon):
-    from refugee_ld.extract import extract
+    from refugee_ld.extraction.extract import extract
 
     seed = (data_dir / "documents" / "002_adb1bb14aa2d7c78.txt").read_text(encoding="utf-8")
     (tmp_path / "bom.txt").write_bytes(b"\xef\xbb\xbf" + seed.encode("utf-8"))

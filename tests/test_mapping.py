@@ -1,7 +1,7 @@
-from refugee_ld.mapping import IriMaker, document_quads, registry_quads, wikidata_quads
+from refugee_ld.rdf.mapping import IriMaker, document_quads, registry_quads, wikidata_quads
 from refugee_ld.records import (DateValue, Document, Entity, Evidence, Extraction, Mention, PopulationFigure,
                                 TreatyAction)
-from refugee_ld.terms import RLD
+from refugee_ld.rdf.terms import RLD
 
 
 def sample():
@@ -50,7 +50,7 @@ def test_registry_and_wikidata_graphs(registry):
 
 def test_every_fact_has_a_stable_node_with_confidence_and_rule(data_dir):
     """fact_key names the node the graph states each fact on; event and post facts get claim nodes."""
-    from refugee_ld.mapping import IriMaker, document_quads, fact_key
+    from refugee_ld.rdf.mapping import IriMaker, document_quads, fact_key
     from refugee_ld.pipeline import extract_corpus
     from refugee_ld.records import EventRole, PostHolding
 

@@ -1,7 +1,7 @@
-from refugee_ld.dates import find_dates
-from refugee_ld.mentions import MentionDetector
-from refugee_ld.sentences import split_sentences
-from refugee_ld.textview import build_view
+from refugee_ld.text.dates import find_dates
+from refugee_ld.extraction.mentions import MentionDetector
+from refugee_ld.text.sentences import split_sentences
+from refugee_ld.text.textview import build_view
 
 
 def detect(text, registry, lexicon):
@@ -64,7 +64,7 @@ def test_offsets_of_refs_point_at_their_surface(registry, lexicon):
 
 import pytest  # noqa: E402
 
-from refugee_ld.mentions import ordinal_suffix, resolve_state  # noqa: E402
+from refugee_ld.extraction.mentions import ordinal_suffix, resolve_state  # noqa: E402
 from refugee_ld.records import DateValue  # noqa: E402
 
 
@@ -154,7 +154,7 @@ def test_no_current_general_assembly_session_without_the_body_or_with_a_count(te
     ("We welcome Sheikha Haya Rashed Al-Khalifa, who spoke.", "Haya Rashed Al-Khalifa"),
 ])
 def test_honorifics_are_no_part_of_a_persons_name(text, name, registry, lexicon):
-    from refugee_ld.extract import extract
+    from refugee_ld.extraction.extract import extract
     from refugee_ld.records import Document
     x = extract(Document(doc_id="s.txt", text=text, author_state="GAB"), registry, lexicon)
     persons = {e.label for e in x.entities if e.type == "Person"}

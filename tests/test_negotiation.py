@@ -2,7 +2,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from refugee_ld.negotiation import choose, from_format_parameter, parse_accept
+from refugee_ld.publish.negotiation import choose, from_format_parameter, parse_accept
 
 RDF = ["text/html", "text/turtle", "application/n-triples", "application/ld+json"]
 

@@ -97,7 +97,7 @@ def test_one_event_for_the_almaty_conference_across_documents(seed_build):
 def test_invalid_terms_stop_the_build_naming_the_file_and_leave_dist_alone(tmp_path):
     import pytest
 
-    from refugee_ld.terms import InvalidTermError, is_valid_iri
+    from refugee_ld.rdf.terms import InvalidTermError, is_valid_iri
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -124,7 +124,7 @@ def test_invalid_terms_stop_the_build_naming_the_file_and_leave_dist_alone(tmp_p
 
 
 def test_a_lone_surrogate_never_reaches_a_writer(tmp_path):
-    from refugee_ld.terms import InvalidTermError
+    from refugee_ld.rdf.terms import InvalidTermError
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()

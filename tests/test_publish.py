@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 from pyld import jsonld
 
 from refugee_ld.cli import main
-from refugee_ld.loading import InputError
-from refugee_ld.publish import (
+from refugee_ld.text.loading import InputError
+from refugee_ld.publish.site import (
     SiteInput,
     highlight,
     page_path,
@@ -31,7 +31,7 @@ from refugee_ld.publish import (
     safe_target,
     write_site,
 )
-from refugee_ld.terms import DEFAULT_BASE, RDF, RDFS, RLD, SCHEMA, Quad, en, iri
+from refugee_ld.rdf.terms import DEFAULT_BASE, RDF, RDFS, RLD, SCHEMA, Quad, en, iri
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ROOT = Path(__file__).resolve().parents[1]
@@ -578,7 +578,7 @@ def test_bad_data_is_reported(tmp_path):
 
 def test_a_small_dataset_end_to_end(tmp_path):
     """Hand-made quads: document page with source link and escaped text, conflicting instrument dates marked."""
-    from refugee_ld.terms import DCTERMS, OA, PROV, XSD, date_literal, integer, literal
+    from refugee_ld.rdf.terms import DCTERMS, OA, PROV, XSD, date_literal, integer, literal
 
     text = "In 1999 <b>X</b> acceded to the Convention. It entered into force in 2001."
     doc_a, doc_b = BASE + "document/a", BASE + "document/b"

@@ -17,7 +17,7 @@ import pyoxigraph as ox
 import pytest
 import requests
 
-from refugee_ld.push import PushError, PushTarget, batches, push, read_graphs
+from refugee_ld.publish.push import PushError, PushTarget, batches, push, read_graphs
 
 OXIGRAPH = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
 VIRTUOSO = shutil.which("virtuoso-t")

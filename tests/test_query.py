@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from refugee_ld.loading import InputError
+from refugee_ld.text.loading import InputError
 from refugee_ld.query import read_query, run_query, with_prefixes
 
 

@@ -1,7 +1,7 @@
 import pytest
 
-from refugee_ld.loading import InputError
-from refugee_ld.rdfio import read_quads, resolve_data_paths
+from refugee_ld.text.loading import InputError
+from refugee_ld.rdf.rdfio import read_quads, resolve_data_paths
 
 
 def test_reads_quads_with_graphs(tmp_path):
@@ -35,7 +35,7 @@ def test_syntax_errors_name_the_file(tmp_path):
     ('<< <http://x/a> <http://x/b> <http://x/c> >> <http://x/p> "o" .\n', "triple term"),
 ])
 def test_rdf12_input_is_refused_with_a_clear_error(tmp_path, text, what):
-    from refugee_ld.rdfio import load_store
+    from refugee_ld.rdf.rdfio import load_store
 
     f = tmp_path / "new.ttl"
     f.write_text(text, encoding="utf-8")

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from fake_wikidata import FakeWikidata, item
-from refugee_ld.reconcile import (Reconciler, Target, accepted_links, load_types, read_overrides,
+from refugee_ld.linking.reconcile import (Reconciler, Target, accepted_links, load_types, read_overrides,
                                   targets_from_dump)
-from refugee_ld.wikidata import Cache, WikidataClient
+from refugee_ld.linking.wikidata import Cache, WikidataClient
 
 ROOT = Path(__file__).resolve().parents[1]
 CLASS = {"State": "Q3624078", "Agency": "Q245065", "Instrument": "Q131569", "Person": "Q5", "Place": "Q515"}

@@ -47,7 +47,7 @@ def test_fold_and_slugify():
 def test_broken_registry_file_is_an_input_error(tmp_path):
     import pytest
 
-    from refugee_ld.loading import InputError
+    from refugee_ld.text.loading import InputError
     from refugee_ld.registry import load_registry
 
     (tmp_path / "agencies.json").write_bytes(b"\xff[")

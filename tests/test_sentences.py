@@ -1,4 +1,4 @@
-from refugee_ld.sentences import split_sentences
+from refugee_ld.text.sentences import split_sentences
 
 
 def test_abbreviations_do_not_split():
@@ -14,7 +14,7 @@ def test_offsets_index_the_text():
 
 
 def test_overlong_sentences_are_cut_at_commas_or_spaces():
-    from refugee_ld.sentences import MAX_SENTENCE_CHARS
+    from refugee_ld.text.sentences import MAX_SENTENCE_CHARS
 
     text = ("word, " * 2000) + "end. Next one."
     sentences = split_sentences(text)

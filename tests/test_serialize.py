@@ -4,8 +4,8 @@ import pyoxigraph as ox
 from hypothesis import given, settings, strategies as st
 from pyld import jsonld
 
-from refugee_ld.serialize import prefixes_for, to_jsonld, to_nquads, to_ntriples, to_trig, to_turtle, write_all_atomic
-from refugee_ld.terms import DEFAULT_BASE, Quad, en, integer, iri, literal
+from refugee_ld.rdf.serialize import prefixes_for, to_jsonld, to_nquads, to_ntriples, to_trig, to_turtle, write_all_atomic
+from refugee_ld.rdf.terms import DEFAULT_BASE, Quad, en, integer, iri, literal
 
 PREFIXES = prefixes_for(DEFAULT_BASE)
 
@@ -60,7 +60,7 @@ def test_atomic_writes_leave_nothing_half_written(tmp_path):
 
 
 def test_rdf_type_as_subject_or_object_is_not_written_as_a():
-    from refugee_ld.terms import RDF, RDFS
+    from refugee_ld.rdf.terms import RDF, RDFS
 
     t = iri(RDF + "type")
     quads = [Quad(t, iri(RDFS + "label"), literal("type")), Quad(iri("http://x/p"), iri(RDFS + "subPropertyOf"), t),
@@ -71,7 +71,7 @@ def test_rdf_type_as_subject_or_object_is_not_written_as_a():
 
 
 def test_jsonld_blank_nodes_odd_prefixes_and_curie_like_iris():
-    from refugee_ld.terms import Term
+    from refugee_ld.rdf.terms import Term
 
     b1, b2 = Term(1, "b1"), Term(1, "b2")
     quads = [Quad(b1, iri("http://x/p"), b2), Quad(b2, iri("http://x/p"), literal("b")),

@@ -17,7 +17,7 @@ import pyoxigraph as ox
 import pytest
 import requests
 
-from refugee_ld.serve import ServerConfig, fallback_page, query_page
+from refugee_ld.publish.serve import ServerConfig, fallback_page, query_page
 
 STATE = "https://w3id.org/refugee-ld/id/state/kazakhstan"
 

@@ -3,7 +3,7 @@ import pyoxigraph as ox
 import pytest
 
 from refugee_ld.query import tokenize
-from refugee_ld.sparql_pool import (
+from refugee_ld.publish.sparql_pool import (
     QueryPool,
     QueryRefused,
     QueryTimeout,

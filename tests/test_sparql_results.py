@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from refugee_ld import sparql_results
+from refugee_ld.publish import sparql_results
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 TERMS = [ox.NamedNode("https://e.org/a?b=c&d"), ox.BlankNode("b1"), ox.Literal("plain"),

@@ -2,7 +2,7 @@ import pyoxigraph as ox
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from refugee_ld.terms import (DEFAULT_BASE, RDF, XSD, InvalidTermError, Quad, Term, check_base, check_quads,
+from refugee_ld.rdf.terms import (DEFAULT_BASE, RDF, XSD, InvalidTermError, Quad, Term, check_base, check_quads,
                               date_literal, decode_segment, en, encode_segment, escape, ill_typed, iri, is_valid_iri,
                               is_valid_language_tag, literal, mint_iri, term_problem)
 
@@ -93,7 +93,7 @@ def test_base_iris_are_checked():
 
 
 def test_writers_refuse_invalid_terms():
-    from refugee_ld.serialize import prefixes_for, to_jsonld, to_nquads, to_ntriples, to_trig, to_turtle
+    from refugee_ld.rdf.serialize import prefixes_for, to_jsonld, to_nquads, to_ntriples, to_trig, to_turtle
 
     bad = [Quad(iri("http://x/s"), iri("http://x/p"), iri("http://x/a\nb"), iri("http://x/g"))]
     prefixes = prefixes_for(DEFAULT_BASE)

@@ -1,6 +1,6 @@
 from hypothesis import given, strategies as st
 
-from refugee_ld.textview import build_view
+from refugee_ld.text.textview import build_view
 
 
 def test_normalises_quotes_dashes_and_spaces_but_keeps_offsets():

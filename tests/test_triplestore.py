@@ -4,8 +4,8 @@ import shutil
 import pyoxigraph as ox
 import pytest
 
-from refugee_ld.loading import InputError
-from refugee_ld.triplestore import ensure_store, fingerprint
+from refugee_ld.text.loading import InputError
+from refugee_ld.rdf.triplestore import ensure_store, fingerprint
 
 
 def test_store_is_reused_until_the_dump_changes(seed_build, tmp_path):

@@ -4,7 +4,7 @@ import re
 import pytest
 import rdflib
 
-from refugee_ld.validation import default_shapes_dir, load_shapes, materialise_sparql_targets, validate_graph
+from refugee_ld.rdf.validation import default_shapes_dir, load_shapes, materialise_sparql_targets, validate_graph
 
 PREFIXES = """
 @prefix rld: <https://w3id.org/refugee-ld/ontology#> .
@@ -138,8 +138,8 @@ def test_every_shape_has_an_iri(shapes):
 def _report_graph(report):
     import pyoxigraph as ox
 
-    from refugee_ld.serialize import prefixes_for, to_turtle
-    from refugee_ld.terms import DEFAULT_BASE
+    from refugee_ld.rdf.serialize import prefixes_for, to_turtle
+    from refugee_ld.rdf.terms import DEFAULT_BASE
 
     text = to_turtle(report.quads(DEFAULT_BASE), prefixes_for(DEFAULT_BASE))
     assert text == to_turtle(list(reversed(report.quads(DEFAULT_BASE))), prefixes_for(DEFAULT_BASE))
@@ -177,7 +177,7 @@ def test_report_is_turtle_that_keeps_term_kinds_and_says_conforms_as_shacl_does(
 
 
 def test_skipped_validation_claims_nothing():
-    from refugee_ld.validation import ValidationReport
+    from refugee_ld.rdf.validation import ValidationReport
 
     skipped = ValidationReport(True, validated=False)
     assert skipped.quads("https://example.org/") == [] and not skipped.shacl_conforms

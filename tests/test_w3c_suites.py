@@ -18,9 +18,9 @@ import pyoxigraph as ox
 import pytest
 from pyld import jsonld
 
-from refugee_ld.rdfio import from_oxigraph
-from refugee_ld.serialize import to_jsonld, to_nquads, to_ntriples, to_trig, to_turtle
-from refugee_ld.terms import Quad
+from refugee_ld.rdf.rdfio import from_oxigraph
+from refugee_ld.rdf.serialize import to_jsonld, to_nquads, to_ntriples, to_trig, to_turtle
+from refugee_ld.rdf.terms import Quad
 
 SUITES = Path(__file__).resolve().parents[2] / "shared" / "w3c-rdf-tests"
 if not SUITES.is_dir():  # a worktree or clone beside /work/shared

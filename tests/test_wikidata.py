@@ -3,7 +3,7 @@ import pytest
 import requests
 
 from fake_wikidata import FakeWikidata, item
-from refugee_ld.wikidata import Cache, WikidataClient, WikidataUnavailable, claim_ids
+from refugee_ld.linking.wikidata import Cache, WikidataClient, WikidataUnavailable, claim_ids
 
 ITEMS = {f"Q{n}": item(f"Q{n}", f"Thing {n}", ["Q5"]) for n in range(1, 121)}
 ITEMS["Q232"] = item("Q232", "Kazakhstan", ["Q3624078"], aliases=["Republic of Kazakhstan"], ru="Казахстан")
@@ -86,7 +86,7 @@ def test_reconciliation_api_batches(fake, tmp_path):
 import json  # noqa: E402
 import time  # noqa: E402
 
-from refugee_ld.wikidata import ReconcileAborted  # noqa: E402
+from refugee_ld.linking.wikidata import ReconcileAborted  # noqa: E402
 
 
 def test_trickling_server_hits_the_total_deadline(fake, tmp_path):

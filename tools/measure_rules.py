@@ -10,7 +10,7 @@ Usage (from the repository root, inside the project's environment):
 Each --set is INPUTS=GOLD (a folder of texts and a folder of gold files; the gold may be split over several
 folders joined with ','): only gold files whose "split" is --split (default dev; none means dev) are scored, so
 the held-back test split is never looked at.  The true and false positives of every rule are summed over the
-sets and smoothed by `refugee_ld.confidence` (Beta prior centred on the pooled precision).  Rerun after the
+sets and smoothed by `refugee_ld.extraction.confidence` (Beta prior centred on the pooled precision).  Rerun after the
 rules change; the file is data, reviewed in git.
 """
 from __future__ import annotations
@@ -21,7 +21,7 @@ import json
 import sys
 from pathlib import Path
 
-from refugee_ld.confidence import DEFAULT_PRIOR_STRENGTH, TABLE_FILE, RuleStats, make_table
+from refugee_ld.extraction.confidence import DEFAULT_PRIOR_STRENGTH, TABLE_FILE, RuleStats, make_table
 from refugee_ld.evaluate import Score, evaluate_paths
 from refugee_ld.registry import default_data_dir
 

@@ -27,9 +27,9 @@ def _guard(func):  # noqa: ANN001, ANN202
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
-        from .loading import InputError
+        from .text.loading import InputError
         from .resources import ResourceMissing
-        from .terms import InvalidTermError
+        from .rdf.terms import InvalidTermError
         try:
             return func(*args, **kwargs)
         except InputError as exc:
@@ -188,12 +188,12 @@ def validate(paths: tuple[Path, ...], shapes_dir: Path | None, fmt: str) -> None
     Exit 1 only on a sh:Violation; warnings are listed (and make sh:conforms false, as SHACL defines it) but
     exit 0.
     """
-    from .loading import InputError
-    from .rdfio import read_quads, resolve_data_paths
-    from .serialize import prefixes_for, to_turtle
-    from .terms import DEFAULT_BASE
-    from .serialize import to_ntriples
-    from .validation import default_shapes_dir, load_shapes, materialise_sparql_targets, to_rdflib, validate_graph
+    from .text.loading import InputError
+    from .rdf.rdfio import read_quads, resolve_data_paths
+    from .rdf.serialize import prefixes_for, to_turtle
+    from .rdf.terms import DEFAULT_BASE
+    from .rdf.serialize import to_ntriples
+    from .rdf.validation import default_shapes_dir, load_shapes, materialise_sparql_targets, to_rdflib, validate_graph
 
     from .limits import check_literal_sizes, check_rdf_inputs, parser_bounds
     from .progress import timed
@@ -263,7 +263,7 @@ def eval_command(inputs: tuple[Path, ...], gold_dirs: tuple[Path, ...], split: s
     import json
 
     from .evaluate import GoldError, evaluate_paths
-    from .loading import InputError
+    from .text.loading import InputError
     from .registry import default_data_dir
 
     for gold_dir in gold_dirs:
@@ -321,13 +321,13 @@ def reconcile(data: tuple[Path, ...], endpoint: str | None, api: str, cache_path
     """
     import warnings
 
-    from .loading import InputError
-    from .rdfio import resolve_data_paths
-    from .reconcile import (CACHE_FILE, Reconciler, curated_keys, load_types, read_overrides, summary,
+    from .text.loading import InputError
+    from .rdf.rdfio import resolve_data_paths
+    from .linking.reconcile import (CACHE_FILE, Reconciler, curated_keys, load_types, read_overrides, summary,
                             targets_from_dump, write_links, write_review)
     from .registry import default_data_dir, load_registry
     from .resources import is_packaged
-    from .wikidata import Cache, DEFAULT_ENDPOINT, ReconcileAborted, WikidataClient, WikidataUnavailable
+    from .linking.wikidata import Cache, DEFAULT_ENDPOINT, ReconcileAborted, WikidataClient, WikidataUnavailable
 
     data_dir = _data_dir(data_dir) or default_data_dir()
     if is_packaged(data_dir):
@@ -379,9 +379,9 @@ def reconcile(data: tuple[Path, ...], endpoint: str | None, api: str, cache_path
 def publish(data: Path | None, out_dir: Path, base_iri: str | None, templates: Path | None,
             documents: tuple[Path, ...]) -> None:
     """Write a static site: fact sheets per entity, document pages with highlighted quotes, timeline, index."""
-    from .publish import publish as run_publish
-    from .rdfio import resolve_data_paths
-    from .terms import DEFAULT_BASE
+    from .publish.site import publish as run_publish
+    from .rdf.rdfio import resolve_data_paths
+    from .rdf.terms import DEFAULT_BASE
 
     if base_iri is not None:
         _check_base_iri(base_iri)
@@ -428,7 +428,7 @@ def serve(data_dir: Path, host: str, port: int, store_dir: Path | None, site_dir
 
     Stops gracefully on Ctrl-C or SIGTERM (requests under way finish first).
     """
-    from .serve import serve as run_serve
+    from .publish.serve import serve as run_serve
 
     if site_dir is None and Path("site").is_dir():
         site_dir = Path("site")
@@ -458,11 +458,11 @@ def push(data_dir: Path, endpoint: str, graph_store: str | None, sparql_update: 
          user: str | None, password: str | None, auth_scheme: str, token: str | None, replace: bool,
          base_iri: str | None, batch_mb: float, retries: int) -> None:
     """Upload the dataset to a triple store, one named graph per document (PUT replaces: reruns are idempotent)."""
-    from .loading import InputError
+    from .text.loading import InputError
     from .pipeline import progress
-    from .push import PushTarget
-    from .push import push as run_push
-    from .terms import DEFAULT_BASE
+    from .publish.push import PushTarget
+    from .publish.push import push as run_push
+    from .rdf.terms import DEFAULT_BASE
 
     auth = None
     if user is not None:
@@ -512,7 +512,7 @@ def review(below: float, fmt: str, data: tuple[Path, ...], accepts: tuple[str, .
     """
     import datetime
 
-    from .rdfio import resolve_data_paths
+    from .rdf.rdfio import resolve_data_paths
     from .registry import default_data_dir
     from .review import list_for_review, read_decisions_csv, record_decisions, to_csv, to_table, today
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TypeVar
 
-from .loading import InputError
+from .text.loading import InputError
 
 T = TypeVar("T")
 R = TypeVar("R")

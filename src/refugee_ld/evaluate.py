@@ -388,7 +388,7 @@ def evaluate_paths(gold_dirs: list[Path], inputs: list[Path], split: str = "all"
     Only documents with gold are extracted (a corpus folder of thousands of speeches costs nothing extra);
     inputs without gold and gold without input are reported as warnings.
     """
-    from .loading import SIDECAR_SUFFIX, collect_inputs, load_document
+    from .text.loading import SIDECAR_SUFFIX, collect_inputs, load_document
     from .pipeline import extract_documents
 
     gold = load_gold(*gold_dirs, split=split)

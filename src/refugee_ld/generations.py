@@ -34,7 +34,7 @@ import shutil
 from pathlib import Path
 from typing import Callable, Iterator, Mapping
 
-from .loading import InputError
+from .text.loading import InputError
 
 TMP_PREFIX = ".tmp-"
 _GENERATION = re.compile(r"\d{6,}")

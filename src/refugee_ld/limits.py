@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .loading import InputError
+from .text.loading import InputError
 
 DEFAULT_MAX_RDF_MB = 512
 MAX_LITERAL_CHARS = 16 * 1024 * 1024

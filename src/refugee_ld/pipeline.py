@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, TypeVar
 
 from .coref import resolve_corpus
-from .extract import extract
-from .extraction_cache import ExtractionCache
-from .lexicon import load_lexicon
-from .loading import InputError, collect_inputs, load_document
+from .extraction.extract import extract
+from .extraction.cache import ExtractionCache
+from .lang.lexicon import load_lexicon
+from .text.loading import InputError, collect_inputs, load_document
 from .records import Document, Extraction
 from .registry import default_data_dir, load_registry
 
@@ -32,7 +32,7 @@ class LoadOptions:
 
 def load_corpus(inputs: list[Path], options: LoadOptions) -> list[Document]:
     """Collect and read every input document with its metadata; InputError on the first bad one."""
-    from .loading import input_roots, read_metadata_csv, warn_stderr
+    from .text.loading import input_roots, read_metadata_csv, warn_stderr
 
     warn = options.warn or warn_stderr
     table = read_metadata_csv(options.metadata, options.lenient, warn) if options.metadata else {}
@@ -137,8 +137,8 @@ def project_dir() -> Path:
 
 def ontology_quads(path: Path, graph_iri: str) -> list:
     """The ontology file as quads in its own named graph (parsed with pyoxigraph)."""
-    from .rdfio import read_quads
-    from .terms import Quad, iri
+    from .rdf.rdfio import read_quads
+    from .rdf.terms import Quad, iri
 
     g = iri(graph_iri)
     return [Quad(q.s, q.p, q.o, g) for q in read_quads(path)]
@@ -156,7 +156,7 @@ def curated_links(data_dir: Path, registry) -> list[tuple[str, str]]:  # noqa: A
             key = registry.lookup(type_.strip(), label.strip())
             if key and qid.strip():
                 links.append((key, qid.strip()))
-    from .reconcile import accepted_links, read_overrides  # files written by `refugee-ld reconcile`; no network
+    from .linking.reconcile import accepted_links, read_overrides  # files written by `refugee-ld reconcile`; no network
 
     links += accepted_links(data_dir)
     overrides = read_overrides(data_dir)
@@ -174,7 +174,7 @@ def curated_links(data_dir: Path, registry) -> list[tuple[str, str]]:  # noqa: A
 def assemble(extractions: list[Extraction], base: str, data_dir: Path, ontology_path: Path,
              confidence=None) -> list:  # noqa: ANN001
     """All quads of a build: one graph per document plus registry, ontology and Wikidata graphs."""
-    from .mapping import IriMaker, document_quads, registry_quads, wikidata_quads
+    from .rdf.mapping import IriMaker, document_quads, registry_quads, wikidata_quads
 
     iris = IriMaker(base)
     registry = load_registry(data_dir / "registry")
@@ -189,7 +189,7 @@ def assemble(extractions: list[Extraction], base: str, data_dir: Path, ontology_
 
 
 def void_quads(quads: list, base: str, documents: int) -> list:
-    from .terms import DCTERMS, RDF, VOID, Quad, en, integer, iri, literal
+    from .rdf.terms import DCTERMS, RDF, VOID, Quad, en, integer, iri, literal
 
     ds = iri(f"{base}dataset")
     triples = {(q.s, q.p, q.o) for q in quads}
@@ -223,8 +223,8 @@ def void_quads(quads: list, base: str, documents: int) -> list:
 
 def check_build_terms(quads: list, extractions: list[Extraction], base: str) -> None:
     """Check every term of a build; an error names the input file whose graph holds the bad term."""
-    from .mapping import IriMaker
-    from .terms import check_quads
+    from .rdf.mapping import IriMaker
+    from .rdf.terms import check_quads
 
     iris = IriMaker(base)
     files = {iris.document(x.document): x.document.doc_id for x in extractions}
@@ -240,10 +240,10 @@ def build(inputs: list[Path] | None = None, out_dir: Path = Path("dist"), base: 
     Curation decisions (`curation_dir`, default data_dir/curation) are read before any extraction work, so a
     bad row fails fast, and applied to the extracted facts before mapping.
     """
-    from .serialize import (jsonld_context, prefixes_for, to_jsonld, to_nquads, to_ntriples, to_trig, to_turtle,
+    from .rdf.serialize import (jsonld_context, prefixes_for, to_jsonld, to_nquads, to_ntriples, to_trig, to_turtle,
                             triples)
-    from .terms import DEFAULT_BASE
-    from .validation import ValidationReport, default_shapes_dir, validate_quads
+    from .rdf.terms import DEFAULT_BASE
+    from .rdf.validation import ValidationReport, default_shapes_dir, validate_quads
     from .progress import timed, timed_all
 
     validate_quads = timed("validation", validate_quads)
@@ -304,7 +304,7 @@ def extract_documents(documents: list[Document], data_dir: Path | None = None, j
 
 def _curate_setup(data_dir: Path, curation_dir: Path | None) -> tuple[Path, list]:
     """The curation folder and its decisions (parsed up front: a bad row stops the build before any work)."""
-    from .curation import read_curation
+    from .extraction.curation import read_curation
 
     directory = curation_dir or data_dir / "curation"
     return directory, read_curation(directory)
@@ -312,9 +312,9 @@ def _curate_setup(data_dir: Path, curation_dir: Path | None) -> tuple[Path, list
 
 def _curate(extractions: list[Extraction], setup: tuple[Path, list], data_dir: Path, base: str):  # noqa: ANN202
     """Apply the decisions: (result, confidence function, quads recording who decided)."""
-    from .confidence import load_table
-    from .curation import apply_curation, curation_quads
-    from .mapping import IriMaker
+    from .extraction.confidence import load_table
+    from .extraction.curation import apply_curation, curation_quads
+    from .rdf.mapping import IriMaker
 
     directory, decisions = setup
     result = apply_curation(extractions, decisions, load_registry(data_dir / "registry"), directory)

@@ -17,10 +17,10 @@ from itertools import pairwise
 from pathlib import Path
 
 from .limits import check_rdf_inputs, parser_bounds, read_text_file
-from .loading import InputError
-from .rdfio import load_store, resolve_data_paths
-from .serialize import prefixes_for
-from .terms import DEFAULT_BASE
+from .text.loading import InputError
+from .rdf.rdfio import load_store, resolve_data_paths
+from .rdf.serialize import prefixes_for
+from .rdf.terms import DEFAULT_BASE
 
 FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle")
 MAX_QUERY_BYTES = 1 << 20  # a query file larger than 1 MiB is not a query
@@ -194,7 +194,7 @@ def _cell(term, compact) -> str:
 
 
 def _table(solutions, prefixes: dict[str, str]) -> str:
-    from .serialize import Compactor
+    from .rdf.serialize import Compactor
 
     compactor = Compactor(prefixes)
     names = [v.value for v in solutions.variables]

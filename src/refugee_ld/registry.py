@@ -115,7 +115,7 @@ def _load_registry_cached(directory: str) -> Registry:
 
 def _read_records(path: Path) -> list[dict[str, Any]]:
     """One registry file, checked enough that a broken user registry is a one-line error, not a traceback."""
-    from .loading import InputError
+    from .text.loading import InputError
 
     try:
         records = json.loads(path.read_text(encoding="utf-8"))

@@ -17,8 +17,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .curation import CurationError, escape_cell, read_curation_file
-from .loading import InputError
+from .extraction.curation import CurationError, escape_cell, read_curation_file
+from .text.loading import InputError
 
 FACT_CLASSES = ("TreatyAction", "InstrumentDate", "PopulationFigure", "EventClaim", "PostClaim")
 CSV_COLUMNS = ("decision", "fact", "confidence", "kind", "rule", "document", "start", "end", "says", "quote")
@@ -69,7 +69,7 @@ def list_for_review(paths: list[Path], below: float) -> list[ReviewRow]:
     """Facts of the dump whose confidence is below `below`, lowest first (then by IRI); one row per fact."""
     import pyoxigraph as ox
 
-    from .rdfio import load_store
+    from .rdf.rdfio import load_store
 
     store = load_store(paths)
     classes = " ".join(f"rld:{c}" for c in FACT_CLASSES)
@@ -99,7 +99,7 @@ def list_for_review(paths: list[Path], below: float) -> list[ReviewRow]:
 
 def facts_in_dump(paths: list[Path]) -> set[str]:
     """The IRIs of every fact node in the dump (to catch a mistyped IRI before it is recorded)."""
-    from .rdfio import load_store
+    from .rdf.rdfio import load_store
 
     store = load_store(paths)
     classes = " ".join(f"rld:{c}" for c in FACT_CLASSES)

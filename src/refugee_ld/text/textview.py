@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from .records import Evidence
+from ..records import Evidence
 
 _CHAR_MAP = {
     "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u2002": " ", "\u2003": " ", "\t": " ",

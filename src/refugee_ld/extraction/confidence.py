@@ -92,8 +92,8 @@ _CACHE: dict[str, ConfidenceTable] = {}
 
 def load_table(data_dir: Path | None = None) -> ConfidenceTable:
     """The table of `data_dir` (default: the project's data/); an absent file gives the fallback default."""
-    from .loading import InputError
-    from .registry import default_data_dir
+    from ..text.loading import InputError
+    from ..registry import default_data_dir
 
     path = (data_dir or default_data_dir()) / TABLE_FILE
     key = str(path.resolve())

@@ -13,7 +13,7 @@ import os
 import shutil
 from pathlib import Path
 
-from .loading import InputError
+from ..text.loading import InputError
 
 DUMP_FILES = ("graph.nt", "dataset.nq")
 STAMP = "refugee-ld-store.json"

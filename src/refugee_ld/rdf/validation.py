@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .terms import RDF, SH, Quad, Term, boolean, check_base, literal, mint_iri
+from ..rdf.terms import RDF, SH, Quad, Term, boolean, check_base, literal, mint_iri
 
 SHAPES_DIR_NAME = "shapes"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -125,7 +125,7 @@ def _term(text: str | None) -> Term | None:
     """Fallback for results built by hand (no terms): an absolute http(s)/urn string is an IRI, else a literal."""
     if text is None or text == "":
         return None
-    from .terms import is_valid_iri
+    from ..rdf.terms import is_valid_iri
 
     if text.startswith(("http://", "https://", "urn:")) and is_valid_iri(text):
         return Term(0, text)
@@ -466,7 +466,7 @@ def _substitute(message: str, row) -> str:  # noqa: ANN001
 
 
 def validate_quads(quads: Iterable[Quad], shapes_dir: Path, ntriples: str | None = None) -> ValidationReport:
-    from .serialize import to_ntriples
+    from ..rdf.serialize import to_ntriples
 
     quads = list(quads)
     shapes = prepare_shapes(load_shapes(shapes_dir), ntriples or to_ntriples(quads))

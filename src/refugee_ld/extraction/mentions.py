@@ -9,12 +9,12 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from .dates import DateMention
-from .intervals import SpanList, between, spans_of
-from .lexicon import Lexicon
-from .records import DateValue, Entity
-from .registry import Registry, fold, slugify
-from .sentences import Sentence
+from ..text.dates import DateMention
+from ..text.intervals import SpanList, between, spans_of
+from ..lang.lexicon import Lexicon
+from ..records import DateValue, Entity
+from ..registry import Registry, fold, slugify
+from ..text.sentences import Sentence
 
 _TOKEN = re.compile(r"\w+(?:-\w+)*|[^\w\s]")
 _FUNCTION_WORDS = {"of", "on", "for", "and", "the", "in", "to", "at", "by", "with", "from", "relating", "against",

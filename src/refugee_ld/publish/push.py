@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .loading import InputError
+from ..text.loading import InputError
 
 
 class PushError(InputError):

@@ -11,10 +11,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
 
-from .records import (DateValue, Document, Entity, EventDetails, EventRole, Evidence, Extraction, Fact,
+from ..records import (DateValue, Document, Entity, EventDetails, EventRole, Evidence, Extraction, Fact,
                       InstrumentDate, PopulationFigure, PostHolding, TreatyAction)
-from .registry import Registry
-from .terms import (A, DCTERMS, DEFAULT_BASE, LABEL, OA, OWL, PROV, SKOS, XSD, Quad, Term, boolean, check_base,
+from ..registry import Registry
+from ..rdf.terms import (A, DCTERMS, DEFAULT_BASE, LABEL, OA, OWL, PROV, SKOS, XSD, Quad, Term, boolean, check_base,
                     date_literal, en, integer, iri, literal, mint_iri, plain, rld)
 
 TOP_CLASS = {"State": "State", "Agency": "Agency", "Instrument": "Instrument", "Event": "Event", "Person": "Person",
@@ -283,7 +283,7 @@ def fact_key(doc_id: str, fact: Fact) -> str:
 
 
 def _default_confidence() -> Callable[[Fact], float]:
-    from .confidence import load_table
+    from ..extraction.confidence import load_table
 
     table = load_table()
     return lambda fact: table.of(fact.rule)
@@ -296,7 +296,7 @@ def fact_annotation_quads(extraction: Extraction, iris: IriMaker,
     Facts of one document that land on the same node (the same accession quoted twice) share it: its confidence
     is the highest of theirs.
     """
-    from .confidence import decimal
+    from ..extraction.confidence import decimal
 
     confidence = confidence or _default_confidence()
     doc = extraction.document

@@ -21,7 +21,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any, Iterable
 
-from .registry import fold
+from ..registry import fold
 
 LINKS_FILE = "links.tsv"
 OVERRIDES_FILE = "overrides.tsv"
@@ -90,7 +90,7 @@ def load_types(data_dir: Path) -> dict[str, set[str]]:
 
 
 def curated_keys(data_dir: Path, registry) -> dict[str, str]:  # noqa: ANN001
-    from .pipeline import curated_links
+    from ..pipeline import curated_links
 
     links = dict(curated_links(data_dir, registry))
     for key, _ in accepted_links(data_dir):
@@ -99,7 +99,7 @@ def curated_keys(data_dir: Path, registry) -> dict[str, str]:  # noqa: ANN001
 
 
 def write_links(data_dir: Path, decisions: list[Decision]) -> None:
-    from .serialize import write_atomic
+    from ..rdf.serialize import write_atomic
 
     rows = sorted((d.target.key, d.qid, d.target.label, f"{d.score:.3f}", d.status) for d in decisions
                   if d.qid and d.status in ("linked", "override"))
@@ -109,7 +109,7 @@ def write_links(data_dir: Path, decisions: list[Decision]) -> None:
 
 
 def write_review(data_dir: Path, decisions: list[Decision]) -> None:
-    from .serialize import write_atomic
+    from ..rdf.serialize import write_atomic
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -129,7 +129,7 @@ def write_review(data_dir: Path, decisions: list[Decision]) -> None:
 # -- targets from a built graph ------------------------------------------------------------------------------
 def targets_from_dump(paths: list[Path], types: Iterable[str]) -> list[Target]:
     """Entities of the dump with their labels and the entities they are tied to."""
-    from .rdfio import load_store
+    from ..rdf.rdfio import load_store
 
     store = load_store(paths)
     wanted = set(types)
@@ -248,7 +248,7 @@ class Reconciler:
                 entity = entities.get(qid)
                 if entity is None:
                     continue
-                from .wikidata import all_claim_ids, claim_ids, terms
+                from ..linking.wikidata import all_claim_ids, claim_ids, terms
 
                 kinds = set(claim_ids(entity, "P31"))
                 type_ok = bool({k for c in kinds for k in ancestry.get(c, {c})} & allowed)
@@ -271,7 +271,7 @@ class Reconciler:
 
     def _class_ancestry(self, entities: Iterable[dict[str, Any]], depth: int = 2) -> dict[str, set[str]]:
         """Each P31 class with its superclasses (P279) up to `depth` levels, fetched in batches."""
-        from .wikidata import claim_ids
+        from ..linking.wikidata import claim_ids
 
         classes = {c for e in entities for c in claim_ids(e, "P31")}
         ancestry = {c: {c} for c in classes}
@@ -299,7 +299,7 @@ class Reconciler:
 
     def _progress(self, items, label: str):  # noqa: ANN001, ANN202
         """A bar with live request and cache-hit counts (silent when piped, in CI or with -q)."""
-        from .progress import bar
+        from ..progress import bar
 
         client = self.client
         status = lambda: (f"{getattr(client, 'requests_made', 0)} requests, "  # noqa: E731

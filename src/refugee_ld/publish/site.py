@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .loading import InputError
-from .serialize import Compactor, jsonld_context, prefixes_for, to_turtle
-from .terms import (
+from ..text.loading import InputError
+from ..rdf.serialize import Compactor, jsonld_context, prefixes_for, to_turtle
+from ..rdf.terms import (
     DCTERMS,
     DEFAULT_BASE,
     OA,
@@ -41,7 +41,7 @@ DUMPS = ("graph.ttl", "graph.nt", "dataset.nq", "dataset.trig", "graph.jsonld", 
          "validation.ttl")
 MEDIA_TYPES = {".ttl": "text/turtle", ".nt": "application/n-triples", ".nq": "application/n-quads",
                ".trig": "application/trig", ".jsonld": "application/ld+json"}
-TEMPLATES = Path(__file__).resolve().parent / "templates"
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 MAX_TEXT_BYTES = 20 * 1024 * 1024
 _EMPTY: list = []
 _RESERVED = {"data", "sparql"}
@@ -987,7 +987,7 @@ def _vocab_link(site: Site, iri: str) -> Link:
 
 def dcat_turtle(site: Site, counts: dict[str, int]) -> str:
     """A DCAT description of the dataset: one dcat:Distribution per dump offered on the site."""
-    from .terms import escape
+    from ..rdf.terms import escape
 
     base = site.base
     dates = sorted(o.value for s, k in site.kind.items() if k == "Document"
@@ -1134,7 +1134,7 @@ def load_input(data: Path, base: str = DEFAULT_BASE, documents: list[Path] | Non
         if q.p.value == DCTERMS + "identifier" and q.s.value.startswith(base + "document/"):
             wanted[q.o.value] = q.s.value
     if documents is None:
-        from .registry import default_data_dir
+        from ..registry import default_data_dir
 
         documents = [default_data_dir() / "documents"]
     site_input.texts = read_texts(wanted, documents, quads, site_input.warnings)
@@ -1145,7 +1145,7 @@ def _read_quads(path: Path) -> list[Quad]:
     """rdfio.read_quads with every distinct term converted once (a dump repeats the same IRIs a lot)."""
     import pyoxigraph as ox
 
-    from .rdfio import rdf_format
+    from ..rdf.rdfio import rdf_format
 
     fmt = rdf_format(path)
     cache: dict = {}
@@ -1228,7 +1228,7 @@ def write_site(files: Iterable[tuple[str, str | Path]], out: Path, dump_dir: Pat
 
     Every path is checked to stay inside the staging folder first; a failure leaves the previous site intact.
     """
-    from .generations import new_generation
+    from ..generations import new_generation
 
     out = Path(out)
     if out.exists() and not out.is_dir():
@@ -1276,7 +1276,7 @@ def check_base(site_input: SiteInput, data: Path) -> None:
 def publish(data: Path, out: Path, base: str = DEFAULT_BASE, templates: Path | None = None,
             documents: list[Path] | None = None, show_progress: bool | None = None) -> int:
     """Write the site for the dump `data` into `out`; returns the number of entity and document pages."""
-    from .pipeline import progress
+    from ..pipeline import progress
 
     if templates is not None and not Path(templates).is_dir():
         raise InputError(templates, "templates folder not found")

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .dates import find_dates
-from .facts import DocContext, extract_facts
-from .lexicon import Lexicon
-from .mentions import MentionDetector, resolve_state
-from .records import Document, Entity, Extraction, Mention
-from .registry import Registry
-from .sentences import split_sentences
-from .textview import TextView, build_view
+from ..text.dates import find_dates
+from ..extraction.facts import DocContext, extract_facts
+from ..lang.lexicon import Lexicon
+from ..extraction.mentions import MentionDetector, resolve_state
+from ..records import Document, Entity, Extraction, Mention
+from ..registry import Registry
+from ..text.sentences import split_sentences
+from ..text.textview import TextView, build_view
 
 
 def _extract_view(document: Document, view: TextView, registry: Registry, lexicon: Lexicon) -> Extraction:

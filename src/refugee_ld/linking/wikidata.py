@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from . import __version__
+from .. import __version__
 
 DEFAULT_ENDPOINT = "https://www.wikidata.org/w/api.php"
 USER_AGENT = f"refugee-ld/{__version__} (https://w3id.org/refugee-ld; refugee-ld@example.org) python-requests/{{}}"
@@ -66,7 +66,7 @@ class Cache:
     def save(self) -> None:
         if not self.dirty:
             return
-        from .serialize import write_atomic
+        from ..rdf.serialize import write_atomic
 
         write_atomic(self.path, json.dumps(self.entries, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
         self.dirty = False

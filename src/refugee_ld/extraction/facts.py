@@ -12,15 +12,15 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .dates import DateMention
-from .intervals import SpanList, between
-from .lexicon import Lexicon
-from .mentions import DocMentions, Ref
-from .records import (DateValue, Document, Entity, EventDetails, EventRole, Fact, InstrumentDate, PopulationFigure,
+from ..text.dates import DateMention
+from ..text.intervals import SpanList, between
+from ..lang.lexicon import Lexicon
+from ..extraction.mentions import DocMentions, Ref
+from ..records import (DateValue, Document, Entity, EventDetails, EventRole, Fact, InstrumentDate, PopulationFigure,
                       PostHolding, TreatyAction)
-from .registry import Registry, slugify
-from .sentences import MAX_SENTENCE_CHARS, Sentence
-from .textview import TextView
+from ..registry import Registry, slugify
+from ..text.sentences import MAX_SENTENCE_CHARS, Sentence
+from ..text.textview import TextView
 
 _MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                 "November", "December"]
@@ -793,7 +793,7 @@ _HELD_AFTER = re.compile(r"\s*(?:,[^,.;]{0,80},\s*)?(?:was|were|will\s+be|is|has
 
 
 def _similar_event(ctx: DocContext, a: str, b: str) -> bool:
-    from .coref import similarity  # local: coref imports evaluate, which is heavier than the rules need
+    from ..coref import similarity  # local: coref imports evaluate, which is heavier than the rules need
     ea, eb = ctx.entity(a), ctx.entity(b)
     return bool(ea and eb and similarity(ea.label, eb.label) >= 0.6)
 

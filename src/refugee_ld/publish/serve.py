@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import parse_qs, quote
 
-from . import negotiation
-from .sparql_pool import QueryPool, QueryRefused, QueryTimeout, ServerBusy
-from .terms import is_valid_iri
+from ..publish import negotiation
+from ..publish.sparql_pool import QueryPool, QueryRefused, QueryTimeout, ServerBusy
+from ..rdf.terms import is_valid_iri
 
 ACCESS_LOG = logging.getLogger("refugee_ld.access")
 EXTENSIONS = {".ttl": "text/turtle", ".nt": "application/n-triples", ".jsonld": "application/ld+json",
@@ -257,7 +257,7 @@ class DumpFiles:
 
 def site_page(config: ServerConfig, key: str) -> Path | None:
     """The published HTML page of an entity (at the path `publish` gives its IRI), inside the site folder."""
-    from .publish import page_path, safe_target
+    from ..publish.site import page_path, safe_target
 
     if not config.site_dir:
         return None
@@ -316,9 +316,9 @@ def serve(data_dir: Path, *, host: str = "127.0.0.1", port: int = 8000, store_di
     """Load (or reuse) the store for `data_dir` and serve it until SIGINT/SIGTERM."""
     import uvicorn
 
-    from .serialize import prefixes_for
-    from .terms import DEFAULT_BASE
-    from .triplestore import ensure_store
+    from ..rdf.serialize import prefixes_for
+    from ..rdf.terms import DEFAULT_BASE
+    from ..rdf.triplestore import ensure_store
 
     base = base or DEFAULT_BASE
     store_path, loaded = ensure_store(data_dir, store_dir or data_dir.parent / ".refugee-ld-store")

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
 
-from . import sparql_results
-from .query import Token, tokenize, uses_service
+from ..publish import sparql_results
+from ..query import Token, tokenize, uses_service
 
 RDF_SERIALISERS = {"text/turtle": "TURTLE", "application/n-triples": "N_TRIPLES", "application/ld+json": "JSON_LD"}
 

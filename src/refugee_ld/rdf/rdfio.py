@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .loading import InputError
-from .terms import Quad, Term
+from ..text.loading import InputError
+from ..rdf.terms import Quad, Term
 
 EXTENSIONS = {".ttl": "TURTLE", ".nt": "N_TRIPLES", ".nq": "N_QUADS", ".trig": "TRIG", ".jsonld": "JSON_LD",
               ".rdf": "RDF_XML", ".xml": "RDF_XML", ".n3": "N3"}

@@ -75,7 +75,7 @@ def load_lexicon(data_dir: Path) -> Lexicon:
     """The lexicon of `data_dir`, or the packaged one when a user's --data-dir has none."""
     path = data_dir / "lexicon.json"
     if not path.exists():
-        from .resources import data_dir as packaged_data_dir
+        from ..resources import data_dir as packaged_data_dir
 
         path = packaged_data_dir() / "lexicon.json"
     return _load(str(path.resolve()))
@@ -83,7 +83,7 @@ def load_lexicon(data_dir: Path) -> Lexicon:
 
 @lru_cache(maxsize=4)
 def _load(path: str) -> Lexicon:
-    from .loading import InputError
+    from ..text.loading import InputError
 
     try:
         raw = json.loads(Path(path).read_text(encoding="utf-8"))

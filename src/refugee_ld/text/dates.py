@@ -5,7 +5,7 @@ import calendar
 import re
 from dataclasses import dataclass
 
-from .records import DateValue
+from ..records import DateValue
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})

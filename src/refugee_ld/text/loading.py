@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .dates import find_document_date
-from .records import DateValue, Document
+from ..text.dates import find_document_date
+from ..records import DateValue, Document
 
 SUFFIXES = {".txt": "text/plain", ".md": "text/markdown", ".html": "text/html", ".htm": "text/html"}
 SIDECAR_SUFFIX = ".meta.json"
@@ -343,7 +343,7 @@ def load_document(path: Path, metadata: dict[str, dict[str, str]] | None = None,
     elif media_type != "text/html":
         date = find_document_date(text)
     else:
-        from .textview import build_view
+        from ..text.textview import build_view
 
         date = find_document_date(build_view(text[:200_000], media_type).text)
     return Document(doc_id=path.name, text=text, media_type=media_type, title=meta.get("title") or _first_line(text),

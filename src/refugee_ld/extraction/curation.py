@@ -30,10 +30,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 
-from .loading import InputError
-from .records import (DateValue, EventDetails, EventRole, Evidence, Extraction, Fact, InstrumentDate,
+from ..text.loading import InputError
+from ..records import (DateValue, EventDetails, EventRole, Evidence, Extraction, Fact, InstrumentDate,
                       PopulationFigure, PostHolding, TreatyAction)
-from .registry import Registry, slugify
+from ..registry import Registry, slugify
 
 COLUMNS = ("action", "fact", "kind", "document", "fields", "quote", "start", "end", "by", "date", "note")
 ACTIONS = ("reject", "accept", "correct", "add")
@@ -281,7 +281,7 @@ class _Resolver:
 
 
 def _convert(kind: str, fields: tuple[tuple[str, str], ...], resolver: _Resolver, where: str) -> dict[str, Any]:
-    from .evaluate import _ACTION, _GROUP, _WHAT
+    from ..evaluate import _ACTION, _GROUP, _WHAT
 
     out: dict[str, Any] = {}
     for name, value in fields:
@@ -322,7 +322,7 @@ def _convert(kind: str, fields: tuple[tuple[str, str], ...], resolver: _Resolver
 
 
 def _kind_of(fact: Fact) -> str:
-    from .mapping import fact_kind
+    from ..rdf.mapping import fact_kind
 
     return fact_kind(fact)
 
@@ -372,7 +372,7 @@ def _evidence(decision: Decision, text: str, where: str) -> Evidence:
 def apply_curation(extractions: list[Extraction], decisions: list[Decision], registry: Registry,
                    directory: Path = Path("data/curation")) -> CurationResult:
     """Drop rejected facts, apply corrections, mark accepted facts and add facts, document by document."""
-    from .mapping import fact_key
+    from ..rdf.mapping import fact_key
 
     by_fact: dict[str, list[Decision]] = {}
     adds: dict[str, list[Decision]] = {}
@@ -444,7 +444,7 @@ def curation_quads(result: CurationResult, iris: Any) -> list:  # iris: mapping.
     The fact's attribution sits in its document's named graph, beside the fact; a rejected fact leaves only
     its decision (rld:target names the IRI the graph no longer contains).
     """
-    from .terms import A, DCTERMS, FOAF, PROV, RDFS, XSD, Quad, iri, literal, plain, rld
+    from ..rdf.terms import A, DCTERMS, FOAF, PROV, RDFS, XSD, Quad, iri, literal, plain, rld
 
     g = iris.graph("curation")
     out: list[Quad] = []

@@ -21,9 +21,9 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .records import Document, Extraction
+from ..records import Document, Extraction
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parent.parent  # the refugee_ld package: its code is part of the cache key
 SKIPPED_DATA = ("documents",)
 _CHUNK = 1 << 20
 
