@@ -1,1 +1,1 @@
-"""rdf"""
+"""Records -> RDF: terms and the IRI policy, mapping to quads, writers and readers, SHACL validation, the store."""
