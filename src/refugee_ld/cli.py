@@ -7,52 +7,50 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
 from . import __version__
+from .errors import EXIT_NONCONFORMING, EXIT_OK, EXIT_USAGE, InputError, NonConforming, RefugeeLdError, one_line
 from .evaluate import __doc__ as EVAL_RULES  # plain text, no heavy imports
 
-EXIT_OK, EXIT_NONCONFORMING, EXIT_USAGE = 0, 1, 2
+__all__ = ["EXIT_NONCONFORMING", "EXIT_OK", "EXIT_USAGE", "main"]
 
 
-def _fail(message: str) -> None:
-    click.echo(f"error: {message}", err=True)
-    sys.exit(EXIT_USAGE)
+def _as_error(exc: Exception) -> RefugeeLdError | None:
+    """The one-line error (exit 2) for a problem with the inputs or the machine, never a traceback; else None."""
+    from .rdf.terms import InvalidTermError
+    from .resources import ResourceMissing
+
+    if isinstance(exc, InvalidTermError):  # a term no RDF writer may print (terms.py)
+        return RefugeeLdError(one_line(str(exc)))
+    if isinstance(exc, (FileNotFoundError, PermissionError, IsADirectoryError)):
+        return RefugeeLdError(f"{exc.filename}: {exc.strerror}")
+    if isinstance(exc, OSError):  # a full disk, a read-only folder, a broken pipe to a file: name it and stop
+        return RefugeeLdError(f"{exc.filename or 'output'}: {exc.strerror or one_line(str(exc))}")
+    if isinstance(exc, ResourceMissing):
+        return RefugeeLdError(str(exc))
+    if isinstance(exc, MemoryError):
+        return RefugeeLdError("out of memory (is an input larger than the documented limits?)")
+    if isinstance(exc, RecursionError):
+        return RefugeeLdError("input nested too deeply to read")
+    return None
 
 
-def _guard(func):  # noqa: ANN001, ANN202
-    """Turn input problems into one-line messages with exit code 2, never a traceback."""
-    import functools
+class _Group(click.Group):
+    """Library errors are click exceptions already; the few others (OSError, MemoryError, ...) become one."""
 
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
-        from .text.loading import InputError
-        from .resources import ResourceMissing
-        from .rdf.terms import InvalidTermError
+    def invoke(self, ctx: click.Context) -> Any:
         try:
-            return func(*args, **kwargs)
-        except InputError as exc:
-            _fail(_one_line(str(exc)))
-        except InvalidTermError as exc:  # a term no RDF writer may print (terms.py)
-            _fail(_one_line(str(exc)))
-        except (FileNotFoundError, PermissionError, IsADirectoryError) as exc:
-            _fail(f"{exc.filename}: {exc.strerror}")
-        except OSError as exc:  # a full disk, a read-only folder, a broken pipe to a file: name it and stop
-            where = exc.filename or "output"
-            _fail(f"{where}: {exc.strerror or _one_line(str(exc))}")
-        except ResourceMissing as exc:
-            _fail(str(exc))
-        except MemoryError:
-            _fail("out of memory (is an input larger than the documented limits?)")
-        except RecursionError:
-            _fail("input nested too deeply to read")
-    return wrapper
-
-
-def _one_line(message: str, limit: int = 500) -> str:
-    message = " ".join(message.split())
-    return message if len(message) <= limit else message[:limit - 3] + "..."
+            return super().invoke(ctx)
+        except click.ClickException:
+            raise
+        except Exception as exc:
+            error = _as_error(exc)
+            if error is None:
+                raise
+            raise error from None
 
 
 def _settings() -> dict:
@@ -72,7 +70,7 @@ def _data_dir(command_level: Path | None) -> Path | None:
     """--data-dir of the command, else the group's, else None (the packaged or checkout data)."""
     chosen = command_level or _settings().get("data_dir")
     if chosen is not None and not chosen.is_dir():
-        _fail(f"{chosen}: --data-dir is not a folder")
+        raise RefugeeLdError(f"{chosen}: --data-dir is not a folder")
     return chosen
 
 
@@ -81,20 +79,21 @@ def _check_base_iri(base_iri: str) -> None:
     import re
 
     if not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", base_iri):
-        _fail(f"--base-iri: {base_iri!r} is not an absolute IRI (it needs a scheme such as https:)")
+        raise RefugeeLdError(f"--base-iri: {base_iri!r} is not an absolute IRI (it needs a scheme such as https:)")
     bad = re.search(r"[\x00-\x20<>\"{}|\\^`\x7f-\x9f]", base_iri)
     if bad:
-        _fail(f"--base-iri: {base_iri!r} holds {bad.group(0)!r}, which an IRI cannot contain (percent-encode it)")
+        raise RefugeeLdError(f"--base-iri: {base_iri!r} holds {bad.group(0)!r}, which an IRI cannot contain "
+                             "(percent-encode it)")
     if not base_iri.startswith(("http://", "https://", "urn:")):
-        _fail(f"--base-iri: {base_iri!r} is not an http(s) or urn IRI")
+        raise RefugeeLdError(f"--base-iri: {base_iri!r} is not an http(s) or urn IRI")
 
 
 def _check_out_dir(out_dir: Path) -> None:
     if out_dir.exists() and not out_dir.is_dir():
-        _fail(f"{out_dir}: --out names an existing file, not a folder")
+        raise RefugeeLdError(f"{out_dir}: --out names an existing file, not a folder")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="refugee-ld")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars and no summary lines; errors only.")
 @click.option("-v", "--verbose", count=True, help="One line per stage with its duration (-vv: more detail).")
@@ -137,7 +136,6 @@ def main(ctx: click.Context, quiet: bool, verbose: int, data_dir: Path | None) -
 @click.option("--follow-symlinks", is_flag=True, help="Read symbolic links that lead outside the input folders.")
 @click.option("--keep", "keep", default=2, type=click.IntRange(1, 1000), show_default=True,
               help="Generations of --out kept (the current one and older ones, for readers still using them).")
-@_guard
 def build(inputs: tuple[Path, ...], out_dir: Path, base_iri: str | None, jobs: int, no_validate: bool,
           data_dir: Path | None, cache_dir: Path | None, no_cache: bool, cluster: str | None,
           curation_dir: Path | None = None, metadata: Path | None = None, lenient: bool = False,
@@ -170,8 +168,7 @@ def build(inputs: tuple[Path, ...], out_dir: Path, base_iri: str | None, jobs: i
         _say("not validated (--no-validate): no conformance claim; run `refugee-ld validate` to check")
         return
     if not result.conforms:
-        click.echo(report.text(), err=True)  # type: ignore[union-attr]
-        sys.exit(EXIT_NONCONFORMING)
+        raise NonConforming(report.text())  # type: ignore[union-attr]
     if report is not None and report.warnings:  # type: ignore[union-attr]
         _say(f"conforms, with {len(report.warnings)} warnings (see {out_dir}/validation.ttl)")
 
@@ -181,49 +178,18 @@ def build(inputs: tuple[Path, ...], out_dir: Path, base_iri: str | None, jobs: i
 @click.option("--shapes", "shapes_dir", default=None, type=click.Path(path_type=Path),
               help="Folder of SHACL shapes (*.ttl); default: the project's shapes/.")
 @click.option("--format", "fmt", type=click.Choice(["text", "turtle", "json"]), default="text", show_default=True)
-@_guard
 def validate(paths: tuple[Path, ...], shapes_dir: Path | None, fmt: str) -> None:
     """Validate RDF files (default dist/graph.nt) against the SHACL shapes.
 
     Exit 1 only on a sh:Violation; warnings are listed (and make sh:conforms false, as SHACL defines it) but
     exit 0.
     """
-    from .text.loading import InputError
-    from .rdf.rdfio import read_quads, resolve_data_paths
-    from .rdf.serialize import prefixes_for, to_turtle
-    from .rdf.terms import DEFAULT_BASE
-    from .rdf.serialize import to_ntriples
-    from .rdf.validation import default_shapes_dir, load_shapes, materialise_sparql_targets, to_rdflib, validate_graph
+    from .checks import render_report, validate_files
 
-    from .limits import check_literal_sizes, check_rdf_inputs, parser_bounds
-    from .progress import timed
-
-    files = resolve_data_paths(list(paths), Path("dist"), ("graph.nt", "graph.ttl", "dataset.nq"))
-    check_rdf_inputs(files)
-    quads = []
-    for path in files:
-        with parser_bounds(path):
-            file_quads = read_quads(path)
-        check_literal_sizes(file_quads, path)
-        quads += file_quads
-    shapes = shapes_dir or default_shapes_dir()
-    if not shapes.is_dir():
-        raise InputError(shapes, "shapes folder not found")
-    try:
-        shapes_graph = load_shapes(shapes)
-    except FileNotFoundError as exc:
-        raise InputError(shapes, str(exc).split(": ", 1)[-1]) from None
-    except Exception as exc:  # rdflib raises several parser exception types
-        raise InputError(shapes, f"shapes are not valid Turtle: {' '.join(str(exc).split())[:200]}") from None
-    report = timed("validation", validate_graph)(to_rdflib(quads),
-                                                materialise_sparql_targets(shapes_graph, to_ntriples(quads)))
-    if fmt == "json":
-        click.echo(report.as_json(), nl=False)
-    elif fmt == "turtle":
-        click.echo(to_turtle(report.quads(DEFAULT_BASE), prefixes_for(DEFAULT_BASE)), nl=False)
-    else:
-        click.echo(report.text(), nl=False)
-    sys.exit(EXIT_OK if report.conforms else EXIT_NONCONFORMING)
+    report = validate_files(list(paths), shapes_dir)
+    click.echo(render_report(report, fmt), nl=False)
+    if not report.conforms:
+        raise NonConforming()
 
 
 @main.command()
@@ -233,7 +199,6 @@ def validate(paths: tuple[Path, ...], shapes_dir: Path | None, fmt: str) -> None
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml", "turtle"]),
               default="table", show_default=True)
 @click.option("--allow-service", is_flag=True, help="Permit SPARQL SERVICE calls to remote endpoints.")
-@_guard
 def query(query_or_file: str, data: tuple[Path, ...], fmt: str, allow_service: bool) -> None:
     """Run a SPARQL 1.1 query (a string or a .rq file) over the dump; project prefixes are predeclared.
 
@@ -257,13 +222,11 @@ def query(query_or_file: str, data: tuple[Path, ...], fmt: str, allow_service: b
 @click.option("--show-errors", is_flag=True, help="List misses and false positives with their quotes.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--jobs", default=1, type=click.IntRange(1, 64), show_default=True)
-@_guard
 def eval_command(inputs: tuple[Path, ...], gold_dirs: tuple[Path, ...], split: str, show_errors: bool, fmt: str,
                  jobs: int) -> None:
     import json
 
     from .evaluate import GoldError, evaluate_paths
-    from .text.loading import InputError
     from .registry import default_data_dir
 
     for gold_dir in gold_dirs:
@@ -311,7 +274,6 @@ def eval_command(inputs: tuple[Path, ...], gold_dirs: tuple[Path, ...], split: s
               help="Seconds for the whole run, retries included; when reached: exit 2, complete answers cached.")
 @click.option("--max-response-mb", default=32.0, type=click.FloatRange(0.001, 4096), show_default=True,
               help="Largest answer accepted from the endpoint; a larger one: exit 2.")
-@_guard
 def reconcile(data: tuple[Path, ...], endpoint: str | None, api: str, cache_path: Path | None, offline: bool,
               types: str, threshold: float, margin: float, data_dir: Path | None, deadline: float,
               max_response_mb: float) -> None:
@@ -319,51 +281,15 @@ def reconcile(data: tuple[Path, ...], endpoint: str | None, api: str, cache_path
 
     Overrides in data/wikidata/overrides.tsv always win; rerun after editing them.
     """
-    import warnings
+    from .linking.reconcile import reconcile as run_reconcile
+    from .registry import default_data_dir
 
-    from .text.loading import InputError
-    from .rdf.rdfio import resolve_data_paths
-    from .linking.reconcile import (CACHE_FILE, Reconciler, curated_keys, load_types, read_overrides, summary,
-                            targets_from_dump, write_links, write_review)
-    from .registry import default_data_dir, load_registry
-    from .resources import is_packaged
-    from .linking.wikidata import Cache, DEFAULT_ENDPOINT, ReconcileAborted, WikidataClient, WikidataUnavailable
-
-    data_dir = _data_dir(data_dir) or default_data_dir()
-    if is_packaged(data_dir):
-        _fail(f"{data_dir}: the installed package's data is read-only; pass --data-dir to say where "
-              "links.tsv and review.csv go")
     wanted = [t.strip() for t in types.split(",") if t.strip()]
-    unknown = set(wanted) - {"State", "Agency", "Instrument", "Event", "Person", "Place"}
-    if unknown:
-        _fail(f"--types: unknown class {sorted(unknown)[0]!r}")
-    paths = resolve_data_paths(list(data), Path("dist"), ("dataset.nq", "graph.nt", "graph.ttl"))
-    try:
-        cache = Cache.load(cache_path or data_dir / "wikidata" / CACHE_FILE)
-    except ValueError as exc:
-        raise InputError(cache_path or CACHE_FILE, str(exc).split(": ", 1)[-1]) from None
-    client = WikidataClient(endpoint or DEFAULT_ENDPOINT, cache, offline, deadline=deadline,
-                            max_response_bytes=int(max_response_mb * 1024 * 1024))
-    registry = load_registry(data_dir / "registry")
-    reconciler = Reconciler(client, load_types(data_dir), curated_keys(data_dir, registry), read_overrides(data_dir),
-                            threshold, margin)
-    targets = targets_from_dump(paths, wanted)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            decisions = reconciler.run(targets, api)
-        except ReconcileAborted as exc:
-            cache.save()  # complete answers received so far are kept; links and review are not rewritten
-            _fail(f"{exc} (after {client.requests_made} requests; answers so far cached in {cache.path})")
-        except WikidataUnavailable as exc:
-            click.echo(f"warning: {exc}; using cached answers only", err=True)
-            cache.save()  # keep every complete answer received so far
-            client.offline = True
-            decisions = reconciler.run(targets, api)
-    cache.save()
-    write_links(data_dir, decisions)
-    write_review(data_dir, decisions)
-    _say(summary(decisions, client.requests_made))
+    line = run_reconcile(list(data), _data_dir(data_dir) or default_data_dir(), endpoint=endpoint, api=api,
+                         cache_path=cache_path, offline=offline, types=wanted, threshold=threshold, margin=margin,
+                         deadline=deadline, max_response_bytes=int(max_response_mb * 1024 * 1024),
+                         warn=lambda m: click.echo(f"warning: {m}", err=True))
+    _say(line)
 
 
 @main.command()
@@ -375,7 +301,6 @@ def reconcile(data: tuple[Path, ...], endpoint: str | None, api: str, cache_path
               help="Folder of Jinja2 templates (and style.css, sparql/*.rq) overriding the shipped ones by name.")
 @click.option("--documents", "documents", multiple=True, type=click.Path(path_type=Path, file_okay=False),
               help="Folder holding the documents' texts for the document pages (default data/documents).")
-@_guard
 def publish(data: Path | None, out_dir: Path, base_iri: str | None, templates: Path | None,
             documents: tuple[Path, ...]) -> None:
     """Write a static site: fact sheets per entity, document pages with highlighted quotes, timeline, index."""
@@ -421,7 +346,6 @@ def publish(data: Path | None, out_dir: Path, base_iri: str | None, templates: P
               help="Seconds a query may run before it is stopped (HTTP 503).")
 @click.option("--limit", default=10_000, type=click.IntRange(1), show_default=True,
               help="Most results (rows or triples) one answer carries.")
-@_guard
 def serve(data_dir: Path, host: str, port: int, store_dir: Path | None, site_dir: Path | None,
           base_iri: str | None, id_path: str, workers: int, timeout: float, limit: int) -> None:
     """Serve the dump read-only: SPARQL 1.1 Protocol at /sparql, entity IRIs with content negotiation, the site.
@@ -453,12 +377,10 @@ def serve(data_dir: Path, host: str, port: int, store_dir: Path | None, site_dir
 @click.option("--batch-mb", default=8.0, type=click.FloatRange(0.01, 1024), show_default=True,
               help="Largest request body; bigger graphs are sent in several requests.")
 @click.option("--retries", default=4, type=click.IntRange(0, 20), show_default=True)
-@_guard
 def push(data_dir: Path, endpoint: str, graph_store: str | None, sparql_update: bool, update_endpoint: str | None,
          user: str | None, password: str | None, auth_scheme: str, token: str | None, replace: bool,
          base_iri: str | None, batch_mb: float, retries: int) -> None:
     """Upload the dataset to a triple store, one named graph per document (PUT replaces: reruns are idempotent)."""
-    from .text.loading import InputError
     from .pipeline import progress
     from .publish.push import PushTarget
     from .publish.push import push as run_push
@@ -497,7 +419,6 @@ def push(data_dir: Path, endpoint: str, graph_store: str | None, sparql_update: 
 @click.option("--date", "date", default=None, help="Day of the decision (YYYY-MM-DD; default today, UTC).")
 @click.option("--curation", "curation_dir", default=None, type=click.Path(path_type=Path, file_okay=False),
               help="Curation folder to write to (default: the project's data/curation).")
-@_guard
 def review(below: float, fmt: str, data: tuple[Path, ...], accepts: tuple[str, ...], rejects: tuple[str, ...],
            apply_file: Path | None, by: str | None, note: str, date: str | None, curation_dir: Path | None) -> None:
     """List facts below a confidence with their quotes, or record a person's accept/reject decisions.
@@ -524,19 +445,19 @@ def review(below: float, fmt: str, data: tuple[Path, ...], accepts: tuple[str, .
         return
     if decisions:
         if not by:
-            _fail("--by NAME is needed to record who decided")
+            raise RefugeeLdError("--by NAME is needed to record who decided")
         if date is not None:
             try:
                 datetime.date.fromisoformat(date)
             except ValueError:
-                _fail(f"--date: {date!r} is not YYYY-MM-DD")
+                raise RefugeeLdError(f"--date: {date!r} is not YYYY-MM-DD") from None
         if data:  # check the IRIs against the dump the reviewer looked at
             from .review import facts_in_dump
 
             known = facts_in_dump(resolve_data_paths(list(data), Path("dist"), ("dataset.nq", "graph.nt", "graph.ttl")))
             unknown = [iri for _, iri, _ in decisions if iri not in known]
             if unknown:
-                _fail(f"{unknown[0]}: not a fact of {', '.join(map(str, data))}")
+                raise RefugeeLdError(f"{unknown[0]}: not a fact of {', '.join(map(str, data))}")
         path = record_decisions(curation_dir or default_data_dir() / "curation", decisions, by or "",
                                 date or today())
         click.echo(f"recorded {len(decisions)} decisions in {path}; rebuild to apply them", err=True)

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
+from .errors import InputError
 from .limits import check_rdf_inputs, parser_bounds, read_text_file
-from .text.loading import InputError
 from .rdf.rdfio import load_store, resolve_data_paths
 from .rdf.serialize import prefixes_for
 from .rdf.terms import DEFAULT_BASE

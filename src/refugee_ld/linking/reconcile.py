@@ -16,18 +16,23 @@ import csv
 import io
 import json
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
+from ..errors import InputError, RefugeeLdError
+from ..fileio import write_atomic
 from ..registry import fold
+from .links import LINKS_FILE, curated_keys, read_overrides
+from .links import OVERRIDES_FILE as OVERRIDES_FILE  # re-exported: callers read the link files through here
+from .links import accepted_links as accepted_links
 
-LINKS_FILE = "links.tsv"
-OVERRIDES_FILE = "overrides.tsv"
 REVIEW_FILE = "review.csv"
 CACHE_FILE = "cache.json"
 TYPES_FILE = "types.json"
+TYPES = ("State", "Agency", "Instrument", "Event", "Person", "Place")
 _TYPE_ORDER = {"State": 0, "Agency": 1, "Place": 2, "Instrument": 3, "Person": 4, "Event": 5}
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _KAZAKH = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
@@ -62,45 +67,12 @@ class Decision:
 
 
 # -- files --------------------------------------------------------------------------------------------------
-def _read_tsv(path: Path) -> list[dict[str, str]]:
-    if not path.exists():
-        return []
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t"))
-
-
-def accepted_links(data_dir: Path) -> list[tuple[str, str]]:
-    """Accepted (entity key, QID) pairs written by `refugee-ld reconcile` (read by build, no network)."""
-    return [(row["key"], row["qid"]) for row in _read_tsv(data_dir / "wikidata" / LINKS_FILE)
-            if row.get("key") and row.get("qid")]
-
-
-def read_overrides(data_dir: Path) -> dict[str, dict[str, str]]:
-    out: dict[str, dict[str, str]] = {}
-    for row in _read_tsv(data_dir / "wikidata" / OVERRIDES_FILE):
-        decision = (row.get("decision") or "").strip().lower()
-        if row.get("key") and decision in ("accept", "reject", "set"):
-            out[row["key"].strip()] = {"decision": decision, "qid": (row.get("qid") or "").strip()}
-    return out
-
-
 def load_types(data_dir: Path) -> dict[str, set[str]]:
     raw = json.loads((data_dir / "wikidata" / TYPES_FILE).read_text(encoding="utf-8"))
     return {t: set(v) for t, v in raw["classes"].items()}
 
 
-def curated_keys(data_dir: Path, registry) -> dict[str, str]:  # noqa: ANN001
-    from ..pipeline import curated_links
-
-    links = dict(curated_links(data_dir, registry))
-    for key, _ in accepted_links(data_dir):
-        links.pop(key, None)  # curated_links also returns reconciled ones; keep only hand-curated here
-    return links
-
-
 def write_links(data_dir: Path, decisions: list[Decision]) -> None:
-    from ..rdf.serialize import write_atomic
-
     rows = sorted((d.target.key, d.qid, d.target.label, f"{d.score:.3f}", d.status) for d in decisions
                   if d.qid and d.status in ("linked", "override"))
     lines = ["# written by `refugee-ld reconcile`; edit overrides.tsv instead of this file",
@@ -109,8 +81,6 @@ def write_links(data_dir: Path, decisions: list[Decision]) -> None:
 
 
 def write_review(data_dir: Path, decisions: list[Decision]) -> None:
-    from ..rdf.serialize import write_atomic
-
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["key", "type", "label", "best_qid", "best_label", "best_score", "runner_up_qid",
@@ -343,3 +313,57 @@ def summary(decisions: list[Decision], requests: int) -> str:
         counts[d.status] = counts.get(d.status, 0) + 1
     parts = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
     return f"{len(decisions)} entities: {parts}; {requests} requests"
+
+
+def reconcile(data: list[Path], data_dir: Path, *, endpoint: str | None = None, api: str = "mediawiki",
+              cache_path: Path | None = None, offline: bool = False, types: Iterable[str] = TYPES,
+              threshold: float = 0.9, margin: float = 0.1, deadline: float = 600.0,
+              max_response_bytes: int = 32 << 20, warn: Callable[[str], None] | None = None) -> str:
+    """Link the dump's entities to Wikidata; writes links.tsv and review.csv under data_dir/wikidata.
+
+    Returns the one-line summary.  The answer cache is saved even when the run stops early (deadline), so a
+    rerun asks only what is still missing; links and review are then left as they were.
+    """
+    import warnings
+
+    from ..rdf.rdfio import resolve_data_paths
+    from ..registry import load_registry
+    from ..resources import is_packaged
+    from .wikidata import DEFAULT_ENDPOINT, Cache, ReconcileAborted, WikidataClient, WikidataUnavailable
+
+    if is_packaged(data_dir):
+        raise RefugeeLdError(f"{data_dir}: the installed package's data is read-only; pass --data-dir to say "
+                             "where links.tsv and review.csv go")
+    wanted = list(types)
+    unknown = set(wanted) - set(TYPES)
+    if unknown:
+        raise RefugeeLdError(f"--types: unknown class {sorted(unknown)[0]!r}")
+    paths = resolve_data_paths(data, Path("dist"), ("dataset.nq", "graph.nt", "graph.ttl"))
+    try:
+        cache = Cache.load(cache_path or data_dir / "wikidata" / CACHE_FILE)
+    except ValueError as exc:
+        raise InputError(cache_path or CACHE_FILE, str(exc).split(": ", 1)[-1]) from None
+    client = WikidataClient(endpoint or DEFAULT_ENDPOINT, cache, offline, deadline=deadline,
+                            max_response_bytes=max_response_bytes)
+    registry = load_registry(data_dir / "registry")
+    reconciler = Reconciler(client, load_types(data_dir), curated_keys(data_dir, registry), read_overrides(data_dir),
+                            threshold, margin)
+    targets = targets_from_dump(paths, wanted)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            decisions = reconciler.run(targets, api)
+        except ReconcileAborted as exc:
+            cache.save()  # complete answers received so far are kept; links and review are not rewritten
+            raise RefugeeLdError(f"{exc} (after {client.requests_made} requests; answers so far cached in "
+                                 f"{cache.path})") from None
+        except WikidataUnavailable as exc:
+            if warn is not None:
+                warn(f"{exc}; using cached answers only")
+            cache.save()  # keep every complete answer received so far
+            client.offline = True
+            decisions = reconciler.run(targets, api)
+    cache.save()
+    write_links(data_dir, decisions)
+    write_review(data_dir, decisions)
+    return summary(decisions, client.requests_made)

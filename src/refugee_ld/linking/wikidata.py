@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 import time
 import warnings
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from .. import __version__
 
@@ -42,7 +43,7 @@ class Cache:
     dirty: bool = False
 
     @classmethod
-    def load(cls, path: Path) -> "Cache":
+    def load(cls, path: Path) -> Cache:
         if path.exists():
             try:
                 entries = json.loads(path.read_text(encoding="utf-8"))
@@ -66,7 +67,7 @@ class Cache:
     def save(self) -> None:
         if not self.dirty:
             return
-        from ..rdf.serialize import write_atomic
+        from ..fileio import write_atomic
 
         write_atomic(self.path, json.dumps(self.entries, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
         self.dirty = False

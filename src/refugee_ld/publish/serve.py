@@ -257,7 +257,7 @@ class DumpFiles:
 
 def site_page(config: ServerConfig, key: str) -> Path | None:
     """The published HTML page of an entity (at the path `publish` gives its IRI), inside the site folder."""
-    from ..publish.site import page_path, safe_target
+    from ..publish.paths import page_path, safe_target
 
     if not config.site_dir:
         return None

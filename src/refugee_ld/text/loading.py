@@ -25,8 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from ..text.dates import find_document_date
+from ..errors import InputError  # re-exported: helpers and tests import it from here
 from ..records import DateValue, Document
+from ..text.dates import find_document_date
 
 SUFFIXES = {".txt": "text/plain", ".md": "text/markdown", ".html": "text/html", ".htm": "text/html"}
 SIDECAR_SUFFIX = ".meta.json"
@@ -36,16 +37,6 @@ MAX_METADATA_CSV_BYTES = 100_000_000
 CSV_COLUMNS = ("file", "title", "date", "publisher", "author_state", "source", "language")
 
 Warn = Callable[[str], None]
-
-
-class InputError(Exception):
-    """Unreadable or malformed input; the CLI prints `path: reason` and exits 2."""
-
-    def __init__(self, path: Path | str, reason: str) -> None:
-        shown = "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) in ("Cc", "Cs") else c for c in str(path))
-        super().__init__(f"{shown}: {reason}")  # one line, whatever the file name holds
-        self.path = str(path)
-        self.reason = reason
 
 
 def warn_stderr(message: str) -> None:
