@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import click
 
 from . import __version__
 from .errors import EXIT_NONCONFORMING, EXIT_OK, EXIT_USAGE, InputError, NonConforming, RefugeeLdError, one_line
 from .evaluate import __doc__ as EVAL_RULES  # plain text, no heavy imports
+
+if TYPE_CHECKING:
+    from .rdf.validation import ValidationReport
 
 __all__ = ["EXIT_NONCONFORMING", "EXIT_OK", "EXIT_USAGE", "main"]
 
@@ -162,14 +165,14 @@ def build(inputs: tuple[Path, ...], out_dir: Path, base_iri: str | None, jobs: i
                        keep=keep, options=options)
     for note in result.notes:
         click.echo(f"note: curation {note}", err=True)
-    report = result.report
+    report = cast("ValidationReport | None", result.report)
     _say(f"built {result.documents} documents, {result.triples} triples -> {out_dir}/")
     if not getattr(result, "validated", True):
         _say("not validated (--no-validate): no conformance claim; run `refugee-ld validate` to check")
         return
     if not result.conforms:
-        raise NonConforming(report.text())  # type: ignore[union-attr]
-    if report is not None and report.warnings:  # type: ignore[union-attr]
+        raise NonConforming(report.text() if report is not None else "")
+    if report is not None and report.warnings:
         _say(f"conforms, with {len(report.warnings)} warnings (see {out_dir}/validation.ttl)")
 
 

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
+from typing import cast
 
 from .errors import InputError
 from .limits import check_rdf_inputs, parser_bounds, read_text_file
@@ -56,7 +57,7 @@ def tokenize(query: str) -> list[Token]:
     """The query's tokens (comments and strings kept as single tokens, whitespace dropped)."""
     out: list[Token] = []
     for m in _TOKEN.finditer(query):
-        kind = m.lastgroup if m.lastgroup != "prefix" else "pname"
+        kind = cast(str, m.lastgroup) if m.lastgroup != "prefix" else "pname"  # every alternative is named
         if kind == "ws":
             continue
         prefix = (m.group("prefix") or "") if kind == "pname" else None
@@ -162,7 +163,7 @@ def run_query(query: str, data: list[Path], fmt: str = "table", allow_service: b
     if isinstance(answer, ox.QueryBoolean):
         return ("true" if bool(answer) else "false") + "\n"
     if isinstance(answer, ox.QueryTriples):
-        return answer.serialize(format=ox.RdfFormat.TURTLE).decode("utf-8")
+        return cast(bytes, answer.serialize(format=ox.RdfFormat.TURTLE)).decode("utf-8")  # no output: bytes
     if fmt == "table":
         return _table(answer, prefixes)
     result_format = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
 from ..rdf.terms import DCTERMS, OA, PROV, RLD
 from .model import (
@@ -100,7 +101,7 @@ def document_context(site: Site, iri: str, path: str) -> dict:
     quotes = sorted((int(s), int(e), frag, g.value(ev, OA + "exact")) for ev in evidence
                      if (s := g.value(ev, OA + "start")).isdigit() and (e := g.value(ev, OA + "end")).isdigit()
                      for frag in [fragment(g, ev)])
-    facts = []
+    facts: list[dict[str, Any]] = []
     for fact in sorted(set(g.subjects(PROV + "wasDerivedFrom", iri))):
         if fact not in site.kind or site.kind[fact] == "Event":
             kind, parts = fact_summary(site, fact, path)

@@ -53,7 +53,7 @@ class Graph:
     def objects(self, s: str, p: str) -> list[Term]:
         """Sorted objects (sorted once in `freeze`); callers never mutate the list."""
         props = self.out.get(s)
-        return props.get(p, _EMPTY) if props else _EMPTY  # type: ignore[return-value]
+        return props.get(p, _EMPTY) if props else _EMPTY
 
     def one(self, s: str, p: str) -> Term | None:
         found = self.objects(s, p)
@@ -65,16 +65,16 @@ class Graph:
 
     def subjects(self, p: str, o: str) -> list[str]:
         props = self.inc.get(o)
-        return props.get(p, _EMPTY) if props else _EMPTY  # type: ignore[return-value]
+        return props.get(p, _EMPTY) if props else _EMPTY
 
     def freeze(self) -> None:
         """Sort every object and subject list once, so lookups need not."""
         for props in self.out.values():
             for p in props:
                 props[p].sort()
-        for props in self.inc.values():
-            for p in props:
-                props[p] = sorted(set(props[p]))
+        for subjects in self.inc.values():
+            for p in subjects:
+                subjects[p] = sorted(set(subjects[p]))
 
     def types(self, s: str) -> set[str]:
         return {t.value for t in self.out.get(s, {}).get(RDF + "type", [])}
@@ -207,9 +207,9 @@ class Site:
             doc = self.g.value(ev.value, PROV + "wasQuotedFrom")
             quoted.add(doc)
             sources.append(self.doc_source(doc, from_path, ev.value))
-        for doc in self.g.objects(fact, PROV + "wasDerivedFrom"):
-            if doc.value not in quoted:
-                sources.append(self.doc_source(doc.value, from_path))
+        for derived in self.g.objects(fact, PROV + "wasDerivedFrom"):
+            if derived.value not in quoted:
+                sources.append(self.doc_source(derived.value, from_path))
         return sources
 
     def triple_sources(self, s: str, p: str, o: Term, from_path: str, hint: str = "") -> list[Source]:

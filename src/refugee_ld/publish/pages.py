@@ -46,8 +46,8 @@ def entity_page(site: Site, iri: str) -> tuple[str, str, str]:
               "alt_labels": sorted(o.value for o in site.g.objects(iri, SKOS + "altLabel")),
               "wikidata": [o.value for o in site.g.objects(iri, OWL + "sameAs") if o.value.startswith("http")],
               "statements": _generic_rows(site, iri, path),
-              "mentioned_in": [site.doc_source(d, path) for d in site.g.subjects(RLD + "mentions", iri)]}
-    common["mentioned_in"].sort(key=lambda s: (s.date, s.doc.text))
+              "mentioned_in": sorted((site.doc_source(d, path) for d in site.g.subjects(RLD + "mentions", iri)),
+                                     key=lambda s: (s.date, s.doc.text))}
     if kind == "Document":
         html = site.render("document.html", **common, **document_context(site, iri, path))
     else:

@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from ..errors import InputError
 from ..rdf.terms import DCTERMS, DEFAULT_BASE, OA, PROV, Quad, Term
@@ -66,7 +67,7 @@ def read_dump_quads(path: Path) -> list[Quad]:
     fmt = rdf_format(path)
     cache: dict = {}
 
-    def conv(t) -> Term:
+    def conv(t: Any) -> Any:  # a pyoxigraph term in, a Term (None for the default graph) out
         hit = cache.get(t)
         if hit is None:
             if isinstance(t, ox.NamedNode):
@@ -109,7 +110,7 @@ def read_texts(wanted: dict[str, str], folders: list[Path], quads: list[Quad], w
     spans: dict[str, dict[str, dict[str, str]]] = defaultdict(lambda: defaultdict(dict))
     for q in quads:
         if q.p.value in (OA + "exact", OA + "start", OA + "end", PROV + "wasQuotedFrom"):
-            spans[q.s.value][q.p.value] = {"v": q.o.value}  # type: ignore[assignment]
+            spans[q.s.value][q.p.value] = {"v": q.o.value}
     by_doc: dict[str, list[dict]] = defaultdict(list)
     for node in spans.values():
         doc = node.get(PROV + "wasQuotedFrom", {}).get("v")
