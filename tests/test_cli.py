@@ -266,3 +266,50 @@ def test_literal_over_16_mib_from_a_sidecar_is_one_line(tmp_path):
     assert r.returncode == 2 and "limit" in r.stderr, r.stderr  # the sidecar check or the literal bound
     assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_public_face_is_lazy_and_complete():
+    code = ("import sys, refugee_ld\n"
+            "heavy = sorted(m for m in ('rdflib','pyshacl','pyoxigraph','refugee_ld.pipeline') if m in sys.modules)\n"
+            "x = refugee_ld.extract('Kazakhstan acceded to the 1951 Convention relating to the Status of Refugees "
+            "in December 1998.')\n"
+            "print(heavy, type(x).__name__, [type(f).__name__ for f in x.facts], refugee_ld.build.__module__,\n"
+            "      refugee_ld.extract_corpus.__module__, refugee_ld.TreatyAction.__module__,\n"
+            "      refugee_ld.InputError.exit_code, refugee_ld.NonConforming.exit_code, 'Document' in dir(refugee_ld))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.split() == ["[]", "Extraction", "['TreatyAction']", "refugee_ld.pipeline",
+                                  "refugee_ld.pipeline", "refugee_ld.records", "2", "1", "True"], out.stderr
+
+
+def test_unknown_public_name_is_an_attribute_error():
+    import refugee_ld
+
+    with pytest.raises(AttributeError, match="no_such_thing"):
+        refugee_ld.no_such_thing  # noqa: B018
+    with pytest.raises(AttributeError):
+        refugee_ld.DateValueX  # noqa: B018
+
+
+def test_library_errors_reach_the_user_through_click_with_their_exit_code(tmp_path):
+    """The library raises; click prints `error: ...` and exits with the exception's code (no catching in cli.py)."""
+    from click.testing import CliRunner
+
+    from refugee_ld.cli import main
+
+    runner = CliRunner()
+    bad = runner.invoke(main, ["validate", str(tmp_path / "missing.ttl")])
+    assert (bad.exit_code, bad.output.strip()) == (2, f"error: {tmp_path / 'missing.ttl'}: no such file or directory")
+    folder = runner.invoke(main, ["--data-dir", str(tmp_path / "nope"), "eval", "--gold", str(tmp_path)])
+    assert folder.exit_code == 2 and "--data-dir is not a folder" in folder.output
+    types = runner.invoke(main, ["reconcile", "--data-dir", str(tmp_path), "--types", "State,Planet"])
+    assert types.exit_code == 2 and types.output.strip() == "error: --types: unknown class 'Planet'"
+
+
+def test_validate_as_an_api_and_its_three_formats(seed_build):
+    from refugee_ld.checks import render_report, validate_files
+
+    report = validate_files([seed_build.out_dir])
+    assert report.conforms and report.validated
+    assert render_report(report, "text") == report.text()
+    assert json.loads(render_report(report, "json"))["violations"] == 0
+    assert "ValidationReport" in render_report(report, "turtle")

@@ -160,9 +160,9 @@ def build(inputs: tuple[Path, ...], out_dir: Path, base_iri: str | None, jobs: i
     from .pipeline import LoadOptions
 
     options = LoadOptions(metadata, lenient, follow_symlinks, lambda m: click.echo(f"warning: {m}", err=True))
-    result = run_build(list(inputs) or None, out_dir, base_iri, jobs, not no_validate, data_dir,
-                       curation_dir=curation_dir, cache_dir=None if no_cache else cache_dir, cluster=cluster,
-                       keep=keep, options=options)
+    result = run_build(list(inputs) or None, out_dir=out_dir, base=base_iri, jobs=jobs, validate=not no_validate,
+                       data_dir=data_dir, curation_dir=curation_dir, cache_dir=None if no_cache else cache_dir,
+                       cluster=cluster, keep=keep, options=options)
     for note in result.notes:
         click.echo(f"note: curation {note}", err=True)
     report = cast("ValidationReport | None", result.report)
@@ -307,28 +307,12 @@ def reconcile(data: tuple[Path, ...], endpoint: str | None, api: str, cache_path
 def publish(data: Path | None, out_dir: Path, base_iri: str | None, templates: Path | None,
             documents: tuple[Path, ...]) -> None:
     """Write a static site: fact sheets per entity, document pages with highlighted quotes, timeline, index."""
-    from .publish.site import publish as run_publish
-    from .rdf.rdfio import resolve_data_paths
-    from .rdf.terms import DEFAULT_BASE
+    from .publish.site import publish_dump
 
     if base_iri is not None:
         _check_base_iri(base_iri)
     _check_out_dir(out_dir)
-    if data is None or data.is_dir():
-        path = data or Path("dist")
-        if not path.is_dir():
-            path = resolve_data_paths([path], Path("dist"), ("dataset.nq", "graph.nt", "graph.ttl"))[0]
-    else:
-        path = resolve_data_paths([data], Path("dist"), ("dataset.nq", "graph.nt", "graph.ttl"))[0]
-    base = base_iri or DEFAULT_BASE
-    from .limits import check_rdf_inputs, parser_bounds
-
-    check_rdf_inputs([path])
-    from .progress import timed
-
-    with parser_bounds(path):
-        pages = timed("publish", run_publish)(path, out_dir, base if base.endswith(("/", "#")) else base + "/",
-                                              templates, list(documents) or None)
+    pages = publish_dump(data, out_dir, base=base_iri, templates=templates, documents=list(documents) or None)
     _say(f"published {pages} pages -> {out_dir}/index.html")
 
 

@@ -32,7 +32,7 @@ from .paths import encode_segment, page_path, relative, safe_target
 from .site_io import load_input, write_site
 
 __all__ = ["SiteInput", "check_base", "highlight", "load_input", "page_path", "publish", "render_site",
-           "safe_target", "sparql_examples", "write_site"]
+           "safe_target", "sparql_examples", "write_site", "publish_dump"]
 
 
 def render_site(data: SiteInput, templates: Path | None = None,
@@ -144,3 +144,21 @@ def publish(data: Path, out: Path, base: str = DEFAULT_BASE, templates: Path | N
 
         print(f"warning: {warning}", file=sys.stderr)
     return pages
+
+
+def publish_dump(data: Path | None, out: Path, *, base: str | None = None, templates: Path | None = None,
+                 documents: list[Path] | None = None) -> int:
+    """`publish` for what a user names: a dump folder or RDF file (default dist/), size and parser limits checked."""
+    from ..limits import check_rdf_inputs, parser_bounds
+    from ..progress import timed
+    from ..rdf.rdfio import resolve_data_paths
+
+    preferred = ("dataset.nq", "graph.nt", "graph.ttl")
+    path = data or Path("dist")
+    if (data is not None and not data.is_dir()) or not path.is_dir():
+        path = resolve_data_paths([path], Path("dist"), preferred)[0]
+    base = base or DEFAULT_BASE
+    check_rdf_inputs([path])
+    with parser_bounds(path):
+        return timed("publish", publish)(path, out, base if base.endswith(("/", "#")) else base + "/", templates,
+                                         documents)
