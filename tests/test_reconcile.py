@@ -9,6 +9,7 @@ import pytest
 from fake_wikidata import FakeWikidata, item
 from refugee_ld.linking.reconcile import (Reconciler, Target, accepted_links, load_types, read_overrides,
                                   targets_from_dump)
+from refugee_ld.errors import RefugeeLdError
 from refugee_ld.linking.wikidata import Cache, WikidataClient
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -155,3 +156,31 @@ def test_cli_reconcile_against_a_trickling_server_ends_with_exit_2(seed_build, d
     assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
     assert elapsed < 20
     assert not (work / "wikidata" / "links.tsv").exists()  # an interrupted run writes no links
+
+
+def test_reconcile_api_writes_links_and_warns_when_wikidata_is_gone(seed_build, data_dir, tmp_path):
+    """The `reconcile` command's work as one function: links.tsv and review.csv written, summary returned."""
+    from refugee_ld.linking.reconcile import reconcile
+
+    work = tmp_path / "data"
+    shutil.copytree(data_dir, work)
+    for name in ("links.tsv", "review.csv"):
+        (work / "wikidata" / name).unlink(missing_ok=True)
+    warnings: list[str] = []
+    with FakeWikidata({"Q232": item("Q232", "Kazakhstan", ["Q3624078"])}) as fake:
+        line = reconcile([seed_build.out_dir], work, endpoint=fake.url, types=["State"], warn=warnings.append)
+    assert line.startswith(f"{len(targets_from_dump([seed_build.out_dir / 'dataset.nq'], ['State']))} entities: ")
+    assert (work / "wikidata" / "links.tsv").read_text(encoding="utf-8").startswith("# written by")
+    assert (work / "wikidata" / "review.csv").is_file() and warnings == []
+    with pytest.raises(RefugeeLdError, match="unknown class 'Planet'"):
+        reconcile([seed_build.out_dir], work, types=["Planet"])
+
+
+def test_reconcile_refuses_a_cache_that_is_not_an_object(seed_build, tmp_path):
+    from refugee_ld.errors import InputError
+    from refugee_ld.linking.reconcile import reconcile
+
+    (tmp_path / "cache.json").write_text("[]", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        reconcile([seed_build.out_dir], tmp_path, cache_path=tmp_path / "cache.json", offline=True)
+    assert info.value.exit_code == 2 and str(info.value).startswith(f"{tmp_path / 'cache.json'}: ")

@@ -1,7 +1,10 @@
 """Command line: a thin layer over `refugee_ld.pipeline` and friends.
 
 Heavy libraries (rdflib, pyshacl, pyoxigraph) are imported inside the commands, so `--help` starts fast.
-Exit codes: 0 success / conforms, 1 the data does not conform, 2 bad usage or unreadable input.
+Exit codes: 0 success / conforms, 1 the data does not conform, 2 bad usage or unreadable input; they travel
+with the exceptions of errors.py, which click prints and exits with.
+Over 400 lines on purpose: about 250 of them are click option declarations with their help texts (data, not
+logic); every command body is a few lines over one API function.
 """
 from __future__ import annotations
 
