@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import lru_cache
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 from .names import normalise
 from .records import Entity, EventDetails, Extraction, Fact, Mention, entity_fields, kind_of
@@ -56,7 +56,9 @@ def remap(extraction: Extraction, mapping: dict[str, str], labels: dict[str, Ent
     """Rewrite keys everywhere; entities that collapse keep every surface form as an alias."""
     if not mapping and not labels:
         return extraction
-    key = lambda k: mapping.get(k, k)  # noqa: E731
+    def key(k: str) -> str:
+        return mapping.get(k, k)
+
     merged: dict[str, Entity] = {}
     for entity in extraction.entities:
         target = key(entity.key)
@@ -75,7 +77,7 @@ def remap(extraction: Extraction, mapping: dict[str, str], labels: dict[str, Ent
 
 def _remap_fact(f: Fact, key: Callable[[str], str]) -> Fact:
     """The fact with every entity field (as its record declares them) rewritten; an absent optional one stays None."""
-    changes = {}
+    changes: dict[str, Any] = {}
     for name, optional in entity_fields(f):
         value = getattr(f, name)
         changes[name] = (key(value) if value else None) if optional else key(value)

@@ -239,7 +239,9 @@ def _pred_facts_with_rules(extraction: Extraction, name: dict[str, str]) -> list
 
 def _pred_rows(extraction: Extraction, name: dict[str, str]) -> list[tuple[str, tuple, tuple, str]]:
     """(kind, key fields, dates, quote) of every predicted fact, entities named as the alignment names them."""
-    n = lambda key: normalise(name.get(key, key)) if key else None  # noqa: E731
+    def n(key: str | None) -> str | None:
+        return normalise(name.get(key, key)) if key else None
+
     out: list[tuple[str, tuple, tuple, str]] = []
     for f in extraction.facts:
         kind = kind_of(f)
@@ -276,7 +278,7 @@ def score_document(gold: dict[str, Any], extraction: Extraction, labels: dict[st
         else:
             used.add(hit)
             score.tp += 1
-    for i, p in enumerate(unique):
+    for i, row in enumerate(unique):
         for rule in rules[i]:
             rule_score = report.rules.setdefault(rule, Score())
             if i in used:
@@ -285,9 +287,9 @@ def score_document(gold: dict[str, Any], extraction: Extraction, labels: dict[st
                 rule_score.fp += 1
         if i in used:
             continue
-        report.facts.setdefault(p[0], Score()).fp += 1
-        dates = tuple(d.iso if d else None for d in p[2])
-        report.errors.append(f"{doc}\tspurious {p[0]}\t{p[1]} {dates}\t{p[3][:120]!r}\t[{', '.join(rules[i])}]")
+        report.facts.setdefault(row[0], Score()).fp += 1
+        dates = tuple(d.iso if d else None for d in row[2])
+        report.errors.append(f"{doc}\tspurious {row[0]}\t{row[1]} {dates}\t{row[3][:120]!r}\t[{', '.join(rules[i])}]")
 
 
 def coverage(gold: dict[str, dict[str, Any]], extractions: Iterable[Extraction]) -> tuple[list[str], list[str]]:

@@ -7,7 +7,7 @@ the document text exactly as stored on disk.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal, get_args
+from typing import Any, Callable, Literal, get_args
 
 from .factspec import FactKind, FactRecord, MintedNode, Slot, Vocabulary, declaration_problems
 
@@ -233,10 +233,10 @@ class PostHolding(FactRecord):
 
 
 Fact = TreatyAction | InstrumentDate | EventDetails | EventRole | PopulationFigure | PostHolding
-FACT_RECORDS: tuple[type, ...] = get_args(Fact)
+FACT_RECORDS: tuple[type[FactRecord], ...] = get_args(Fact)
 
 
-def _register(records: tuple[type, ...]) -> dict[str, FactKind]:
+def _register(records: tuple[type[FactRecord], ...]) -> dict[str, FactKind]:
     """Every declared kind by name, in declaration order; an incomplete declaration stops the import."""
     problems = [p for record in records for p in declaration_problems(record, ENTITY_RANGES)]
     undeclared = [c.__name__ for c in FactRecord.__subclasses__() if c not in records]
@@ -254,13 +254,13 @@ def _register(records: tuple[type, ...]) -> dict[str, FactKind]:
 
 FACT_KINDS: dict[str, FactKind] = _register(FACT_RECORDS)
 _KINDS_OF: dict[type, tuple[FactKind, ...]] = {record: record.KINDS for record in FACT_RECORDS}
-_RECORD_OF: dict[str, type[Fact]] = {kind.name: record for record in FACT_RECORDS for kind in record.KINDS}
+_RECORD_OF: dict[str, Any] = {kind.name: record for record in FACT_RECORDS for kind in record.KINDS}
 _ENTITY_FIELDS: dict[type, tuple[tuple[str, bool], ...]] = {
     record: tuple(dict.fromkeys((s.name, s.optional) for k in record.KINDS for s in k.entity_slots))
     for record in FACT_RECORDS}
 
 
-def record_of(kind: str) -> type[Fact]:
+def record_of(kind: str) -> Callable[..., Fact]:
     """The record class that declares a kind (by the gold's name for it)."""
     return _RECORD_OF[kind]
 

@@ -180,6 +180,13 @@ def _decision(row: dict[str, str], where: str, source: str) -> Decision:
     quote = _unescape(row.get("quote", ""))
     if not quote.strip():
         raise CurationError(where, "an added fact needs its quote")
+    start, end = _offsets(row, where)
+    return Decision(action, by, date, source, kind=kind, document=document, fields=fields, quote=quote,
+                    start=start, end=end, note=note)
+
+
+def _offsets(row: dict[str, str], where: str) -> tuple[int | None, int | None]:
+    """An added fact's optional start and end columns: both or neither, each a character offset."""
     offsets: list[int | None] = []
     for name in ("start", "end"):
         cell = row.get(name, "").strip()
@@ -188,8 +195,7 @@ def _decision(row: dict[str, str], where: str, source: str) -> Decision:
         offsets.append(int(cell) if cell else None)
     if (offsets[0] is None) != (offsets[1] is None):
         raise CurationError(where, "give both start and end, or neither")
-    return Decision(action, by, date, source, kind=kind, document=document, fields=fields, quote=quote,
-                    start=offsets[0], end=offsets[1], note=note)
+    return offsets[0], offsets[1]
 
 
 def read_curation(directory: Path) -> list[Decision]:
@@ -304,7 +310,8 @@ def _where(decision: Decision, directory: Path) -> str:
 def _build_fact(kind: str, values: dict[str, Any], evidence: Evidence) -> Fact:
     """The record an added row describes: its kind's slots, the kind's fixed fields (an EventRole's role)."""
     declared = FACT_KINDS[kind]
-    args = {s.name: values[s.name] if s.required else values.get(s.name, s.default) for s in declared.slots}
+    args: dict[str, Any] = {s.name: values[s.name] if s.required else values.get(s.name, s.default)
+                            for s in declared.slots}
     return record_of(kind)(**args, **dict(declared.fixed), evidence=evidence, rule="curation.added")
 
 

@@ -107,7 +107,7 @@ def document_quads(extraction: Extraction, iris: IriMaker, registry: Registry | 
         ev = _evidence(out, d, mention.evidence, iris, g)
         add(ev, rld("denotes"), node)
 
-    first_mention = {}
+    first_mention: dict[str, Evidence] = {}
     for mention in extraction.mentions:
         first_mention.setdefault(mention.entity_key, mention.evidence)
     for entity in extraction.entities:
@@ -188,6 +188,7 @@ def fact_quads(doc_id: str, doc_iri: Term, fact: Fact, iris: IriMaker) -> list[Q
 
 
 Triples = Iterator[tuple[Term, Term, Term]]
+Pairs = Iterator[tuple[Term, Term]]  # (property, object) of a claim node
 
 
 def _party_to(fact: TreatyAction, kind: FactKind, subject: Term, iris: IriMaker) -> Triples:
@@ -213,7 +214,7 @@ def _holds_post(fact: PostHolding, kind: FactKind, subject: Term, iris: IriMaker
     yield iris.entity(fact.person), rld("holdsPost"), subject
 
 
-def _event_details_claim(fact: EventDetails, kind: FactKind, subject: Term, iris: IriMaker) -> Iterator[tuple[Term, Term]]:
+def _event_details_claim(fact: EventDetails, kind: FactKind, subject: Term, iris: IriMaker) -> Pairs:
     """What the document says of the event's time and place, readable for a reviewer."""
     said = [f"from {fact.start.iso}" if fact.start else "", f"to {fact.end.iso}" if fact.end else "",
             f"in {fact.place}" if fact.place else ""]
@@ -221,14 +222,14 @@ def _event_details_claim(fact: EventDetails, kind: FactKind, subject: Term, iris
     yield iri(DCTERMS + "description"), plain(" ".join(x for x in said if x) or "no date or place")
 
 
-def _event_role_claim(fact: EventRole, kind: FactKind, subject: Term, iris: IriMaker) -> Iterator[tuple[Term, Term]]:
+def _event_role_claim(fact: EventRole, kind: FactKind, subject: Term, iris: IriMaker) -> Pairs:
     """The event, the property the claim asserts on it, and the value."""
     yield rld("event"), subject
     yield rld("role"), prop(kind.slot("value").prop or "")
     yield rld("value"), iris.entity(fact.value)
 
 
-def _post_claim(fact: PostHolding, kind: FactKind, subject: Term, iris: IriMaker) -> Iterator[tuple[Term, Term]]:
+def _post_claim(fact: PostHolding, kind: FactKind, subject: Term, iris: IriMaker) -> Pairs:
     yield rld("post"), subject
     yield rld("person"), iris.entity(fact.person)
 
@@ -237,7 +238,7 @@ def _post_claim(fact: PostHolding, kind: FactKind, subject: Term, iris: IriMaker
 EXTRA_TRIPLES: dict[str, Callable[..., Triples]] = {
     "party_to": _party_to, "date_on_instrument": _date_on_instrument, "qualifier": _qualifier,
     "holds_post": _holds_post}
-CLAIMS: dict[str, Callable[..., Iterator[tuple[Term, Term]]]] = {
+CLAIMS: dict[str, Callable[..., Pairs]] = {
     "event_details": _event_details_claim, "event_role": _event_role_claim, "post": _post_claim}
 
 
