@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import given, strategies as st
 
 from refugee_ld import records
 from refugee_ld.factspec import FactKind, FactRecord, MintedNode, Slot, declaration_problems
@@ -94,6 +95,22 @@ def test_literal_types_of_the_records_match_the_declared_vocabularies():
                 if slot.vocab is not None and typing.get_origin(hints[slot.name]) is typing.Literal:
                     assert typing.get_args(hints[slot.name]) == tuple(slot.vocab.terms), (record, slot.name)
     assert typing.get_args(typing.get_type_hints(EventRole)["role"]) == tuple(k.name for k in EventRole.KINDS)
+
+
+VOCABULARIES = [records.ACTIONS, records.DATE_KINDS, records.GROUPS, records.QUALIFIERS]
+
+
+def test_synonyms_name_values_of_their_vocabulary():
+    for vocab in VOCABULARIES:
+        assert set(vocab.synonyms.values()) <= set(vocab.terms)
+        assert all(s == s.strip().lower() for s in vocab.synonyms)
+
+
+@given(st.sampled_from(VOCABULARIES), st.text(max_size=30))
+def test_a_spelling_normalises_to_a_value_or_stays_as_written(vocab, text):
+    value = vocab.normal(text)
+    assert value in vocab.terms or value == text.strip().lower()
+    assert vocab.normal(value) == value
 
 
 def test_an_undeclared_record_is_refused():
