@@ -45,3 +45,12 @@ def test_events_with_conflicting_dates_stay_apart():
     x = doc_with("a", [("event/a", "Annual Consultations on Migration", "consultation", "2012", None),
                        ("event/b", "Annual Consultations on Migration Policy", "consultation", "2013", None)])
     assert len(merge_within(x).entities) == 2
+
+
+def test_coreference_does_not_import_the_evaluation_module():
+    import subprocess
+    import sys
+
+    code = "import sys, refugee_ld.coref; print(sorted(m for m in sys.modules if m.startswith('refugee_ld')))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "refugee_ld.coref" in loaded and "refugee_ld.evaluate" not in loaded

@@ -12,11 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import lru_cache
-from typing import Iterable
+from typing import Any, Callable, Iterable
 
-from .evaluate import normalise
-from .records import (Entity, EventDetails, EventRole, Extraction, Fact, InstrumentDate, Mention,
-                      PopulationFigure, PostHolding, TreatyAction)
+from .names import normalise
+from .records import Entity, EventDetails, Extraction, Fact, Mention, entity_fields, kind_of
 
 _STOP = {"the", "of", "on", "and", "for", "in", "to", "a", "an", "at", "with", "un", "united", "nations", "1st", "2nd",
          "3rd", "first", "second", "third", "fourth", "fifth", "st", "nd", "rd", "th"}
@@ -57,7 +56,9 @@ def remap(extraction: Extraction, mapping: dict[str, str], labels: dict[str, Ent
     """Rewrite keys everywhere; entities that collapse keep every surface form as an alias."""
     if not mapping and not labels:
         return extraction
-    key = lambda k: mapping.get(k, k)  # noqa: E731
+    def key(k: str) -> str:
+        return mapping.get(k, k)
+
     merged: dict[str, Entity] = {}
     for entity in extraction.entities:
         target = key(entity.key)
@@ -74,20 +75,13 @@ def remap(extraction: Extraction, mapping: dict[str, str], labels: dict[str, Ent
                    facts=tuple(facts))
 
 
-def _remap_fact(f: Fact, key) -> Fact:  # type: ignore[no-untyped-def]
-    if isinstance(f, TreatyAction):
-        return replace(f, state=key(f.state), instrument=key(f.instrument))
-    if isinstance(f, InstrumentDate):
-        return replace(f, instrument=key(f.instrument))
-    if isinstance(f, EventDetails):
-        return replace(f, event=key(f.event), place=key(f.place) if f.place else None)
-    if isinstance(f, EventRole):
-        return replace(f, event=key(f.event), value=key(f.value))
-    if isinstance(f, PopulationFigure):
-        return replace(f, place=key(f.place))
-    if isinstance(f, PostHolding):
-        return replace(f, person=key(f.person), organisation=key(f.organisation) if f.organisation else None)
-    return f
+def _remap_fact(f: Fact, key: Callable[[str], str]) -> Fact:
+    """The fact with every entity field (as its record declares them) rewritten; an absent optional one stays None."""
+    changes: dict[str, Any] = {}
+    for name, optional in entity_fields(f):
+        value = getattr(f, name)
+        changes[name] = (key(value) if value else None) if optional else key(value)
+    return replace(f, **changes)
 
 
 def _detail_rank(d: EventDetails) -> tuple[int, int, int]:
@@ -95,32 +89,31 @@ def _detail_rank(d: EventDetails) -> tuple[int, int, int]:
     return (1 if d.place else 0, precision, 1 if d.end else 0)
 
 
-def _dedupe(facts: list[Fact]) -> list[Fact]:
-    """One EventDetails per event and document (the most informative), no repeated role facts."""
+def _most_informative_details(facts: list[Fact]) -> dict[str, EventDetails]:
+    """Per event, the EventDetails with the most to say (a place, then the finest start, then an end)."""
     best: dict[str, EventDetails] = {}
     for f in facts:
         if isinstance(f, EventDetails):
             current = best.get(f.event)
             if current is None or _detail_rank(f) > _detail_rank(current):
                 best[f.event] = f
+    return best
+
+
+def _dedupe(facts: list[Fact]) -> list[Fact]:
+    """No repeated facts of a kind's declared `distinct` fields; one EventDetails per event, the most informative."""
+    best = _most_informative_details(facts)
     out: list[Fact] = []
     seen: set[tuple] = set()
     for f in facts:
-        if isinstance(f, EventDetails):
-            if best.get(f.event) is not f:
-                continue
-            marker: tuple = ("event", f.event)
-        elif isinstance(f, EventRole):
-            marker = ("role", f.event, f.role, f.value)
-        elif isinstance(f, TreatyAction):
-            marker = ("party", f.state, f.instrument, f.action, f.date)
-        elif isinstance(f, PostHolding):
-            marker = ("post", f.person, f.organisation)
-        else:
-            marker = ("other", id(f))
-        if marker in seen:
+        if isinstance(f, EventDetails) and best.get(f.event) is not f:
             continue
-        seen.add(marker)
+        kind = kind_of(f)
+        if kind.distinct:
+            marker = (kind.name, *(getattr(f, name) for name in kind.distinct))
+            if marker in seen:
+                continue
+            seen.add(marker)
         out.append(f)
     return out
 

@@ -28,21 +28,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable
 
-from .records import (ENTITY_TYPES, DateValue, Document, EventDetails, EventRole, Extraction, InstrumentDate,
-                      PopulationFigure, PostHolding, TreatyAction)
-from .registry import fold
+from .factspec import Slot
+from .names import normalise
+from .records import ENTITY_TYPES, FACT_KINDS as _DECLARED, DateValue, Document, Extraction, kind_of
 
-FACT_KINDS = ("party_to", "instrument_date", "event", "organised_by", "participant", "event_adopted", "population",
-              "holds_post")
+FACT_KINDS = tuple(_DECLARED)  # the gold's kinds, in the order the table prints them
 _STOP = {"the", "of", "on", "and", "for", "in", "to", "a", "an", "at", "un", "united", "nations"}
-
-
-def normalise(name: str) -> str:
-    text = fold(name).lower()
-    text = re.sub(r"[\"'`´’‘“”«»().,:;!?]", " ", text)
-    text = re.sub(r"[-‐‑–—/]", " ", text)
-    text = re.sub(r"^the\s+", "", " ".join(text.split()))
-    return text
 
 
 def _content(name: str) -> set[str]:
@@ -126,14 +117,6 @@ class Report:
 
 
 SPLITS = ("dev", "test", "all")
-_WHAT = {"entry_into_force": "entered_into_force", "entry into force": "entered_into_force",
-         "entered into force": "entered_into_force", "in_force": "entered_into_force", "adoption": "adopted",
-         "signature": "signed"}
-_GROUP = {"asylum_seekers": "asylum-seekers", "asylum seekers": "asylum-seekers", "asylum-seeker": "asylum-seekers",
-          "asylum_seeker": "asylum-seekers", "stateless_persons": "stateless", "stateless persons": "stateless",
-          "stateless-persons": "stateless", "refugee": "refugees", "migrant": "migrants", "idps": "other",
-          "internally_displaced_persons": "other", "internally displaced persons": "other"}
-_ACTION = {"acceded": "accession", "ratified": "ratification", "signed": "signature", "party_to": "party"}
 
 
 class GoldError(ValueError):
@@ -145,17 +128,13 @@ class GoldError(ValueError):
 
 
 def normalise_gold_fact(fact: dict[str, Any]) -> dict[str, Any]:
-    """The annotators' synonyms mapped onto the spellings the seeds (and the extractor) use."""
+    """The annotators' synonyms (each kind's vocabularies declare them) mapped onto the extractor's spellings."""
     fact = dict(fact)
-    if fact.get("kind") == "instrument_date" and isinstance(fact.get("what"), str):
-        what = fact["what"].strip().lower()
-        fact["what"] = _WHAT.get(what, what)
-    if fact.get("kind") == "population" and isinstance(fact.get("group"), str):
-        group = fact["group"].strip().lower()
-        fact["group"] = _GROUP.get(group, group)
-    if fact.get("kind") == "party_to" and isinstance(fact.get("action"), str):
-        action = fact["action"].strip().lower()
-        fact["action"] = _ACTION.get(action, action)
+    name = fact.get("kind")
+    kind = _DECLARED.get(name) if isinstance(name, str) else None
+    for slot in kind.slots if kind else ():
+        if slot.vocab is not None and slot.vocab.synonyms and isinstance(fact.get(slot.gold_name), str):
+            fact[slot.gold_name] = slot.vocab.normal(fact[slot.gold_name])
     return fact
 
 
@@ -232,33 +211,21 @@ def _align(gold_entities: list[dict[str, Any]], extraction: Extraction, labels: 
     return _Aligned(names)
 
 
+def _gold_value(slot: Slot, f: dict[str, Any]) -> Any:
+    if slot.role == "entity":
+        return None if slot.optional and not f.get(slot.gold_name) else normalise(f[slot.gold_name])
+    return int(f[slot.gold_name]) if slot.role == "count" else f[slot.gold_name]
+
+
 def _gold_key(kind: str, f: dict[str, Any]) -> tuple:
-    n = normalise
-    if kind == "party_to":
-        return (n(f["state"]), n(f["instrument"]), f["action"])
-    if kind == "instrument_date":
-        return (n(f["instrument"]), f["what"])
-    if kind == "event":
-        return (n(f["event"]), n(f["place"]) if f.get("place") else None)
-    if kind == "organised_by":
-        return (n(f["event"]), n(f["agency_or_state"]))
-    if kind == "participant":
-        return (n(f["event"]), n(f["participant"]))
-    if kind == "event_adopted":
-        return (n(f["event"]), n(f["instrument"]))
-    if kind == "population":
-        return (n(f["place"]), f["group"], int(f["count"]))
-    if kind == "holds_post":
-        return (n(f["person"]), n(f["organisation"]) if f.get("organisation") else None)
-    raise ValueError(kind)
+    """The gold fact's key fields, as the kind declares them (entities normalised)."""
+    if kind not in _DECLARED:
+        raise ValueError(kind)
+    return tuple(_gold_value(slot, f) for slot in _DECLARED[kind].key_slots)
 
 
 def _gold_dates(kind: str, f: dict[str, Any]) -> tuple[str | None, ...]:
-    if kind in ("party_to", "instrument_date", "population"):
-        return (f.get("date"),)
-    if kind == "event":
-        return (f.get("date"), f.get("end_date"))
-    return ()
+    return tuple(f.get(slot.gold_name) for slot in _DECLARED[kind].date_slots)
 
 
 def _pred_facts(extraction: Extraction, name: dict[str, str]) -> list[tuple[str, tuple, tuple, str]]:
@@ -271,22 +238,15 @@ def _pred_facts_with_rules(extraction: Extraction, name: dict[str, str]) -> list
 
 
 def _pred_rows(extraction: Extraction, name: dict[str, str]) -> list[tuple[str, tuple, tuple, str]]:
-    n = lambda key: normalise(name.get(key, key)) if key else None  # noqa: E731
+    """(kind, key fields, dates, quote) of every predicted fact, entities named as the alignment names them."""
+    def n(key: str | None) -> str | None:
+        return normalise(name.get(key, key)) if key else None
+
     out: list[tuple[str, tuple, tuple, str]] = []
     for f in extraction.facts:
-        quote = f.evidence.exact
-        if isinstance(f, TreatyAction):
-            out.append(("party_to", (n(f.state), n(f.instrument), f.action), (f.date,), quote))
-        elif isinstance(f, InstrumentDate):
-            out.append(("instrument_date", (n(f.instrument), f.what), (f.date,), quote))
-        elif isinstance(f, EventDetails):
-            out.append(("event", (n(f.event), n(f.place) if f.place else None), (f.start, f.end), quote))
-        elif isinstance(f, EventRole):
-            out.append((f.role, (n(f.event), n(f.value)), (), quote))
-        elif isinstance(f, PopulationFigure):
-            out.append(("population", (n(f.place), f.group, f.count), (f.date,), quote))
-        elif isinstance(f, PostHolding):
-            out.append(("holds_post", (n(f.person), n(f.organisation) if f.organisation else None), (), quote))
+        kind = kind_of(f)
+        key = tuple(n(getattr(f, s.name)) if s.role == "entity" else getattr(f, s.name) for s in kind.key_slots)
+        out.append((kind.name, key, tuple(getattr(f, s.name) for s in kind.date_slots), f.evidence.exact))
     return out
 
 
@@ -318,7 +278,7 @@ def score_document(gold: dict[str, Any], extraction: Extraction, labels: dict[st
         else:
             used.add(hit)
             score.tp += 1
-    for i, p in enumerate(unique):
+    for i, row in enumerate(unique):
         for rule in rules[i]:
             rule_score = report.rules.setdefault(rule, Score())
             if i in used:
@@ -327,9 +287,9 @@ def score_document(gold: dict[str, Any], extraction: Extraction, labels: dict[st
                 rule_score.fp += 1
         if i in used:
             continue
-        report.facts.setdefault(p[0], Score()).fp += 1
-        dates = tuple(d.iso if d else None for d in p[2])
-        report.errors.append(f"{doc}\tspurious {p[0]}\t{p[1]} {dates}\t{p[3][:120]!r}\t[{', '.join(rules[i])}]")
+        report.facts.setdefault(row[0], Score()).fp += 1
+        dates = tuple(d.iso if d else None for d in row[2])
+        report.errors.append(f"{doc}\tspurious {row[0]}\t{row[1]} {dates}\t{row[3][:120]!r}\t[{', '.join(rules[i])}]")
 
 
 def coverage(gold: dict[str, dict[str, Any]], extractions: Iterable[Extraction]) -> tuple[list[str], list[str]]:

@@ -18,9 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .extraction.curation import CurationError, escape_cell, read_curation_file
+from .records import FACT_KINDS
 from .text.loading import InputError
 
-FACT_CLASSES = ("TreatyAction", "InstrumentDate", "PopulationFigure", "EventClaim", "PostClaim")
+# the classes of the nodes that carry a fact's confidence, as the fact kinds declare them
+FACT_CLASSES = tuple(dict.fromkeys(kind.rdf_class for kind in FACT_KINDS.values()))
 CSV_COLUMNS = ("decision", "fact", "confidence", "kind", "rule", "document", "start", "end", "says", "quote")
 REVIEW_FILE = "review.tsv"
 HEADER = "action\tfact\tby\tdate\tnote\n"

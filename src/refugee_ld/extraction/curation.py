@@ -31,48 +31,27 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..text.loading import InputError
-from ..records import (DateValue, EventDetails, EventRole, Evidence, Extraction, Fact, InstrumentDate,
-                      PopulationFigure, PostHolding, TreatyAction)
+from ..factspec import Slot
+from ..records import ENTITY_RANGES, FACT_KINDS, DateValue, Evidence, Extraction, Fact, kind_of, record_of
 from ..registry import Registry, slugify
 
 COLUMNS = ("action", "fact", "kind", "document", "fields", "quote", "start", "end", "by", "date", "note")
 ACTIONS = ("reject", "accept", "correct", "add")
-KINDS = ("party_to", "instrument_date", "event", "organised_by", "participant", "event_adopted", "population",
-         "holds_post")
+KINDS = tuple(FACT_KINDS)  # the gold's kinds, as the fact records declare them
 _FACT_PATH = re.compile(r"(?:^|/)(fact/[0-9a-f]{16})$")
 _DATE = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
 MAX_FILE_BYTES = 5_000_000
 MAX_CELL = 20_000
 
-# field name (as written in curation files) -> record attribute, value type; per kind
-_FIELDS: dict[str, dict[str, tuple[str, str]]] = {
-    "party_to": {"state": ("state", "State"), "instrument": ("instrument", "Instrument"),
-                 "action": ("action", "action"), "date": ("date", "date?")},
-    "instrument_date": {"instrument": ("instrument", "Instrument"), "what": ("what", "what"), "date": ("date", "date")},
-    "event": {"event": ("event", "Event"), "start": ("start", "date?"), "date": ("start", "date?"),
-              "end": ("end", "date?"), "end_date": ("end", "date?"), "place": ("place", "Place?")},
-    "organised_by": {"event": ("event", "Event"), "value": ("value", "Organisation"),
-                     "agency_or_state": ("value", "Organisation"), "qualifier": ("qualifier", "qualifier")},
-    "participant": {"event": ("event", "Event"), "value": ("value", "Participant"),
-                    "participant": ("value", "Participant")},
-    "event_adopted": {"event": ("event", "Event"), "value": ("value", "Instrument"),
-                      "instrument": ("value", "Instrument")},
-    "population": {"place": ("place", "Place"), "group": ("group", "group"), "count": ("count", "count"),
-                   "approximate": ("approximate", "bool"), "date": ("date", "date?")},
-    "holds_post": {"person": ("person", "Person"), "post": ("post", "text"),
-                   "organisation": ("organisation", "Organisation?"), "start": ("start", "date?")},
-}
-_REQUIRED = {"party_to": ("state", "instrument", "action"), "instrument_date": ("instrument", "what", "date"),
-             "event": ("event",), "organised_by": ("event", "value"), "participant": ("event", "value"),
-             "event_adopted": ("event", "value"), "population": ("place", "group", "count"),
-             "holds_post": ("person", "post")}
-_TYPES = {"State": ("State",), "Instrument": ("Instrument",), "Event": ("Event",), "Person": ("Person",),
-          "Place": ("State", "Place"), "Organisation": ("Agency", "State"),
-          "Participant": ("State", "Agency", "Person")}
-_ENUMS = {"action": ("accession", "ratification", "signature", "party"),
-          "what": ("adopted", "entered_into_force", "signed"),
-          "group": ("refugees", "asylum-seekers", "stateless", "migrants", "other"),
-          "qualifier": ("cosponsor", "support")}
+
+
+def _fields(kind: str) -> dict[str, Slot]:
+    """The field names a curation row may use for a kind (the attribute, and the gold's name if different)."""
+    out: dict[str, Slot] = {}
+    for slot in FACT_KINDS[kind].slots:
+        out.setdefault(slot.name, slot)
+        out.setdefault(slot.gold_name, slot)
+    return out
 
 
 class CurationError(InputError):
@@ -107,7 +86,7 @@ def escape_cell(text: str) -> str:
 
 def _parse_fields(cell: str, where: str, kind: str) -> tuple[tuple[str, str], ...]:
     out: list[tuple[str, str]] = []
-    known = _FIELDS.get(kind, {})
+    known = _fields(kind) if kind else {}
     for part in cell.split(";"):
         if not part.strip():
             continue
@@ -194,13 +173,20 @@ def _decision(row: dict[str, str], where: str, source: str) -> Decision:
     if not document or "/" in document or "\\" in document:
         raise CurationError(where, f"document {document!r} is not a document file name")
     fields = _parse_fields(row.get("fields", ""), where, kind)
-    names = {_FIELDS[kind][n][0] for n, _ in fields}
-    missing = [f for f in _REQUIRED[kind] if _FIELDS[kind][f][0] not in names]
+    names = {_fields(kind)[n].name for n, _ in fields}
+    missing = [s.name for s in FACT_KINDS[kind].slots if s.required and s.name not in names]
     if missing:
         raise CurationError(where, f"an added {kind} fact needs the field {missing[0]!r}")
     quote = _unescape(row.get("quote", ""))
     if not quote.strip():
         raise CurationError(where, "an added fact needs its quote")
+    start, end = _offsets(row, where)
+    return Decision(action, by, date, source, kind=kind, document=document, fields=fields, quote=quote,
+                    start=start, end=end, note=note)
+
+
+def _offsets(row: dict[str, str], where: str) -> tuple[int | None, int | None]:
+    """An added fact's optional start and end columns: both or neither, each a character offset."""
     offsets: list[int | None] = []
     for name in ("start", "end"):
         cell = row.get(name, "").strip()
@@ -209,8 +195,7 @@ def _decision(row: dict[str, str], where: str, source: str) -> Decision:
         offsets.append(int(cell) if cell else None)
     if (offsets[0] is None) != (offsets[1] is None):
         raise CurationError(where, "give both start and end, or neither")
-    return Decision(action, by, date, source, kind=kind, document=document, fields=fields, quote=quote,
-                    start=offsets[0], end=offsets[1], note=note)
+    return offsets[0], offsets[1]
 
 
 def read_curation(directory: Path) -> list[Decision]:
@@ -253,14 +238,12 @@ class _Resolver:
         self.registry = registry
         self.local = {e.key: e for e in extraction.entities}
 
-    def entity(self, value: str, spec: str, where: str) -> str | None:
-        optional = spec.endswith("?")
-        spec = spec.rstrip("?")
+    def entity(self, value: str, range_: str, optional: bool, where: str) -> str | None:
         if not value:
             if optional:
                 return None
-            raise CurationError(where, f"an empty {spec} field")
-        types = _TYPES[spec]
+            raise CurationError(where, f"an empty {range_} field")
+        types = ENTITY_RANGES[range_]
         if "/" in value:
             entry = self.registry.get(value)
             entity = entry.entity if entry is not None else self.local.get(value)
@@ -281,50 +264,43 @@ class _Resolver:
 
 
 def _convert(kind: str, fields: tuple[tuple[str, str], ...], resolver: _Resolver, where: str) -> dict[str, Any]:
-    from ..evaluate import _ACTION, _GROUP, _WHAT
-
+    """Record attribute -> value for each `name=value` of a row, checked against the kind's declared slots."""
+    known = _fields(kind)
     out: dict[str, Any] = {}
     for name, value in fields:
-        attr, spec = _FIELDS[kind][name]
-        base = spec.rstrip("?")
-        if base in _TYPES:
-            out[attr] = resolver.entity(value, spec, where)
-        elif base == "date":
-            if not value and spec.endswith("?"):
-                out[attr] = None
-            elif not _DATE.fullmatch(value):
-                raise CurationError(where, f"{name} {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
-            else:
-                out[attr] = DateValue(value)
-        elif base in _ENUMS:
-            low = value.strip().lower()
-            low = {"action": _ACTION, "what": _WHAT, "group": _GROUP}.get(base, {}).get(low, low)
-            if base == "qualifier" and not low:
-                out[attr] = None
-                continue
-            if low not in _ENUMS[base]:
-                raise CurationError(where, f"{name} {value!r} is not one of {', '.join(_ENUMS[base])}")
-            out[attr] = low
-        elif base == "count":
-            digits = value.replace(",", "").replace("_", "")
-            if not digits.isdigit() or len(digits) > 12:
-                raise CurationError(where, f"count {value!r} is not a whole number")
-            out[attr] = int(digits)
-        elif base == "bool":
-            if value.lower() not in ("true", "false", "yes", "no", "1", "0"):
-                raise CurationError(where, f"{name} {value!r} is not true or false")
-            out[attr] = value.lower() in ("true", "yes", "1")
-        else:
-            if not value.strip():
-                raise CurationError(where, f"an empty {name}")
-            out[attr] = " ".join(value.split())
+        slot = known[name]
+        out[slot.name] = _value(slot, name, value, resolver, where)
     return out
 
 
-def _kind_of(fact: Fact) -> str:
-    from ..rdf.mapping import fact_kind
-
-    return fact_kind(fact)
+def _value(slot: Slot, name: str, value: str, resolver: _Resolver, where: str) -> Any:
+    if slot.role == "entity":
+        return resolver.entity(value, slot.range, slot.optional, where)
+    if slot.role == "date":
+        if not value and slot.optional:
+            return None
+        if not _DATE.fullmatch(value):
+            raise CurationError(where, f"{name} {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+        return DateValue(value)
+    if slot.role == "enum" and slot.vocab is not None:
+        low = slot.vocab.normal(value)
+        if slot.optional and not low:
+            return None
+        if low not in slot.vocab.terms:
+            raise CurationError(where, f"{name} {value!r} is not one of {', '.join(slot.vocab.terms)}")
+        return low
+    if slot.role == "count":
+        digits = value.replace(",", "").replace("_", "")
+        if not digits.isdigit() or len(digits) > 12:
+            raise CurationError(where, f"count {value!r} is not a whole number")
+        return int(digits)
+    if slot.role == "flag":
+        if value.lower() not in ("true", "false", "yes", "no", "1", "0"):
+            raise CurationError(where, f"{name} {value!r} is not true or false")
+        return value.lower() in ("true", "yes", "1")
+    if not value.strip():
+        raise CurationError(where, f"an empty {name}")
+    return " ".join(value.split())
 
 
 def _where(decision: Decision, directory: Path) -> str:
@@ -332,22 +308,11 @@ def _where(decision: Decision, directory: Path) -> str:
 
 
 def _build_fact(kind: str, values: dict[str, Any], evidence: Evidence) -> Fact:
-    rule = "curation.added"
-    if kind == "party_to":
-        return TreatyAction(values["state"], values["instrument"], values["action"], values.get("date"), evidence,
-                            rule)
-    if kind == "instrument_date":
-        return InstrumentDate(values["instrument"], values["what"], values["date"], evidence, rule)
-    if kind == "event":
-        return EventDetails(values["event"], values.get("start"), values.get("end"), values.get("place"), evidence,
-                            rule)
-    if kind in ("organised_by", "participant", "event_adopted"):
-        return EventRole(values["event"], kind, values["value"], evidence, values.get("qualifier"), rule)  # type: ignore[arg-type]
-    if kind == "population":
-        return PopulationFigure(values["place"], values["group"], values["count"], values.get("approximate", False),
-                                values.get("date"), evidence, rule)
-    return PostHolding(values["person"], values["post"], values.get("organisation"), values.get("start"), evidence,
-                       rule)
+    """The record an added row describes: its kind's slots, the kind's fixed fields (an EventRole's role)."""
+    declared = FACT_KINDS[kind]
+    args: dict[str, Any] = {s.name: values[s.name] if s.required else values.get(s.name, s.default)
+                            for s in declared.slots}
+    return record_of(kind)(**args, **dict(declared.fixed), evidence=evidence, rule="curation.added")
 
 
 def _evidence(decision: Decision, text: str, where: str) -> Evidence:
@@ -399,9 +364,9 @@ def apply_curation(extractions: list[Extraction], decisions: list[Decision], reg
                 result.applied.append(Applied(decision, doc_id, key))
                 continue
             if decision.action == "correct":
-                kind = _kind_of(fact)
+                kind = kind_of(fact).name
                 where = _where(decision, directory)
-                known = _FIELDS[kind]
+                known = _fields(kind)
                 for name, _ in decision.fields:
                     if name not in known:
                         raise CurationError(where, f"unknown field {name!r} for a {kind} fact "

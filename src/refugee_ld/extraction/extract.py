@@ -45,10 +45,13 @@ def _extract_view(document: Document, view: TextView, registry: Registry, lexico
 
 
 def _fact_keys(facts: list) -> set[str]:
+    """The entity keys the facts refer to, in the fields their records declare as entities."""
+    from ..records import entity_fields  # imported here: this helper's edits stay inside it
+
     keys: set[str] = set()
     for fact in facts:
-        for name in ("state", "instrument", "event", "value", "place", "person", "organisation"):
-            value = getattr(fact, name, None)
+        for name, _ in entity_fields(fact):
+            value = getattr(fact, name)
             if isinstance(value, str) and "/" in value:
                 keys.add(value)
     return keys

@@ -11,11 +11,12 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
 
-from ..records import (DateValue, Document, Entity, EventDetails, EventRole, Evidence, Extraction, Fact,
-                      InstrumentDate, PopulationFigure, PostHolding, TreatyAction)
+from ..factspec import FactKind, MintedNode, Slot
+from ..records import (DATE_KINDS, FACT_KINDS, QUALIFIERS, DateValue, Document, Entity, EventDetails, EventRole,
+                       Evidence, Extraction, Fact, InstrumentDate, PostHolding, TreatyAction, field_path, kind_of)
 from ..registry import Registry
-from ..rdf.terms import (A, DCTERMS, DEFAULT_BASE, LABEL, OA, OWL, PROV, SKOS, XSD, Quad, Term, boolean, check_base,
-                    date_literal, en, integer, iri, literal, mint_iri, plain, rld)
+from ..rdf.terms import (A, DCTERMS, DEFAULT_BASE, LABEL, OA, OWL, PREFIXES, PROV, SKOS, XSD, Quad, Term, boolean,
+                         check_base, date_literal, en, integer, iri, literal, mint_iri, plain, rld)
 
 TOP_CLASS = {"State": "State", "Agency": "Agency", "Instrument": "Instrument", "Event": "Event", "Person": "Person",
              "Place": "Place"}
@@ -28,10 +29,6 @@ KIND_CLASS = {
     "city": "City", "region": "Region", "subregion": "Region",
     "national_body": "GovernmentBody", "ministry": "GovernmentBody", "committee": "GovernmentBody",
 }
-ACTION = {"accession": "Accession", "ratification": "Ratification", "signature": "Signature", "party": "Party"}
-GROUP = {"refugees": "Refugees", "asylum-seekers": "AsylumSeekers", "stateless": "StatelessPersons",
-         "migrants": "Migrants", "other": "OtherGroup"}
-WHAT = {"adopted": "adoptionDate", "entered_into_force": "entryIntoForceDate", "signed": "signatureDate"}
 
 
 class IriMaker:
@@ -110,7 +107,7 @@ def document_quads(extraction: Extraction, iris: IriMaker, registry: Registry | 
         ev = _evidence(out, d, mention.evidence, iris, g)
         add(ev, rld("denotes"), node)
 
-    first_mention = {}
+    first_mention: dict[str, Evidence] = {}
     for mention in extraction.mentions:
         first_mention.setdefault(mention.entity_key, mention.evidence)
     for entity in extraction.entities:
@@ -119,74 +116,141 @@ def document_quads(extraction: Extraction, iris: IriMaker, registry: Registry | 
             _provenance(out, iris.entity(entity.key), d, first_mention[entity.key], iris, g)
 
     for fact in extraction.facts:
-        if isinstance(fact, TreatyAction):
-            node = iris.node("fact", doc.doc_id, "treaty-action", fact.state, fact.instrument, fact.action,
-                             fact.date.iso if fact.date else "")
-            add(node, A, rld("TreatyAction"))
-            add(node, rld("state"), iris.entity(fact.state))
-            add(node, rld("instrument"), iris.entity(fact.instrument))
-            add(node, rld("action"), rld(ACTION[fact.action]))
-            if fact.date:
-                add(node, rld("date"), _date(fact.date))
-            if fact.action != "signature":
-                add(iris.entity(fact.state), rld("partyTo"), iris.entity(fact.instrument))
-            _provenance(out, node, d, fact.evidence, iris, g)
-        elif isinstance(fact, InstrumentDate):
-            node = iris.entity(fact.instrument)
-            add(node, rld(WHAT[fact.what]), _date(fact.date))
-            claim = iris.node("fact", doc.doc_id, "instrument-date", fact.instrument, fact.what, fact.date.iso)
-            add(claim, A, rld("InstrumentDate"))
-            add(claim, rld("instrument"), node)
-            add(claim, rld("dateKind"), rld(WHAT[fact.what]))
-            add(claim, rld("date"), _date(fact.date))
-            _provenance(out, claim, d, fact.evidence, iris, g)
-        elif isinstance(fact, EventDetails):
-            node = iris.entity(fact.event)
-            if fact.start:
-                add(node, rld("startDate"), _date(fact.start))
-            if fact.end:
-                add(node, rld("endDate"), _date(fact.end))
-            if fact.place:
-                add(node, rld("location"), iris.entity(fact.place))
-            _provenance(out, node, d, fact.evidence, iris, g)
-        elif isinstance(fact, EventRole):
-            node = iris.entity(fact.event)
-            value = iris.entity(fact.value)
-            if fact.role == "organised_by":
-                add(node, rld("organizer"), value)
-                if fact.qualifier == "cosponsor":
-                    add(node, rld("cosponsor"), value)
-                elif fact.qualifier == "support":
-                    add(node, rld("supporter"), value)
-            elif fact.role == "participant":
-                add(node, rld("participant"), value)
-            else:
-                add(node, rld("adopted"), value)
-            _provenance(out, node, d, fact.evidence, iris, g)
-        elif isinstance(fact, PopulationFigure):
-            node = iris.node("fact", doc.doc_id, "population", fact.place, fact.group, fact.count,
-                             fact.date.iso if fact.date else "", fact.evidence.start)
-            add(node, A, rld("PopulationFigure"))
-            add(node, rld("place"), iris.entity(fact.place))
-            add(node, rld("populationGroup"), rld(GROUP[fact.group]))
-            add(node, rld("count"), integer(fact.count))
-            if fact.date:
-                add(node, rld("date"), _date(fact.date))
-            if fact.approximate:
-                add(node, rld("approximate"), boolean(True))
-            _provenance(out, node, d, fact.evidence, iris, g)
-        elif isinstance(fact, PostHolding):
-            node = iris.node("post", fact.person, fact.organisation or "", fact.post)
-            add(node, A, rld("Post"))
-            add(node, LABEL, en(fact.post))
-            add(iris.entity(fact.person), rld("holdsPost"), node)
-            if fact.organisation:
-                add(node, rld("organisation"), iris.entity(fact.organisation))
-            if fact.start:
-                add(node, rld("startDate"), _date(fact.start))
-            _provenance(out, node, d, fact.evidence, iris, g)
+        out.extend(fact_quads(doc.doc_id, d, fact, iris))
     out.extend(fact_annotation_quads(extraction, iris, confidence))
     return out
+
+
+# -- facts: the regular triples from each kind's declaration, the irregular ones from one named function each -----
+def prop(name: str) -> Term:
+    """The property a slot declares ("rld:state", "rdfs:label")."""
+    prefix, local = name.split(":", 1)
+    return iri(PREFIXES[prefix] + local)
+
+
+def _part(value: object) -> object:
+    """A field value as it enters a node's hash: absent fields as "", dates by their ISO form."""
+    if value is None:
+        return ""
+    return value.iso if isinstance(value, DateValue) else value
+
+
+def _fact_parts(doc_id: str, fact: Fact) -> tuple[object, ...]:
+    kind = kind_of(fact)
+    return (doc_id, kind.iri_tag, *(_part(field_path(fact, path)) for path in kind.identity))
+
+
+def fact_subject(doc_id: str, fact: Fact, iris: IriMaker) -> tuple[Term, str | None]:
+    """The node a fact's regular triples describe, and the class to give it (None: an entity typed elsewhere)."""
+    kind = kind_of(fact)
+    if kind.subject is None:
+        return iris.node("fact", *_fact_parts(doc_id, fact)), kind.rdf_class
+    if isinstance(kind.subject, MintedNode):
+        node = kind.subject
+        return iris.node(node.prefix, *(_part(getattr(fact, a)) for a in node.parts)), node.rdf_class
+    return iris.entity(getattr(fact, kind.subject)), None
+
+
+def slot_object(slot: Slot, value: object, iris: IriMaker) -> Term | None:
+    """The RDF object stating one field's value (None: nothing to state, an absent field or a false flag)."""
+    if value is None or value is False:
+        return None
+    if slot.role == "entity":
+        return iris.entity(value)  # type: ignore[arg-type]
+    if slot.role == "date":
+        return _date(value)  # type: ignore[arg-type]
+    if slot.role == "enum":
+        return rld(slot.vocab.terms[value])  # type: ignore[union-attr,index]
+    if slot.role == "count":
+        return integer(value)  # type: ignore[arg-type]
+    if slot.role == "flag":
+        return boolean(True)
+    return en(value)  # type: ignore[arg-type]
+
+
+def fact_quads(doc_id: str, doc_iri: Term, fact: Fact, iris: IriMaker) -> list[Quad]:
+    """What one fact states in its document's graph (named by the document's IRI): its subject's class, one
+    triple per declared property, the kind's irregular triples, and the evidence."""
+    g = doc_iri
+    kind = kind_of(fact)
+    subject, rdf_class = fact_subject(doc_id, fact, iris)
+    out: list[Quad] = []
+    if rdf_class:
+        out.append(Quad(subject, A, rld(rdf_class), g))
+    for slot in kind.slots:
+        obj = slot_object(slot, getattr(fact, slot.name), iris) if slot.prop else None
+        if obj is not None:
+            out.append(Quad(subject, prop(slot.prop), obj, g))  # type: ignore[arg-type]
+    for name in kind.extra:
+        out.extend(Quad(s, p, o, g) for s, p, o in EXTRA_TRIPLES[name](fact, kind, subject, iris))
+    _provenance(out, subject, doc_iri, fact.evidence, iris, g)
+    return out
+
+
+Triples = Iterator[tuple[Term, Term, Term]]
+Pairs = Iterator[tuple[Term, Term]]  # (property, object) of a claim node
+
+
+def _party_to(fact: TreatyAction, kind: FactKind, subject: Term, iris: IriMaker) -> Triples:
+    """A state that acceded, ratified or is a party (not one that only signed) is rld:partyTo the instrument."""
+    if fact.action != "signature":
+        yield iris.entity(fact.state), rld("partyTo"), iris.entity(fact.instrument)
+
+
+def _date_on_instrument(fact: InstrumentDate, kind: FactKind, subject: Term, iris: IriMaker) -> Triples:
+    """The date also sits on the instrument itself, under the property its kind names (rld:adoptionDate ...)."""
+    yield iris.entity(fact.instrument), rld(DATE_KINDS.terms[fact.what]), _date(fact.date)
+
+
+def _qualifier(fact: EventRole, kind: FactKind, subject: Term, iris: IriMaker) -> Triples:
+    """A cosponsor or supporter is also stated with its own property (rld:cosponsor, rld:supporter)."""
+    extra = QUALIFIERS.terms.get(fact.qualifier or "")
+    if extra:
+        yield subject, rld(extra), iris.entity(fact.value)
+
+
+def _holds_post(fact: PostHolding, kind: FactKind, subject: Term, iris: IriMaker) -> Triples:
+    """The person points at the post node (the post is shared by every document naming it)."""
+    yield iris.entity(fact.person), rld("holdsPost"), subject
+
+
+def _event_details_claim(fact: EventDetails, kind: FactKind, subject: Term, iris: IriMaker) -> Pairs:
+    """What the document says of the event's time and place, readable for a reviewer."""
+    said = [f"from {fact.start.iso}" if fact.start else "", f"to {fact.end.iso}" if fact.end else "",
+            f"in {fact.place}" if fact.place else ""]
+    yield rld("event"), subject
+    yield iri(DCTERMS + "description"), plain(" ".join(x for x in said if x) or "no date or place")
+
+
+def _event_role_claim(fact: EventRole, kind: FactKind, subject: Term, iris: IriMaker) -> Pairs:
+    """The event, the property the claim asserts on it, and the value."""
+    yield rld("event"), subject
+    yield rld("role"), prop(kind.slot("value").prop or "")
+    yield rld("value"), iris.entity(fact.value)
+
+
+def _post_claim(fact: PostHolding, kind: FactKind, subject: Term, iris: IriMaker) -> Pairs:
+    yield rld("post"), subject
+    yield rld("person"), iris.entity(fact.person)
+
+
+# the irregular triples by the names the kinds' declarations use (records.FactKind.extra and .claim)
+EXTRA_TRIPLES: dict[str, Callable[..., Triples]] = {
+    "party_to": _party_to, "date_on_instrument": _date_on_instrument, "qualifier": _qualifier,
+    "holds_post": _holds_post}
+CLAIMS: dict[str, Callable[..., Pairs]] = {
+    "event_details": _event_details_claim, "event_role": _event_role_claim, "post": _post_claim}
+
+
+def _check_declarations(kinds: Iterable[FactKind]) -> None:
+    """A kind naming an irregular-triple function this module lacks stops the import (never a silent gap)."""
+    missing = sorted({f"{k.name}: extra {n!r}" for k in kinds for n in k.extra if n not in EXTRA_TRIPLES} |
+                     {f"{k.name}: claim {k.claim!r}" for k in kinds if k.claim and k.claim not in CLAIMS})
+    if missing:
+        raise ImportError("rdf.mapping lacks the functions fact kinds name: " + "; ".join(missing))
+
+
+_check_declarations(FACT_KINDS.values())
 
 
 def _evidence(out: list[Quad], doc: Term, ev: Evidence, iris: IriMaker, g: Term) -> Term:
@@ -247,31 +311,6 @@ def wikidata_quads(links: Iterable[tuple[str, str]], iris: IriMaker) -> list[Qua
 
 
 # -- one node per fact: confidence, rule and (for events and posts) a claim node ---------------------------------
-ROLE_PROPERTY = {"organised_by": "organizer", "participant": "participant", "event_adopted": "adopted"}
-FACT_KIND = {TreatyAction: "party_to", InstrumentDate: "instrument_date", EventDetails: "event",
-             PopulationFigure: "population", PostHolding: "holds_post"}
-
-
-def fact_kind(fact: Fact) -> str:
-    """The gold's name for the fact's kind (party_to, instrument_date, event, organised_by ...)."""
-    return fact.role if isinstance(fact, EventRole) else FACT_KIND[type(fact)]
-
-
-def _fact_parts(doc_id: str, fact: Fact) -> tuple[object, ...]:
-    date = lambda v: v.iso if v else ""  # noqa: E731
-    if isinstance(fact, TreatyAction):
-        return (doc_id, "treaty-action", fact.state, fact.instrument, fact.action, date(fact.date))
-    if isinstance(fact, InstrumentDate):
-        return (doc_id, "instrument-date", fact.instrument, fact.what, fact.date.iso)
-    if isinstance(fact, PopulationFigure):
-        return (doc_id, "population", fact.place, fact.group, fact.count, date(fact.date), fact.evidence.start)
-    if isinstance(fact, EventDetails):
-        return (doc_id, "event-details", fact.event, date(fact.start), date(fact.end), fact.place or "")
-    if isinstance(fact, EventRole):
-        return (doc_id, "event-role", fact.event, fact.role, fact.value, fact.qualifier or "")
-    return (doc_id, "post", fact.person, fact.organisation or "", fact.post, date(fact.start))
-
-
 def fact_key(doc_id: str, fact: Fact) -> str:
     """The stable path (under the base IRI) of the node for one fact of one document: `fact/<16 hex>`.
 
@@ -309,23 +348,11 @@ def fact_annotation_quads(extraction: Extraction, iris: IriMaker,
     for key, facts in groups.items():
         node = iris.entity(key)
         first = facts[0]
-        if isinstance(first, (EventDetails, EventRole)):
-            out.append(Quad(node, A, rld("EventClaim"), g))
-            out.append(Quad(node, rld("event"), iris.entity(first.event), g))
-            if isinstance(first, EventRole):
-                out.append(Quad(node, rld("role"), rld(ROLE_PROPERTY[first.role]), g))
-                out.append(Quad(node, rld("value"), iris.entity(first.value), g))
-            else:  # what the document says of the event's time and place, readable for a reviewer
-                said = [f"from {first.start.iso}" if first.start else "", f"to {first.end.iso}" if first.end else "",
-                        f"in {first.place}" if first.place else ""]
-                out.append(Quad(node, iri(DCTERMS + "description"), plain(" ".join(x for x in said if x) or
-                                                                          "no date or place"), g))
-        elif isinstance(first, PostHolding):
-            out.append(Quad(node, A, rld("PostClaim"), g))
-            out.append(Quad(node, rld("post"), iris.node("post", first.person, first.organisation or "", first.post),
-                            g))
-            out.append(Quad(node, rld("person"), iris.entity(first.person), g))
-        if isinstance(first, (EventDetails, EventRole, PostHolding)):
+        kind = kind_of(first)
+        if kind.claim:  # the regular triples describe a shared node (an event, a post): this node is the claim
+            out.append(Quad(node, A, rld(kind.rdf_class), g))
+            subject, _ = fact_subject(doc.doc_id, first, iris)
+            out.extend(Quad(node, p, o, g) for p, o in CLAIMS[kind.claim](first, kind, subject, iris))
             for fact in facts:
                 _provenance(out, node, d, fact.evidence, iris, g)
         value = max(confidence(f) for f in facts)
