@@ -12,11 +12,13 @@ from .doc import SENTENCE_STAGE, STAGE, MentionDoc, SentenceDoc, mention_doc
 from .model import DocMentions, EntityBook, Found, Ref, Token
 from .registry_match import main_state, registry_refs, resolve_state
 from .tokens import token_key, tokenize
-from .vocab import NATIONAL_HEADS, MentionVocabulary, vocabulary_for
+from .vocab import MentionVocabulary, national_heads, vocabulary_for
+
+NATIONAL_HEADS = national_heads()  # the English heads; the rules read them from their document's vocabulary
 
 __all__ = ["MentionDetector", "DocMentions", "EntityBook", "Found", "Ref", "Token", "MentionDoc", "SentenceDoc",
            "STAGE", "SENTENCE_STAGE", "assemble", "main_state", "mention_doc", "ordinal_suffix", "registry_refs",
-           "resolve_state", "token_key", "tokenize", "MentionVocabulary", "NATIONAL_HEADS", "vocabulary_for"]
+           "resolve_state", "token_key", "tokenize", "MentionVocabulary", "NATIONAL_HEADS", "national_heads", "vocabulary_for"]
 
 
 def ordinal_suffix(number: int) -> str:

@@ -59,12 +59,12 @@ def resolutions(s: SentenceDoc, inputs: Mapping[str, tuple[Found, ...]]) -> tupl
     for m in doc.vocab.resolution.finditer(text, s.sentence.start, s.sentence.end):
         body = m.group("body")
         if body is None and "/" in m.group("num"):
-            body = "General Assembly"
+            body = doc.vocab.resolution_numbered_body
         if body is None:
             continue
         body = " ".join(body.split())
         start = m.start("body") if m.group("body") and m.group().startswith(m.group("body")) and \
-            "adopted" not in m.group() else m.start("num") - len("resolution ")
+            doc.vocab.resolution_adoption not in m.group() else m.start("num") - len(doc.vocab.resolution_noun) - 1
         end = m.end()
         if any(a < end and start < b for a, b in taken if not (start <= a and b <= end)):
             continue

@@ -30,7 +30,7 @@ def _organiser(s: SentenceDoc, m, start: int) -> tuple[Ref | None, int]:  # type
         org_ref = next((r for r in s.refs if r.start == after and r.type in ("Agency", "State")), None)
         if org_ref:
             end = org_ref.end
-    elif (m.group("det") or "").strip() in ("its", "their"):
+    elif (m.group("det") or "").strip() in s.doc.vocab.looking_back_determiners:
         org_ref = next((r for r in reversed(s.refs) if r.end <= start and r.type == "Agency"
                         and start - r.end <= 120), None)  # "its" looks back inside its own sentence
     return org_ref, end
@@ -77,7 +77,7 @@ def ordinal_sessions(s: SentenceDoc, inputs: Mapping[str, tuple[Found, ...]]) ->
         entity = name_entity(doc, "Event", label, text[start:end], kind)
         ref = Ref(start, end, entity.key, "Event", kind, "pattern")
         taken.append((start, end))
-        if noun.lower() in ("session", "ordinary session"):
+        if noun.lower() in v.series_nouns:
             # a state's statement in the session it was delivered at is that session's own
             current = number == session_number(doc, org_ref.key) and doc.statement
             out.append(Found(ref, owner=owner_key, current=current))

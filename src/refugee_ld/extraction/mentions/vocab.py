@@ -1,33 +1,19 @@
-"""The compiled vocabulary of mention detection: word sets and patterns built once per lexicon, registry and
-language, and shared by every document (building them per document cost more than some rules)."""
+"""The compiled vocabulary of mention detection: the "mentions" section of `lang/<language>.json` (word lists)
+and the user's lexicon (heads, posts, honorifics, ordinals) turned into word sets and patterns.
+
+The patterns are grammar skeletons written with re.VERBOSE whose word slots are filled from the data, so a
+new language changes the JSON, not these templates; they are built once per lexicon, registry (its state
+adjectives) and language, and shared by every document.
+"""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
+from ...lang import vocabulary
 from ...lang.lexicon import Lexicon
 from ...registry import Registry
-
-_SENTENCE_OPENERS = {"The", "This", "That", "These", "In", "On", "At", "For", "Of", "And", "But", "As", "With", "By",
-                     "From", "Since", "During", "After", "Before", "Following", "According", "Under", "While", "Its",
-                     "Our", "Their", "His", "Her", "A", "An", "Currently", "Today", "Nowadays", "Now", "Also", "Thanks",
-                     "Using", "Speaking", "Taking", "Considering", "Unfortunately", "Moreover", "Furthermore", "However",
-                     "Representatives", "Participants", "Participating", "Most", "Some", "All", "Every", "Each"}
-_CONNECTORS = {"of", "on", "for", "and", "the", "in", "to", "between", "relating", "against", "concerning", "'", "s",
-               "&", "at"}
-NATIONAL_HEADS = {"Ministry", "Committee", "Commission", "Parliament", "Senate", "Mazhilis", "Majilis", "Government",
-                  "Police", "Service", "Department", "Agency", "Working Group", "Group", "Court", "Prosecutor's Office",
-                  "Inspectorate", "Directorate", "Administration", "Cabinet", "Ombudsman's Office"}
-_INTERNATIONAL_MARKERS = {"united", "nations", "un", "international", "regional", "global", "european", "asian",
-                          "world", "islamic", "eurasian", "intergovernmental", "inter-governmental"}
-_CITY_KINDS = {"city"}
-_LOWER_AGENCY_HEADS = {"body", "structure", "mechanism", "office", "committee", "commission", "agency", "group",
-                       "council", "secretariat", "platform"}
-_SCOPE_NOUNS = {"area", "areas", "field", "fields", "sphere", "spheres"}
-_CLAUSE_WORDS = {"which", "that", "who", "is", "was", "were", "are", "has", "have", "had", "will", "would", "to", "by"}
-_OTHER_SESSION_BODY = re.compile(r"\b(?:Council|Commission|Committee|Conference|Parliament|Congress|Summit|Court|Board"
-                                 r"|Executive|Tribunal|Assembly\s+of\s+Heads|Human\s+Rights)\b")
-
 
 @dataclass(frozen=True, eq=False)
 class MentionVocabulary:
@@ -53,6 +39,11 @@ class MentionVocabulary:
     ordinal_session: re.Pattern[str]
     count_in_period: re.Pattern[str]
     session_kind_words: frozenset[str]
+    series_nouns: frozenset[str]
+    looking_back_determiners: frozenset[str]
+    resolution_noun: str
+    resolution_adoption: str
+    resolution_numbered_body: str
     possessive_body: re.Pattern[str]
     current_session: re.Pattern[str]
     current_word: re.Pattern[str]
@@ -127,144 +118,192 @@ def vocabulary_for(lexicon: Lexicon, registry: Registry, language: str = "en") -
     return built
 
 
-def _alternation(words: object, longest_first: bool = False) -> str:
-    items = list(words)  # type: ignore[call-overload]
+def _words(words: Any, longest_first: bool = False) -> str:
+    """An alternation of literal words, in the order given (or longest first)."""
+    items = list(words)
     if longest_first:
         items = sorted(items, key=len, reverse=True)
     return "|".join(re.escape(w) for w in items)
 
 
+def _spaced(words: Any) -> str:
+    """An alternation of phrases whose spaces match any whitespace and whose apostrophes match either form."""
+    return "|".join(r"\s+".join(re.escape(part).replace("'", "['\u2019]") for part in w.split()) for w in words)
+
+
+def _either_case(words: Any) -> str:
+    """An alternation of words whose first letter may be upper or lower case ('[Tt]he')."""
+    return "|".join(f"[{w[0].upper()}{w[0].lower()}]{re.escape(w[1:])}" for w in words)
+
+
 def _build(lex: Lexicon, registry: Registry, language: str) -> MentionVocabulary:
-    posts = "|".join(re.escape(p) for p in lex.post_heads)
+    data = vocabulary(language)["mentions"]
+    laws, sessions, events = data["laws"], data["sessions"], data["events"]
+    anaphora, persons = data["anaphora"], data["persons"]
+    posts = _words(lex.post_heads)
     ordinal = lex.ordinal_pattern()
-    det = r"(?:this|the\s+current|the\s+present|its\s+current|its\s+present|this\s+year['\u2019]s)"
-    adjectives = "|".join(re.escape(a) for a in sorted(registry.adjectives, key=len, reverse=True))
-    abbreviations = "|".join(re.escape(a) for a in lex.ministry_abbreviations)
-    nouns = "|".join(re.escape(n) for n in sorted(lex.event_nouns, key=len, reverse=True))
-    name_token = r"(?:[A-Z][a-z\u00e0-\u024f']+(?:-[A-Za-z\u00e0-\u024f][a-z\u00e0-\u024f']*)*(?![\w-])|[A-Z]\.)"
-    honorific = "|".join(re.escape(h) for h in lex.honorifics)
-    verbs = "|".join(re.escape(v) for v in lex.speech_verbs)
-    event_anaphors = "|".join(re.escape(n) for n in lex.event_anaphors)
+    counting = _words(data["counting_ordinals"])
+    assembly = rf"(?:{re.escape(sessions['assembly_qualifier'])}\s+)?{re.escape(sessions['assembly'])}"
+    current_det = rf"(?:{_spaced(sessions['current_determiners'])})"
+    event_nouns = _words(lex.event_nouns, longest_first=True)
+    name_token = r"""(?: [A-Z][a-z\u00e0-\u024f']+ (?:-[A-Za-z\u00e0-\u024f][a-z\u00e0-\u024f']*)* (?![\w-])
+                       | [A-Z]\. )"""
+    x = re.VERBOSE
+    resolutions = data["resolutions"]
     return MentionVocabulary(
         language=language,
-        sentence_openers=frozenset(_SENTENCE_OPENERS),
-        connectors=frozenset(_CONNECTORS),
-        national_heads=frozenset(NATIONAL_HEADS),
-        international_markers=frozenset(_INTERNATIONAL_MARKERS),
-        city_kinds=frozenset(_CITY_KINDS),
-        lower_agency_heads=frozenset(_LOWER_AGENCY_HEADS),
-        scope_nouns=frozenset(_SCOPE_NOUNS),
-        clause_words=frozenset(_CLAUSE_WORDS),
-        parliament_heads=frozenset(("Parliament", "Senate", "Mazhilis", "Majilis")),
-        title_small_words=frozenset({"of", "on", "the", "and", "for", "in", "to", "a", "an"}),
+        sentence_openers=frozenset(data["sentence_openers"]),
+        connectors=frozenset(data["connectors"]),
+        national_heads=frozenset(data["national_heads"]),
+        international_markers=frozenset(data["international_markers"]),
+        city_kinds=frozenset(data["city_kinds"]),
+        lower_agency_heads=frozenset(data["lower_agency_heads"]),
+        scope_nouns=frozenset(data["scope_nouns"]),
+        clause_words=frozenset(data["clause_words"]),
+        parliament_heads=frozenset(data["single_word_bodies"]),
+        title_small_words=frozenset(data["title_small_words"]),
         laws=(
-            re.compile(r"\b(?P<head>[Ll]aw|Code)\b(?: of (?:the )?(?:Republic of )?(?P<st>[A-Z][\w-]+(?: Republic)?))?"
-                       r"(?: (?:was |were )?(?:passed|adopted|enacted) )?(?: ?(?:titled|entitled|called|named))?"
-                       r" ?\"(?P<topic>(?:On|on|About|about) [^\"]{3,90})\""),
-            re.compile(r"\b(?P<head>[Ll]aw)\b(?: of (?:the )?(?:Republic of )?(?P<st>[A-Z][\w-]+(?: Republic)?))? (?P<prep>on|of) "
-                       r"(?P<topic>(?:the )?[A-Za-z][\w-]*(?: (?:[A-Za-z][\w-]*))*?)"
-                       r"(?=\s(?:that|which|was|were|is|are|came|comes|entered|enters|has|had|and|in|on|with|by|to)\b|"
-                       r"\s?[,.;:()\"]|$)"),
+            re.compile(rf"""
+                \b (?P<head> {_words(laws['law_heads'] + laws['code_heads'])} ) \b
+                (?: \ of \ (?:the\ )? (?:{re.escape(laws['republic'])}\ of\ )?
+                    (?P<st> [A-Z][\w-]+ (?:\ {re.escape(laws['republic'])})? ) )?
+                (?: \ (?:(?:{_words(laws['auxiliaries'])})\ )? (?:{_words(laws['enactment_verbs'])})\ )?
+                (?: \ ?(?:{_words(laws['title_verbs'])}) )?
+                \ ?" (?P<topic> (?:{_words(laws['quoted_topic_openers'])})\ [^"]{{3,90}} ) " """, x),
+            re.compile(rf"""
+                \b (?P<head> {_words(laws['law_heads'])} ) \b
+                (?: \ of\ (?:the\ )? (?:{re.escape(laws['republic'])}\ of\ )?
+                    (?P<st> [A-Z][\w-]+ (?:\ {re.escape(laws['republic'])})? ) )?
+                \ (?P<prep> {_words(laws['topic_prepositions'])} )\ 
+                (?P<topic> (?:the\ )? [A-Za-z][\w-]* (?:\ (?:[A-Za-z][\w-]*))*? )
+                (?= \s(?:{_words(laws['topic_end_words'])})\b | \s?[,.;:()"] | $ )""", x),
         ),
-        law_topic_lead=re.compile(r"^(?:on|about|the)\s+", re.I),
+        law_topic_lead=re.compile(rf"^(?:{_words(laws['topic_lead_words'])})\s+", re.I),
         law_topic_the=re.compile(r"^the\s+", re.I),
-        law_topic_void=frozenset({"law", "the", "basis", "rule"}),
-        law_head_quote=re.compile(r'(?:[Ll]aw|Code) ?"'),
-        resolution=re.compile(r"\b(?:(?P<body>Security\s+Council|General\s+Assembly)\s+(?:(?:has\s+)?adopted\s+(?:its\s+)?"
-                              r"(?:\w+\s+)?)?)?resolution\s+(?P<num>\d{1,4}(?:/\d{1,4})?)(?![\w/])"
-                              r"(?:\s*\((?P<year>(?:19|20)\d\d)\))?"),
-        ordinal_session=re.compile(
-            r"(?:\b(?P<det>its |the |their ))?(?P<ord>" + ordinal + r") "
-            r"(?P<adj>(?:(?:regular|special|annual|plenary|ordinary|extraordinary|ministerial|high-level) )*)"
-            r"(?P<noun>[Ss]ession|[Mm]eeting|[Ss]ummit|[Cc]onference|[Ff]orum|[Pp]lenary)\b(?P<of> of (?:the )?)?", re.I),
-        count_in_period=re.compile(r"\s*(?:this|that|last|of\s+the|in\s+the)\s+(?:year|month|week|day)\b"),
-        session_kind_words=frozenset(("special", "extraordinary", "emergency", "ordinary")),
-        possessive_body=re.compile(r"['\u2019]s\s+((?:[A-Z][\w-]+\s?){1,4})"),
-        current_session=re.compile(
-            rf"\b{det}\s+(?:(?:regular|annual)\s+)?session\s+of\s+the\s+(?P<body>(?:General\s+)?Assembly)\b"
-            rf"|\b(?P<body2>(?:General\s+)?Assembly)(?:\s+[\w-]+){{0,4}}?\s+(?:at|during)\s+"
-            rf"(?:{det}|its)\s+session\b"
-            rf"|\bthe\s+(?:current|present)\s+(?P<body3>(?:General\s+)?Assembly)\s+session\b"
-            rf"|\b(?:this|the|our)\s+(?P<ord>{ordinal})\s+(?:regular\s+)?session\b(?!\s+of\b)"
-            rf"|\b(?P<bare>{det}|our)\s+(?:regular\s+)?session\b(?!\s+of\b)"
-            rf"|\b(?:the|its|our)\s+(?P<prev>previous|last|preceding)\s+(?:regular\s+)?session\b"
-            rf"(?!\s+of\b)", re.I),
-        current_word=re.compile(r"(?:current|present|this)", re.I),
-        other_session_body=_OTHER_SESSION_BODY,
-        addresses_assembly=re.compile(r"\bGeneral\s+Assembly\b|\bpresidency\s+of\s+(?:the|this|our)\s+Assembly\b"),
-        government=re.compile(
-            rf"\b(?:(?P<adj>{adjectives}) (?P<gov1>Government|government|(?:{abbreviations})\b)"
-            rf"|(?P<gov2>Government|(?:{abbreviations})\b)(?: of (?:the )?(?=[A-Z]))?)"),
+        law_topic_void=frozenset(laws["void_topics"]),
+        law_head_quote=re.compile(rf"(?:{_words(laws['law_heads'] + laws['code_heads'])})\ ?\"", x),
+        resolution=re.compile(rf"""
+            \b (?: (?P<body> {_spaced(resolutions['bodies'])} ) \s+
+                   (?: (?:{re.escape(resolutions['perfect_auxiliary'])}\s+)? {re.escape(resolutions['adoption_verb'])}\s+
+                       (?:{re.escape(resolutions['possessive'])}\s+)? (?:\w+\s+)? )? )?
+            {re.escape(resolutions['noun'])} \s+ (?P<num> \d{{1,4}} (?:/\d{{1,4}})? ) (?![\w/])
+            (?: \s* \( (?P<year> (?:19|20)\d\d ) \) )?""", x),
+        resolution_noun=resolutions["noun"],
+        resolution_adoption=resolutions["adoption_verb"],
+        resolution_numbered_body=resolutions["numbered_body"],
+        ordinal_session=re.compile(rf"""
+            (?: \b (?P<det> (?:{_words(sessions['determiners'])})\ ) )?
+            (?P<ord> {ordinal} )\ 
+            (?P<adj> (?: (?:{_words(sessions['adjectives'])})\ )* )
+            (?P<noun> {_words(sessions['nouns'])} ) \b
+            (?P<of> \ of\ (?:the\ )? )?""", x | re.I),
+        looking_back_determiners=frozenset(sessions["looking_back_determiners"]),
+        count_in_period=re.compile(rf"\s* (?:{_spaced(sessions['count_determiners'])}) \s+"
+                                   rf"(?:{_words(sessions['count_periods'])}) \b", x),
+        session_kind_words=frozenset(sessions["kind_words"]),
+        series_nouns=frozenset(sessions["series_nouns"]),
+        possessive_body=re.compile(r"['\u2019]s \s+ ( (?:[A-Z][\w-]+\s?){1,4} )", x),
+        current_session=re.compile(rf"""
+              \b {current_det} \s+ (?:(?:{_words(sessions['current_adjectives'])})\s+)? {re.escape(sessions['session'])}
+                 \s+ of \s+ the \s+ (?P<body> {assembly} ) \b
+            | \b (?P<body2> {assembly} ) (?:\s+[\w-]+){{0,4}}? \s+ (?:{_words(sessions['during_words'])}) \s+
+                 (?: {current_det} | its ) \s+ {re.escape(sessions['session'])} \b
+            | \b the \s+ (?:{_words(sessions['current_words'])}) \s+ (?P<body3> {assembly} ) \s+
+                 {re.escape(sessions['session'])} \b
+            | \b (?:{_words(sessions['ordinal_determiners'])}) \s+ (?P<ord> {ordinal} ) \s+
+                 (?:{re.escape(sessions['regular'])}\s+)? {re.escape(sessions['session'])} \b (?!\s+of\b)
+            | \b (?P<bare> {current_det} | {re.escape(sessions['own_determiner'])} ) \s+
+                 (?:{re.escape(sessions['regular'])}\s+)? {re.escape(sessions['session'])} \b (?!\s+of\b)
+            | \b (?:{_words(sessions['previous_determiners'])}) \s+ (?P<prev> {_words(sessions['previous_words'])} ) \s+
+                 (?:{re.escape(sessions['regular'])}\s+)? {re.escape(sessions['session'])} \b (?!\s+of\b)""", x | re.I),
+        current_word=re.compile(rf"(?:{_words(sessions['current_markers'])})", re.I),
+        other_session_body=re.compile(rf"\b(?:{_spaced(sessions['other_session_bodies'])})\b"),
+        addresses_assembly=re.compile(rf"\b(?:{_spaced(sessions['assembly_addresses'])})\b"),
+        annual_assembly=sessions["annual_assembly"],
+        government=_government_pattern(data, lex, registry),
         capital_initial=re.compile(r"[A-Z]"),
-        name_before=re.compile(r"\b(?!The\b)[A-Z][a-z]+\s+$"),
-        meeting_of=re.compile(r"\b(?:meeting|session|summit) of (?:the )?(?P<name>[A-Z][\w-]*"
-                              r"(?: (?:[A-Z][\w-]*|of|on|and|the|for)(?= [A-Z]|$| \w+ [A-Z]))*(?: [A-Z][\w-]*)?)"),
-        meeting_body=re.compile(r"\b(?:Panel|Group|Committee|Council|Commission|Board)\b"),
-        described_event=re.compile(
-            rf"\b(?P<det>[Aa]|[Aa]n|[Tt]he|[Jj]oint)\s+(?P<adj>(?:(?:[A-Z]{{2,}}|and|[\w-]+al|high-level|joint|annual|ministerial"
-            rf"|expert|regional|international|national|round|\w+-day|\d+(?:st|nd|rd|th)|first|second|third|fourth"
-            rf"|fifth|sixth|seventh|eighth|ninth|tenth|inter-agency|bilateral|trilateral|tripartite) )*)"
-            rf"(?P<noun>{nouns})\b"
-            r"(?P<topic> (?:on|about|of) (?:[\w'-]+)(?: (?!(?:" + "|".join(sorted(lex.topic_stop_words)) +
-            r")\b)(?:[\w'-]+)){0,14}?)?"
-            r"(?=\s*(?:[,.;:()]|which|that|was|were|is|held|organi[sz]ed|took|in \d|on \d|bringing|to discuss|$))"),
-        holding=re.compile(r"\b(?:held|conducted|organi[sz]ed|convened|hosted|took place|was held|co-organi[sz]ed)\b"),
-        discuss=re.compile(r"\bto discuss ([\w' -]+?)(?=[,.;]|$)"),
+        name_before=re.compile(rf"\b (?!{re.escape(data['governments']['capitalised_article'])}\b) [A-Z][a-z]+ \s+ $", x),
+        meeting_of=re.compile(rf"""
+            \b (?:{_words(events['meeting_nouns'])})\ of\ (?:the\ )?
+            (?P<name> [A-Z][\w-]* (?: \ (?:[A-Z][\w-]*|{_words(events['name_connectors'])}) (?=\ [A-Z]|$|\ \w+\ [A-Z]) )*
+                      (?: \ [A-Z][\w-]* )? )""", x),
+        meeting_body=re.compile(rf"\b(?:{_words(events['meeting_bodies'])})\b"),
+        described_event=re.compile(rf"""
+            \b (?P<det> {_either_case(events['determiners'])} ) \s+
+            (?P<adj> (?: (?: [A-Z]{{2,}} | {_words(events['adjectives'])} | [\w-]+al | \w+-day | \d+(?:st|nd|rd|th)
+                           | {counting} )\ )* )
+            (?P<noun> {event_nouns} ) \b
+            (?P<topic> \ (?:{_words(events['topic_prepositions'])})\ (?:[\w'-]+)
+                       (?: \ (?!(?:{_words(sorted(lex.topic_stop_words))})\b) (?:[\w'-]+) ){{0,14}}? )?
+            (?= \s* (?: [,.;:()] | {_words(events['topic_end_words'])} | (?:{_words(events['date_prepositions'])})\ \d
+                      | $ ) )""", x),
+        holding=re.compile(rf"\b(?:{_words(events['holding_verbs'])})\b"),
+        discuss=re.compile(rf"\b{re.escape(events['discussion_cue'])}\ ([\w'\ -]+?)(?=[,.;]|$)", x),
         year=re.compile(r"\d{4}"),
-        counting_adjective=re.compile(r"\w+-day|\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth"
-                                      r"|seventh|eighth|ninth|tenth"),
-        quoted_event=re.compile(rf"\b(?P<noun>(?:(?:international|regional|national|high-level|ministerial|annual|expert"
-                                rf"|scientific|practical|round-table|interregional|sub-regional|republican|[\w]+-day)\s+)"
-                                rf"{{0,2}}(?:{nouns}))\s*(?:entitled\s+|titled\s+|on\s+)?"
-                                r"\"(?P<title>[^\"]{4,120})\"", re.I),
-        person_name=re.compile(rf"\b{name_token}(?: (?:{name_token}|de|da|van|von|bin|al-\w+))" + r"{1,6}\b"),
-        honorific_before=re.compile(rf"(?:{honorific})\s*$"),
-        post_before=re.compile(rf"(?:{posts})(?: [\w' ]+?)?,?\s*$"),
-        post_after=re.compile(rf",? (?:the )?(?:[\w-]+ ){{0,3}}(?:{posts})\b"),
-        verb_before=re.compile(rf"\b(?:{verbs})\s*$"),
-        verb_after=re.compile(rf",? (?:{verbs}|has|had|who|visited|met|became|participated)\b"),
+        counting_adjective=re.compile(rf"\w+-day|\d+(?:st|nd|rd|th)|{counting}"),
+        quoted_event=re.compile(rf"""
+            \b (?P<noun> (?: (?:{_words(events['quoted_adjectives'])}|[\w]+-day) \s+ ){{0,2}} (?:{event_nouns}) )
+            \s* (?: (?:{_words(events['title_cues'])}) \s+ )?
+            " (?P<title> [^"]{{4,120}} ) " """, x | re.I),
+        person_name=re.compile(rf"""\b {name_token}
+            (?: \ (?: {name_token} | {_words(persons['name_particles'])} | (?:{_words(persons['name_prefixes'])})\w+ ) ){{1,6}}
+            \b""", x),
+        honorific_before=re.compile(rf"(?:{_words(lex.honorifics)})\s*$"),
+        post_before=re.compile(rf"(?:{posts})(?:\ [\w'\ ]+?)?,?\s*$", x),
+        post_after=re.compile(rf",?\ (?:the\ )?(?:[\w-]+\ ){{0,3}}(?:{posts})\b", x),
+        verb_before=re.compile(rf"\b(?:{_words(lex.speech_verbs)})\s*$"),
+        verb_after=re.compile(rf",?\ (?:{_words(lex.speech_verbs)}|{_words(persons['context_words_after'])})\b", x),
         surname=re.compile(r"\b[A-Z][a-z\u00e0-\u024f'-]{3,}\b"),
-        anaphor=re.compile(
-            rf"\b(?P<det>[Tt]he|[Tt]his|[Tt]hat|[Ss]uch an?|[Ii]ts|[Aa]n?)\s+(?:(?:high-level|same|said|regional|new)\s+)?"
-            rf"(?P<noun>{event_anaphors}|Conference|Roundtable|Meeting|Summit|Session|Forum|Convention|Protocol|Covenant|"
-            r"Law|law|Declaration|declaration|Agreement|agreement|Organization|organization|Organisation|organisation|"
-            r"Office|Concept|concept|Plan|Programme|Strategy|Treaty|treaty)\b(?!\s+(?:of|on|for)\s+(?:the\s+)?[A-Z])"),
+        anaphor=re.compile(rf"""
+            \b (?P<det> {_either_case(anaphora['determiners'])} ) \s+ (?: (?:{_words(anaphora['modifiers'])}) \s+ )?
+            (?P<noun> {_words(lex.event_anaphors)} | {_words(anaphora['nouns'])} ) \b
+            (?! \s+ (?:{_words(anaphora['name_links'])}) \s+ (?:the\s+)? [A-Z] )""", x),
         post_head=re.compile(rf"\b(?:{posts})\b"),
         title_words=frozenset(w for phrase in (*lex.post_heads, *lex.post_modifiers) for w in phrase.split()),
         honorific_words=frozenset(w for h in lex.honorifics for w in h.split()),
-        owned_lead=re.compile(r"\b(?:our|my|national)\s+(?:[\w-]+\s+){0,2}$", re.I),
+        owned_lead=re.compile(rf"\b(?:{_words(data['ownership_words'])})\s+(?:[\w-]+\s+){{0,2}}$", re.I),
         location_lead=re.compile(r"\bin\s+(?:the\s+)?$"),
         year_range=re.compile(r"\b(\d{4})-(\d{2})\b"),
-        short_unit=re.compile(r" of the (?=(?:" + "|".join(sorted(NATIONAL_HEADS)) + r")\b)"),
-        unit_tail=re.compile(r"\s+(?:of|in)(?: the)?(?: Republic of)?$"),
+        short_unit=re.compile(rf"\ of\ the\ (?=(?:{_words(sorted(data['national_heads']))})\b)", x),
+        unit_tail=re.compile(rf"\s+(?:of|in)(?:\ the)?(?:\ {re.escape(laws['republic'])}\ of)?$", x),
         numbered_token=re.compile(r"\d{1,3}(?:st|nd|rd|th)|\d{4}(?:-\d{2,4})?"),
         word_start=re.compile(r"\w"),
-        annual_assembly="United Nations General Assembly",
-        any_event_anaphors=frozenset(("event", "forum")),
-        definite_determiners=frozenset(("the",)),
+        any_event_anaphors=frozenset(anaphora["any_event"]),
+        definite_determiners=frozenset(events["definite_determiners"]),
         event_anaphor_nouns=frozenset(n.lower() for n in lex.event_anaphors),
-        government_unit="Government",
-        government_word="Government",
-        head_complements=frozenset(("of", "on")),
-        indefinite_determiners=frozenset(("a", "an")),
-        indefinite_instruments={"declaration": "declaration"},
-        instrument_anaphors={**{n: frozenset({n}) for n in ("convention", "protocol", "covenant", "treaty", "agreement",
-                                                           "declaration", "law", "concept", "plan", "programme",
-                                                           "strategy")},
-                             "concept": frozenset({"policy"}), "strategy": frozenset({"policy"}),
-                             "programme": frozenset({"plan"}), "treaty": None,
-                             "convention": frozenset({"convention", "ilo_convention"})},
-        location_words=frozenset(("in", "at")),
-        lower_instrument_heads=frozenset(("concept",)),
+        government_unit=data["governments"]["government"],
+        government_word=data["governments"]["government"],
+        head_complements=frozenset(data["head_complements"]),
+        indefinite_determiners=frozenset(anaphora["indefinite_determiners"]),
+        indefinite_instruments=dict(anaphora["indefinite_instruments"]),
+        instrument_anaphors={noun: None if kinds is None else frozenset(kinds)
+                             for noun, kinds in anaphora["instruments"].items()},
+        location_words=frozenset(data["location_words"]),
+        lower_instrument_heads=frozenset(data["lower_instrument_heads"]),
         of_link=" of ",
-        of_topic="of ",
-        office_anaphors=frozenset(("office",)),
-        office_kinds=frozenset(("office", "un_agency")),
-        organisation_anaphors=frozenset(("organization", "organisation")),
-        organiser_joint=re.compile(r"[\s,]*(?:and\s+)?"),
+        of_topic=events["partitive_preposition"] + " ",
+        office_anaphors=frozenset(anaphora["office"]),
+        office_kinds=frozenset(anaphora["office_kinds"]),
+        organisation_anaphors=frozenset(anaphora["organisation"]),
+        organiser_joint=re.compile(rf"[\s,]*(?:{re.escape(events['organiser_conjunction'])}\s+)?"),
         post_title_leads=tuple((p, re.compile(rf"\b{re.escape(p.rsplit(' ', 1)[0])}\s+$")) for p in lex.post_heads
                                if " " in p),
-        topic_preposition="on",
-        unlabelled_adjectives=frozenset(("and", "joint")),
+        topic_preposition=events["label_preposition"],
+        unlabelled_adjectives=frozenset(events["unlabelled_adjectives"]),
         word_run=re.compile(r"[\w-]+"),
     )
+
+
+def _government_pattern(data: dict[str, Any], lex: Lexicon, registry: Registry) -> re.Pattern[str]:
+    """'Kazakh Government', 'Kazakh MFA', 'Government of (the) Kenya', 'MFA of ...'."""
+    adjectives = _words(registry.adjectives, longest_first=True)
+    abbreviations = _words(lex.ministry_abbreviations)
+    government = re.escape(data["governments"]["government"])
+    return re.compile(rf"""
+        \b (?: (?P<adj> {adjectives} )\ (?P<gov1> {government} | {government.lower()} | (?:{abbreviations})\b )
+             | (?P<gov2> {government} | (?:{abbreviations})\b ) (?:\ of\ (?:the\ )? (?=[A-Z]) )? )""", re.VERBOSE)
+
+
+def national_heads(language: str = "en") -> frozenset[str]:
+    """The heads that make a body national ('Ministry', 'Parliament') in `language`."""
+    return frozenset(vocabulary(language)["mentions"]["national_heads"])
