@@ -137,7 +137,7 @@ def _either_case(words: Any) -> str:
 
 
 def _build(lex: Lexicon, registry: Registry, language: str) -> MentionVocabulary:
-    data = vocabulary(language)["mentions"]
+    data = vocabulary(language).get("mentions") or vocabulary()["mentions"]  # none of its own: English
     laws, sessions, events = data["laws"], data["sessions"], data["events"]
     anaphora, persons = data["anaphora"], data["persons"]
     posts = _words(lex.post_heads)
