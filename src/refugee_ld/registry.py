@@ -6,33 +6,16 @@ cannot find here.
 from __future__ import annotations
 
 import json
-import hashlib
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from .records import Entity
+from .text.names import fold, slugify  # noqa: F401  (re-exported: callers import them from here)
 
 TYPE_FILES = {"State": "states.json", "Agency": "agencies.json", "Instrument": "instruments.json",
               "Place": "places.json", "Person": "persons.json"}
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive key: 'Türkiye' and 'turkiye' fold alike."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-def slugify(text: str, max_len: int = 80) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", fold(text).replace("'", "")).strip("-")
-    if len(slug) > max_len:
-        # long names keep a readable prefix plus a digest of the whole, so two long names never collide
-        digest = hashlib.sha1(slug.encode("utf-8")).hexdigest()[:8]
-        slug = slug[:max_len - 9].rsplit("-", 1)[0] + "-" + digest
-    return slug or "unnamed"
 
 
 @dataclass(frozen=True)

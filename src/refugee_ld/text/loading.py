@@ -329,17 +329,18 @@ def load_document(path: Path, metadata: dict[str, dict[str, str]] | None = None,
     meta = _read_sidecar(path, lenient, warn, roots if roots is not None else input_roots([path]), follow_symlinks)
     meta.update((metadata or {}).get(path.name, {}))
     media_type = SUFFIXES.get(path.suffix.lower(), "text/plain")
+    language = meta.get("language") or "en"  # selects the date vocabulary here and the rules' vocabulary later
     if meta.get("date"):
         date: DateValue | None = DateValue(meta["date"])
     elif media_type != "text/html":
-        date = find_document_date(text)
+        date = find_document_date(text, language=language)
     else:
         from ..text.textview import build_view
 
-        date = find_document_date(build_view(text[:200_000], media_type).text)
+        date = find_document_date(build_view(text[:200_000], media_type).text, language=language)
     return Document(doc_id=path.name, text=text, media_type=media_type, title=meta.get("title") or _first_line(text),
                     date=date, source=meta.get("source"), publisher=meta.get("publisher"),
-                    language=meta.get("language") or "en", author_state=meta.get("author_state"))
+                    language=language, author_state=meta.get("author_state"))
 
 
 def sidecar_path(path: Path) -> Path:

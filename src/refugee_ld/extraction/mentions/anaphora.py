@@ -1,0 +1,73 @@
+"""Anaphora: 'the Conference', 'this Convention', 'the Organization' refer to the last entity of their kind
+named before them; 'a declaration' marks an unnamed instrument."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ...text.intervals import Spans
+from ..rules import rule
+from .doc import STAGE, MentionDoc
+from .model import Ref, text_order
+from .persons import named_so_far
+
+
+
+@rule("mentions.anaphora", stage=STAGE, produces=Ref,
+      after=("mentions.registry", "mentions.phrases", "mentions.persons", "mentions.surnames"))
+def anaphora(doc: MentionDoc, inputs: Mapping[str, tuple]) -> tuple[Ref, ...]:  # type: ignore[type-arg]
+    """Refs for definite noun phrases outside every name, keyed by their antecedent (the detector records the
+    anaphor's words in the book)."""
+    v = doc.vocab
+    refs = sorted(named_so_far(inputs) + list(inputs["mentions.persons"]) + list(inputs["mentions.surnames"]),
+                  key=lambda r: r.start)
+    names = Spans(r.span for r in refs)
+    out = list(refs)
+    for m in v.anaphor.finditer(doc.text):
+        start, end = m.start("noun"), m.end("noun")
+        if names.contains(start):
+            continue
+        noun = m.group("noun").lower()
+        det = m.group("det").lower()
+        if det in v.indefinite_determiners:
+            if noun in v.indefinite_instruments:
+                out.append(Ref(start, end, "", "Instrument", v.indefinite_instruments[noun], "indefinite"))
+            continue
+        target = antecedent(doc, noun, text_order([r for r in out if r.end <= start and r.key]))
+        if target is None:
+            continue
+        out.append(Ref(start, end, target.key, target.type, target.kind, "anaphor"))
+    return tuple(out[len(refs):])
+
+
+def _wanted(doc: MentionDoc, noun: str) -> tuple[str, frozenset[str] | None, str | None] | None:
+    """The type and kinds (None: any) an anaphoric noun refers to, and a kind to prefer whatever comes later."""
+    v = doc.vocab
+    if noun in v.event_anaphor_nouns:
+        return "Event", None if noun in v.any_event_anaphors else frozenset({noun}), None
+    if noun in v.organisation_anaphors:
+        return "Agency", None, None
+    if noun in v.office_anaphors:
+        return "Agency", v.office_kinds, "office"  # "the Office": the last office named, else a UN agency
+    if noun in v.instrument_anaphors:
+        kinds = v.instrument_anaphors[noun]
+        return "Instrument", frozenset(doc.lexicon.treaty_kinds) if kinds is None else kinds, None
+    return None
+
+
+def antecedent(doc: MentionDoc, noun: str, earlier: list[Ref]) -> Ref | None:
+    """The last earlier ref of the type and kind `noun` stands for."""
+    wanted = _wanted(doc, noun)
+    if wanted is None:
+        return None
+    type_, kinds, preferred = wanted
+    if preferred is not None:
+        chosen = [r for r in earlier if r.type == type_ and r.kind == preferred]
+        if chosen:
+            return chosen[-1]
+    for ref in reversed(earlier):
+        if ref.type != type_:
+            continue
+        if kinds is None or ref.kind in kinds or (type_ == "Event" and kinds and ref.kind and
+                                                  any(k in ref.kind for k in kinds)):
+            return ref
+    return None

@@ -1,0 +1,112 @@
+"""Events named by description rather than by a capitalised name: 'meeting of the UN High-level Panel on X',
+'a regional workshop on statelessness held in 2019', 'the international conference "Statelessness in Asia"'."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ..rules import rule
+from .doc import SENTENCE_STAGE, SentenceDoc, claimed, earlier_refs, name_entity
+from .model import Found, Ref
+
+_BEFORE_EVENTS = ("mentions.laws", "mentions.resolutions", "mentions.ordinal_sessions", "mentions.current_sessions",
+                  "mentions.governments", "mentions.chunks")
+
+
+@rule("mentions.meetings_of", stage=SENTENCE_STAGE, produces=Found, after=_BEFORE_EVENTS)
+def meetings_of(s: SentenceDoc, inputs: Mapping[str, tuple[Found, ...]]) -> tuple[Found, ...]:
+    """'meeting of UN High-level Panel on X': the meeting of a panel, group or committee named after 'of'."""
+    doc, v, base = s.doc, s.doc.vocab, s.sentence.start
+    taken = claimed(s, inputs)
+    refs = earlier_refs(s, inputs)
+    out: list[Found] = []
+    for m in v.meeting_of.finditer(s.body):
+        start, end = base + m.start("name"), base + m.end("name")
+        if any(a <= start and end <= b for a, b in taken) or any(
+                r.start == start and r.end == end for r in refs):
+            continue
+        name = m.group("name")
+        if not v.meeting_body.search(name):
+            continue
+        entity = name_entity(doc, "Event", name, name, "meeting")
+        out.append(Found(Ref(start, end, entity.key, "Event", "meeting", "pattern")))
+        taken.append((start, end))
+    return tuple(out)
+
+
+def _organisers_first(s: SentenceDoc, m, start: int, taken: list[tuple[int, int]]) -> int | None:  # type: ignore[no-untyped-def]
+    """Where the described event starts once names before its noun are left out, or None when a name overlaps
+    the noun phrase itself ('the joint UNHCR and IOM regional conference on X': the organisers come first)."""
+    base = s.sentence.start
+    noun_start = base + m.start("noun")
+    overlapping = [b for a, b in taken if a < noun_start and start < b]
+    if overlapping and m.group("adj"):
+        adj_end = base + m.end("adj")
+        if all(b <= adj_end for b in overlapping):
+            rest = s.doc.vocab.organiser_joint.match(s.doc.text[max(overlapping):adj_end])
+            start = max(overlapping) + (rest.end() if rest else 0)
+            overlapping = [b for a, b in taken if a < noun_start and start < b]
+    return None if overlapping else start
+
+
+@rule("mentions.described_events", stage=SENTENCE_STAGE, produces=Found, after=(*_BEFORE_EVENTS, "mentions.meetings_of"))
+def described_events(s: SentenceDoc, inputs: Mapping[str, tuple[Found, ...]]) -> tuple[Found, ...]:
+    """Unnamed or lower-case events: 'a roundtable ... to discuss X', 'a regional conference on X held in ...'.
+
+    A bare noun names an event only with a topic and a holding verb, or, without a topic, in a sentence that
+    says it was held and gives a year; 'the roundtable' alone refers back and is left to anaphora."""
+    doc, v, base = s.doc, s.doc.vocab, s.sentence.start
+    text, body = doc.text, s.body
+    taken = claimed(s, inputs)
+    out: list[Found] = []
+    for m in v.described_event.finditer(body):
+        start, end = base + m.start("noun"), base + m.end()
+        if m.group("adj"):
+            start = base + m.start("adj")
+        noun_start = base + m.start("noun")
+        if any(a < end and noun_start <= a and not (base + m.end("noun") < a and b <= end) for a, b in taken):
+            continue  # the head itself is part of another name; names inside the topic are fine
+        first = _organisers_first(s, m, start, taken)
+        if first is None:
+            continue
+        start = first
+        topic = (m.group("topic") or "").strip()
+        if not topic:
+            discuss = v.discuss.search(body[m.end():])
+            if not v.holding.search(body) or not v.year.search(body):
+                continue
+            if m.group("det").lower() in v.definite_determiners:
+                continue  # "the roundtable" refers back; anaphora handles it
+            topic = f"{v.topic_preposition} {discuss.group(1)}" if discuss else ""
+        elif not (m.group("adj") or "").strip() and (topic.startswith(v.of_topic) or not v.holding.search(body)):
+            continue  # "a meeting of minds": a bare noun names an event only with a topic and a holding verb
+        adjectives = [w for w in (m.group("adj") or "").split() if w.islower() and w not in v.unlabelled_adjectives
+                      and not v.counting_adjective.fullmatch(w)]  # "a two-day workshop" is a workshop
+        noun = m.group("noun")
+        label = " ".join([*adjectives, noun, topic]).strip()
+        label = label[0].upper() + label[1:]
+        surface = text[start:end] if m.group("topic") else noun
+        entity = name_entity(doc, "Event", label, surface, noun.lower())
+        out.append(Found(Ref(start, end, entity.key, "Event", noun.lower(), "pattern")))
+        taken.append((start, end))
+    return tuple(out)
+
+
+@rule("mentions.quoted_events", stage=SENTENCE_STAGE, produces=Found,
+      after=(*_BEFORE_EVENTS, "mentions.meetings_of", "mentions.described_events"))
+def quoted_events(s: SentenceDoc, inputs: Mapping[str, tuple[Found, ...]]) -> tuple[Found, ...]:
+    """'the international conference "Statelessness in Central Asia"': the quoted title names the event."""
+    doc = s.doc
+    text = doc.text
+    taken = claimed(s, inputs)
+    out: list[Found] = []
+    for m in doc.vocab.quoted_event.finditer(text, s.sentence.start, s.sentence.end):
+        start, end = m.start("noun"), m.end()
+        if any(a < m.start("title") and start < b for a, b in taken):
+            continue  # names inside the quoted title are fine
+        title = " ".join(m.group("title").split())
+        noun = m.group("noun").split()[-1].lower()
+        entity = name_entity(doc, "Event", title, text[start:end], noun)
+        doc.book.add(entity, title)
+        out.append(Found(Ref(start, end, entity.key, "Event", noun, "pattern")))
+        taken.append((start, end))
+    return tuple(out)

@@ -1,0 +1,113 @@
+"""Persons: capitalised names with a title, honorific or speech verb beside them, then later surname-only
+mentions of a person named in full ('Ashikbayev said')."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ...records import Entity
+from ...text.intervals import SpanList
+from ...text.names import fold, similarity, slugify
+from ..rules import rule
+from .doc import STAGE, MentionDoc
+from .model import Found, Ref, text_order
+from .vocab import MentionVocabulary
+
+
+
+def named_so_far(inputs: Mapping[str, tuple]) -> list[Ref]:  # type: ignore[type-arg]
+    """Registry names and pattern names in text order: what the person and anaphora rules build on."""
+    found: tuple[Found, ...] = inputs["mentions.phrases"]
+    return text_order([*inputs["mentions.registry"], *(f.ref for f in found)])
+
+
+def _has_context(v: MentionVocabulary, before: str, after: str) -> bool:
+    """A title or honorific before the name, a post after it, or a speech verb on either side."""
+    return bool(v.honorific_before.search(before) or v.post_before.search(before) or v.post_after.match(after)
+                or v.verb_before.search(before) or v.verb_after.match(after))
+
+
+def _name_words(doc: MentionDoc, start: int, words: list[str], spans: SpanList) -> tuple[int, list[str]]:
+    """Drop leading words that are no part of the name: an honorific's 'E.', openers, titles, adjectives."""
+    v, lex, text = doc.vocab, doc.lexicon, doc.text
+    if start > 0 and text[start - 1] == "." and words and words[0].endswith("."):
+        start += len(words[0]) + 1  # "H.E. Kairat Umarov": the E. belongs to the honorific
+        words = words[1:]
+    while words and (words[0] in lex.not_person_words or words[0] in v.sentence_openers
+                     or words[0] in v.title_words or words[0] in doc.registry.adjectives
+                     or words[0] in v.honorific_words):
+        start += len(words[0]) + 1  # "Kazakh Foreign Minister Erlan Idrissov": the title is no name
+        words = words[1:]
+    if len(words) > 4:
+        return start, []
+    while words and spans.overlaps(start, start + len(words[0])):
+        start += len(words[0]) + 1  # "... of Tajikistan Sirojiddin Muhriddin": the state is no part of it
+        words = words[1:]
+    return start, words
+
+
+@rule("mentions.persons", stage=STAGE, produces=Ref, after=("mentions.registry", "mentions.phrases"))
+def persons(doc: MentionDoc, inputs: Mapping[str, tuple]) -> tuple[Ref, ...]:  # type: ignore[type-arg]
+    """Full names (two to four words) in a person's context, outside every name and date found so far."""
+    v, lex, text = doc.vocab, doc.lexicon, doc.text
+    spans = SpanList([r.span for r in named_so_far(inputs)] + list(doc.date_spans))
+    new_refs: list[Ref] = []
+    for m in v.person_name.finditer(text):
+        end = m.end()
+        start, words = _name_words(doc, m.start(), m.group().split(), spans)
+        if len(words) < 2 or any(w.rstrip(".") in lex.not_person_words for w in words) or \
+                all(w.endswith(".") for w in words):
+            continue
+        if spans.overlaps(start, end):
+            continue
+        if not _has_context(v, text[max(0, start - 60):start], text[end:end + 60]):
+            continue
+        entity = person_entity(doc, " ".join(words))
+        new_refs.append(Ref(start, end, entity.key, "Person", None, "pattern"))
+        spans.append((start, end))
+    return tuple(new_refs)
+
+
+@rule("mentions.surnames", stage=STAGE, produces=Ref,
+      after=("mentions.registry", "mentions.phrases", "mentions.persons"))
+def surnames(doc: MentionDoc, inputs: Mapping[str, tuple]) -> tuple[Ref, ...]:  # type: ignore[type-arg]
+    """Later surname-only mentions ('Ashikbayev said') of a person named in full, spelling variants included."""
+    earlier = named_so_far(inputs)
+    refs = sorted(earlier + list(inputs["mentions.persons"]), key=lambda r: r.start)
+    spans = SpanList([r.span for r in earlier] + list(doc.date_spans) + [r.span for r in inputs["mentions.persons"]])
+    people = {r.key: doc.book.entities[r.key] for r in refs if r.type == "Person" and r.key in doc.book.entities}
+    by_surname: dict[str, str] = {}
+    for key, entity in people.items():
+        surname = fold(entity.label.split()[-1])
+        if len(surname) >= 4:
+            by_surname[surname] = key
+    out: list[Ref] = []
+    if not by_surname:
+        return ()
+    for m in doc.vocab.surname.finditer(doc.text):
+        if spans.overlaps(m.start(), m.end()):
+            continue
+        word = fold(m.group())
+        key = by_surname.get(word) or next((k for s, k in by_surname.items()
+                                            if len(word) >= 6 and similarity(s, word) >= 0.85), None)
+        if key:
+            doc.book.add(doc.book.entities[key], m.group())
+            out.append(Ref(m.start(), m.end(), key, "Person", None, "name"))
+    return tuple(out)
+
+
+def person_entity(doc: MentionDoc, name: str) -> Entity:
+    """The registry's person (by name, else same first name or initial and a close surname), or a new one."""
+    registry_key = doc.registry.lookup("Person", name)
+    if registry_key is None:
+        first, last = fold(name.split()[0]).rstrip("."), fold(name.split()[-1])
+        for entry in doc.registry.entries.values():
+            if entry.entity.type != "Person":
+                continue
+            parts = fold(entry.entity.label).split()
+            if (parts[0] == first or (len(first) == 1 and parts[0].startswith(first))) and \
+                    similarity(parts[-1], last) >= 0.7:
+                registry_key = entry.key
+                break
+    if registry_key:
+        return doc.book.add(doc.registry.entries[registry_key].entity, name)
+    return doc.book.add(Entity(key=f"person/{slugify(name)}", type="Person", label=name), name)

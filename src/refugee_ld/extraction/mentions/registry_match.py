@@ -1,0 +1,121 @@
+"""Registry names and aliases found in the token stream (longest alias first), and the document's main state."""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ...registry import Registry
+from ...text.names import fold
+from ..rules import rule
+from .doc import STAGE, MentionDoc
+from .model import Ref, Token
+from .tokens import token_key, tokenize
+
+
+@dataclass(frozen=True)
+class _Alias:
+    keys: tuple[str, ...]
+    tokens: tuple[str, ...]
+    entity_key: str
+    type: str
+    kind: str | None
+
+
+def _alias_index(registry: Registry) -> dict[str, list[_Alias]]:
+    """Aliases by first token, longest first; built once per registry object."""
+    cached = getattr(registry, "_alias_index", None)
+    if cached is None:
+        cached = _build_alias_index(registry)
+        setattr(registry, "_alias_index", cached)
+    return cached
+
+
+def _build_alias_index(registry: Registry) -> dict[str, list[_Alias]]:
+    index: dict[str, list[_Alias]] = {}
+    seen: set[tuple[tuple[str, ...], str]] = set()
+    for entry in registry.entries.values():
+        entity = entry.entity
+        for name in (entity.label, *entity.aliases):
+            name = re.sub(r"^the ", "", name)
+            toks = tuple(t.text for t in tokenize(name))
+            keys = tuple(token_key(t) for t in toks)
+            if not keys or (keys, entity.key) in seen:
+                continue
+            seen.add((keys, entity.key))
+            index.setdefault(keys[0], []).append(_Alias(keys, toks, entity.key, entity.type, entity.kind))
+    for aliases in index.values():
+        aliases.sort(key=lambda a: -len(a.keys))
+    return index
+
+
+def _case_ok(alias: _Alias, surface: list[Token]) -> bool:
+    first_alias, first = alias.tokens[0], surface[0].text
+    if len(alias.tokens) == 1:
+        if sum(c.isupper() for c in first_alias) >= 2 or any(c.isdigit() for c in first_alias):
+            return fold(first) == fold(first_alias) and first.upper() == first_alias.upper() and (
+                first == first_alias or first.isupper() or first_alias.isupper() is False)
+        return first[:1].isupper()
+    if first_alias[:1].isupper() and not first[:1].isupper():
+        return False
+    if sum(c.isupper() for c in first_alias) >= 2 and first != first_alias and not first.isupper():
+        return False  # "UN" must not match "Un"
+    return True
+
+
+def registry_refs(tokens: list[Token], registry: Registry) -> list[Ref]:
+    """Non-overlapping registry names, left to right, the longest alias at each token first."""
+    index = _alias_index(registry)
+    refs: list[Ref] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        for alias in index.get(tokens[i].key, ()):
+            size = len(alias.keys)
+            window = tokens[i: i + size]
+            if len(window) == size and all(t.key == k for t, k in zip(window, alias.keys)) and _case_ok(alias, window):
+                refs.append(Ref(window[0].start, window[-1].end, alias.entity_key, alias.type, alias.kind))
+                i += size
+                break
+        else:
+            i += 1
+    return refs
+
+
+@rule("mentions.registry", stage=STAGE, produces=Ref)
+def registry_names(doc: MentionDoc, inputs: Mapping[str, tuple[Ref, ...]]) -> tuple[Ref, ...]:
+    """Registry names and aliases; each entity named is entered in the book with the surface seen."""
+    refs = registry_refs(list(doc.tokens), doc.registry)
+    for ref in refs:
+        doc.book.add(doc.registry.entries[ref.key].entity, doc.text[ref.start:ref.end])
+    return tuple(refs)
+
+
+def resolve_state(registry: Registry, value: str | None) -> str | None:
+    """A state key for a metadata value: a name or alias ('Kenya'), or an ISO 3166 alpha-3/alpha-2 code ('KEN')."""
+    if not value or not value.strip():
+        return None
+    value = value.strip()
+    key = registry.lookup("State", value)
+    if key:
+        return key
+    code = value.upper()
+    for entry in registry.entries.values():
+        codes = (entry.data.get("iso3166_alpha3"), entry.data.get("iso3166_alpha2"))
+        if entry.entity.type == "State" and code in codes:
+            return entry.key
+    return None
+
+
+def main_state(author_state: str | None, refs: tuple[Ref, ...] | list[Ref]) -> str | None:
+    """Who "we" are: the author's state, else the most-mentioned state (the first named on a tie)."""
+    if author_state:
+        return author_state
+    counts: dict[str, int] = {}
+    for r in refs:
+        if r.type == "State":
+            counts[r.key] = counts.get(r.key, 0) + 1
+    if not counts:
+        return None
+    first = {r.key: i for i, r in reversed(list(enumerate(refs)))}
+    return max(counts, key=lambda k: (counts[k], -first[k]))

@@ -1,0 +1,21 @@
+"""Word tokens with folded keys: the unit registry names are matched on and capitalised chunks are built from."""
+from __future__ import annotations
+
+import re
+
+from ...text.names import fold
+from .model import Token
+
+# words with inner hyphens stay one token ("Al-Assad", "high-level"); any other non-space character is one token
+_TOKEN = re.compile(r"\w+(?:-\w+)*|[^\w\s]")
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """The tokens of `text`, their offsets shifted by `offset` (the start of a sentence inside the view)."""
+    return [Token(m.start() + offset, m.end() + offset, m.group(), token_key(m.group()))
+            for m in _TOKEN.finditer(text)]
+
+
+def token_key(token: str) -> str:
+    """Case-, accent- and hyphen-insensitive: 'Inter-Agency' and 'interagency' match."""
+    return fold(token).replace("-", "")

@@ -1,0 +1,32 @@
+"""Name helpers shared by the registry, mention detection and linking: folding, slugs and string similarity.
+
+One place for them, so that the registry's keys, the keys extraction mints and the matching of surnames all
+fold a name the same way.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from difflib import SequenceMatcher
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive key: 'Türkiye' and 'turkiye' fold alike."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def slugify(text: str, max_len: int = 80) -> str:
+    """The IRI-safe slug of a name (folded, hyphen-separated); long names keep a prefix plus a digest."""
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(text).replace("'", "")).strip("-")
+    if len(slug) > max_len:
+        # long names keep a readable prefix plus a digest of the whole, so two long names never collide
+        digest = hashlib.sha1(slug.encode("utf-8")).hexdigest()[:8]
+        slug = slug[:max_len - 9].rsplit("-", 1)[0] + "-" + digest
+    return slug or "unnamed"
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two (folded) names are, 0..1: difflib's ratio, tolerant of transliteration variants."""
+    return SequenceMatcher(None, a, b).ratio()
