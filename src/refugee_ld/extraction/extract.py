@@ -7,7 +7,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..text.dates import find_dates
-from ..extraction.facts import DocContext, extract_facts
+from ..extraction.doc import Doc
+from ..extraction.facts import apply_names, extract_facts
 from ..lang.lexicon import Lexicon
 from ..extraction.mentions import MentionDetector, resolve_state
 from ..records import Document, Entity, Extraction, Mention
@@ -20,9 +21,10 @@ def _extract_view(document: Document, view: TextView, registry: Registry, lexico
     sentences = split_sentences(view.text)
     dates = find_dates(view.text, document.date)
     author = resolve_state(registry, document.author_state)
-    mentions = MentionDetector(registry, lexicon).detect(view.text, sentences, dates, author, document.date)
-    ctx = DocContext(document, view, sentences, dates, mentions, registry, lexicon)
-    new_entities, facts = extract_facts(ctx)
+    detected = MentionDetector(registry, lexicon).detect(view.text, sentences, dates, author, document.date)
+    found = extract_facts(Doc.build(document, view, sentences, dates, detected, registry, lexicon))
+    mentions = apply_names(detected, found.names)  # "the conference adopted a Declaration": now a named one
+    new_entities, facts = found.entities, list(found.facts)
     entities: dict[str, Entity] = dict(mentions.book.entities)
     for entity in new_entities:
         entities.setdefault(entity.key, entity)
