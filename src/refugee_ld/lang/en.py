@@ -69,8 +69,8 @@ _TEMPLATES: dict[str, tuple[str, int]] = {
                 re.I),
     "cosponsors": (r"\b(?:{cosponsor_nouns})\s+of\s+(?:the|this)\s+\w+\s*:?", re.I),
     "active_organise": (r"\b(?:{active_organise_verbs})\s+(?:a|an|the|its|their|such\s+an?)\b", re.I),
-    "participate": (r"\b(?:{take_part_verbs})\s+part(?:\s+in)?\b | \b(?:{participate_verbs})\s+in | \b(?:{attend_verbs})",
-                    re.I),
+    "participate": (r"""
+        \b(?:{take_part_verbs})\s+part(?:\s+in)?\b | \b(?:{participate_verbs})\s+in | \b(?:{attend_verbs})""", re.I),
     "bringing": (r"""
         \b(?:{bring_verbs})\s+(?:together\s+)?(?:more\ than\ \d+\ |over\ \d+\ |some\ \d+\ |\d+\ )?
         (?:[\w-]+\s+){{0,2}}?(?:{delegate_nouns})\s+(?:of|from)\b
@@ -97,8 +97,8 @@ _TEMPLATES: dict[str, tuple[str, int]] = {
     "deposited": (r"""
         \b(?P<owner>(?i:our|my\s+country['\u2019]s|its)|[A-Z][\w ]{{2,40}}?['\u2019]s)\s+instruments?\s+of\s+
         (?P<what>{instrument_acts})\s+(?:to|of)\s+(?:the\s+)?""", 0),
-    "generic_subject": (r"\b(?:{generic_subjects})\s+(?:that|which|who)\s+(?:(?:have|has|had|already|also|not|yet)\s+)*$",
-                        re.I),
+    "generic_subject": (r"""
+        \b(?:{generic_subjects})\s+(?:that|which|who)\s+(?:(?:have|has|had|already|also|not|yet)\s+)*$""", re.I),
     "for_state": (r"\s+(?:with\s+respect\s+to|for|in\s+respect\s+of)\s+(?:the\s+)?", 0),
     "presidency": (r"""
         ^[\s,]*(?:(?:the\s+)?(?:former\s+)?(?:[\w-]+\s+){{0,3}}?)??

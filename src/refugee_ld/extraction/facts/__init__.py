@@ -15,13 +15,25 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ...records import Entity, EventDetails, EventRole, Fact, InstrumentDate, PopulationFigure, PostHolding, \
-    TreatyAction
+from ...records import (
+    Entity,
+    EventDetails,
+    EventRole,
+    Fact,
+    InstrumentDate,
+    PopulationFigure,
+    PostHolding,
+    TreatyAction,
+)
 from ..doc import Doc
 from ..rules import run_stage
-from . import (adoptions, events, instruments, organisers, participants, population, posts,  # noqa: F401
-               presidents, roles, treaty, visits)
 from .adoptions import apply_names
+
+# isort: off
+# Importing a rule module registers its rules; in reading order, which breaks ties in `rules.ordered("facts")`.
+from . import treaty, instruments, posts, presidents, visits, events  # noqa: F401,E401
+from . import adoptions, organisers, participants, roles, population  # noqa: F401,E401
+# isort: on
 from .roles import DeclarationName
 
 __all__ = ["FactResults", "apply_names", "extract_facts", "gather"]

@@ -97,7 +97,8 @@ def distinct(refs: list[Ref]) -> list[Ref]:
 
 
 def is_duration(text: str, d: DateMention) -> bool:
-    return bool(re.search(r"\b(?:since|for|over|during|in)\s+the\s+(?:last|past)\s*$", text[max(0, d.start - 20):d.start]))
+    return bool(re.search(r"\b(?:since|for|over|during|in)\s+the\s+(?:last|past)\s*$",
+                          text[max(0, d.start - 20):d.start]))
 
 
 def names_or_targets(doc: Doc, d: DateMention) -> bool:
@@ -144,3 +145,33 @@ def month_label(doc: Doc, value: DateValue) -> str:
     if value.precision == "year":
         return value.iso
     return f"{doc.patterns.months[int(value.iso[5:7]) - 1]} {value.iso[:4]}"
+
+
+def force_for_state(doc: Doc, pos: int) -> Ref | None:
+    """'... entered into force for Kazakhstan': a state's own entry into force, not the treaty's."""
+    return next((r for r in doc.refs_between(pos, pos + 40) if doc.state_of(r) and
+                 doc.patterns.for_state.fullmatch(doc.text[pos:r.start])), None)
+
+
+def instrument_for(doc: Doc, s: Sentence, t_start: int, t_end: int, what: str) -> Ref | None:
+    """The instrument a verb of adoption or entry into force speaks of: before it in the passive, else after it."""
+    text = doc.text
+    passive = bool(doc.patterns.passive.search(text[max(s.start, t_start - 16):t_start])) or \
+        what == "entered_into_force" or \
+        any(r.type == "Instrument" and 0 <= t_start - r.end <= 3 for r in doc.refs)  # 'the Law "On X" adopted on'
+
+    clause_start = s.start
+    for m in re.finditer(r"[;]|\band\b(?=\s+(?:has\s+)?\w+ed\b)", text[s.start:t_start]):
+        clause_start = s.start + m.end()
+    before = [r for r in doc.refs_between(clause_start, t_start, ("Instrument",))]
+    after = [r for r in doc.refs_between(t_end, s.end, ("Instrument",))]
+    if passive:
+        # "the Law ... that was passed in 2010", "a law on refugees (entered into force in 2010)"
+        if before and t_start - before[-1].end <= 80:
+            return before[-1]
+        if after and after[0].start - t_end <= 40:  # "a new law was passed titled 'On migration'"
+            return after[0]
+        return None
+    if after and len(text[t_end:after[0].start].split()) <= 4:
+        return after[0]
+    return None

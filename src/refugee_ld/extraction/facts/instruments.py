@@ -14,11 +14,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ...records import DateValue, InstrumentDate
-from ...text.sentences import Sentence
 from ..doc import Doc
-from ..mentions import Ref
 from ..rules import rule
-from .common import DateClaim, is_duration, nearest, of_type
+from .common import DateClaim, force_for_state, instrument_for, is_duration, nearest, of_type
 
 InstrumentResult = tuple[InstrumentDate | DateClaim, ...]
 
@@ -62,6 +60,37 @@ def nominal_dates(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> InstrumentRe
     return tuple(out)
 
 
+@rule("instrument.nominal_by", stage="facts", produces=(InstrumentDate, DateClaim))
+def nominal_by_dates(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> InstrumentResult:
+    """'The adoption by the African Union last year of the Convention for ...': the act's agent and date stand
+    between the noun and the instrument."""
+    out: list[InstrumentDate | DateClaim] = []
+    text = doc.text
+    for m in re.finditer(r"\b(?P<noun>adoption|signing|signature)\s+by\s+(?:the\s+)?", text, re.I):
+        agent = next((r for r in doc.refs if r.type in ("Agency", "State") and r.key and r.start == m.end()), None)
+        if agent is None or doc.patterns.not_done.search(text[max(0, m.start() - 30):m.start()]):
+            continue
+        date = next((d for d in doc.dates if 0 < d.start - agent.end <= 6 and d.kind != "now"
+                     and re.fullmatch(r",?\s+(?:(?:in|on)\s+)?", text[agent.end:d.start])), None)
+        pos = date.end if date is not None else agent.end
+        of = re.match(r"\s+of\s+(?:the\s+)?", text[pos:pos + 10])
+        if of is None:
+            continue
+        ref = next((r for r in doc.refs if r.type == "Instrument" and r.key and r.start == pos + of.end()), None)
+        if ref is None:
+            continue
+        if date is None:
+            date = next((d for d in doc.dates if 0 < d.start - ref.end <= 6 and d.kind != "now"
+                         and re.fullmatch(r",?\s+(?:in|on)\s+", text[ref.end:d.start])), None)
+        if date is None:
+            continue
+        what = "adopted" if m.group("noun").lower() == "adoption" else "signed"
+        out.append(DateClaim(date.start))
+        out.append(InstrumentDate(ref.key, what, date.value,  # type: ignore[arg-type]
+                                  doc.evidence(m.start(), max(ref.end, date.end)), "instrument_date.nominal_by"))
+    return tuple(out)
+
+
 @rule("instrument.verb", stage="facts", produces=(InstrumentDate, DateClaim))
 def verb_dates(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> InstrumentResult:
     """A verb of the act near the instrument's name: 'was adopted on 25 August', 'entered into force in 2010'."""
@@ -102,37 +131,6 @@ def verb_dates(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> InstrumentResul
     return tuple(out)
 
 
-@rule("instrument.nominal_by", stage="facts", produces=(InstrumentDate, DateClaim))
-def nominal_by_dates(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> InstrumentResult:
-    """'The adoption by the African Union last year of the Convention for ...': the act's agent and date stand
-    between the noun and the instrument."""
-    out: list[InstrumentDate | DateClaim] = []
-    text = doc.text
-    for m in re.finditer(r"\b(?P<noun>adoption|signing|signature)\s+by\s+(?:the\s+)?", text, re.I):
-        agent = next((r for r in doc.refs if r.type in ("Agency", "State") and r.key and r.start == m.end()), None)
-        if agent is None or doc.patterns.not_done.search(text[max(0, m.start() - 30):m.start()]):
-            continue
-        date = next((d for d in doc.dates if 0 < d.start - agent.end <= 6 and d.kind != "now"
-                     and re.fullmatch(r",?\s+(?:(?:in|on)\s+)?", text[agent.end:d.start])), None)
-        pos = date.end if date is not None else agent.end
-        of = re.match(r"\s+of\s+(?:the\s+)?", text[pos:pos + 10])
-        if of is None:
-            continue
-        ref = next((r for r in doc.refs if r.type == "Instrument" and r.key and r.start == pos + of.end()), None)
-        if ref is None:
-            continue
-        if date is None:
-            date = next((d for d in doc.dates if 0 < d.start - ref.end <= 6 and d.kind != "now"
-                         and re.fullmatch(r",?\s+(?:in|on)\s+", text[ref.end:d.start])), None)
-        if date is None:
-            continue
-        what = "adopted" if m.group("noun").lower() == "adoption" else "signed"
-        out.append(DateClaim(date.start))
-        out.append(InstrumentDate(ref.key, what, date.value,  # type: ignore[arg-type]
-                                  doc.evidence(m.start(), max(ref.end, date.end)), "instrument_date.nominal_by"))
-    return tuple(out)
-
-
 @rule("instrument.resolution_citation", stage="facts", produces=InstrumentDate,
       after=("instrument.citation", "instrument.nominal", "instrument.nominal_by", "instrument.verb"))
 def resolution_years(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[InstrumentDate, ...]:
@@ -153,32 +151,3 @@ def resolution_years(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[Ins
         out.append(InstrumentDate(ref.key, "adopted", DateValue(year.group(1)), doc.evidence(ref.start, ref.end),
                                   "instrument_date.resolution_citation"))
     return tuple(out)
-
-
-def force_for_state(doc: Doc, pos: int) -> Ref | None:
-    """'... entered into force for Kazakhstan': a state's own entry into force, not the treaty's."""
-    return next((r for r in doc.refs_between(pos, pos + 40) if doc.state_of(r) and
-                 doc.patterns.for_state.fullmatch(doc.text[pos:r.start])), None)
-
-
-def instrument_for(doc: Doc, s: Sentence, t_start: int, t_end: int, what: str) -> Ref | None:
-    """The instrument a verb of adoption or entry into force speaks of: before it in the passive, else after it."""
-    text = doc.text
-    passive = bool(doc.patterns.passive.search(text[max(s.start, t_start - 16):t_start])) or what == "entered_into_force" or \
-        any(r.type == "Instrument" and 0 <= t_start - r.end <= 3 for r in doc.refs)  # 'the Law "On X" adopted on'
-
-    clause_start = s.start
-    for m in re.finditer(r"[;]|\band\b(?=\s+(?:has\s+)?\w+ed\b)", text[s.start:t_start]):
-        clause_start = s.start + m.end()
-    before = [r for r in doc.refs_between(clause_start, t_start, ("Instrument",))]
-    after = [r for r in doc.refs_between(t_end, s.end, ("Instrument",))]
-    if passive:
-        # "the Law ... that was passed in 2010", "a law on refugees (entered into force in 2010)"
-        if before and t_start - before[-1].end <= 80:
-            return before[-1]
-        if after and after[0].start - t_end <= 40:  # "a new law was passed titled 'On migration'"
-            return after[0]
-        return None
-    if after and len(text[t_end:after[0].start].split()) <= 4:
-        return after[0]
-    return None

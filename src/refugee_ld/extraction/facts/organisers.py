@@ -13,8 +13,19 @@ from ..doc import Doc
 from ..mentions import Ref
 from ..rules import rule
 from .common import event_after, event_before, gap_is_list, ref_list
-from .roles import (ACTIVE, BY, COOPERATION, COSPONSORS, IN_NAME, SESSION_OF, SUPPORT, Candidates, RoleCandidate,
-                    sentence_rule, subjects_before)
+from .roles import (
+    ACTIVE,
+    BY,
+    COOPERATION,
+    COSPONSORS,
+    IN_NAME,
+    SESSION_OF,
+    SUPPORT,
+    Candidates,
+    RoleCandidate,
+    sentence_rule,
+    subjects_before,
+)
 
 
 @rule("organiser.session_of", stage="facts", produces=RoleCandidate)

@@ -13,8 +13,20 @@ from ..doc import Doc
 from ..rules import rule
 from .common import event_after, event_before, last_person_before, of_type, ref_list
 from .presidents import Presidency
-from .roles import (AT, BRINGING, OWN_SESSION, PRESIDENTS, TOOK_PART, WE_AT, Candidates, RoleCandidate, named_doc,
-                    names_of, sentence_rule, subjects_before)
+from .roles import (
+    AT,
+    BRINGING,
+    OWN_SESSION,
+    PRESIDENTS,
+    TOOK_PART,
+    WE_AT,
+    Candidates,
+    RoleCandidate,
+    named_doc,
+    names_of,
+    sentence_rule,
+    subjects_before,
+)
 
 _WE = re.compile(r"(?:\s+in\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)?(?:\s+(?:last|this|in)\s+\w+)?[\s,]*"
                  r"(?:we|I|my\s+delegation|our\s+delegation|my\s+country|my\s+Government|our\s+Government)\b")

@@ -130,7 +130,8 @@ def _figure_place(doc: Doc, s: Sentence, start: int, end: int) -> tuple[str | No
         return inside[0].key, inside[0].span
     after = [r for r in doc.refs_between(end, min(s.end, end + 40), ("State", "Place"))
              if re.search(r"\b(?:in|of|to|within|across)\s+(?:the\s+)?$", text[max(end, r.start - 10):r.start])]
-    own = re.match(r"\s+(?:who\s+are\s+|living\s+|now\s+)?in\s+(?:our|my)\s+(?:own\s+)?country\b", text[end:end + 40], re.I)
+    own = re.match(r"\s+(?:who\s+are\s+|living\s+|now\s+)?in\s+(?:our|my)\s+(?:own\s+)?country\b",
+                   text[end:end + 40], re.I)
     if own and doc.main_state and not after:  # "a million Somali refugees in our country"
         return doc.main_state, (end + own.start(), end + own.end())
     if after and phrase_in(lex.population_origin_cues, text[end:after[0].start]):
@@ -152,7 +153,8 @@ def _figure_place(doc: Doc, s: Sentence, start: int, end: int) -> tuple[str | No
         key = doc.registry.lookup("Place", "World")
         offset = text.find(window, s.start)
         return (key, (offset + world.start(), offset + world.end())) if key else (None, (0, 0))
-    if re.match(r"\s*,?\s*(?:who\s+(?:have\s+|had\s+)?)?(?:" + "|".join(re.escape(c) for c in lex.population_origin_cues)
+    if re.match(r"\s*,?\s*(?:who\s+(?:have\s+|had\s+)?)?(?:"
+                + "|".join(re.escape(c) for c in lex.population_origin_cues)
                 + r")\b", text[end:end + 30], re.I):
         return None, (0, 0)  # "... 12,000 refugees fleeing": the country named before is the one they flee
     before = [r for r in doc.refs_between(s.start, start, ("State", "Place", "Agency")) if doc.state_of(r) or

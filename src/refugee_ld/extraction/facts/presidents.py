@@ -37,8 +37,8 @@ def _presidency_nearby(doc: Doc, person: Ref, end: int) -> re.Match[str] | None:
                 and r.key and not re.search(r"(?:General\s+)?Assembly", doc.text[r.start:r.end])), limit)
     window = doc.text[end:nxt]
     m = doc.patterns.presidency_near.search(window)
-    if m is None or doc.patterns.other_body.search(m.group("tail")) or not re.search(r"\b(?:his|her|your)\b", window[:m.start()] +
-                                                                         m.group()):
+    if m is None or doc.patterns.other_body.search(m.group("tail")) or \
+            not re.search(r"\b(?:his|her|your)\b", window[:m.start()] + m.group()):
         return None
     return re.match(re.escape(window[:m.end()]), window)
 

@@ -19,9 +19,19 @@ from ...text.sentences import Sentence
 from ..doc import Doc
 from ..mentions import Ref
 from ..rules import rule
-from .common import (DateClaim, distinct, gap_is_list, is_duration, keys, names_or_targets, nearest, of_type,
-                     outermost)
-from .instruments import force_for_state, instrument_for
+from .common import (
+    DateClaim,
+    distinct,
+    force_for_state,
+    gap_is_list,
+    instrument_for,
+    is_duration,
+    keys,
+    names_or_targets,
+    nearest,
+    of_type,
+    outermost,
+)
 
 Trigger = tuple[int, int, str, str]  # start, end, words, "verb" | "noun"
 
@@ -66,7 +76,8 @@ def _is_treaty(doc: Doc, r: Ref) -> bool:
     return (r.kind or "") in doc.lexicon.treaty_kinds or bool(entity and entity.from_registry)
 
 
-def _instruments_of(doc: Doc, s: Sentence, t_start: int, t_end: int, clause_end: int, passive: bool) -> list[Ref] | None:
+def _instruments_of(doc: Doc, s: Sentence, t_start: int, t_end: int, clause_end: int, passive: bool
+                    ) -> list[Ref] | None:
     """The treaties a trigger speaks of (None: the trigger is too far from them to count)."""
     text = doc.text
     if passive:  # "The Convention was ratified by X": the instrument is the subject
@@ -184,7 +195,8 @@ def deposited_instruments(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tupl
             verb = re.match(r"\s*,?\s*(?:(?:which|that)\s+)?(?:was|were|has\s+been|have\s+been)\s+(?:duly\s+)?"
                             r"(?:deposited|lodged|submitted|handed\s+over)\b", text[instrument.end:s.end]) \
                 if instrument else None
-            if instrument is None or verb is None or doc.patterns.not_done.search(text[max(s.start, m.start() - 30):m.start()]):
+            if instrument is None or verb is None or \
+                    doc.patterns.not_done.search(text[max(s.start, m.start() - 30):m.start()]):
                 continue
             owner = m.group("owner")
             if owner.lower().startswith(("our", "my")):
@@ -211,20 +223,32 @@ def _nearest_trigger(d: DateMention, own: list[int], triggers: list[Trigger]) ->
     return min(positions, key=lambda p: (abs(d.start - p), p))
 
 
+Subject = tuple[str | None, tuple[int, int]]  # the state's key (None: no subject) and the span that names it
+
+
 def _party_subject(doc: Doc, s: Sentence, t_start: int, t_end: int, verb: str, form: str,
-                   clause_end: int) -> tuple[str | None, tuple[int, int]]:
-    text = doc.text
+                   clause_end: int) -> Subject:
+    """The state that acts: the owner of a noun, the agent of a passive, else the subject before the verb."""
     if form == "noun":
-        # "Kazakhstan's accession to", "accession of/by the Government of X to", "X's ratification of"
-        after = doc.refs_between(t_end, min(t_end + 60, clause_end), ("State", "Agency"))
-        if after and re.match(r"\s*(?:by|of)\s+(?:the\s+)?$", text[t_end:after[0].start]):
-            state = doc.state_of(after[0])
-            if state:
-                return state, after[0].span
-        before = [r for r in doc.refs_between(s.start, t_start, ("State", "Agency")) if t_start - r.end <= 4]
-        if before and doc.state_of(before[-1]):
-            return doc.state_of(before[-1]), before[-1].span
-        return None, (0, 0)
+        return _noun_subject(doc, s, t_start, t_end, clause_end)
+    return _verb_subject(doc, s, t_start, t_end, clause_end)
+
+
+def _noun_subject(doc: Doc, s: Sentence, t_start: int, t_end: int, clause_end: int) -> Subject:
+    """"Kazakhstan's accession to", "accession of/by the Government of X to", "X's ratification of"."""
+    after = doc.refs_between(t_end, min(t_end + 60, clause_end), ("State", "Agency"))
+    if after and re.match(r"\s*(?:by|of)\s+(?:the\s+)?$", doc.text[t_end:after[0].start]):
+        state = doc.state_of(after[0])
+        if state:
+            return state, after[0].span
+    before = [r for r in doc.refs_between(s.start, t_start, ("State", "Agency")) if t_start - r.end <= 4]
+    if before and doc.state_of(before[-1]):
+        return doc.state_of(before[-1]), before[-1].span
+    return None, (0, 0)
+
+
+def _verb_subject(doc: Doc, s: Sentence, t_start: int, t_end: int, clause_end: int) -> Subject:
+    text = doc.text
     passive = doc.patterns.passive.search(text[max(s.start, t_start - 20):t_start])
     if passive:
         by = re.match(r"[^.;]*?\bby\s+(?:the\s+)?", text[t_end:clause_end])
