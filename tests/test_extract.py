@@ -63,3 +63,21 @@ def test_long_documents_are_analysed_in_parts_with_exact_evidence(registry, lexi
     assert x.facts and len({e.key for e in x.entities}) == len(x.entities)
     for item in [m.evidence for m in x.mentions] + [f.evidence for f in x.facts]:
         assert text[item.start:item.end] == item.exact
+
+
+def test_a_declaration_the_rules_name_becomes_an_entity_and_a_mention(registry, lexicon):
+    text = ("The Regional Conference on Refugee Protection was held in Almaty on 15 March 2011. "
+            "The conference adopted a Declaration on refugee protection.")
+    x = extract(make_doc(text), registry, lexicon)
+    named = [e for e in x.entities if e.label == "Almaty Declaration"]
+    assert len(named) == 1 and named[0].aliases == ("Declaration",)
+    assert [m.evidence.exact for m in x.mentions if m.entity_key == named[0].key] == ["Declaration"]
+    assert any(getattr(f, "value", None) == named[0].key and f.rule == "adopted.verb" for f in x.facts)
+
+
+def test_the_document_language_selects_the_vocabulary_with_english_as_fallback(registry, lexicon):
+    import dataclasses
+    text = "Kazakhstan acceded to the 1951 Convention relating to the Status of Refugees in 1999."
+    english = extract(make_doc(text), registry, lexicon)
+    other = extract(dataclasses.replace(make_doc(text), language="xx"), registry, lexicon)
+    assert english.facts and [f.state for f in other.facts] == [f.state for f in english.facts]

@@ -6,23 +6,32 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..text.dates import find_dates
-from ..extraction.facts import DocContext, extract_facts
+from ..extraction.doc import Doc
+from ..extraction.facts import apply_names, extract_facts
+from ..extraction.mentions import DocMentions, MentionDetector, resolve_state
 from ..lang.lexicon import Lexicon
-from ..extraction.mentions import MentionDetector, resolve_state
 from ..records import Document, Entity, Extraction, Mention
 from ..registry import Registry
+from ..text.dates import find_dates
 from ..text.sentences import split_sentences
 from ..text.textview import TextView, build_view
 
 
-def _extract_view(document: Document, view: TextView, registry: Registry, lexicon: Lexicon) -> Extraction:
+def analyse(document: Document, view: TextView, registry: Registry, lexicon: Lexicon) -> Doc:
+    """The text stages and the mention stage of one document (or part): the `Doc` the fact rules read."""
     sentences = split_sentences(view.text)
     dates = find_dates(view.text, document.date)
     author = resolve_state(registry, document.author_state)
     mentions = MentionDetector(registry, lexicon).detect(view.text, sentences, dates, author, document.date)
-    ctx = DocContext(document, view, sentences, dates, mentions, registry, lexicon)
-    new_entities, facts = extract_facts(ctx)
+    return Doc.build(document, view, sentences, dates, mentions, registry, lexicon)
+
+
+def _extract_view(document: Document, view: TextView, registry: Registry, lexicon: Lexicon) -> Extraction:
+    doc = analyse(document, view, registry, lexicon)
+    found = extract_facts(doc)
+    # "the conference adopted a Declaration": the mention stage's references with the names the rules gave
+    mentions = apply_names(DocMentions(list(doc.refs), doc.book, doc.main_state), found.names)
+    new_entities, facts = found.entities, list(found.facts)
     entities: dict[str, Entity] = dict(mentions.book.entities)
     for entity in new_entities:
         entities.setdefault(entity.key, entity)

@@ -1,0 +1,71 @@
+"""Fact extraction: sentence-level rules over the mentions and dates of one document.
+
+Each rule reads one pattern of the genre's language (a state acceding to a treaty, a law coming into force, a
+meeting held somewhere, a person named with a title ...) over entity references, never over particular names.
+The rules are registered units of the "facts" stage (`extraction.rules`): pure functions of the frozen `Doc`
+whose results the runner threads to the rules that declare them in `after=`.  Importing this package registers
+them; `extract_facts` runs the stage and gathers the records in a fixed order.
+
+Modules: treaty, instruments (dates of instruments), posts and presidents, visits, events (details), roles with
+organisers, participants and adoptions; common holds what several share (`DateClaim`, reference helpers).
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ...records import (
+    Entity,
+    EventDetails,
+    EventRole,
+    Fact,
+    InstrumentDate,
+    PopulationFigure,
+    PostHolding,
+    TreatyAction,
+)
+from ..doc import Doc
+from ..rules import run_stage
+from .adoptions import apply_names
+
+# isort: off
+# Importing a rule module registers its rules; in reading order, which breaks ties in `rules.ordered("facts")`.
+from . import treaty, instruments, posts, presidents, visits, events  # noqa: F401,E401
+from . import adoptions, organisers, participants, roles, population  # noqa: F401,E401
+# isort: on
+from .roles import DeclarationName
+
+__all__ = ["FactResults", "apply_names", "extract_facts", "gather"]
+
+_FACT_TYPES = (TreatyAction, InstrumentDate, EventDetails, EventRole, PopulationFigure, PostHolding)
+
+# The order of the facts in an `Extraction`: treaty actions, instrument dates, event details, visits and
+# meetings, roles, population figures, posts (the order the rules were first written in; output is sorted later,
+# but a stable order keeps every list the pipeline prints stable too).
+OUTPUT_ORDER = ("treaty.actions", "treaty.bilateral", "treaty.relative", "treaty.force_for_state",
+                "treaty.deposited", "instrument.citation", "instrument.nominal", "instrument.nominal_by",
+                "instrument.verb", "instrument.resolution_citation", "events.details", "visits", "roles",
+                "population", "posts.titles", "posts.assembly_presidents")
+
+
+@dataclass(frozen=True)
+class FactResults:
+    """What the fact stage adds to a document: new entities (visits, meetings), facts, and declaration names."""
+
+    entities: tuple[Entity, ...]
+    facts: tuple[Fact, ...]
+    names: tuple[DeclarationName, ...]
+
+
+def gather(results: Mapping[str, Sequence[Any]]) -> FactResults:
+    """The records of a run of the stage, in output order (claims and candidates are the rules' own business)."""
+    entities = tuple(e for e in results["visits"] if isinstance(e, Entity))
+    facts = tuple(f for name in OUTPUT_ORDER for f in results[name] if isinstance(f, _FACT_TYPES))
+    names = tuple(n for n in results["roles.adopted"] if isinstance(n, DeclarationName))
+    return FactResults(entities, facts, names)
+
+
+def extract_facts(doc: Doc, timings: dict[str, float] | None = None) -> FactResults:
+    """Run every fact rule in declared order on `doc` (with `timings`, add each rule's seconds to it)."""
+    return gather(run_stage("facts", doc, timings))

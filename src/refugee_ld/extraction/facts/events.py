@@ -1,0 +1,218 @@
+"""Event details: the date and place of the events a document names (rule `events.details`).
+
+An event's date is the nearest free date of a sentence naming it, unless another event sits nearer or a rule
+of another kind claimed the date; its place is a city introduced by "in" or "at" near the name.  A header's
+dateline ("Geneva, 1 November 2011") dates the event the header names.  The document's own session ("this
+session of the General Assembly") took place in the document's year.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ...records import DateValue, EventDetails
+from ...text.dates import DateMention
+from ...text.sentences import Sentence
+from ..doc import Doc
+from ..mentions import Ref
+from ..rules import rule
+from .common import DATE_CLAIMERS, claimed_dates, is_duration, nearest, phrase_in
+
+
+@dataclass
+class _EventCandidate:
+    event: str
+    start: DateValue | None
+    end: DateValue | None
+    place: str | None
+    score: tuple[int, ...]
+    span: tuple[int, int]
+    from_dateline: bool = False
+
+
+Dateline = tuple[DateValue, DateValue | None, str | None, int, int]  # start, end, city, span of the line
+
+
+@rule("events.details", stage="facts", produces=EventDetails, after=DATE_CLAIMERS + ("visits",))
+def event_details(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[EventDetails, ...]:
+    """Date and place of each named event, from the sentences that name it (or the header's dateline).
+
+    Dates another rule claimed (a treaty's, a law's, a visit's) are not an event's."""
+    claimed = claimed_dates(inputs)
+    candidates: dict[str, list[_EventCandidate]] = {}
+    text = doc.text
+    dateline = _dateline(doc)
+    for s in doc.sentences:
+        event_refs = [r for r in doc.refs_between(s.start, s.end, ("Event",))]
+        if not event_refs:
+            continue
+        dates = [d for d in doc.free_dates(s.start, s.end) if d.start not in claimed
+                 and not is_duration(text, d)]
+        held = doc.patterns.held_verb.search(text, s.start, s.end) is not None
+        held_by: dict[int, str] = {}  # "A was held in X on <date> during B": the date is A's, however close B is
+        for ref in event_refs:
+            for d in dates:
+                if d.start >= ref.end and doc.patterns.held_after.match(text[ref.end:d.start]):
+                    held_by.setdefault(d.start, ref.key)
+        for ref in event_refs:
+            candidate = _candidate(doc, s, ref, event_refs, dates, held_by, held, dateline)
+            if candidate is not None:
+                candidates.setdefault(ref.key, []).append(candidate)
+    explicit = {k for k, cands in candidates.items() if any(not c.from_dateline for c in cands)}
+    out: list[EventDetails] = []
+    for key, cands in candidates.items():
+        if key not in explicit and any(_similar_event(doc, key, other) for other in explicit):
+            continue  # a headline's name for an event the body dates itself
+        best = max(cands, key=lambda c: c.score)
+        place = best.place or next((c.place for c in cands if c.place and
+                                    (c.start is None or best.start is None or c.start.compatible(best.start))), None)
+        out.append(EventDetails(key, best.start, best.end, place, doc.evidence(*best.span),
+                                "event.dateline" if best.from_dateline else "event.details"))
+    return tuple(_current_sessions(doc, out))
+
+
+def _candidate(doc: Doc, s: Sentence, ref: Ref, event_refs: list[Ref], dates: list[DateMention],
+               held_by: dict[int, str], held: bool, dateline: Dateline | None) -> _EventCandidate | None:
+    """What one sentence says of one event: its nearest own date, its venue, or else the dateline's."""
+    if _series_without_occurrence(doc, ref):
+        return None
+    others = [r for r in event_refs if r.key != ref.key]
+    mine = [d for d in dates if held_by.get(d.start, ref.key) == ref.key and
+            (d.start in held_by or all(_dist(d, ref) <= _dist(d, o) for o in others))
+            and not _date_blocked(doc, d, ref)]
+    date = nearest(mine, ref.end)
+    if date is not None and _dist(date, ref) > 120:
+        date = None
+    place, place_span = _event_place(doc, s, ref, others)
+    start_v = date.value if date else None
+    end_v = date.end_value if date else None
+    from_dateline = False
+    if date is None and place is None and dateline and ref.start < dateline[3] and (
+            ref.key not in doc.book.owners or ref.key in doc.book.current):
+        start_v, end_v, place = dateline[0], dateline[1], dateline[2]
+        place_span = (dateline[3], dateline[3])
+        from_dateline = True
+    if start_v is None and place is None:
+        return None
+    lo = min([ref.start] + ([date.start] if date else []) + ([place_span[0]] if place else []))
+    hi = max([ref.end] + ([date.end] if date else []) + ([place_span[1]] if place else []))
+    if dateline and date is None and start_v is not None:
+        lo, hi = min(lo, dateline[3]), max(hi, dateline[4])
+    score = (1 if held else 0, 1 if start_v else 0, 1 if place else 0,
+             {"day": 3, "month": 2, "year": 1}.get(start_v.precision if start_v else "", 0))
+    return _EventCandidate(ref.key, start_v, end_v, place, score, (lo, hi), from_dateline)
+
+
+def _current_sessions(doc: Doc, details: list[EventDetails]) -> list[EventDetails]:
+    """The document's own session ('this session of the General Assembly') took place in the document's year."""
+    doc_date = doc.document.date
+    if doc_date is None:
+        return details
+    year = DateValue(doc_date.iso[:4])
+    out = [d for d in details if d.event not in doc.book.current or (d.start and d.start.compatible(year))]
+    have = {d.event for d in out}
+    for key in sorted(doc.book.current - have):
+        ref = next((r for r in doc.refs if r.key == key and r.via == "pattern"), None)
+        if ref is not None:
+            out.append(EventDetails(key, year, None, None, doc.evidence(ref.start, ref.end), "event.current_session"))
+    return out
+
+
+def _series_without_occurrence(doc: Doc, ref: Ref) -> bool:
+    """'the Conference of the Parties', 'the Review Conference': every occurrence bears the name; without an ordinal
+    or a year that says which one, a date or place would be pinned on all of them."""
+    entity = doc.entity(ref.key)
+    if entity is None:
+        return False
+    label = entity.label
+    if not any(label == series or label.startswith(series + " of ") or label.startswith(series + " to ")
+               for series in doc.lexicon.recurring_series):
+        return False
+    # "the twenty-second session of the Conference of the Parties", "the 2010 Review Conference": the text names
+    # one occurrence, but the node is the series' name, so the occurrence's date and place would land on all of them
+    return not re.search(rf"\b(?:19|20)\d\d\b|{doc.lexicon.ordinal_pattern()}", label, re.I)
+
+
+def _date_blocked(doc: Doc, d: DateMention, ref: Ref) -> bool:
+    """'1998 marks the anniversary of X', 'the outcome of X in 1999', 'declaring the year 2000': not X's date."""
+    if d.end <= ref.start and phrase_in(doc.lexicon.event_date_blockers, doc.text[d.end:ref.start]):
+        return True
+    lo, hi = (d.end, ref.start) if d.end <= ref.start else (ref.end, d.start)
+    if ";" in doc.text[lo:hi] or any(r.type in ("Event", "Instrument") and r.key != ref.key and lo <= r.start
+                                     and r.end <= hi for r in doc.refs):
+        return True  # "X Summit; ... the Goals in 2000": the date belongs to what sits between
+    return d.value.precision == "year" and d.end <= ref.start and any(
+        r.type == "Instrument" and r.start >= d.end and re.fullmatch(r"\s*", doc.text[d.end:r.start]) for r in doc.refs)
+
+
+def _similar_event(doc: Doc, a: str, b: str) -> bool:
+    from ...coref import similarity  # local: coref imports evaluate, which is heavier than the rules need
+    ea, eb = doc.entity(a), doc.entity(b)
+    return bool(ea and eb and similarity(ea.label, eb.label) >= 0.6)
+
+
+def _dist(d: DateMention, ref: Ref) -> int:
+    if d.start >= ref.end:
+        return d.start - ref.end
+    if d.end <= ref.start:
+        return ref.start - d.end
+    return 0
+
+
+def _dateline(doc: Doc) -> Dateline | None:
+    """The header's 'City   1 November 2011' line: date and place of the event the header names."""
+    doc_date = doc.document.date
+    if doc_date is None:
+        return None
+    for d in doc.dates:
+        if d.start > 1500:
+            break
+        if d.value == doc_date or (d.value.covers(doc_date) or doc_date.covers(d.value)):
+            line_start = doc.text.rfind("\n", 0, d.start) + 1
+            line_end = doc.text.find("\n", d.end)
+            if len(doc.text[line_start:line_end if line_end >= 0 else len(doc.text)].split()) > 12:
+                continue  # a date inside running text is no dateline
+            cities = [r for r in doc.refs_between(line_start, d.start, ("Place",)) if r.kind == "city"]
+            place = cities[-1].key if cities else None
+            start = cities[-1].start if cities else d.start
+            return d.value, d.end_value, place, start, d.end
+    return None
+
+
+def _event_place(doc: Doc, s: Sentence, ref: Ref, others: list[Ref]) -> tuple[str | None, tuple[int, int]]:
+    text = doc.text
+    best: tuple[int, Ref] | None = None
+    for place in doc.refs_between(s.start, s.end, ("Place",)):
+        if place.kind != "city":
+            continue
+        if ref.start <= place.start and place.end <= ref.end and not (
+                place.end == ref.end and re.search(r"\bin\s+$", text[place.start - 4:place.start])):
+            continue  # a city inside the name is its venue only as the name's final "in <City>"
+        before = text[max(s.start, place.start - 4):place.start]
+        after = text[place.end:place.end + 10]
+        cue = re.search(r"\b(?:in|at)\s+$", before) or re.search(r"\(\s*$", before) or \
+            re.match(r"\s+(?:hosted|was the venue|welcomed)", after)
+        if not cue:
+            continue
+        gap = text[place.end:ref.start] if place.end <= ref.start else text[ref.end:place.start]
+        if (place.start >= ref.end and re.search(r"\band\b|\b(?:that|those|ones?)\s+held\b", gap)) or (
+                place.end <= ref.start and (
+                re.search(r"[,;]", gap) or len(gap.split()) > 6)):
+            continue  # "the Summit ... and more recently in Doha", "all summits, including that held in Doha"
+        if place.end <= ref.start and re.search(r"[,;]|^\s*and\b", text[place.end:ref.start]):
+            continue  # "Vienna, the International Conference on X in Cairo", "Beijing, and the World Summit": another's
+        distance = place.start - ref.end if place.start >= ref.end else ref.start - place.end
+        if any((o.end <= place.start and o.start > ref.end) for o in others):
+            continue  # another event sits between: the place is that one's
+        if distance > 150:
+            continue
+        if best is None or distance < best[0]:
+            best = (distance, place)
+    if best is None:
+        return None, (0, 0)
+    return best[1].key, best[1].span
+
+
+# -- organisers, participants, adopted instruments --------------------------------------------------------------

@@ -1,0 +1,153 @@
+"""Instrument dates: when a law, treaty or declaration was adopted, signed or entered into force.
+
+Rules (each claims the dates it reads; `instrument.resolution_citation` reads the others' results):
+  instrument.citation            'the Law "On Population Migration" of 22 July 2011'
+  instrument.nominal             'the adoption of the Global Compact on Refugees in 2018'
+  instrument.nominal_by          'the adoption by the African Union last year of the Convention for ...'
+  instrument.verb                'the Law ... was adopted on 25 August', 'entered into force in 2010'
+  instrument.resolution_citation 'Security Council resolution 1208 (1998)' in a sentence about adopting it
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ...records import DateValue, InstrumentDate
+from ..doc import Doc
+from ..rules import rule
+from .common import DateClaim, force_for_state, instrument_for, is_duration, nearest, of_type
+
+InstrumentResult = tuple[InstrumentDate | DateClaim, ...]
+
+
+@rule("instrument.citation", stage="facts", produces=(InstrumentDate, DateClaim))
+def citation_dates(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> InstrumentResult:
+    """A legal citation: 'the Law "On Population Migration" of 22 July 2011', 'Decree No. 123 dated 5 May 2020'."""
+    out: list[InstrumentDate | DateClaim] = []
+    text = doc.text
+    for ref in doc.refs:
+        if ref.type != "Instrument" or not ref.key or ref.kind not in ("law", "policy", "plan", "resolution"):
+            continue
+        cite = re.match(r",?\s*(?:No\.?\s*[\w/-]+\s+)?(?:of|dated|from)\s+", text[ref.end:ref.end + 30])
+        date = next((d for d in doc.dates if cite and d.start == ref.end + cite.end()
+                     and d.value.precision == "day"), None)
+        if date is not None:
+            out.append(DateClaim(date.start))
+            out.append(InstrumentDate(ref.key, "adopted", date.value, doc.evidence(ref.start, date.end),
+                                      "instrument_date.citation"))
+    return tuple(out)
+
+
+@rule("instrument.nominal", stage="facts", produces=(InstrumentDate, DateClaim))
+def nominal_dates(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> InstrumentResult:
+    """Nominal forms: 'the adoption of the Global Compact on Refugees in 2018', 'entry into force of X on ...'."""
+    out: list[InstrumentDate | DateClaim] = []
+    text = doc.text
+    for m in re.finditer(r"\b(?P<noun>adoption|entry\s+into\s+force|signing|signature)\s+of\s+(?:the\s+)?", text, re.I):
+        ref = next((r for r in doc.refs if r.type == "Instrument" and r.key and r.start == m.end()), None)
+        if ref is None or doc.patterns.not_done.search(text[max(0, m.start() - 30):m.start()]):
+            continue
+        date = next((d for d in doc.dates if 0 < d.start - ref.end <= 6 and d.kind != "now"
+                     and re.fullmatch(r",?\s+(?:in|on)\s+", text[ref.end:d.start])), None)
+        if date is None:
+            continue
+        what = {"adoption": "adopted", "signing": "signed", "signature": "signed"}.get(m.group("noun").lower(),
+                                                                                     "entered_into_force")
+        out.append(DateClaim(date.start))
+        out.append(InstrumentDate(ref.key, what, date.value, doc.evidence(m.start(), date.end),  # type: ignore[arg-type]
+                                  "instrument_date.nominal"))
+    return tuple(out)
+
+
+@rule("instrument.nominal_by", stage="facts", produces=(InstrumentDate, DateClaim))
+def nominal_by_dates(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> InstrumentResult:
+    """'The adoption by the African Union last year of the Convention for ...': the act's agent and date stand
+    between the noun and the instrument."""
+    out: list[InstrumentDate | DateClaim] = []
+    text = doc.text
+    for m in re.finditer(r"\b(?P<noun>adoption|signing|signature)\s+by\s+(?:the\s+)?", text, re.I):
+        agent = next((r for r in doc.refs if r.type in ("Agency", "State") and r.key and r.start == m.end()), None)
+        if agent is None or doc.patterns.not_done.search(text[max(0, m.start() - 30):m.start()]):
+            continue
+        date = next((d for d in doc.dates if 0 < d.start - agent.end <= 6 and d.kind != "now"
+                     and re.fullmatch(r",?\s+(?:(?:in|on)\s+)?", text[agent.end:d.start])), None)
+        pos = date.end if date is not None else agent.end
+        of = re.match(r"\s+of\s+(?:the\s+)?", text[pos:pos + 10])
+        if of is None:
+            continue
+        ref = next((r for r in doc.refs if r.type == "Instrument" and r.key and r.start == pos + of.end()), None)
+        if ref is None:
+            continue
+        if date is None:
+            date = next((d for d in doc.dates if 0 < d.start - ref.end <= 6 and d.kind != "now"
+                         and re.fullmatch(r",?\s+(?:in|on)\s+", text[ref.end:d.start])), None)
+        if date is None:
+            continue
+        what = "adopted" if m.group("noun").lower() == "adoption" else "signed"
+        out.append(DateClaim(date.start))
+        out.append(InstrumentDate(ref.key, what, date.value,  # type: ignore[arg-type]
+                                  doc.evidence(m.start(), max(ref.end, date.end)), "instrument_date.nominal_by"))
+    return tuple(out)
+
+
+@rule("instrument.verb", stage="facts", produces=(InstrumentDate, DateClaim))
+def verb_dates(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> InstrumentResult:
+    """A verb of the act near the instrument's name: 'was adopted on 25 August', 'entered into force in 2010'."""
+    # complexity: the date is the one nearest this trigger among all triggers of the sentence (kept in one loop)
+    out: list[InstrumentDate | DateClaim] = []
+    text = doc.text
+    for s in doc.sentences:
+        sentence = text[s.start:s.end]
+        triggers = list(doc.patterns.instrument_date_verb.finditer(sentence))
+        if not triggers:
+            continue
+        party = [s.start + m.start("verb") for m in doc.patterns.party_verb.finditer(sentence)]
+        positions = [s.start + m.start() for m in triggers]
+        for m in triggers:
+            t_start, t_end = s.start + m.start(), s.start + m.end()
+            what = "adopted" if m.group("adopted") else (
+                "signed" if m.group("signed") or m.group("signed2") else "entered_into_force")
+            instrument = instrument_for(doc, s, t_start, t_end, what)
+            if instrument is None:
+                continue
+            if what == "entered_into_force" and force_for_state(doc, t_end) is not None:
+                continue  # "entered into force for Kazakhstan": the state's own date, read by treaty_actions
+            dates = [d for d in doc.free_dates(s.start, s.end)
+                     if min(positions + party, key=lambda p: (abs(d.start - p), p)) == t_start
+                     and not is_duration(text, d)]
+            dates = [d for d in dates if not (d.end <= instrument.start and re.search(
+                r"\band\b|;", text[d.end:instrument.start]))]  # "1990 is ending and the Programme, adopted": no date
+            date = next((d for d in dates if d.start >= t_end and
+                         re.fullmatch(r"\s*(?:on|in|of)?\s*", text[t_end:d.start])), None) or \
+                nearest(dates, t_start)  # "adopted on 25 August" beats a date before the name
+            if date is None:
+                continue
+            out.append(DateClaim(date.start))
+            lo = min(instrument.start, t_start, date.start)
+            hi = max(instrument.end, t_end, date.end)
+            out.append(InstrumentDate(instrument.key, what, date.value, doc.evidence(lo, hi),  # type: ignore[arg-type]
+                                      "instrument_date.verb"))
+    return tuple(out)
+
+
+@rule("instrument.resolution_citation", stage="facts", produces=InstrumentDate,
+      after=("instrument.citation", "instrument.nominal", "instrument.nominal_by", "instrument.verb"))
+def resolution_years(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[InstrumentDate, ...]:
+    """'Security Council resolution 1208 (1998)': the year in the citation is the year of adoption."""
+    out: list[InstrumentDate] = []
+    found = [f for name in ("instrument.citation", "instrument.nominal", "instrument.nominal_by", "instrument.verb")
+             for f in of_type(inputs[name], InstrumentDate)]
+    dated = {f.instrument for f in found if f.what == "adopted"}
+    for ref in doc.refs:
+        entity = doc.entity(ref.key) if ref.type == "Instrument" and ref.kind == "resolution" else None
+        year = re.search(r"\((\d{4})\)$", entity.label) if entity else None
+        if year is None or ref.key in dated or ref.via != "pattern":
+            continue
+        s = doc.sentence_of(ref.start)
+        if not re.search(r"\b(?:adopted|adoption|adopting|passed|unanimously)\b", doc.text[s.start:s.end]):
+            continue  # a citation in passing: the year is sure, but only a sentence about adopting it states it
+        dated.add(ref.key)
+        out.append(InstrumentDate(ref.key, "adopted", DateValue(year.group(1)), doc.evidence(ref.start, ref.end),
+                                  "instrument_date.resolution_citation"))
+    return tuple(out)

@@ -1,0 +1,151 @@
+"""Participants of events: who took part, attended, was brought together, spoke, or presided.
+
+Each rule returns `RoleCandidate`s that `roles` merges (see `roles` for the reading order the candidates keep).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ...text.sentences import Sentence
+from ..doc import Doc
+from ..rules import rule
+from .common import event_after, event_before, last_person_before, of_type, ref_list
+from .presidents import Presidency
+from .roles import (
+    AT,
+    BRINGING,
+    OWN_SESSION,
+    PRESIDENTS,
+    TOOK_PART,
+    WE_AT,
+    Candidates,
+    RoleCandidate,
+    named_doc,
+    names_of,
+    sentence_rule,
+    subjects_before,
+)
+
+_WE = re.compile(r"(?:\s+in\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)?(?:\s+(?:last|this|in)\s+\w+)?[\s,]*"
+                 r"(?:we|I|my\s+delegation|our\s+delegation|my\s+country|my\s+Government|our\s+Government)\b")
+
+
+@sentence_rule("participant.took_part", TOOK_PART)
+def took_part(doc: Doc, s: Sentence, out: Candidates) -> None:
+    """"A, B and C took part in the Conference", "attended the event", "... participating" (the last person)."""
+    text = doc.text
+    for m in doc.patterns.participate.finditer(text[s.start:s.end]):
+        t_start, t_end = s.start + m.start(), s.start + m.end()
+        event = event_after(doc, t_end, t_end + 40)
+        if event is None and (re.match(r"\s*(?:the|this|that)\s+(?:event|work)", text[t_end:t_end + 20]) or
+                              re.fullmatch(r"[\s.;!]*(?:in\s+it[\s.;!]*)?", text[t_end:s.end])):
+            event = event_before(doc, t_start, s)  # "... took part." / "attended the event"
+        if event is None:
+            continue
+        if re.search(r"\bto\s+$", text[max(s.start, t_start - 4):t_start]):
+            continue  # "the invitation to take part in": no one is said to have taken part
+        subjects = subjects_before(doc, s, t_start, ("State", "Agency", "Person"))
+        if not subjects and re.match(r"(?i)participating", m.group()):
+            person = last_person_before(doc, s.start)
+            if person is not None:
+                out.add(event.key, "participant", person.key, t_start, event.end, rule="participant.took_part")
+            continue
+        for r in subjects:
+            out.add(event.key, "participant", r.key, r.start, event.end, rule="participant.took_part")
+
+
+@sentence_rule("participant.bringing", BRINGING)
+def brought_together(doc: Doc, s: Sentence, out: Candidates) -> None:
+    """"bringing together representatives of A and B", "with the participation of A"."""
+    for m in doc.patterns.bringing.finditer(doc.text[s.start:s.end]):
+        event = event_before(doc, s.start + m.start(), s) or event_after(doc, s.start + m.end(), s.end)
+        if event is None:
+            continue
+        for r in ref_list(doc, s.start + m.end(), s.end, ("State", "Agency")):
+            out.add(event.key, "participant", r.key, s.start + m.start(), r.end, rule="participant.bringing")
+
+
+@sentence_rule("participant.at", AT)
+def present_at(doc: Doc, s: Sentence, out: Candidates) -> None:
+    """"the Delegation of X at the Debate", "speech of President P at the Summit"."""
+    text = doc.text
+    for m in re.finditer(r"\bat\s+(?:the\s+)?", text[s.start:s.end]):
+        event = event_after(doc, s.start + m.end(), s.start + m.end() + 2)
+        if event is None:
+            continue
+        near = [r for r in doc.refs_between(s.start, s.start + m.start(), ("State", "Person"))
+                if re.fullmatch(r"[\s,)]*", text[r.end:s.start + m.start()])]
+        for r in near:
+            out.add(event.key, "participant", r.key, r.start, event.end, rule="participant.at")
+        speech = None
+        for sm in doc.patterns.speech.finditer(text, max(0, s.start - 200), s.start + m.start()):
+            speech = sm
+        if speech is not None:
+            speakers = doc.refs_between(speech.end(), s.start + m.start(), ("Person",))
+            if speakers:
+                out.add(event.key, "participant", speakers[0].key, speech.start(), event.end,
+                        rule="participant.speech")
+
+
+def _speaker_state(doc: Doc) -> str | None:
+    """The state whose statement the document is, when the metadata says so (else no one speaks as 'we')."""
+    main = doc.main_state
+    if not doc.document.author_state or main is None or doc.entity(main) is None:
+        return None
+    return main
+
+
+@rule("participant.own_session", stage="facts", produces=RoleCandidate, after=("roles.adopted",))
+def own_session(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[RoleCandidate, ...]:
+    """A state's statement delivered at 'this session' of a body: the speaker's state takes part in that session.
+
+    Only with a known author state (metadata), and only for the session the text itself calls its own."""
+    doc = named_doc(doc, names_of(inputs))
+    out = Candidates(doc, OWN_SESSION)
+    main = _speaker_state(doc)
+    if main is None:
+        return ()
+    for key in sorted(doc.book.current):
+        ref = next((r for r in doc.refs if r.key == key), None)
+        if ref is not None:
+            out.add(key, "participant", main, ref.start, ref.end, rule="participant.own_session")
+    return tuple(out)
+
+
+@rule("participant.we_at", stage="facts", produces=RoleCandidate, after=("roles.adopted",))
+def we_at(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[RoleCandidate, ...]:
+    """"At the meeting of the Group of Twenty we focused on ...", "During the Summit, my delegation proposed ...":
+    the speaker's side acted at the event, so its state took part."""
+    doc = named_doc(doc, names_of(inputs))
+    out = Candidates(doc, WE_AT)
+    main = _speaker_state(doc)
+    if main is None:
+        return ()
+    for s in doc.sentences:
+        lead = re.match(r"\s*(?:At|During)\s+(?:the\s+|this\s+year['\u2019]s\s+|last\s+year['\u2019]s\s+)?",
+                        doc.text[s.start:s.end])
+        if lead is None:
+            continue
+        event = next((r for r in doc.refs if r.type == "Event" and r.key and r.start == s.start + lead.end()), None)
+        if event is None:
+            continue
+        who = _WE.match(doc.text[event.end:s.end])
+        if who is not None:
+            out.add(event.key, "participant", main, s.start + lead.start(), event.end + who.end(),
+                    rule="participant.we_at")
+    return tuple(out)
+
+
+@rule("participant.assembly_president", stage="facts", produces=RoleCandidate,
+      after=("roles.adopted", "posts.assembly_presidents"))
+def assembly_president(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[RoleCandidate, ...]:
+    """"Mr. X, President of the fifty-third session of the General Assembly": the president took part in it."""
+    doc = named_doc(doc, names_of(inputs))
+    out = Candidates(doc, PRESIDENTS)
+    for p in of_type(inputs["posts.assembly_presidents"], Presidency):
+        for ref in doc.refs_between(p.start, p.end, ("Event",)):
+            if ref.key not in doc.book.current and doc.book.owners.get(ref.key):
+                out.add(ref.key, "participant", p.person, p.start, p.end, rule="participant.assembly_president")
+    return tuple(out)

@@ -1,0 +1,170 @@
+"""Population figures (rule `population`): how many refugees, migrants or stateless people a place holds.
+
+"Kazakhstan hosts some 600 refugees", "the number of stateless persons in X stood at 7,000 in 2019": a count
+with a population noun, the place that holds them (not where they fled), and the nearest date no other rule
+claimed.  Flows ("1,900 were granted citizenship") and rates are no stock and are left out.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ...records import PopulationFigure
+from ...text.sentences import Sentence
+from ..doc import Doc
+from ..rules import rule
+from .common import DATE_CLAIMERS, claimed_dates, is_duration, nearest, phrase_in
+
+
+def _patterns(doc: Doc) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """'<approx> N <modifier> <noun>' and 'the number of <noun> ... is <approx> N' (nouns from the lexicon)."""
+    groups = sorted(doc.lexicon.group_nouns, key=len, reverse=True)
+    nouns = "|".join(re.escape(g) for g in groups + sorted(doc.lexicon.people_nouns, key=len, reverse=True))
+    approx = "|".join(re.escape(a) for a in doc.lexicon.approximators)
+    pattern = re.compile(rf"(?:(?P<approx>{approx})\s+)?{doc.patterns.number}\s+(?:(?:registered|recognized|recognised"
+                         rf"|documented|stateless|displaced|new|more|other|foreign|[A-Z][a-z]+)\s+)?(?P<noun>{nouns})\b",
+                         re.I)
+    reverse = re.compile(rf"\b(?:the\s+)?(?:total\s+)?number\s+of\s+(?:registered\s+|recognized\s+|recognised\s+)?"
+                         rf"(?P<noun>{nouns})\b[^.;]{{0,60}}?\s(?:is|was|stands\s+at|stood\s+at|reached|amounts\s+to"
+                         rf"|amounted\s+to|totals|totalled|totaled|has\s+reached|exceeds|exceeded)\s+"
+                         rf"(?:(?P<approx>{approx})\s+)?{doc.patterns.number}", re.I)
+    return pattern, reverse
+
+
+@rule("population", stage="facts", produces=PopulationFigure, after=DATE_CLAIMERS + ("visits",))
+def population_figures(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[PopulationFigure, ...]:
+    """Each count of people in a sentence, where a place holds them; dates claimed by other rules are not read."""
+    claimed = claimed_dates(inputs)
+    pattern, reverse = _patterns(doc)
+    date_spans = [(d.start, d.end) for d in doc.dates if d.kind != "now"]
+    out: list[PopulationFigure] = []
+    for s in doc.sentences:
+        sentence = doc.text[s.start:s.end]
+        for form, m in [*(("count_noun", m) for m in pattern.finditer(sentence)),
+                        *(("number_of", m) for m in reverse.finditer(sentence))]:
+            if any(a <= s.start + m.start("num") < b for a, b in date_spans):
+                continue
+            figure = _figure(doc, s, form, m, claimed)
+            if figure is not None:
+                out.append(figure)
+    return tuple(out)
+
+
+def _figure(doc: Doc, s: Sentence, form: str, m: re.Match[str], claimed: set[int]) -> PopulationFigure | None:
+    text = doc.text
+    sentence = text[s.start:s.end]
+    n_start, n_end = s.start + m.start("num"), s.start + m.end("num")
+    noun = m.group("noun").lower()
+    group = doc.lexicon.group_nouns.get(noun)
+    if group is None:
+        group = next((g for g, rx in doc.patterns.people_context.items() if rx.search(sentence)), None)
+        if group is None:
+            return None
+    count = _count(doc, m.group("num"), m.group("mult"))
+    if count is None or count < 2:
+        return None
+    tail = text[s.start + m.end("noun"):s.start + m.end("noun") + 40]
+    if group != "other" and any(re.match(rf"\s+{re.escape(t)}\b", tail, re.I)
+                                for t in doc.lexicon.population_mixed_tails):
+        group = "other"  # "100,000 refugees and displaced persons": one count for two groups
+    if _is_flow(doc, s, s.start + m.start(), s.start + m.end()):
+        return None
+    place, p_span = _figure_place(doc, s, s.start + m.start(), s.start + m.end())
+    if place is None:
+        return None
+    dates = [d for d in doc.free_dates(s.start, s.end, with_now=True) if not is_duration(text, d)
+             and d.start not in claimed
+             and not re.search(r"\b(?:since|from|between|after)\s+$", text[max(0, d.start - 8):d.start], re.I)]
+    date = nearest(dates, n_start)
+    value = date.value if date else None
+    lo = min(s.start + m.start(), p_span[0], date.start if date else n_start)
+    hi = max(s.start + m.end(), p_span[1], date.end if date else n_end)
+    approximate = bool(m.group("approx")) or re.search(r"\b(?:some|about|around|nearly|over)\s*$",
+                                                          text[max(0, n_start - 12):n_start], re.I) is not None
+    return PopulationFigure(place, group, count, approximate, value,  # type: ignore[arg-type]
+                            doc.evidence(lo, hi), "population." + form)
+
+
+def _count(doc: Doc, number: str, multiplier: str | None) -> int | None:
+    if not multiplier and re.fullmatch(r"\d{1,3}(?:\.\d{3})+", number):
+        number = number.replace(".", "")  # "100.000 refugees": a thousands separator, not a decimal point
+    try:
+        value = float(number.replace(",", ""))
+    except ValueError:
+        return None
+    if multiplier:
+        value *= doc.patterns.multipliers[multiplier.lower()]
+    return int(round(value))
+
+
+def _clause_window(doc: Doc, s: Sentence, start: int, end: int, width: int = 60) -> str:
+    """The text around a figure, cut at the clause marks that separate it from other statements."""
+    text = doc.text
+    lo, hi = max(s.start, start - width), min(s.end, end + width)
+    left = max((m.end() for m in re.finditer(r"[;:]|\bwhile\b|\bwhereas\b|\bbut\b", text[lo:start])), default=0)
+    right = re.search(r"[;:]|\bwhile\b|\bwhereas\b|\bbut\b", text[end:hi])
+    return text[lo + left:end + (right.start() if right else hi - end)]
+
+
+def _is_flow(doc: Doc, s: Sentence, start: int, end: int) -> bool:
+    """'1,900 people were granted citizenship', '46,000 returned', '25,000 arrive each year': not a stock."""
+    window = _clause_window(doc, s, start, end)
+    return phrase_in(doc.lexicon.population_flow_cues, window) or phrase_in(doc.lexicon.population_rate_cues,
+                                                                               window)
+
+
+def _hosting_gap(doc: Doc, gap: str) -> bool:
+    """'X hosts / has given shelter to / is home to N refugees': the words between X and N say X holds them."""
+    return len(gap.split()) <= 12 and phrase_in(doc.lexicon.population_host_verbs, gap) and \
+        not phrase_in(doc.lexicon.population_origin_cues, gap) and not re.search(r"[;:]", gap)
+
+
+def _figure_place(doc: Doc, s: Sentence, start: int, end: int) -> tuple[str | None, tuple[int, int]]:
+    text = doc.text
+    lex = doc.lexicon
+    inside = [r for r in doc.refs_between(start, end, ("State", "Place"))  # "the number of refugees in X is N"
+              if re.search(r"\b(?:in|within|across)\s+(?:the\s+)?$", text[max(start, r.start - 10):r.start])
+              and not phrase_in(lex.population_origin_cues, text[start:r.start])]
+    if inside:
+        return inside[0].key, inside[0].span
+    after = [r for r in doc.refs_between(end, min(s.end, end + 40), ("State", "Place"))
+             if re.search(r"\b(?:in|of|to|within|across)\s+(?:the\s+)?$", text[max(end, r.start - 10):r.start])]
+    own = re.match(r"\s+(?:who\s+are\s+|living\s+|now\s+)?in\s+(?:our|my)\s+(?:own\s+)?country\b",
+                   text[end:end + 40], re.I)
+    if own and doc.main_state and not after:  # "a million Somali refugees in our country"
+        return doc.main_state, (end + own.start(), end + own.end())
+    if after and phrase_in(lex.population_origin_cues, text[end:after[0].start]):
+        return None, (0, 0)  # "12,000 refugees displaced by the conflict in Iraq": where they fled, not are
+    if after:
+        return after[0].key, after[0].span
+    origin = [r for r in doc.refs_between(end, min(s.end, end + 30), ("State",))
+              if re.search(r"\bfrom\s+(?:the\s+)?$", text[max(end, r.start - 10):r.start])]
+    if origin and re.search(r"migrant|emigrant|diaspora", text[start:end], re.I):
+        return origin[0].key, origin[0].span  # "2 million labour migrants from X": the country they come from
+    region = doc.patterns.region.search(text, end, min(s.end, end + 40))
+    if region:
+        regions = [r for r in doc.refs if r.type == "Place" and r.kind in ("region", "subregion") and r.end <= start]
+        if regions:
+            return regions[-1].key, region.span()
+    window = _clause_window(doc, s, start, end, 120)
+    world = doc.patterns.world.search(window)
+    if world:  # a worldwide total is no figure for the country named nearby
+        key = doc.registry.lookup("Place", "World")
+        offset = text.find(window, s.start)
+        return (key, (offset + world.start(), offset + world.end())) if key else (None, (0, 0))
+    if re.match(r"\s*,?\s*(?:who\s+(?:have\s+|had\s+)?)?(?:"
+                + "|".join(re.escape(c) for c in lex.population_origin_cues)
+                + r")\b", text[end:end + 30], re.I):
+        return None, (0, 0)  # "... 12,000 refugees fleeing": the country named before is the one they flee
+    before = [r for r in doc.refs_between(s.start, start, ("State", "Place", "Agency")) if doc.state_of(r) or
+              r.type == "Place"]
+    if before and _hosting_gap(doc, text[before[-1].end:start]):
+        ref = before[-1]
+        return (doc.state_of(ref) or ref.key), ref.span
+    pronoun = None
+    for m in doc.patterns.state_pronoun.finditer(text, s.start, start):
+        pronoun = m
+    if pronoun and doc.main_state and _hosting_gap(doc, text[pronoun.end():start]):
+        return doc.main_state, pronoun.span()
+    return None, (0, 0)
