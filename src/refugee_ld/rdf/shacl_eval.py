@@ -337,7 +337,10 @@ def _generic(compiled: CompiledShapes, shape: Shape, check: Check, f, v, path) -
         members = " , ".join(stringify_node(sg, m) for m in sg.items(arg))
         return f"Node {stringify_node(dg, v)} must conform to one or more shapes in {members}"
     if kind == "in":
-        return f"Value {stringify_node(dg, v)} not in list {[stringify_node(sg, i) for i in sg.items(arg)]}"
+        members = set()  # pyshacl lists a set's members, in the set's order (as it does, hash-seed dependent)
+        for item in sg.items(arg):
+            members.add(item)
+        return f"Value {stringify_node(dg, v)} not in list {[stringify_node(sg, i) for i in members]}"
     texts = {"class": "Value does not have class {}", "datatype": "Value is not Literal with datatype {}",
              "nodeKind": "Value is not of Node Kind {}", "languageIn": "String language is not in {}",
              "minInclusive": "Value is not >= {}", "maxInclusive": "Value is not <= {}"}
