@@ -185,9 +185,26 @@ def _failures(index: Index, check: Check, x: Term, values: set[Term]) -> list[Te
     if kind == "maxCount":
         return [None] if len(values) > check.arg else []  # type: ignore[operator]
     if kind == "lessThan":
-        others = [to_rdflib(o) for o in index.values(x, check.arg)]  # type: ignore[arg-type]
-        return [v for v in sorted(values) if any(_not_less(to_rdflib(v), o) for o in others)]
-    return [v for v in sorted(values) if not _value_ok(index, check, v)]
+        others = index.values(x, check.arg)  # type: ignore[arg-type]
+        return [v for v in sorted(values) if any(_not_less_memo(v, o) for o in others)]
+    if _type_dependent(check):
+        return [v for v in sorted(values) if not _value_ok(index, check, v)]
+    memo = _MEMO.setdefault(id(check), {})  # a check of a value alone: the same answer every time
+    if len(memo) > 20_000:
+        memo.clear()  # bounded: unique values (quotes) must not pile up in a worker
+    out = []
+    for v in values:
+        ok = memo.get(v)
+        if ok is None:
+            ok = memo[v] = _value_ok(index, check, v)
+        if not ok:
+            out.append(v)
+    return sorted(out)
+
+
+_MEMO: dict[int, dict[Term, bool]] = {}  # id(Check) -> value -> passes; Checks live as long as their state
+_LESS: dict[tuple[Term, Term], bool] = {}
+_INTEGERS = {"http://www.w3.org/2001/XMLSchema#integer", "http://www.w3.org/2001/XMLSchema#nonNegativeInteger"}
 
 
 def _value_ok(index: Index, check: Check, v: Term) -> bool:  # noqa: C901 - one branch per component
@@ -219,6 +236,8 @@ def _value_ok(index: Index, check: Check, v: Term) -> bool:  # noqa: C901 - one 
 
 def _datatype_ok(v: Term, rule: str) -> bool:
     """pyshacl's DatatypeConstraintComponent for one literal."""
+    if not v.lang and v.datatype == rule == XSD_STRING or v.lang and rule == LANGSTRING:
+        return True  # a string is always well-formed (rdflib's value is the str itself)
     lit = to_rdflib(v)
     datatype = str(lit.datatype) if lit.datatype else None
     if datatype == rule:
@@ -253,6 +272,18 @@ def _range_ok(lit, bound, minimum: bool) -> bool:  # noqa: ANN001
     except (TypeError, NotImplementedError):
         return False
     return cmp >= 0 if minimum else cmp <= 0
+
+
+def _not_less_memo(value: Term, other: Term) -> bool:
+    if value.datatype in _INTEGERS and other.datatype in _INTEGERS and value.value.isdigit() \
+            and other.value.isdigit() and value.value.isascii() and other.value.isascii():
+        return not int(value.value) < int(other.value)  # what rdflib's Literal comparison gives for these
+    hit = _LESS.get((value, other))
+    if hit is None:
+        if len(_LESS) > 100_000:
+            _LESS.clear()
+        hit = _LESS[(value, other)] = _not_less(to_rdflib(value), to_rdflib(other))
+    return hit
 
 
 def _not_less(value, other) -> bool:  # noqa: ANN001

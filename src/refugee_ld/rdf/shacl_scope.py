@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .shacl import CompiledShapes, Unsupported, compile_shapes
-from .shacl_eval import SUBCLASS, TYPE, Index, Pending, evaluate, norm, recheck
+from .shacl_eval import _MEMO, SUBCLASS, TYPE, Index, Pending, evaluate, norm, recheck
 from .terms import Quad, Term
 from .validation import ValidationReport, ValidationResult, _order, load_shapes, prepare_shapes
 
@@ -79,6 +79,13 @@ class _State:
     always: frozenset[str]  # predicates every document ships for all subjects (inverse paths, SPARQL)
     paths: frozenset[str]  # predicates shipped for subjects the document does not own
     scoped: frozenset[Term]
+    by_types: dict = field(default_factory=dict)  # frozenset of types -> local units (shared-graph classes only)
+    by_subject_of: dict = field(default_factory=dict)  # predicate -> local units targeting its subjects
+
+    def __post_init__(self) -> None:
+        for u in self.local_units:
+            for p in self.compiled.units[u].subjects_of:
+                self.by_subject_of.setdefault(p, []).append(u)
 
 
 _STATES: dict[str, _State] = {}
@@ -106,6 +113,7 @@ def _state(plan: ValidationPlan) -> _State:
                                  | {p for u in compiled.units if u.shape.sparql for p in u.subjects_of}),
                        frozenset(compiled.predicates()), frozenset(Term(0, c) for c in plan.scoped))
         _STATES.clear()
+        _MEMO.clear()  # keyed by id(Check): only the current state's checks may answer
         _STATES[plan.key] = state
     return state
 
@@ -152,6 +160,15 @@ def sparql_predicates(graph) -> set[str]:  # noqa: ANN001
     return out | {p for p in shape_paths if p.startswith("http")}
 
 
+def _units_for(state: _State, index: Index, types: frozenset[Term]) -> list[int]:
+    """The local units whose target classes a node of these types falls under (memoised per type set)."""
+    hit = state.by_types.get(types)
+    if hit is None:
+        classes = {c.value for t in types for c in index.closure(t)}
+        hit = state.by_types[types] = [u for u in state.local_units if state.compiled.units[u].classes & classes]
+    return hit
+
+
 def check_document(quads: Iterable[Quad], plan: ValidationPlan) -> DocumentFindings:
     """Validate what one document owns; summarise what the global pass needs from it."""
     state = _state(plan)
@@ -162,11 +179,10 @@ def check_document(quads: Iterable[Quad], plan: ValidationPlan) -> DocumentFindi
              if props.get(TYPE, set()) & state.scoped and s not in state.context.out}
     focus: dict[int, set[Term]] = {u: set() for u in state.local_units}
     for x in owned:
-        classes = {str(c.value) for t in doc.types(x) for c in doc.closure(t)}
-        props = doc.out[x]
-        for u in state.local_units:
-            unit = compiled.units[u]
-            if unit.classes & classes or any(p in props for p in unit.subjects_of):
+        for u in _units_for(state, doc, frozenset(doc.out[x][TYPE])):
+            focus[u].add(x)
+        for p in doc.out[x]:
+            for u in state.by_subject_of.get(p, ()):
                 focus[u].add(x)
     results, pending = evaluate(compiled, doc, state.local_units, defer_types=True, focus=focus)
     summary = []
