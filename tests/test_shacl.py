@@ -23,9 +23,8 @@ from refugee_ld.rdf.validation import default_shapes_dir, load_shapes, rdflib_te
 from test_validation import PREFIXES, VALID, VIOLATIONS
 
 RLD = "https://w3id.org/refugee-ld/ontology#"
-MAKE_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "bench" / "make_corpus.py"
-if not MAKE_CORPUS.exists():
-    MAKE_CORPUS = Path("/work/shared/bench/make_corpus.py")
+MAKE_CORPUS = next((p / "shared" / "bench" / "make_corpus.py" for p in Path(__file__).resolve().parents
+                    if (p / "shared" / "bench" / "make_corpus.py").exists()), Path("shared/bench/make_corpus.py"))
 
 
 def key(r):
