@@ -13,14 +13,20 @@ import pytest
 import rdflib
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_validation import PREFIXES, VALID, VIOLATIONS
 
 from refugee_ld.rdf.shacl import Unsupported, compile_shapes
-from refugee_ld.rdf.shacl_scope import (NeedsWholeGraph, check_document, finish, prepare, split_documents,
-                                        validate_quads_fast, validate_union)
+from refugee_ld.rdf.shacl_scope import (
+    NeedsWholeGraph,
+    check_document,
+    finish,
+    prepare,
+    split_documents,
+    validate_quads_fast,
+    validate_union,
+)
 from refugee_ld.rdf.terms import DEFAULT_BASE, Quad, Term
 from refugee_ld.rdf.validation import default_shapes_dir, load_shapes, rdflib_term, validate_quads
-
-from test_validation import PREFIXES, VALID, VIOLATIONS
 
 RLD = "https://w3id.org/refugee-ld/ontology#"
 MAKE_CORPUS = next((p / "shared" / "bench" / "make_corpus.py" for p in Path(__file__).resolve().parents

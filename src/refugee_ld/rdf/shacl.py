@@ -17,6 +17,7 @@ features are still checked correctly, only more slowly.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from .terms import RDF, SH, Term
 
@@ -43,8 +44,8 @@ class Check:
     """One constraint component of a shape; `arg` is already in the form the evaluator needs."""
 
     kind: str
-    arg: object
-    rdf_arg: object = field(default=None, compare=False)  # the rdflib parameter value, for messages
+    arg: Any
+    rdf_arg: Any = field(default=None, compare=False)  # the rdflib parameter value, for messages
 
     @property
     def component(self) -> str:
@@ -55,7 +56,7 @@ class Check:
 class Shape:
     """A node or property shape: `path` None for a node shape (its value node is the focus node itself)."""
 
-    node: object  # the rdflib node naming the shape
+    node: Any  # the rdflib node naming the shape
     path: str | None = None
     inverse: bool = False
     checks: list[Check] = field(default_factory=list)
@@ -80,7 +81,7 @@ class Unit:
 
 @dataclass
 class CompiledShapes:
-    graph: object  # rdflib.Graph of the shapes (messages and shape names are made from it)
+    graph: Any  # rdflib.Graph of the shapes (messages and shape names are made from it)
     units: list[Unit]
     shapes: dict = field(default_factory=dict)  # rdflib node -> Shape
 
@@ -110,7 +111,7 @@ class CompiledShapes:
 def compile_shapes(graph) -> CompiledShapes:  # noqa: ANN001
     """Compile an rdflib shapes graph; raises Unsupported naming the first feature it cannot check."""
     from rdflib import RDF as R
-    from rdflib import BNode, Literal, URIRef
+    from rdflib import Literal, URIRef
 
     sh = lambda name: URIRef(SH + name)  # noqa: E731
     compiled = CompiledShapes(graph, [])
@@ -244,4 +245,4 @@ def _norm(term: Term) -> Term:
     return term
 
 
-__all__ = ["Check", "CompiledShapes", "Shape", "Unit", "Unsupported", "compile_shapes", "RDF"]
+__all__ = ["RDF", "Check", "CompiledShapes", "Shape", "Unit", "Unsupported", "compile_shapes"]

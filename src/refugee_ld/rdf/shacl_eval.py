@@ -192,7 +192,7 @@ def _failures(index: Index, check: Check, x: Term, values: set[Term]) -> list[Te
     memo = _MEMO.setdefault(id(check), {})  # a check of a value alone: the same answer every time
     if len(memo) > 20_000:
         memo.clear()  # bounded: unique values (quotes) must not pile up in a worker
-    out = []
+    out: list[Term] = []
     for v in values:
         ok = memo.get(v)
         if ok is None:
@@ -256,7 +256,7 @@ def _actual(lit, rule: str) -> bool:  # noqa: ANN001
     from decimal import Decimal
 
     xsd = "http://www.w3.org/2001/XMLSchema#"
-    kinds = {XSD_STRING: (str, bytes), LANGSTRING: (str, bytes), xsd + "integer": int, xsd + "float": float,
+    kinds: dict[str, type | tuple[type, ...]] = {XSD_STRING: (str, bytes), LANGSTRING: (str, bytes), xsd + "integer": int, xsd + "float": float,
              xsd + "decimal": Decimal, xsd + "boolean": bool, xsd + "date": date, xsd + "time": time,
              xsd + "dateTime": datetime}
     return rule not in kinds or isinstance(lit.value, kinds[rule])
@@ -292,7 +292,7 @@ def _not_less(value, other) -> bool:  # noqa: ANN001
 
     def plain(node):  # noqa: ANN001, ANN202
         if isinstance(node, BNode):
-            raise ValueError("sh:lessThan cannot compare a blank node")
+            raise TypeError("sh:lessThan cannot compare a blank node")
         if isinstance(node, URIRef):
             return str(node), True
         if isinstance(node, Literal) and isinstance(node.value, str):
@@ -303,10 +303,7 @@ def _not_less(value, other) -> bool:  # noqa: ANN001
     b, b_str = plain(other)
     if a_str != b_str:
         return True
-    try:
-        return not a < b
-    except TypeError:
-        raise
+    return not a < b  # a TypeError here is pyshacl's too: the shapes compare what cannot be compared
 
 
 _RDFLIB: dict[Term, object] = {}
@@ -365,8 +362,8 @@ def _generic(compiled: CompiledShapes, shape: Shape, check: Check, f, v, path) -
     if kind == "lessThan":
         return f"Value of {stringify_node(dg, f)}->{stringify_node(sg, arg)} <= {stringify_node(dg, v)}"
     if kind == "or":
-        members = " , ".join(stringify_node(sg, m) for m in sg.items(arg))
-        return f"Node {stringify_node(dg, v)} must conform to one or more shapes in {members}"
+        shapes = " , ".join(stringify_node(sg, m) for m in sg.items(arg))
+        return f"Node {stringify_node(dg, v)} must conform to one or more shapes in {shapes}"
     if kind == "in":
         members = set()  # pyshacl lists a set's members, in the set's order (as it does, hash-seed dependent)
         for item in sg.items(arg):

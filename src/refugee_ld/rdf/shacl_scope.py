@@ -102,7 +102,7 @@ def _state(plan: ValidationPlan) -> _State:
     state = _STATES.get(plan.key)
     if state is None:
         graph = load_shapes(Path(plan.shapes_dir))
-        if (None, _sh("sparql"), None) in prepare_shapes(graph, "").core:
+        if (None, _sh("sparql"), None) in prepare_shapes(graph, "").core:  # type: ignore[operator]
             raise Unsupported("a SPARQL constraint the Oxigraph path cannot run (see validation.prepare_shapes)")
         compiled = compile_shapes(graph)
         inverse = compiled.inverse_predicates()
@@ -185,7 +185,7 @@ def check_document(quads: Iterable[Quad], plan: ValidationPlan) -> DocumentFindi
             for u in state.by_subject_of.get(p, ()):
                 focus[u].add(x)
     results, pending = evaluate(compiled, doc, state.local_units, defer_types=True, focus=focus)
-    summary = []
+    summary: list[tuple[Term, str, Term]] = []
     for s, props in doc.out.items():
         mine = s in owned
         for p, objects in props.items():
@@ -233,9 +233,9 @@ def _global(state: _State, index: Index, skip) -> list[ValidationResult]:  # noq
     compiled = state.compiled
     out: list[ValidationResult] = []
     for u in range(len(compiled.units)):
-        found, _ = evaluate(compiled, index, [u], keep=lambda x, u=u: not skip(u, x))
+        found, _ = evaluate(compiled, index, [u], keep=lambda x, u=u: not skip(u, x))  # type: ignore[misc]
         out.extend(found)
-    lines = []
+    lines: list[str] = []
     for layer in (index, index.parent):
         if layer is None:
             continue
