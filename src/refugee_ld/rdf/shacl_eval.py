@@ -7,7 +7,7 @@ are made with pyshacl's own `stringify_node`, so a report equals the one pyshacl
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -177,7 +177,7 @@ def _type_dependent(check: Check) -> bool:
     return check.kind == "or" and any(_type_dependent(c) for m in check.arg for c in m.checks)  # type: ignore
 
 
-def _failures(index: Index, check: Check, x: Term, values: set[Term]) -> list[Term | None]:
+def _failures(index: Index, check: Check, x: Term, values: set[Term]) -> Sequence[Term | None]:
     """The value nodes failing one check (None for a count failure, which has no value)."""
     kind = check.kind
     if kind == "minCount":
