@@ -229,3 +229,16 @@ def test_random_graphs_give_pyshacls_report(placed):
         assert {key(r) for r in split_report(quads).results} == reference
     except NeedsWholeGraph:
         pass  # a node shared by graphs: the drop-in above validated the union instead
+
+
+def test_scopes_say_where_each_shape_is_checked_and_why():
+    from refugee_ld.rdf.shacl_scope import scopes
+
+    rows = {name.rsplit("#", 1)[-1]: (where, why) for name, where, why in scopes(prepare(default_shapes_dir(), []))}
+    assert rows["EvidenceShape-startBeforeEnd"][0] == "per document"
+    assert rows["TreatyActionShape-state"][0] == "per document"
+    assert rows["ConflictingTreatyActionDates-date"][0] == "global"
+    assert rows["LabelledEntityShape-label"][0] == "global"
+    assert rows["PostShape-holder"] == ("global", rows["PostShape-holder"][1]) and "inverse" in rows["PostShape-holder"][1]
+    assert rows["FactProvenanceShape-evidence"][0] == "per document + global"
+    assert "Post" in rows["FactProvenanceShape-evidence"][1]

@@ -246,6 +246,31 @@ def _global(state: _State, index: Index, skip) -> list[ValidationResult]:  # noq
     return out
 
 
+def scopes(plan: ValidationPlan) -> list[tuple[str, str, str]]:
+    """(shape, where it is checked, why) for every shape: the split as data, for the docs and the bench note."""
+    state = _state(plan)
+    rows = []
+    for unit in state.compiled.units:
+        from .validation import _shape_name
+
+        name = _shape_name(state.compiled.graph, unit.shape.node)
+        scoped = {c for c in unit.classes if Term(0, c) in state.scoped}
+        if unit.shape.sparql:
+            rows.append((name, "global", "SPARQL constraint comparing nodes of several documents (Oxigraph)"))
+        elif unit.shape.inverse:
+            rows.append((name, "global", "inverse path: the values point at the focus node from any graph"))
+        elif scoped and scoped == set(unit.classes) and not unit.subjects_of:
+            rows.append((name, "per document", "focus nodes are minted per document (owned)"))
+        elif scoped:
+            rows.append((name, "per document + global", "owned nodes per document; "
+                         + ", ".join(sorted(c.rsplit("#", 1)[-1] for c in set(unit.classes) - scoped))
+                         + " nodes are shared by documents"))
+        else:
+            rows.append((name, "global", "focus nodes are shared by documents and the registry (entities, "
+                         "posts, curation, Wikidata links): their values come from several graphs"))
+    return rows
+
+
 def validate_union(quads: Iterable[Quad], shapes_dir: Path) -> ValidationReport:
     """The same engine on the whole union graph in one process (the fallback of the split)."""
     plan = prepare(shapes_dir, quads)
