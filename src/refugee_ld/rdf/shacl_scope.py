@@ -14,6 +14,12 @@ Nothing here is assumed without a check: `finish` verifies that no owned node is
 and that no document declares rdfs:subClassOf; a type-dependent failure found per document (sh:class, sh:or of
 classes) is re-checked against the types of the whole corpus.  When a check fails, `finish` raises
 NeedsWholeGraph and `validate_quads_fast` validates the union graph with the same engine instead.
+
+A streaming build calls it as: `plan = prepare(shapes_dir, shared_quads)` once (registry, ontology, Wikidata
+and curation quads; the plan pickles to workers, which compile it once per process); in a worker,
+`check_document(document_quads, plan)` -> DocumentFindings (picklable: a few results, the owned nodes, the
+projection); in the parent, `finish(findings, plan)` -> ValidationReport, the same as pyshacl's on the union.
+On NeedsWholeGraph the caller validates the union (`validate_union`); on Unsupported (from `prepare`), pyshacl.
 """
 from __future__ import annotations
 
