@@ -243,7 +243,8 @@ def build(inputs: list[Path] | None = None, out_dir: Path = Path("dist"), base: 
     from .rdf.serialize import (jsonld_context, prefixes_for, to_jsonld, to_nquads, to_ntriples, to_trig, to_turtle,
                             triples)
     from .rdf.terms import DEFAULT_BASE
-    from .rdf.validation import ValidationReport, default_shapes_dir, validate_quads
+    from .rdf.shacl_scope import validate_quads_fast as validate_quads  # per document + global; pyshacl fallback
+    from .rdf.validation import ValidationReport, default_shapes_dir
     from .progress import timed, timed_all
 
     validate_quads = timed("validation", validate_quads)

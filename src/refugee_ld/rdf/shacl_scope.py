@@ -1,0 +1,315 @@
+"""Validation split by scope: per document in the workers, then one global pass over compact summaries.
+
+SHACL validates the union graph, so a shape is "local" only for focus nodes whose triples all sit in one
+document graph.  mapping.py mints those nodes from the document's id: the document itself, its evidence
+(`doc#char=a,b`) and its fact and claim nodes (a hash over the document id and the fact).  A node of one of
+the DOCUMENT_SCOPED classes, typed in a document graph and not a subject in the shared graphs, is "owned" by
+that document; every shape without an inverse path or a SPARQL constraint is checked for owned nodes in the
+worker (`check_document`).  Shared nodes (entities, events, posts, registry and curation nodes), inverse paths
+(PostShape-holder) and the SPARQL conflict shapes are checked once in `finish`, on the projection of each
+document the global shapes can read: triples of non-owned subjects on shape paths, every rdf:type, and every
+triple of a predicate an inverse path or a SPARQL constraint uses.
+
+Nothing here is assumed without a check: `finish` verifies that no owned node is a subject in another graph
+and that no document declares rdfs:subClassOf; a type-dependent failure found per document (sh:class, sh:or of
+classes) is re-checked against the types of the whole corpus.  When a check fails, `finish` raises
+NeedsWholeGraph and `validate_quads_fast` validates the union graph with the same engine instead.
+
+A streaming build calls it as: `plan = prepare(shapes_dir, shared_quads)` once (registry, ontology, Wikidata
+and curation quads; the plan pickles to workers, which compile it once per process); in a worker,
+`check_document(document_quads, plan)` -> DocumentFindings (picklable: a few results, the owned nodes, the
+projection); in the parent, `finish(findings, plan)` -> ValidationReport, the same as pyshacl's on the union.
+On NeedsWholeGraph the caller validates the union (`validate_union`); on Unsupported (from `prepare`), pyshacl.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .shacl import CompiledShapes, Unsupported, compile_shapes
+from .shacl_eval import _MEMO, SUBCLASS, TYPE, Index, Pending, evaluate, norm, recheck
+from .terms import Quad, Term
+from .validation import ValidationReport, ValidationResult, _order, load_shapes, prepare_shapes
+
+RLD = "https://w3id.org/refugee-ld/ontology#"
+DOCUMENT_SCOPED = frozenset(RLD + c for c in ("Document", "Evidence", "TreatyAction", "InstrumentDate",
+                                               "PopulationFigure", "EventClaim", "PostClaim"))
+
+
+class NeedsWholeGraph(RuntimeError):
+    """The per-document split would not be exact for this corpus (the reason says why): validate the union."""
+
+
+@dataclass(frozen=True)
+class DocumentFindings:
+    """What one document contributes: final results, re-checks, owned and other subjects, its projection."""
+
+    results: tuple[ValidationResult, ...]
+    pending: tuple[Pending, ...]
+    owned: frozenset[Term]
+    foreign: frozenset[Term]
+    summary: tuple[tuple[Term, str, Term], ...]
+    whole_graph: str = ""
+
+
+@dataclass
+class ValidationPlan:
+    """Shapes and the shared graphs (registry, ontology, Wikidata, curation); picklable for worker processes.
+
+    Only the shapes folder and the shared quads travel; each process compiles them once (`_state`).
+    """
+
+    shapes_dir: str
+    context: tuple[Quad, ...]
+    scoped: frozenset[str] = DOCUMENT_SCOPED
+    key: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.key:
+            digest = hashlib.sha1(self.shapes_dir.encode())
+            for path in sorted(Path(self.shapes_dir).glob("*.ttl")):
+                digest.update(path.read_bytes())
+            digest.update(str(len(self.context)).encode())
+            digest.update(repr(self.context[:50]).encode())
+            self.key = f"{digest.hexdigest()}-{id(self.context)}"
+
+
+@dataclass
+class _State:
+    compiled: CompiledShapes
+    context: Index
+    local_units: list[int]
+    global_units: list[int]
+    always: frozenset[str]  # predicates every document ships for all subjects (inverse paths, SPARQL)
+    paths: frozenset[str]  # predicates shipped for subjects the document does not own
+    scoped: frozenset[Term]
+    by_types: dict = field(default_factory=dict)  # frozenset of types -> local units (shared-graph classes only)
+    by_subject_of: dict = field(default_factory=dict)  # predicate -> local units targeting its subjects
+
+    def __post_init__(self) -> None:
+        for u in self.local_units:
+            for p in self.compiled.units[u].subjects_of:
+                self.by_subject_of.setdefault(p, []).append(u)
+
+
+_STATES: dict[str, _State] = {}
+
+
+def prepare(shapes_dir: Path, context: Iterable[Quad], scoped: frozenset[str] = DOCUMENT_SCOPED) -> ValidationPlan:
+    """Compile the shapes (raises Unsupported for features left to pyshacl) and index the shared graphs."""
+    plan = ValidationPlan(str(shapes_dir), tuple(context), scoped)
+    _state(plan)
+    return plan
+
+
+def _state(plan: ValidationPlan) -> _State:
+    state = _STATES.get(plan.key)
+    if state is None:
+        graph = load_shapes(Path(plan.shapes_dir))
+        if (None, _sh("sparql"), None) in prepare_shapes(graph, "").core:  # type: ignore[operator]
+            raise Unsupported("a SPARQL constraint the Oxigraph path cannot run (see validation.prepare_shapes)")
+        compiled = compile_shapes(graph)
+        inverse = compiled.inverse_predicates()
+        local = [i for i, u in enumerate(compiled.units) if u.local_ok]
+        state = _State(compiled, Index(plan.context, inverse), local,
+                       [i for i in range(len(compiled.units)) if i not in local],
+                       frozenset(inverse | sparql_predicates(graph) | {SUBCLASS}
+                                 | {p for u in compiled.units if u.shape.sparql for p in u.subjects_of}),
+                       frozenset(compiled.predicates()), frozenset(Term(0, c) for c in plan.scoped))
+        _STATES.clear()
+        _MEMO.clear()  # keyed by id(Check): only the current state's checks may answer
+        _STATES[plan.key] = state
+    return state
+
+
+def _sh(name: str):  # noqa: ANN202
+    from rdflib import URIRef
+    return URIRef("http://www.w3.org/ns/shacl#" + name)
+
+
+def sparql_predicates(graph) -> set[str]:  # noqa: ANN001
+    """Every predicate the SPARQL constraints read (fixed IRIs and path members); a variable one is refused."""
+    from rdflib.paths import Path as RPath
+    from rdflib.plugins.sparql import prepareQuery
+    from rdflib.term import URIRef, Variable
+
+    out: set[str] = {TYPE}
+    for constraint in graph.objects(None, _sh("sparql")):
+        text = str(graph.value(constraint, _sh("select")))
+        prefixes = {str(graph.value(d, _sh("prefix"))): str(graph.value(d, _sh("namespace")))
+                    for source in graph.objects(constraint, _sh("prefixes")) for d in graph.objects(source, _sh("declare"))}
+        algebra = prepareQuery(text.replace("$PATH", "<urn:x-path>"), initNs=prefixes).algebra
+
+        def walk(node) -> None:  # noqa: ANN001
+            if isinstance(node, dict):
+                if getattr(node, "name", "") == "BGP":
+                    for triple in node["triples"]:
+                        _predicate(triple[1])
+                for value in node.values():
+                    walk(value)
+            elif isinstance(node, (list, tuple)):
+                for value in node:
+                    walk(value)
+
+        def _predicate(p) -> None:  # noqa: ANN001
+            if isinstance(p, Variable):
+                raise Unsupported("a SPARQL constraint with a variable predicate")
+            if isinstance(p, URIRef):
+                out.add(str(p))
+            elif isinstance(p, RPath):
+                for part in getattr(p, "args", None) or [getattr(p, "arg", None) or getattr(p, "path", None)]:
+                    _predicate(part)
+        walk(algebra)
+    shape_paths = {str(graph.value(s, _sh("path"))) for s in graph.subjects(_sh("sparql"), None)}
+    return out | {p for p in shape_paths if p.startswith("http")}
+
+
+def _units_for(state: _State, index: Index, types: frozenset[Term]) -> list[int]:
+    """The local units whose target classes a node of these types falls under (memoised per type set)."""
+    hit = state.by_types.get(types)
+    if hit is None:
+        classes = {c.value for t in types for c in index.closure(t)}
+        hit = state.by_types[types] = [u for u in state.local_units if state.compiled.units[u].classes & classes]
+    return hit
+
+
+def check_document(quads: Iterable[Quad], plan: ValidationPlan) -> DocumentFindings:
+    """Validate what one document owns; summarise what the global pass needs from it."""
+    state = _state(plan)
+    compiled = state.compiled
+    doc = Index(quads, compiled.inverse_predicates(), parent=state.context)
+    reason = "a document declares rdfs:subClassOf" if doc.superclasses else ""
+    owned = {s for s, props in doc.out.items()
+             if props.get(TYPE, set()) & state.scoped and s not in state.context.out}
+    focus: dict[int, set[Term]] = {u: set() for u in state.local_units}
+    for x in owned:
+        for u in _units_for(state, doc, frozenset(doc.out[x][TYPE])):
+            focus[u].add(x)
+        for p in doc.out[x]:
+            for u in state.by_subject_of.get(p, ()):
+                focus[u].add(x)
+    results, pending = evaluate(compiled, doc, state.local_units, defer_types=True, focus=focus)
+    summary: list[tuple[Term, str, Term]] = []
+    for s, props in doc.out.items():
+        mine = s in owned
+        for p, objects in props.items():
+            if p in state.always or (not mine and p in state.paths):
+                summary.extend((s, p, o) for o in objects)
+    return DocumentFindings(tuple(results), tuple(pending), frozenset(owned),
+                            frozenset(s for s in doc.out if s not in owned), tuple(summary), reason)
+
+
+def finish(findings: Iterable[DocumentFindings], plan: ValidationPlan) -> ValidationReport:
+    """The report of the union graph from the documents' findings: checks, then the global shapes."""
+    state = _state(plan)
+    compiled = state.compiled
+    owner: dict[Term, int] = {}
+    foreign: list[frozenset[Term]] = []
+    results: list[ValidationResult] = []
+    pending: list[Pending] = []
+    index = Index((), compiled.inverse_predicates(), parent=state.context)
+    for n, found in enumerate(findings):
+        if found.whole_graph:
+            raise NeedsWholeGraph(found.whole_graph)
+        for node in found.owned:
+            if owner.setdefault(node, n) != n:
+                raise NeedsWholeGraph(f"{node.value} is owned by two documents")
+        foreign.append(found.foreign)
+        results.extend(found.results)
+        pending.extend(found.pending)
+        for s, p, o in found.summary:
+            index.add(s, p, o)
+    for n, subjects in enumerate(foreign):
+        for s in subjects:
+            if owner.get(s, n) != n:
+                raise NeedsWholeGraph(f"{s.value} has triples in more than one document graph")
+    for item in pending:
+        result = recheck(compiled, index, item)
+        if result is not None:
+            results.append(result)
+    results.extend(_global(state, index, lambda u, x: compiled.units[u].local_ok and x in owner))
+    results.sort(key=_order)
+    return ValidationReport(not any(r.severity == "Violation" for r in results), results)
+
+
+def _global(state: _State, index: Index, skip) -> list[ValidationResult]:  # noqa: ANN001
+    """Every unit for the focus nodes `skip` leaves, then the SPARQL constraints in Oxigraph on the index."""
+    compiled = state.compiled
+    out: list[ValidationResult] = []
+    for u in range(len(compiled.units)):
+        found, _ = evaluate(compiled, index, [u], keep=lambda x, u=u: not skip(u, x))  # type: ignore[misc]
+        out.extend(found)
+    lines: list[str] = []
+    for layer in (index, index.parent):
+        if layer is None:
+            continue
+        for s, props in layer.out.items():
+            for p, objects in props.items():
+                lines.extend(f"{s.nt()} <{p}> {o.nt()} .\n" for o in objects)
+    out.extend(prepare_shapes(compiled.graph, "".join(lines)).results)
+    return out
+
+
+def scopes(plan: ValidationPlan) -> list[tuple[str, str, str]]:
+    """(shape, where it is checked, why) for every shape: the split as data, for the docs and the bench note."""
+    state = _state(plan)
+    rows = []
+    for unit in state.compiled.units:
+        from .validation import _shape_name
+
+        name = _shape_name(state.compiled.graph, unit.shape.node)
+        scoped = {c for c in unit.classes if Term(0, c) in state.scoped}
+        if unit.shape.sparql:
+            rows.append((name, "global", "SPARQL constraint comparing nodes of several documents (Oxigraph)"))
+        elif unit.shape.inverse:
+            rows.append((name, "global", "inverse path: the values point at the focus node from any graph"))
+        elif scoped and scoped == set(unit.classes) and not unit.subjects_of:
+            rows.append((name, "per document", "focus nodes are minted per document (owned)"))
+        elif scoped:
+            rows.append((name, "per document + global", "owned nodes per document; "
+                         + ", ".join(sorted(c.rsplit("#", 1)[-1] for c in set(unit.classes) - scoped))
+                         + " nodes are shared by documents"))
+        else:
+            rows.append((name, "global", "focus nodes are shared by documents and the registry (entities, "
+                         "posts, curation, Wikidata links): their values come from several graphs"))
+    return rows
+
+
+def validate_union(quads: Iterable[Quad], shapes_dir: Path) -> ValidationReport:
+    """The same engine on the whole union graph in one process (the fallback of the split)."""
+    plan = prepare(shapes_dir, quads)
+    state = _state(plan)
+    results = _global(state, Index((), state.compiled.inverse_predicates(), parent=state.context),
+                      lambda u, x: False)
+    results.sort(key=_order)
+    return ValidationReport(not any(r.severity == "Violation" for r in results), results)
+
+
+def split_documents(quads: Iterable[Quad]) -> tuple[list[list[Quad]], list[Quad]]:
+    """Quads of each document graph (a graph that types its own name rld:Document) and the other quads."""
+    graphs: dict[Term | None, list[Quad]] = {}
+    for q in quads:
+        graphs.setdefault(q.g, []).append(q)
+    doc_type = (TYPE, Term(0, RLD + "Document"))
+    docs = [g for g in graphs if g is not None and any(q.s == g and (q.p.value, norm(q.o)) == doc_type
+                                                       for q in graphs[g])]
+    context = [q for g, qs in graphs.items() if g not in set(docs) for q in qs]
+    return [graphs[g] for g in docs], context
+
+
+def validate_quads_fast(quads: Iterable[Quad], shapes_dir: Path, ntriples: str | None = None) -> ValidationReport:
+    """Drop-in for validation.validate_quads: per document, then global; pyshacl for unsupported shapes."""
+    from .validation import validate_quads
+
+    quads = list(quads)
+    docs, context = split_documents(quads)
+    try:
+        plan = prepare(shapes_dir, context)
+        try:
+            return finish((check_document(doc, plan) for doc in docs), plan)
+        except NeedsWholeGraph:
+            return validate_union(quads, shapes_dir)
+    except Unsupported:
+        return validate_quads(quads, shapes_dir, ntriples)
