@@ -16,11 +16,6 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "refugee_ld"
 
 # (importer, imported): why it is still there.  Remove an entry when its import goes.
 KNOWN_EXCEPTIONS: dict[tuple[str, str], str] = {
-    ("coref", "evaluate"): "coref borrows evaluate.normalise; closes the cycle coref -> evaluate -> pipeline -> "
-                           "coref (normalise belongs in text/ or coref; owned by the records work of issue 9)",
-    ("extraction.curation", "evaluate"): "curation borrows evaluate's action/group tables; closes the cycle "
-                                         "curation -> evaluate -> pipeline -> curation (tables belong in records "
-                                         "or lang/, issue 9)",
     ("rdf.mapping", "extraction.confidence"): "mapping types its confidence function with extraction.confidence; "
                                               "an rdf/ -> extraction/ import (the confidence callable can be "
                                               "passed in, issue 9)",

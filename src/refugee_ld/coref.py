@@ -14,7 +14,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any, Callable, Iterable
 
-from .names import normalise
+from .text.names import normalise
 from .records import Entity, EventDetails, Extraction, Fact, Mention, entity_fields, kind_of
 
 _STOP = {"the", "of", "on", "and", "for", "in", "to", "a", "an", "at", "with", "un", "united", "nations", "1st", "2nd",

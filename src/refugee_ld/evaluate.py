@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .factspec import Slot
-from .names import normalise
+from .text.names import normalise
 from .records import ENTITY_TYPES, FACT_KINDS as _DECLARED, DateValue, Document, Extraction, kind_of
 
 FACT_KINDS = tuple(_DECLARED)  # the gold's kinds, in the order the table prints them

@@ -30,3 +30,14 @@ def slugify(text: str, max_len: int = 80) -> str:
 def similarity(a: str, b: str) -> float:
     """How alike two (folded) names are, 0..1: difflib's ratio, tolerant of transliteration variants."""
     return SequenceMatcher(None, a, b).ratio()
+
+
+def normalise(name: str) -> str:
+    """One comparable form of a name for evaluation (gold against predictions) and coreference (event names).
+
+    Folds case, accents, quotes, punctuation and a leading "the": 'The Law “On Refugees”' ~ 'law "On refugees"'."""
+    text = fold(name).lower()
+    text = re.sub(r"[\"'`´’‘“”«»().,:;!?]", " ", text)
+    text = re.sub(r"[-‐‑–—/]", " ", text)
+    text = re.sub(r"^the\s+", "", " ".join(text.split()))
+    return text
