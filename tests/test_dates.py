@@ -85,3 +85,26 @@ def test_recent_dates_without_a_safe_value_are_left_out(text, doc):
 ])
 def test_day_and_month_without_year_take_the_documents_year(text, doc, expected):
     assert [d.value.iso for d in find_dates(text, DateValue(doc))] == [expected]
+
+
+# ------------------------------------------------------------------ vocabulary as data (lang/en.json "dates")
+
+def test_month_names_and_abbreviations_come_from_the_language_data():
+    from refugee_ld.lang import vocabulary
+    from refugee_ld.text.dates import MONTHS, grammar
+
+    data = vocabulary("en")["dates"]
+    assert MONTHS["january"] == 1 and MONTHS["sept"] == MONTHS["sep"] == MONTHS["september"] == 9
+    assert set(MONTHS) == {m.lower() for m in data["months"]} | {m.lower() for m in data["month_abbreviations"]}
+    assert grammar("en") is grammar("en")
+
+
+def test_a_language_without_date_words_of_its_own_reads_english_dates():
+    text = "Adopted on 5 May 2011 and again last year."
+    english = [(d.start, d.end, d.value) for d in find_dates(text, DateValue("2012"))]
+    assert [(d.start, d.end, d.value) for d in find_dates(text, DateValue("2012"), language="zz")] == english
+    assert english[-1][2] == DateValue("2011")
+
+
+def test_document_dates_take_the_language():
+    assert find_document_date("Geneva, 5 May 2011\n\nText.", language="en-GB") == DateValue("2011-05-05")

@@ -40,10 +40,12 @@ def grammar(language: str = "en") -> DateGrammar:
     day, day2 = rf"(?P<day> [0-3]?\d )(?:{suffix})?", rf"(?P<day2> [0-3]?\d )(?:{suffix})?"
     year = r"(?P<year> (?:1[89]|20)\d\d )"
     ranges, long_ranges = _words(data["range_words"]), _words(data["long_range_words"])
-    recent = (rf"\b(?: (?P<yesterday> {re.escape(data['yesterday'])} ) | (?P<lastmonth> {re.escape(data['last_month'])} )"
+    recent = (rf"\b(?: (?P<yesterday> {re.escape(data['yesterday'])} )"
+              rf" | (?P<lastmonth> {re.escape(data['last_month'])} )"
               rf" | (?:{re.escape(data['weekday_preposition'])}\ )? (?:{_words(data['weekdays'])})"
               rf"   (?!\ {re.escape(data['weekday_excluded_after'])})"
-              rf" | (?:(?:{_words(data['approximations'])})\ )? {re.escape(data['this'])}\ (?:{_words(data['recent_periods'])})"
+              rf" | (?:(?:{_words(data['approximations'])})\ )?"
+              rf"   {re.escape(data['this'])}\ (?:{_words(data['recent_periods'])})"
               rf" | {re.escape(data['last_week'])} )\b")
     prefixes = "|".join(rf"(?<=\b{re.escape(p)}-)" for p in data["year_prefixes"])
     x, xi = re.VERBOSE, re.VERBOSE | re.IGNORECASE
@@ -63,7 +65,8 @@ def grammar(language: str = "en") -> DateGrammar:
         ("rel_year", re.compile(rf"\b (?P<rel> {rel} )\ {year_word} \b", xi)),
         ("recent", re.compile(recent, xi)),
         ("now", re.compile(rf"\b(?:{_words(data['now'])})\b", re.I)),
-        ("year", re.compile(rf"(?: {prefixes} | (?<![\d./-]) ) (?P<year> (?:19[4-9]|20[0-4])\d ) (?![\d-]|\.\d|/\d|'s|s\b)", x)),
+        ("year", re.compile(rf"(?: {prefixes} | (?<![\d./-]) ) (?P<year> (?:19[4-9]|20[0-4])\d )"
+                            r" (?![\d-]|\.\d|/\d|'s|s\b)", x)),
     )
     labelled = re.compile(rf"\b(?:{_words(data['labels'])})(?:\ (?:{_words(data['label_prepositions'])}))?\s*:?\s*", xi)
     dateline = re.compile(rf"\b(?:{_words(data['dateline_prepositions'])})\s*$")

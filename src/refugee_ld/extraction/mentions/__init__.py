@@ -18,7 +18,8 @@ NATIONAL_HEADS = national_heads()  # the English heads; the rules read them from
 
 __all__ = ["MentionDetector", "DocMentions", "EntityBook", "Found", "Ref", "Token", "MentionDoc", "SentenceDoc",
            "STAGE", "SENTENCE_STAGE", "assemble", "main_state", "mention_doc", "ordinal_suffix", "registry_refs",
-           "resolve_state", "token_key", "tokenize", "MentionVocabulary", "NATIONAL_HEADS", "national_heads", "vocabulary_for"]
+           "resolve_state", "token_key", "tokenize", "MentionVocabulary", "NATIONAL_HEADS", "national_heads",
+           "vocabulary_for"]
 
 
 def ordinal_suffix(number: int) -> str:

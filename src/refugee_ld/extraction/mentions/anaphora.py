@@ -3,6 +3,7 @@ named before them; 'a declaration' marks an unnamed instrument."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from ...text.intervals import Spans
 from ..rules import rule
@@ -11,10 +12,9 @@ from .model import Ref, text_order
 from .persons import named_so_far
 
 
-
 @rule("mentions.anaphora", stage=STAGE, produces=Ref,
       after=("mentions.registry", "mentions.phrases", "mentions.persons", "mentions.surnames"))
-def anaphora(doc: MentionDoc, inputs: Mapping[str, tuple]) -> tuple[Ref, ...]:  # type: ignore[type-arg]
+def anaphora(doc: MentionDoc, inputs: Mapping[str, tuple[Any, ...]]) -> tuple[Ref, ...]:
     """Refs for definite noun phrases outside every name, keyed by their antecedent (the detector records the
     anaphor's words in the book)."""
     v = doc.vocab

@@ -22,7 +22,8 @@ def cap_chunks(tokens: list[Token], ref_at: dict[int, Ref], date_spans: Sequence
 
     One left-to-right pass with a little state (the open chunk, whether 'between' opened it): a connector
     joins only when a capitalised word follows, and 'and' before a known body or state ends the chunk there
-    (two names listed), unless the chunk said 'between' ('Agreement between X and Y')."""
+    (two names listed), unless the chunk said 'between' ('Agreement between X and Y').  Kept as one loop
+    (62 lines) because the branches share that state; split, they would pass it back and forth."""
     chunks: list[list[Token]] = []
     current: list[Token] = []
     lower_heads = {h.lower() for h in lex.instrument_heads if " " not in h} | v.lower_instrument_heads

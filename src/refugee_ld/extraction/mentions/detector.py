@@ -13,6 +13,7 @@ that must stay "first in the text" (see `EntityBook`).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from ...lang.lexicon import Lexicon
 from ...records import DateValue
@@ -43,7 +44,7 @@ def phrases(doc: MentionDoc, inputs: Mapping[str, tuple[Ref, ...]]) -> tuple[Fou
     return tuple(found)
 
 
-def assemble(doc: MentionDoc, results: Mapping[str, tuple]) -> DocMentions:  # type: ignore[type-arg]
+def assemble(doc: MentionDoc, results: Mapping[str, tuple[Any, ...]]) -> DocMentions:
     """The stage's output: every ref in text order, the book completed with the session and anaphor records."""
     book = doc.book
     phrase_found: tuple[Found, ...] = results["mentions.phrases"]

@@ -2,6 +2,7 @@
 'a regional workshop on statelessness held in 2019', 'the international conference "Statelessness in Asia"'."""
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from ..rules import rule
@@ -33,7 +34,7 @@ def meetings_of(s: SentenceDoc, inputs: Mapping[str, tuple[Found, ...]]) -> tupl
     return tuple(out)
 
 
-def _organisers_first(s: SentenceDoc, m, start: int, taken: list[tuple[int, int]]) -> int | None:  # type: ignore[no-untyped-def]
+def _organisers_first(s: SentenceDoc, m: re.Match[str], start: int, taken: list[tuple[int, int]]) -> int | None:
     """Where the described event starts once names before its noun are left out, or None when a name overlaps
     the noun phrase itself ('the joint UNHCR and IOM regional conference on X': the organisers come first)."""
     base = s.sentence.start
@@ -48,7 +49,8 @@ def _organisers_first(s: SentenceDoc, m, start: int, taken: list[tuple[int, int]
     return None if overlapping else start
 
 
-@rule("mentions.described_events", stage=SENTENCE_STAGE, produces=Found, after=(*_BEFORE_EVENTS, "mentions.meetings_of"))
+@rule("mentions.described_events", stage=SENTENCE_STAGE, produces=Found,
+      after=(*_BEFORE_EVENTS, "mentions.meetings_of"))
 def described_events(s: SentenceDoc, inputs: Mapping[str, tuple[Found, ...]]) -> tuple[Found, ...]:
     """Unnamed or lower-case events: 'a roundtable ... to discuss X', 'a regional conference on X held in ...'.
 

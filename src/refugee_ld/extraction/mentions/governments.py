@@ -2,6 +2,7 @@
 'the Government of Kenya', 'Kazakh MFA', and a bare 'the Government' of the document's own state."""
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from ...text.names import slugify
@@ -10,8 +11,7 @@ from .doc import SENTENCE_STAGE, SentenceDoc, claimed, name_entity, state_entity
 from .model import Found, Ref
 
 
-
-def _government_state(s: SentenceDoc, m, start: int, end: int) -> tuple[str | None, int] | None:  # type: ignore[no-untyped-def]
+def _government_state(s: SentenceDoc, m: re.Match[str], start: int, end: int) -> tuple[str | None, int] | None:
     """Whose government it is (and where the phrase ends), or None when the phrase names none."""
     doc, v = s.doc, s.doc.vocab
     text = doc.text

@@ -10,7 +10,6 @@ from .doc import SENTENCE_STAGE, SentenceDoc, claimed, name_entity, state_entity
 from .model import Found, Ref
 
 
-
 @rule("mentions.laws", stage=SENTENCE_STAGE, produces=Found)
 def laws(s: SentenceDoc, inputs: Mapping[str, tuple[Found, ...]]) -> tuple[Found, ...]:
     """National laws: 'Law of Kazakhstan on Refugees', 'a new law was passed titled "On migration"'.

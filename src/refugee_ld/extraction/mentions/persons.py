@@ -3,6 +3,7 @@ mentions of a person named in full ('Ashikbayev said')."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from ...records import Entity
 from ...text.intervals import SpanList
@@ -13,8 +14,7 @@ from .model import Found, Ref, text_order
 from .vocab import MentionVocabulary
 
 
-
-def named_so_far(inputs: Mapping[str, tuple]) -> list[Ref]:  # type: ignore[type-arg]
+def named_so_far(inputs: Mapping[str, tuple[Any, ...]]) -> list[Ref]:
     """Registry names and pattern names in text order: what the person and anaphora rules build on."""
     found: tuple[Found, ...] = inputs["mentions.phrases"]
     return text_order([*inputs["mentions.registry"], *(f.ref for f in found)])
@@ -46,7 +46,7 @@ def _name_words(doc: MentionDoc, start: int, words: list[str], spans: SpanList) 
 
 
 @rule("mentions.persons", stage=STAGE, produces=Ref, after=("mentions.registry", "mentions.phrases"))
-def persons(doc: MentionDoc, inputs: Mapping[str, tuple]) -> tuple[Ref, ...]:  # type: ignore[type-arg]
+def persons(doc: MentionDoc, inputs: Mapping[str, tuple[Any, ...]]) -> tuple[Ref, ...]:
     """Full names (two to four words) in a person's context, outside every name and date found so far."""
     v, lex, text = doc.vocab, doc.lexicon, doc.text
     spans = SpanList([r.span for r in named_so_far(inputs)] + list(doc.date_spans))
@@ -69,7 +69,7 @@ def persons(doc: MentionDoc, inputs: Mapping[str, tuple]) -> tuple[Ref, ...]:  #
 
 @rule("mentions.surnames", stage=STAGE, produces=Ref,
       after=("mentions.registry", "mentions.phrases", "mentions.persons"))
-def surnames(doc: MentionDoc, inputs: Mapping[str, tuple]) -> tuple[Ref, ...]:  # type: ignore[type-arg]
+def surnames(doc: MentionDoc, inputs: Mapping[str, tuple[Any, ...]]) -> tuple[Ref, ...]:
     """Later surname-only mentions ('Ashikbayev said') of a person named in full, spelling variants included."""
     earlier = named_so_far(inputs)
     refs = sorted(earlier + list(inputs["mentions.persons"]), key=lambda r: r.start)

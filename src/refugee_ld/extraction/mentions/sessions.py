@@ -2,13 +2,13 @@
 summit', and the document's own session of the General Assembly ('this session', 'the current session')."""
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from ...text.names import slugify
 from ..rules import rule
 from .doc import SENTENCE_STAGE, MentionDoc, SentenceDoc, claimed, name_entity
 from .model import Found, Ref
-
 
 
 def session_number(doc: MentionDoc, body: str | None) -> int | None:
@@ -20,7 +20,7 @@ def session_number(doc: MentionDoc, body: str | None) -> int | None:
     return doc.doc_date.year - int(base) + 1
 
 
-def _organiser(s: SentenceDoc, m, start: int) -> tuple[Ref | None, int]:  # type: ignore[no-untyped-def]
+def _organiser(s: SentenceDoc, m: re.Match[str], start: int) -> tuple[Ref | None, int]:
     """The body whose session it is: named right after 'of (the)', or before 'its'/'their' in the sentence."""
     base = s.sentence.start
     end = base + m.end("noun")

@@ -15,6 +15,7 @@ from ...lang import vocabulary
 from ...lang.lexicon import Lexicon
 from ...registry import Registry
 
+
 @dataclass(frozen=True, eq=False)
 class MentionVocabulary:
     """Everything language-specific the mention rules read; see `vocabulary_for`."""
@@ -74,7 +75,7 @@ class MentionVocabulary:
     owned_lead: re.Pattern[str]
     location_lead: re.Pattern[str]
     year_range: re.Pattern[str]
-    short_unit: re.Pattern[str] | None
+    short_unit: re.Pattern[str]
     unit_tail: re.Pattern[str]
     numbered_token: re.Pattern[str]
     annual_assembly: str
@@ -137,6 +138,9 @@ def _either_case(words: Any) -> str:
 
 
 def _build(lex: Lexicon, registry: Registry, language: str) -> MentionVocabulary:
+    """Every pattern and word set of the rules.  Long on purpose: it is one table, a field per pattern with its
+    template beside it, so that reading a rule's pattern means reading one entry here (split by area it would
+    put the templates of one rule in several places)."""
     data = vocabulary(language).get("mentions") or vocabulary()["mentions"]  # none of its own: English
     laws, sessions, events = data["laws"], data["sessions"], data["events"]
     anaphora, persons = data["anaphora"], data["persons"]
@@ -174,7 +178,7 @@ def _build(lex: Lexicon, registry: Registry, language: str) -> MentionVocabulary
                 \b (?P<head> {_words(laws['law_heads'])} ) \b
                 (?: \ of\ (?:the\ )? (?:{re.escape(laws['republic'])}\ of\ )?
                     (?P<st> [A-Z][\w-]+ (?:\ {re.escape(laws['republic'])})? ) )?
-                \ (?P<prep> {_words(laws['topic_prepositions'])} )\ 
+                \ (?P<prep> {_words(laws['topic_prepositions'])} )[ ]
                 (?P<topic> (?:the\ )? [A-Za-z][\w-]* (?:\ (?:[A-Za-z][\w-]*))*? )
                 (?= \s(?:{_words(laws['topic_end_words'])})\b | \s?[,.;:()"] | $ )""", x),
         ),
@@ -184,7 +188,8 @@ def _build(lex: Lexicon, registry: Registry, language: str) -> MentionVocabulary
         law_head_quote=re.compile(rf"(?:{_words(laws['law_heads'] + laws['code_heads'])})\ ?\"", x),
         resolution=re.compile(rf"""
             \b (?: (?P<body> {_spaced(resolutions['bodies'])} ) \s+
-                   (?: (?:{re.escape(resolutions['perfect_auxiliary'])}\s+)? {re.escape(resolutions['adoption_verb'])}\s+
+                   (?: (?:{re.escape(resolutions['perfect_auxiliary'])}\s+)?
+                       {re.escape(resolutions['adoption_verb'])}\s+
                        (?:{re.escape(resolutions['possessive'])}\s+)? (?:\w+\s+)? )? )?
             {re.escape(resolutions['noun'])} \s+ (?P<num> \d{{1,4}} (?:/\d{{1,4}})? ) (?![\w/])
             (?: \s* \( (?P<year> (?:19|20)\d\d ) \) )?""", x),
@@ -193,7 +198,7 @@ def _build(lex: Lexicon, registry: Registry, language: str) -> MentionVocabulary
         resolution_numbered_body=resolutions["numbered_body"],
         ordinal_session=re.compile(rf"""
             (?: \b (?P<det> (?:{_words(sessions['determiners'])})\ ) )?
-            (?P<ord> {ordinal} )\ 
+            (?P<ord> {ordinal} )[ ]
             (?P<adj> (?: (?:{_words(sessions['adjectives'])})\ )* )
             (?P<noun> {_words(sessions['nouns'])} ) \b
             (?P<of> \ of\ (?:the\ )? )?""", x | re.I),
@@ -222,10 +227,12 @@ def _build(lex: Lexicon, registry: Registry, language: str) -> MentionVocabulary
         annual_assembly=sessions["annual_assembly"],
         government=_government_pattern(data, lex, registry),
         capital_initial=re.compile(r"[A-Z]"),
-        name_before=re.compile(rf"\b (?!{re.escape(data['governments']['capitalised_article'])}\b) [A-Z][a-z]+ \s+ $", x),
+        name_before=re.compile(rf"\b (?!{re.escape(data['governments']['capitalised_article'])}\b) [A-Z][a-z]+ \s+ $",
+                               x),
         meeting_of=re.compile(rf"""
             \b (?:{_words(events['meeting_nouns'])})\ of\ (?:the\ )?
-            (?P<name> [A-Z][\w-]* (?: \ (?:[A-Z][\w-]*|{_words(events['name_connectors'])}) (?=\ [A-Z]|$|\ \w+\ [A-Z]) )*
+            (?P<name> [A-Z][\w-]*
+                      (?: \ (?:[A-Z][\w-]*|{_words(events['name_connectors'])}) (?=\ [A-Z]|$|\ \w+\ [A-Z]) )*
                       (?: \ [A-Z][\w-]* )? )""", x),
         meeting_body=re.compile(rf"\b(?:{_words(events['meeting_bodies'])})\b"),
         described_event=re.compile(rf"""
@@ -246,7 +253,8 @@ def _build(lex: Lexicon, registry: Registry, language: str) -> MentionVocabulary
             \s* (?: (?:{_words(events['title_cues'])}) \s+ )?
             " (?P<title> [^"]{{4,120}} ) " """, x | re.I),
         person_name=re.compile(rf"""\b {name_token}
-            (?: \ (?: {name_token} | {_words(persons['name_particles'])} | (?:{_words(persons['name_prefixes'])})\w+ ) ){{1,6}}
+            (?: \ (?: {name_token} | {_words(persons['name_particles'])}
+                     | (?:{_words(persons['name_prefixes'])})\w+ ) ){{1,6}}
             \b""", x),
         honorific_before=re.compile(rf"(?:{_words(lex.honorifics)})\s*$"),
         post_before=re.compile(rf"(?:{posts})(?:\ [\w'\ ]+?)?,?\s*$", x),

@@ -1,0 +1,39 @@
+"""text/names.py: the folding, slugs and similarity every stage keys names with."""
+import re
+
+from hypothesis import given, strategies as st
+
+from refugee_ld import registry
+from refugee_ld.text.names import fold, similarity, slugify
+
+
+def test_fold_ignores_case_and_accents():
+    assert fold("Türkiye") == fold("TURKIYE") == "turkiye"
+    assert fold("Côte d'Ivoire") == "cote d'ivoire"
+
+
+def test_slugify_examples():
+    assert slugify("Law of Kazakhstan on Refugees") == "law-of-kazakhstan-on-refugees"
+    assert slugify("Prosecutor's Office") == "prosecutors-office"
+    assert slugify("!!!") == "unnamed"
+
+
+def test_long_slugs_keep_a_prefix_and_a_digest_so_they_never_collide():
+    a, b = slugify("word " * 40 + "one"), slugify("word " * 40 + "two")
+    assert a != b and len(a) <= 80 and len(b) <= 80 and a.startswith("word-word")
+
+
+@given(st.text(max_size=300))
+def test_slugs_are_iri_safe_and_bounded(text):
+    slug = slugify(text)
+    assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug) and len(slug) <= 80
+
+
+@given(st.text(max_size=40), st.text(max_size=40))
+def test_similarity_is_bounded_and_one_for_the_same_name(a, b):
+    assert 0.0 <= similarity(a, b) <= 1.0
+    assert similarity(a, a) == 1.0
+
+
+def test_registry_reexports_the_same_functions():
+    assert registry.fold is fold and registry.slugify is slugify
