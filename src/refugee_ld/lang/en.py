@@ -28,11 +28,14 @@ def alternatives(words: list[str]) -> str:
 
 
 def slots(section: Mapping[str, Any]) -> dict[str, str]:
-    """Every word list of a section (nested sections flattened) as a named alternation."""
+    """Every word list of a section (nested sections flattened) as a named alternation; a table ("act_nouns")
+    is the alternation of its keys."""
     out: dict[str, str] = {}
     for name, value in section.items():
         if isinstance(value, list):
             out[name] = alternatives(value)
+        elif isinstance(value, dict) and value and all(isinstance(v, str) for v in value.values()):
+            out[name] = alternatives(list(value))
         elif isinstance(value, dict) and not name.startswith("_"):
             out.update({k: v for k, v in slots(value).items()})
     return out
@@ -115,6 +118,27 @@ _TEMPLATES: dict[str, tuple[str, int]] = {
         \b(?:presid(?:ed|es|ing)\s+over|presidency|President)\b(?P<tail>[^.;]{{0,70}}?)
         \b(?:General\s+Assembly|Assembly|session)\b""", 0),
     "other_body": (r"\b(?:{other_bodies})\b", 0),
+    "later_act": (r"\band\s+(?:has\s+|have\s+|also\s+|then\s+)?(?:{later_acts})\b", 0),
+    "sign_particle": (r"\s*(?:{sign_particles})", 0),
+    "deposit_passive": (r"""
+        \s*,?\s*(?:(?:which|that)\s+)?(?:was|were|has\s+been|have\s+been)\s+(?:duly\s+)?(?:{deposit_passives})\b""", 0),
+    "target_before": (r"\b(?:{target_prepositions})\s+(?:the\s+(?:end|middle)\s+of\s+)?$", re.I),
+    "duration_before": (r"\b(?:{duration_prepositions})\s+the\s+(?:last|past)\s*$", 0),
+    "act_of": (r"\b(?P<noun>{act_nouns}|{force_nouns})\s+of\s+(?:the\s+)?", re.I),
+    "act_by": (r"\b(?P<noun>{act_nouns})\s+by\s+(?:the\s+)?", re.I),
+    "adoption_cue": (r"\b(?:{adoption_cues})\b", 0),
+    "venue_after": (r"\s+(?:{venue_verbs})", 0),
+    "speaker_after_event": (r"""
+        (?:\s+in\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)?(?:\s+(?:last|this|in)\s+\w+)?[\s,]*
+        (?:{speaker_references})\b""", 0),
+    "event_lead": (r"\s*(?:{event_leads})\s+(?:the\s+|this\s+year['\u2019]s\s+|last\s+year['\u2019]s\s+)?", 0),
+    "became": (r"""
+        ,\s*(?:(?:the|a|an|then|now)\s+)?(?:[A-Z][a-z]+\s+)?
+        | (?:\s+of\s+[A-Z][\w' ]{{2,30}}?)?\s+(?:{became_verbs})\s+(?:as\s+)?(?:the\s+)?(?:new\s+)?""", 0),
+    "taking_office": (r"{office_verbs}", 0),
+    "chair_of_meeting": (r"\s+of\s+(?:the|this|our|its)\s+(?:[\w-]+\s+){{0,2}}(?:{meeting_nouns})\b", re.I),
+    "interval_before": (r"\b(?:{interval_prepositions})\s+$", re.I),
+    "approximate_before": (r"\b(?:{approximators_before})\s*$", re.I),
 }
 
 # The number of a figure, without verbose spacing: population rules splice its source into larger patterns.
@@ -133,6 +157,8 @@ class FactPatterns:
     order_words: str  # alternation: "first|second|...|next-to-last"
     multipliers: Mapping[str, int]
     number: str  # regex source of a figure with groups num and mult
+    act_nouns: Mapping[str, str]  # "adoption" -> "adopted": the act a noun names
+    words: Mapping[str, str]  # every word list as an alternation, for patterns that rules build with other data
 
     def __getattr__(self, name: str) -> Pattern:
         if name == "compiled":  # not yet set (copying, unpickling)
@@ -152,7 +178,8 @@ def build_fact_patterns(facts: Mapping[str, Any]) -> FactPatterns:
                for group, cues in facts["population"]["people_context"].items()}
     return FactPatterns(compiled, context, dict(facts["treaty"]["action_stems"]), tuple(facts["months"]),
                         alternatives(facts["order_words"]), multipliers,
-                        _NUMBER.format(multipliers="|".join(multipliers)))
+                        _NUMBER.format(multipliers="|".join(multipliers)), dict(facts["instruments"]["act_nouns"]),
+                        words)
 
 
 @lru_cache(maxsize=None)

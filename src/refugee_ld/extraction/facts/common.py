@@ -96,9 +96,9 @@ def distinct(refs: list[Ref]) -> list[Ref]:
     return out
 
 
-def is_duration(text: str, d: DateMention) -> bool:
-    return bool(re.search(r"\b(?:since|for|over|during|in)\s+the\s+(?:last|past)\s*$",
-                          text[max(0, d.start - 20):d.start]))
+def is_duration(doc: Doc, d: DateMention) -> bool:
+    """'over the past 2010-2015': a span of time before now, not the date of an act."""
+    return bool(doc.patterns.duration_before.search(doc.text[max(0, d.start - 20):d.start]))
 
 
 def names_or_targets(doc: Doc, d: DateMention) -> bool:
@@ -107,8 +107,7 @@ def names_or_targets(doc: Doc, d: DateMention) -> bool:
     if d.value.precision == "year" and any(r.type == "Instrument" and r.start > d.end and
                                            re.fullmatch(r"\s*", text[d.end:r.start]) for r in doc.refs):
         return True
-    return bool(re.search(r"\b(?:by|until|till|before|to)\s+(?:the\s+(?:end|middle)\s+of\s+)?$",
-                          text[max(0, d.start - 24):d.start], re.I))
+    return bool(doc.patterns.target_before.search(text[max(0, d.start - 24):d.start]))
 
 
 def phrase_in(phrases: tuple[str, ...], text: str) -> bool:

@@ -49,7 +49,7 @@ def event_details(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[EventD
         if not event_refs:
             continue
         dates = [d for d in doc.free_dates(s.start, s.end) if d.start not in claimed
-                 and not is_duration(text, d)]
+                 and not is_duration(doc, d)]
         held = doc.patterns.held_verb.search(text, s.start, s.end) is not None
         held_by: dict[int, str] = {}  # "A was held in X on <date> during B": the date is A's, however close B is
         for ref in event_refs:
@@ -193,7 +193,7 @@ def _event_place(doc: Doc, s: Sentence, ref: Ref, others: list[Ref]) -> tuple[st
         before = text[max(s.start, place.start - 4):place.start]
         after = text[place.end:place.end + 10]
         cue = re.search(r"\b(?:in|at)\s+$", before) or re.search(r"\(\s*$", before) or \
-            re.match(r"\s+(?:hosted|was the venue|welcomed)", after)
+            doc.patterns.venue_after.match(after)
         if not cue:
             continue
         gap = text[place.end:ref.start] if place.end <= ref.start else text[ref.end:place.start]

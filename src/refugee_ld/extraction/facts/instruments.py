@@ -44,7 +44,7 @@ def nominal_dates(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> InstrumentRe
     """Nominal forms: 'the adoption of the Global Compact on Refugees in 2018', 'entry into force of X on ...'."""
     out: list[InstrumentDate | DateClaim] = []
     text = doc.text
-    for m in re.finditer(r"\b(?P<noun>adoption|entry\s+into\s+force|signing|signature)\s+of\s+(?:the\s+)?", text, re.I):
+    for m in doc.patterns.act_of.finditer(text):
         ref = next((r for r in doc.refs if r.type == "Instrument" and r.key and r.start == m.end()), None)
         if ref is None or doc.patterns.not_done.search(text[max(0, m.start() - 30):m.start()]):
             continue
@@ -52,8 +52,7 @@ def nominal_dates(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> InstrumentRe
                      and re.fullmatch(r",?\s+(?:in|on)\s+", text[ref.end:d.start])), None)
         if date is None:
             continue
-        what = {"adoption": "adopted", "signing": "signed", "signature": "signed"}.get(m.group("noun").lower(),
-                                                                                     "entered_into_force")
+        what = doc.patterns.act_nouns.get(m.group("noun").lower(), "entered_into_force")
         out.append(DateClaim(date.start))
         out.append(InstrumentDate(ref.key, what, date.value, doc.evidence(m.start(), date.end),  # type: ignore[arg-type]
                                   "instrument_date.nominal"))
@@ -66,7 +65,7 @@ def nominal_by_dates(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> Instrumen
     between the noun and the instrument."""
     out: list[InstrumentDate | DateClaim] = []
     text = doc.text
-    for m in re.finditer(r"\b(?P<noun>adoption|signing|signature)\s+by\s+(?:the\s+)?", text, re.I):
+    for m in doc.patterns.act_by.finditer(text):
         agent = next((r for r in doc.refs if r.type in ("Agency", "State") and r.key and r.start == m.end()), None)
         if agent is None or doc.patterns.not_done.search(text[max(0, m.start() - 30):m.start()]):
             continue
@@ -84,7 +83,7 @@ def nominal_by_dates(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> Instrumen
                          and re.fullmatch(r",?\s+(?:in|on)\s+", text[ref.end:d.start])), None)
         if date is None:
             continue
-        what = "adopted" if m.group("noun").lower() == "adoption" else "signed"
+        what = doc.patterns.act_nouns[m.group("noun").lower()]
         out.append(DateClaim(date.start))
         out.append(InstrumentDate(ref.key, what, date.value,  # type: ignore[arg-type]
                                   doc.evidence(m.start(), max(ref.end, date.end)), "instrument_date.nominal_by"))
@@ -115,7 +114,7 @@ def verb_dates(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> InstrumentResul
                 continue  # "entered into force for Kazakhstan": the state's own date, read by treaty_actions
             dates = [d for d in doc.free_dates(s.start, s.end)
                      if min(positions + party, key=lambda p: (abs(d.start - p), p)) == t_start
-                     and not is_duration(text, d)]
+                     and not is_duration(doc, d)]
             dates = [d for d in dates if not (d.end <= instrument.start and re.search(
                 r"\band\b|;", text[d.end:instrument.start]))]  # "1990 is ending and the Programme, adopted": no date
             date = next((d for d in dates if d.start >= t_end and
@@ -145,7 +144,7 @@ def resolution_years(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[Ins
         if year is None or ref.key in dated or ref.via != "pattern":
             continue
         s = doc.sentence_of(ref.start)
-        if not re.search(r"\b(?:adopted|adoption|adopting|passed|unanimously)\b", doc.text[s.start:s.end]):
+        if not doc.patterns.adoption_cue.search(doc.text[s.start:s.end]):
             continue  # a citation in passing: the year is sure, but only a sentence about adopting it states it
         dated.add(ref.key)
         out.append(InstrumentDate(ref.key, "adopted", DateValue(year.group(1)), doc.evidence(ref.start, ref.end),

@@ -28,9 +28,6 @@ from .roles import (
     subjects_before,
 )
 
-_WE = re.compile(r"(?:\s+in\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)?(?:\s+(?:last|this|in)\s+\w+)?[\s,]*"
-                 r"(?:we|I|my\s+delegation|our\s+delegation|my\s+country|my\s+Government|our\s+Government)\b")
-
 
 @sentence_rule("participant.took_part", TOOK_PART)
 def took_part(doc: Doc, s: Sentence, out: Candidates) -> None:
@@ -124,14 +121,13 @@ def we_at(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[RoleCandidate,
     if main is None:
         return ()
     for s in doc.sentences:
-        lead = re.match(r"\s*(?:At|During)\s+(?:the\s+|this\s+year['\u2019]s\s+|last\s+year['\u2019]s\s+)?",
-                        doc.text[s.start:s.end])
+        lead = doc.patterns.event_lead.match(doc.text[s.start:s.end])
         if lead is None:
             continue
         event = next((r for r in doc.refs if r.type == "Event" and r.key and r.start == s.start + lead.end()), None)
         if event is None:
             continue
-        who = _WE.match(doc.text[event.end:s.end])
+        who = doc.patterns.speaker_after_event.match(doc.text[event.end:s.end])
         if who is not None:
             out.add(event.key, "participant", main, s.start + lead.start(), event.end + who.end(),
                     rule="participant.we_at")

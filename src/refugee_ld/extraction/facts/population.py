@@ -22,12 +22,11 @@ def _patterns(doc: Doc) -> tuple[re.Pattern[str], re.Pattern[str]]:
     groups = sorted(doc.lexicon.group_nouns, key=len, reverse=True)
     nouns = "|".join(re.escape(g) for g in groups + sorted(doc.lexicon.people_nouns, key=len, reverse=True))
     approx = "|".join(re.escape(a) for a in doc.lexicon.approximators)
-    pattern = re.compile(rf"(?:(?P<approx>{approx})\s+)?{doc.patterns.number}\s+(?:(?:registered|recognized|recognised"
-                         rf"|documented|stateless|displaced|new|more|other|foreign|[A-Z][a-z]+)\s+)?(?P<noun>{nouns})\b",
-                         re.I)
-    reverse = re.compile(rf"\b(?:the\s+)?(?:total\s+)?number\s+of\s+(?:registered\s+|recognized\s+|recognised\s+)?"
-                         rf"(?P<noun>{nouns})\b[^.;]{{0,60}}?\s(?:is|was|stands\s+at|stood\s+at|reached|amounts\s+to"
-                         rf"|amounted\s+to|totals|totalled|totaled|has\s+reached|exceeds|exceeded)\s+"
+    words = doc.patterns.words
+    pattern = re.compile(rf"(?:(?P<approx>{approx})\s+)?{doc.patterns.number}\s+(?:(?:{words['count_modifiers']}"
+                         rf"|[A-Z][a-z]+)\s+)?(?P<noun>{nouns})\b", re.I)
+    reverse = re.compile(rf"\b(?:the\s+)?(?:total\s+)?number\s+of\s+(?:(?:{words['status_modifiers']})\s+)?"
+                         rf"(?P<noun>{nouns})\b[^.;]{{0,60}}?\s(?:{words['amount_verbs']})\s+"
                          rf"(?:(?P<approx>{approx})\s+)?{doc.patterns.number}", re.I)
     return pattern, reverse
 
@@ -73,15 +72,15 @@ def _figure(doc: Doc, s: Sentence, form: str, m: re.Match[str], claimed: set[int
     place, p_span = _figure_place(doc, s, s.start + m.start(), s.start + m.end())
     if place is None:
         return None
-    dates = [d for d in doc.free_dates(s.start, s.end, with_now=True) if not is_duration(text, d)
+    dates = [d for d in doc.free_dates(s.start, s.end, with_now=True) if not is_duration(doc, d)
              and d.start not in claimed
-             and not re.search(r"\b(?:since|from|between|after)\s+$", text[max(0, d.start - 8):d.start], re.I)]
+             and not doc.patterns.interval_before.search(text[max(0, d.start - 8):d.start])]
     date = nearest(dates, n_start)
     value = date.value if date else None
     lo = min(s.start + m.start(), p_span[0], date.start if date else n_start)
     hi = max(s.start + m.end(), p_span[1], date.end if date else n_end)
-    approximate = bool(m.group("approx")) or re.search(r"\b(?:some|about|around|nearly|over)\s*$",
-                                                          text[max(0, n_start - 12):n_start], re.I) is not None
+    approximate = bool(m.group("approx")) or \
+        doc.patterns.approximate_before.search(text[max(0, n_start - 12):n_start]) is not None
     return PopulationFigure(place, group, count, approximate, value,  # type: ignore[arg-type]
                             doc.evidence(lo, hi), "population." + form)
 

@@ -19,8 +19,6 @@ from ..rules import rule
 from .common import DateClaim, nearest
 
 PostResult = PostHolding | DateClaim
-_CHAIR_OF_MEETING = re.compile(r"\s+of\s+(?:the|this|our|its)\s+(?:[\w-]+\s+){0,2}"
-                               r"(?:session|meeting|conference|summit|debate)\b", re.I)
 
 
 @rule("posts.titles", stage="facts", produces=(PostHolding, DateClaim))
@@ -61,7 +59,7 @@ def _post_at(doc: Doc, m: re.Match[str], persons: list[Ref], seen: set[tuple[str
         org = _state_after_name(doc, person, post_text)
         if org is not None:
             how = "post.title_name_of_state"
-    if org is None and _CHAIR_OF_MEETING.match(text[p_end:p_end + 60]):
+    if org is None and doc.patterns.chair_of_meeting.match(text[p_end:p_end + 60]):
         return None  # 'President of the previous session': the chair of a meeting, no national post
     if org is None:
         org = _default_org(doc, post_text, m.group(), person, p_start)
@@ -106,12 +104,6 @@ def _organisation(doc: Doc, m: re.Match[str]) -> tuple[int, int, str | None, tup
     return p_start, p_end, org, org_span
 
 
-_BECAME = re.compile(r",\s*(?:(?:the|a|an|then|now)\s+)?(?:[A-Z][a-z]+\s+)?|(?:\s+of\s+[A-Z][\w' ]{2,30}?)?\s+"
-                     r"(?:became|becomes|is|was|has been"
-                     r"|was appointed|was elected|has been appointed|took office as)\s+(?:as\s+)?"
-                     r"(?:the\s+)?(?:new\s+)?")
-
-
 def _holder(doc: Doc, persons: list[Ref], p_start: int, p_end: int, claims: list[DateClaim]
             ) -> tuple[Ref | None, Ref | None, DateValue | None]:
     """Who holds the post: the name right after the title, else the name before 'became / is / was <title>', else
@@ -128,10 +120,10 @@ def _holder(doc: Doc, persons: list[Ref], p_start: int, p_end: int, claims: list
         return following, following, None
     i, j = between(person_starts, p_start - NEAR_CHARS, p_start)
     preceding = next((r for r in reversed(persons[i:j]) if r.end <= p_start and
-                      _BECAME.fullmatch(text[r.end:p_start])), None)
+                      doc.patterns.became.fullmatch(text[r.end:p_start])), None)
     if preceding is not None:
         start_date = None
-        if re.search(r"became|appointed|elected|took office", text[preceding.end:p_start]):
+        if doc.patterns.taking_office.search(text[preceding.end:p_start]):
             start_date = _sentence_date(doc, p_start, claims)
         return preceding, None, start_date
     is_m = re.match(rf"\s+(?:is|was|has been)\s+(?:(?:{honor})\s*)?", text[p_end:p_end + 40])

@@ -86,8 +86,7 @@ def _instruments_of(doc: Doc, s: Sentence, t_start: int, t_end: int, clause_end:
     # "the Optional Protocol to the Convention on the Rights of the Child": one instrument, not two
     instruments = [r for r in outermost(doc.refs_between(t_end, clause_end, ("Instrument",))) if _is_treaty(doc, r)]
     if instruments:  # "signed X and deposited its instrument of ratification for Y": Y is not signed
-        stop = re.search(r"\band\s+(?:has\s+|have\s+|also\s+|then\s+)?(?:deposited|ratified|signed|acceded"
-                         r"|joined|adopted|lodged|became)\b", text[instruments[0].end:clause_end])
+        stop = doc.patterns.later_act.search(text[instruments[0].end:clause_end])
         if stop:
             instruments = [r for r in instruments if r.start < instruments[0].end + stop.start()]
     if instruments and len(text[t_end:instruments[0].start].split()) > 25:
@@ -121,7 +120,7 @@ def _action_at(doc: Doc, s: Sentence, trigger: Trigger, triggers: list[Trigger],
     if form == "verb" and doc.patterns.generic_subject.search(text[state_span[1]:t_start]):
         return []  # "Angola ... we appeal to all States that signed X": the subject is "States", not Angola
     action = _action_of(doc, verb)
-    if action == "signature" and re.match(r"\s*(?:into law|off|up|a |an )", text[t_end:t_end + 6]):
+    if action == "signature" and doc.patterns.sign_particle.match(text[t_end:t_end + 6]):
         return []
     dates = [d for d in doc.free_dates(s.start, s.end)
              if _nearest_trigger(d, [t_start] + other, triggers) == t_start and not names_or_targets(doc, d)]
@@ -192,8 +191,7 @@ def deposited_instruments(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tupl
         for m in doc.patterns.deposited.finditer(text, s.start, s.end):
             instrument = next((r for r in outermost(doc.refs_between(m.end(), s.end, ("Instrument",)))
                                if r.start == m.end()), None)
-            verb = re.match(r"\s*,?\s*(?:(?:which|that)\s+)?(?:was|were|has\s+been|have\s+been)\s+(?:duly\s+)?"
-                            r"(?:deposited|lodged|submitted|handed\s+over)\b", text[instrument.end:s.end]) \
+            verb = doc.patterns.deposit_passive.match(text[instrument.end:s.end]) \
                 if instrument else None
             if instrument is None or verb is None or \
                     doc.patterns.not_done.search(text[max(s.start, m.start() - 30):m.start()]):
@@ -335,7 +333,7 @@ def entry_into_force_for_states(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -
             instrument = instrument_for(doc, s, m.start(), m.end(), "entered_into_force") if state else None
             if state is None or instrument is None:
                 continue
-            date = nearest([d for d in doc.free_dates(s.start, s.end) if not is_duration(doc.text, d)], m.end())
+            date = nearest([d for d in doc.free_dates(s.start, s.end) if not is_duration(doc, d)], m.end())
             if date is not None:
                 out.append(DateClaim(date.start))
             hi = max(state.end, date.end if date else 0)
