@@ -85,6 +85,7 @@ class _State:
     always: frozenset[str]  # predicates every document ships for all subjects (inverse paths, SPARQL)
     paths: frozenset[str]  # predicates shipped for subjects the document does not own
     scoped: frozenset[Term]
+    sparql: frozenset[str] = frozenset()  # predicates the SPARQL constraints and their targets read
     by_types: dict = field(default_factory=dict)  # frozenset of types -> local units (shared-graph classes only)
     by_subject_of: dict = field(default_factory=dict)  # predicate -> local units targeting its subjects
 
@@ -113,11 +114,12 @@ def _state(plan: ValidationPlan) -> _State:
         compiled = compile_shapes(graph)
         inverse = compiled.inverse_predicates()
         local = [i for i, u in enumerate(compiled.units) if u.local_ok]
+        sparql = sparql_predicates(graph) | {SUBCLASS} | {p for u in compiled.units if u.shape.sparql
+                                                           for p in u.subjects_of}
         state = _State(compiled, Index(plan.context, inverse), local,
-                       [i for i in range(len(compiled.units)) if i not in local],
-                       frozenset(inverse | sparql_predicates(graph) | {SUBCLASS}
-                                 | {p for u in compiled.units if u.shape.sparql for p in u.subjects_of}),
-                       frozenset(compiled.predicates()), frozenset(Term(0, c) for c in plan.scoped))
+                       [i for i in range(len(compiled.units)) if i not in local], frozenset(inverse | sparql),
+                       frozenset(compiled.predicates()), frozenset(Term(0, c) for c in plan.scoped),
+                       frozenset(sparql))
         _STATES.clear()
         _MEMO.clear()  # keyed by id(Check): only the current state's checks may answer
         _STATES[plan.key] = state
@@ -241,13 +243,14 @@ def _global(state: _State, index: Index, skip) -> list[ValidationResult]:  # noq
     for u in range(len(compiled.units)):
         found, _ = evaluate(compiled, index, [u], keep=lambda x, u=u: not skip(u, x))  # type: ignore[misc]
         out.extend(found)
-    lines: list[str] = []
+    lines: list[str] = []  # Oxigraph gets only what the SPARQL constraints read
     for layer in (index, index.parent):
         if layer is None:
             continue
         for s, props in layer.out.items():
             for p, objects in props.items():
-                lines.extend(f"{s.nt()} <{p}> {o.nt()} .\n" for o in objects)
+                if p in state.sparql:
+                    lines.extend(f"{s.nt()} <{p}> {o.nt()} .\n" for o in objects)
     out.extend(prepare_shapes(compiled.graph, "".join(lines)).results)
     return out
 

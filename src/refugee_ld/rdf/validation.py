@@ -5,6 +5,10 @@ as it is (Apache Jena does: tests/test_jena_shacl.py).  For speed the build hand
 evaluates each SPARQL constraint once for all its focus nodes in Oxigraph (pyshacl would run it per focus node
 in rdflib's engine); tests check that both ways give the same results.
 
+This module is the reference engine (pyshacl).  `build` validates with the fast validator instead
+(shacl.py, shacl_eval.py, shacl_scope.py: per document, then one global pass), which gives the same report and
+falls back to this module for shapes it does not implement; tests/test_shacl.py compares the two.
+
 The report keeps every term's kind (a literal value stays a literal), names shapes by their IRIs, uses stable
 IRIs for the report and its results (hashes of each result's content) and says `sh:conforms true` only when
 there is no result at all, as SHACL defines it.  The exit code is a separate matter: only sh:Violation fails.
