@@ -1,13 +1,19 @@
-"""The build pipeline as a Python API: load -> extract (parallel) -> coreference -> map -> validate -> write.
+"""The build pipeline as a Python API: STAGES load -> extract (parallel) -> coreference -> map -> validate -> write.
 
+`build()` and bench/benchmark.py run the same declared stages (`run_stages`).  The map stage reduces one
+document's quads at a time into the dumps' sorted runs (rdf/dumps.py), spilled to disk past a memory budget,
+and the write stage streams each dump into the new generation: no dump is ever one string in memory.
 The CLI is a thin layer over these functions; a notebook can call them directly.
 """
 from __future__ import annotations
 
+import functools
+import shutil
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from contextlib import ExitStack
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, TypeVar
+from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 from .coref import resolve_corpus
 from .extraction.extract import extract
@@ -15,6 +21,8 @@ from .extraction.cache import ExtractionCache
 from .lang.lexicon import load_lexicon
 from .text.loading import InputError, collect_inputs, load_document
 from .records import Document, Extraction
+from .rdf.formats import DUMP_FORMATS
+from .rdf.void import void_quads  # noqa: F401  (re-exported: the benchmark's in-memory VoID)
 from .registry import default_data_dir, load_registry
 
 T = TypeVar("T")
@@ -76,6 +84,15 @@ def extract_corpus(inputs: list[Path], data_dir: Path | None = None, jobs: int =
     documents = load_corpus(inputs, options or LoadOptions())  # every input read (and checked) before any work
     if not documents:  # an empty build would replace good dumps with an empty graph: refuse before any output
         raise InputError(", ".join(map(str, inputs)), "no input documents (.txt, .md, .html) found")
+    results = _extract_all(documents, data_dir, jobs, show_progress, cache_dir, cluster)
+    from .progress import timed
+
+    return timed("coreference", resolve_corpus)(results)
+
+
+def _extract_all(documents: list[Document], data_dir: Path, jobs: int, show_progress: bool | None,
+                 cache_dir: Path | None, cluster: str | None) -> list[Extraction]:
+    """Extractions in document order: cached ones reused, the others made in `jobs` processes or on a cluster."""
     cache = ExtractionCache.open(cache_dir, data_dir) if cache_dir is not None else None
     cached = [cache.get(doc) if cache else None for doc in documents]
     tasks = [(doc, str(data_dir)) for doc, hit in zip(documents, cached) if hit is None]
@@ -91,10 +108,7 @@ def extract_corpus(inputs: list[Path], data_dir: Path | None = None, jobs: int =
                 cache.put(extraction)
             yield extraction
 
-    results = list(progress(in_order(), len(documents), "extract", show_progress))
-    from .progress import timed
-
-    return timed("coreference", resolve_corpus)(results)
+    return list(progress(in_order(), len(documents), "extract", show_progress))
 
 
 def _run_extraction(tasks: list[tuple[Document, str]], jobs: int, cluster: str | None) -> Iterator[Extraction]:
@@ -123,8 +137,7 @@ class BuildResult:
 
 
 
-OUTPUT_FILES = ("graph.ttl", "graph.nt", "dataset.nq", "dataset.trig", "graph.jsonld", "context.jsonld",
-                "validation.ttl", "void.ttl")
+OUTPUT_FILES = tuple(f.dump for f in DUMP_FORMATS if f.dump) + ("context.jsonld", "validation.ttl", "void.ttl")
 
 
 NOT_VALIDATED = ("# refugee-ld: this build was made with --no-validate; the data was NOT checked against the\n"
@@ -188,110 +201,232 @@ def assemble(extractions: list[Extraction], base: str, data_dir: Path, ontology_
     return quads
 
 
-def void_quads(quads: list, base: str, documents: int) -> list:
-    from .rdf.terms import DCTERMS, RDF, VOID, Quad, en, integer, iri, literal
+@dataclass(frozen=True)
+class BuildSettings:
+    """Everything a build is asked to do (build()'s keyword arguments, defaults resolved)."""
 
-    ds = iri(f"{base}dataset")
-    triples = {(q.s, q.p, q.o) for q in quads}
-    subjects = {t[0] for t in triples}
-    properties = {t[1] for t in triples}
-    classes: dict[str, set] = {}
-    for s, p, o in triples:
-        if p.value == RDF + "type" and o.value.startswith("https://w3id.org/refugee-ld/ontology#"):
-            classes.setdefault(o.value, set()).add(s)
-    out = [Quad(ds, iri(RDF + "type"), iri(VOID + "Dataset")),
-           Quad(ds, iri(DCTERMS + "title"), en("refugee-ld knowledge graph")),
-           Quad(ds, iri(VOID + "triples"), integer(len(triples))),
-           Quad(ds, iri(VOID + "distinctSubjects"), integer(len(subjects))),
-           Quad(ds, iri(VOID + "properties"), integer(len(properties))),
-           Quad(ds, iri(VOID + "documents"), integer(documents)),
-           Quad(ds, iri(VOID + "uriSpace"), literal(base)),
-           Quad(ds, iri(VOID + "vocabulary"), iri("https://w3id.org/refugee-ld/ontology#"))]
-    for cls in sorted(classes):
-        part = iri(f"{base}dataset/class/{cls.rsplit('#', 1)[-1]}")
-        out += [Quad(ds, iri(VOID + "classPartition"), part), Quad(part, iri(VOID + "class"), iri(cls)),
-                Quad(part, iri(VOID + "entities"), integer(len(classes[cls])))]
-    graphs: dict[str, int] = {}
-    for q in quads:
-        if q.g is not None:
-            graphs[q.g.value] = graphs.get(q.g.value, 0) + 1
-    for g in sorted(graphs):
-        out += [Quad(ds, iri(VOID + "subset"), iri(g)), Quad(iri(g), iri(RDF + "type"), iri(VOID + "Dataset")),
-                Quad(iri(g), iri(VOID + "triples"), integer(graphs[g]))]
-    return out
+    inputs: list[Path]
+    out_dir: Path
+    base: str
+    jobs: int
+    validate: bool
+    data_dir: Path
+    shapes_dir: Path | None = None
+    show_progress: bool | None = None
+    curation_dir: Path | None = None
+    cache_dir: Path | None = None
+    cluster: str | None = None
+    keep: int = 2
+    options: LoadOptions | None = None
+    memory_budget: int = 2 * 1024**3
 
 
-def check_build_terms(quads: list, extractions: list[Extraction], base: str) -> None:
-    """Check every term of a build; an error names the input file whose graph holds the bad term."""
-    from .rdf.mapping import IriMaker
-    from .rdf.terms import check_quads
+@dataclass
+class BuildState:
+    """What the stages hand on to each other; `stack` holds what must be closed when the build ends."""
 
-    iris = IriMaker(base)
-    files = {iris.document(x.document): x.document.doc_id for x in extractions}
-    check_quads(quads, lambda q: files.get(q.g, q.g.value if q.g is not None else "graph"))
+    settings: BuildSettings
+    stack: ExitStack
+    curation: tuple[Path, list] = (Path(), [])
+    documents: list[Document] = field(default_factory=list)
+    extractions: list[Extraction] = field(default_factory=list)
+    documents_built: int = 0
+    notes: tuple[str, ...] = ()
+    folder: Path | None = None  # the new generation being staged (generations.py)
+    dumps: object = None  # rdf.dumps.Dumps (typed loosely: this module stays import-light)
+    report: object = None
+    result: BuildResult | None = None
 
 
-def build(inputs: list[Path] | None = None, out_dir: Path = Path("dist"), base: str | None = None, jobs: int = 1,
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    run: Callable[[BuildState], None]
+
+
+def _load_stage(state: BuildState) -> None:
+    """Curation decisions, then every input document, read and checked before any work starts."""
+    s = state.settings
+    state.curation = _curate_setup(s.data_dir, s.curation_dir)
+    state.documents = load_corpus(s.inputs, s.options or LoadOptions())
+    if not state.documents:  # an empty build would replace good dumps with an empty graph: refuse before any output
+        raise InputError(", ".join(map(str, s.inputs)), "no input documents (.txt, .md, .html) found")
+
+
+def _extract_stage(state: BuildState) -> None:
+    s = state.settings
+    state.extractions = _extract_all(state.documents, s.data_dir, s.jobs, s.show_progress, s.cache_dir, s.cluster)
+    state.documents = []
+
+
+def _coref_stage(state: BuildState) -> None:
+    state.extractions = resolve_corpus(state.extractions)
+
+
+def _map_stage(state: BuildState) -> None:
+    """Curation applied, then one document's quads at a time checked and reduced into the dumps' sorted runs."""
+    from .generations import new_generation
+    from .rdf.dumps import Dumps
+    from .rdf.serialize import prefixes_for
+
+    s = state.settings
+    curated, confidence, curation_quads = _curate(state.extractions, state.curation, s.data_dir, s.base)
+    state.notes = tuple(curated.notes)
+    extractions = curated.extractions
+    state.extractions = []
+    state.documents_built = len(extractions)
+    state.folder = state.stack.enter_context(new_generation(s.out_dir, s.keep, adopt=_old_output))
+    runs = state.folder / ".runs"  # spilled sorted runs: removed before the generation is switched in
+    state.stack.callback(shutil.rmtree, runs, True)
+    dumps = state.dumps = Dumps(runs, prefixes_for(s.base), s.memory_budget)
+    checks = _Checks(extractions, s.base)
+    for quads in _chunks(extractions, s.base, s.data_dir, confidence, curation_quads):
+        if checks.passed(quads):
+            dumps.add(quads)
+    checks.raise_first()
+
+
+def _validate_stage(state: BuildState) -> None:
+    """One call on the whole union graph (a per-document validator can replace it)."""
+    from .rdf.serialize import to_ntriples
+    from .rdf.terms import Quad
+    from .rdf.validation import ValidationReport, default_shapes_dir, validate_quads
+
+    s = state.settings
+    if not s.validate:
+        state.report = ValidationReport(True, validated=False)  # validation.ttl then claims nothing
+        return
+    rows = list(state.dumps.rows())  # type: ignore[attr-defined]
+    quads = [Quad(*row) for row in rows]
+    state.report = validate_quads(quads, s.shapes_dir or default_shapes_dir(), to_ntriples(quads, rows))
+
+
+def _write_stage(state: BuildState) -> None:
+    """Every dump streamed into the staged generation; context, validation report and VoID last."""
+    import json
+
+    from .rdf.serialize import jsonld_context, to_turtle
+
+    s, dumps, folder = state.settings, state.dumps, state.folder
+    assert folder is not None and dumps is not None
+    for fmt in DUMP_FORMATS:
+        assert fmt.dump is not None and fmt.writer is not None
+        with open(folder / fmt.dump, "w", encoding="utf-8", newline="", buffering=1 << 20) as out:
+            fmt.writer(out, dumps)  # type: ignore[arg-type]
+    prefixes = dumps.prefixes  # type: ignore[attr-defined]
+    report = state.report
+    small = {
+        "context.jsonld": json.dumps(jsonld_context(prefixes), indent=1) + "\n",
+        "validation.ttl": to_turtle(report.quads(s.base), prefixes) if s.validate else NOT_VALIDATED,  # type: ignore[attr-defined]
+        "void.ttl": to_turtle(dumps.void.quads(s.base, state.documents_built), prefixes),  # type: ignore[attr-defined]
+    }
+    for name, text in small.items():
+        (folder / name).write_text(text, encoding="utf-8", newline="")
+    state.result = BuildResult(s.out_dir, state.documents_built, dumps.void.triples, report.conforms,  # type: ignore[attr-defined]
+                               OUTPUT_FILES, report if s.validate else None, s.validate, state.notes)
+
+
+STAGES: tuple[Stage, ...] = (Stage("load", _load_stage), Stage("extract", _extract_stage),
+                             Stage("coreference", _coref_stage), Stage("map", _map_stage),
+                             Stage("validate", _validate_stage), Stage("write", _write_stage))
+
+
+def run_stages(settings: BuildSettings,
+               around: Callable[[Stage, Callable[[], None]], None] | None = None) -> BuildResult:
+    """Run STAGES in order; `around(stage, run)` may time or trace each (the benchmark does)."""
+    from .progress import timed
+
+    with ExitStack() as stack:
+        state = BuildState(settings, stack)
+        for stage in STAGES:
+            step = functools.partial(timed(stage.name, stage.run), state)
+            if around is None:
+                step()
+            else:
+                around(stage, step)
+    assert state.result is not None
+    return state.result
+
+
+def build(inputs: list[Path] | None = None, *, out_dir: Path = Path("dist"), base: str | None = None, jobs: int = 1,
           validate: bool = True, data_dir: Path | None = None, shapes_dir: Path | None = None,
-          show_progress: bool | None = None, curation_dir: Path | None = None, *, cache_dir: Path | None = None,
-          cluster: str | None = None, keep: int = 2, options: LoadOptions | None = None) -> BuildResult:
+          show_progress: bool | None = None, curation_dir: Path | None = None, cache_dir: Path | None = None,
+          cluster: str | None = None, keep: int = 2, options: LoadOptions | None = None,
+          memory_budget: int | None = None) -> BuildResult:
     """Build every dump as a new generation of `out_dir` (see generations.py): all files appear in one step.
 
     Curation decisions (`curation_dir`, default data_dir/curation) are read before any extraction work, so a
-    bad row fails fast, and applied to the extracted facts before mapping.
+    bad row fails fast, and applied to the extracted facts before mapping.  `memory_budget` (bytes) bounds
+    what the dumps hold in memory; past it they are sorted on disk (rdf/dumps.py), with the same bytes out.
     """
-    from .rdf.serialize import (jsonld_context, prefixes_for, to_jsonld, to_nquads, to_ntriples, to_trig, to_turtle,
-                            triples)
+    return run_stages(build_settings(inputs, out_dir=out_dir, base=base, jobs=jobs, validate=validate,
+                                     data_dir=data_dir, shapes_dir=shapes_dir, show_progress=show_progress,
+                                     curation_dir=curation_dir, cache_dir=cache_dir, cluster=cluster, keep=keep,
+                                     options=options, memory_budget=memory_budget))
+
+
+def build_settings(inputs: list[Path] | None = None, *, base: str | None = None, data_dir: Path | None = None,
+                   memory_budget: int | None = None, **options: Any) -> BuildSettings:
+    """build()'s arguments with the defaults resolved (base IRI ending in / or #, data folder, corpus)."""
+    from .rdf.dumps import memory_budget as budget_setting
     from .rdf.terms import DEFAULT_BASE
-    from .rdf.validation import ValidationReport, default_shapes_dir, validate_quads
-    from .progress import timed, timed_all
-
-    validate_quads = timed("validation", validate_quads)
-    to_turtle, to_ntriples, to_nquads, to_trig, to_jsonld = timed_all(to_turtle, to_ntriples, to_nquads, to_trig,
-                                                                      to_jsonld)
-
-    import json
-
-    from .limits import check_literal_sizes
-    from .resources import ontology_file
 
     data_dir = data_dir or default_data_dir()
     base = base or DEFAULT_BASE
     if not base.endswith(("/", "#")):
         base += "/"
-    inputs = inputs or [data_dir / "documents"]
-    curation = _curate_setup(data_dir, curation_dir)
-    extractions = extract_corpus(inputs, data_dir, jobs, show_progress, options, cache_dir=cache_dir,
-                                 cluster=cluster)
-    curated, confidence, curation_quads = _curate(extractions, curation, data_dir, base)
-    extractions = curated.extractions
-    quads = timed("mapping", assemble)(extractions, base, data_dir, ontology_file(), confidence)
-    quads.extend(curation_quads)
-    check_literal_sizes(quads, "build")  # no writer, SHACL engine or page is meant for a 16 MiB literal
-    check_build_terms(quads, extractions, base)  # nothing reaches a writer unchecked (InvalidTermError: exit 2)
-    rows = triples(quads)  # the union, sorted once for every union-graph writer
-    ntriples = to_ntriples(quads, rows)
-    if validate:
-        report = validate_quads(quads, shapes_dir or default_shapes_dir(), ntriples)
-    else:
-        report = ValidationReport(True, validated=False)  # validation.ttl then claims nothing
-    prefixes = prefixes_for(base)
-    void = void_quads(quads, base, len(extractions))
-    files = {
-        out_dir / "graph.ttl": to_turtle(quads, prefixes, rows),
-        out_dir / "graph.nt": ntriples,
-        out_dir / "dataset.nq": to_nquads(quads),
-        out_dir / "dataset.trig": to_trig(quads, prefixes),
-        out_dir / "graph.jsonld": to_jsonld(quads, prefixes, rows),
-        out_dir / "context.jsonld": json.dumps(jsonld_context(prefixes), indent=1) + "\n",
-        out_dir / "validation.ttl": to_turtle(report.quads(base), prefixes) if validate else NOT_VALIDATED,
-        out_dir / "void.ttl": to_turtle(void, prefixes),
-    }
-    write_outputs(out_dir, {path.name: text for path, text in files.items()}, keep)
-    triple_count = len(rows)
-    return BuildResult(out_dir, len(extractions), triple_count, report.conforms, OUTPUT_FILES,
-                       report if validate else None, validate, tuple(curated.notes))
+    return BuildSettings(inputs=inputs or [data_dir / "documents"], base=base, data_dir=data_dir,
+                         memory_budget=memory_budget or budget_setting(), **options)
 
+
+def _chunks(extractions: list[Extraction], base: str, data_dir: Path, confidence, curation: list) -> Iterator[list]:  # noqa: ANN001
+    """A build's quads as assemble() lists them, one document (or one global graph) at a time."""
+    from .rdf.mapping import IriMaker, document_quads, registry_quads, wikidata_quads
+    from .resources import ontology_file
+
+    iris = IriMaker(base)
+    registry = load_registry(data_dir / "registry")
+    known = {e.key for x in extractions for e in x.entities} | set(registry.entries)
+    for extraction in extractions:
+        yield list(document_quads(extraction, iris, registry, confidence))
+    yield list(registry_quads(registry, iris))
+    yield ontology_quads(ontology_file(), iris.graph("ontology").value)
+    yield list(wikidata_quads([(k, q) for k, q in curated_links(data_dir, registry) if k in known], iris))
+    yield list(curation)
+
+
+class _Checks:
+    """The build's checks chunk by chunk, raising what a check of all quads at once would raise first."""
+
+    def __init__(self, extractions: list[Extraction], base: str) -> None:
+        from .rdf.mapping import IriMaker
+
+        iris = IriMaker(base)
+        self.files = {iris.document(x.document): x.document.doc_id for x in extractions}
+        self.too_long: Exception | None = None  # literal size: checked over all quads before any term
+        self.bad_term: Exception | None = None
+
+    def passed(self, quads: list) -> bool:
+        from .limits import check_literal_sizes
+        from .rdf.terms import InvalidTermError, check_quads
+
+        if self.too_long is None:
+            try:
+                check_literal_sizes(quads, "build")  # no writer, SHACL engine or page is meant for a 16 MiB literal
+            except InputError as exc:
+                self.too_long = exc
+        if self.bad_term is None and self.too_long is None:
+            try:  # nothing reaches a writer unchecked (InvalidTermError: exit 2)
+                check_quads(quads, lambda q: self.files.get(q.g, q.g.value if q.g is not None else "graph"))
+            except InvalidTermError as exc:
+                self.bad_term = exc
+        return self.too_long is None and self.bad_term is None
+
+    def raise_first(self) -> None:
+        if self.too_long is not None:
+            raise self.too_long
+        if self.bad_term is not None:
+            raise self.bad_term
 
 def extract_documents(documents: list[Document], data_dir: Path | None = None, jobs: int = 1,
                       show_progress: bool | None = None) -> list[Extraction]:
@@ -329,7 +464,7 @@ def _old_output(name: str) -> bool:
 
 
 def write_outputs(out_dir: Path, files: dict[str, str], keep: int = 2) -> Path:
-    """Write the dumps as one new generation of `out_dir` and switch to it atomically; returns its folder."""
+    """Write finished texts as one new generation of `out_dir` and switch to it atomically; returns its folder."""
     from .generations import write_generation
 
     return write_generation(out_dir, files, keep, adopt=_old_output)
