@@ -155,11 +155,7 @@ def _map_stage(state: BuildState) -> None:
     runs = state.folder / ".runs"  # spilled sorted runs: removed before the generation is switched in
     state.stack.callback(shutil.rmtree, runs, True)
     dumps = state.dumps = Dumps(runs, prefixes_for(s.base), s.memory_budget)
-    checks = _Checks(extractions, s.base)
-    for quads in _chunks(extractions, s.base, s.data_dir, confidence, curation_quads):
-        if checks.passed(quads):
-            dumps.add(quads)
-    checks.raise_first()
+    _Checks(extractions, s.base).feed(_chunks(extractions, s.base, s.data_dir, confidence, curation_quads), dumps.add)
 
 
 def _validate_stage(state: BuildState) -> None:
@@ -229,27 +225,53 @@ class _Checks:
         self.too_long: Exception | None = None  # literal size: checked over all quads before any term
         self.bad_term: Exception | None = None
 
-    def passed(self, quads: list) -> bool:
+    @property
+    def ok(self) -> bool:
+        return self.too_long is None and self.bad_term is None
+
+    def feed(self, chunks: Iterator[list], sink: Callable[[list], None]) -> None:
+        """Hand each chunk to `sink` once all its quads passed; raise the first error a whole-build check would.
+
+        One check_quads runs over the stream of all chunks (each distinct object term checked once, as before);
+        a chunk is handed on when the check has moved past its last quad.
+        """
         from .limits import check_literal_sizes
         from .rdf.terms import InvalidTermError, check_quads
 
-        if self.too_long is None:
-            try:
-                check_literal_sizes(quads, "build")  # no writer, SHACL engine or page is meant for a 16 MiB literal
-            except InputError as exc:
-                self.too_long = exc
-        if self.bad_term is None and self.too_long is None:
-            try:  # nothing reaches a writer unchecked (InvalidTermError: exit 2)
-                check_quads(quads, lambda q: self.files.get(q.g, q.g.value if q.g is not None else "graph"))
-            except InvalidTermError as exc:
-                self.bad_term = exc
-        return self.too_long is None and self.bad_term is None
+        pending: list | None = None
+
+        def stream() -> Iterator:
+            nonlocal pending
+            for quads in chunks:  # every chunk is still mapped after an error: a mapping error would come first
+                if pending is not None and self.ok:
+                    sink(pending)
+                pending = None
+                if self.too_long is None:
+                    try:
+                        check_literal_sizes(quads, "build")  # no writer, SHACL engine or page is meant for 16 MiB
+                    except InputError as exc:
+                        self.too_long = exc
+                        continue
+                    pending = quads
+                    yield from quads
+
+        source = stream()
+        try:  # nothing reaches a writer unchecked (InvalidTermError: exit 2)
+            check_quads(source, lambda q: self.files.get(q.g, q.g.value if q.g is not None else "graph"))
+        except InvalidTermError as exc:
+            self.bad_term = exc
+            for _ in source:  # the rest is still mapped and its literals checked (those errors come first)
+                pass
+        if pending is not None and self.ok:
+            sink(pending)
+        self.raise_first()
 
     def raise_first(self) -> None:
         if self.too_long is not None:
             raise self.too_long
         if self.bad_term is not None:
             raise self.bad_term
+
 
 def _curate_setup(data_dir: Path, curation_dir: Path | None) -> tuple[Path, list]:
     """The curation folder and its decisions (parsed up front: a bad row stops the build before any work)."""

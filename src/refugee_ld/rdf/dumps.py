@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..text.loading import InputError
 from .runs import SortedRuns
-from .serialize import graph_rows, nquads_lines, schemes_of
+from .serialize import DEFAULT_GRAPH, nquads_lines
 from .terms import Quad, Term
 from .void import VoidCounts
 
@@ -51,10 +51,8 @@ class Dumps:
         """One chunk (every term already checked); spills when the held forms pass the budget."""
         self.quads += len(quads)
         self.void.add_quads(quads)
-        union = {(q.s, q.p, q.o) for q in quads}
-        self.schemes |= schemes_of(union)
-        self._union.add(union)
-        self._graphs.add(graph_rows(quads))
+        self._union.add([(q.s, q.p, q.o) for q in quads])
+        self._graphs.add([(q.g if q.g is not None else DEFAULT_GRAPH, q.s, q.p, q.o) for q in quads])
         self._lines.add(nquads_lines(quads, self._nt_cache))
         if len(self._nt_cache) > 200_000:
             self._nt_cache.clear()
@@ -78,7 +76,27 @@ class Dumps:
         if self._counted:
             return self._union.merged()
         self._counted = True
-        return self.void.count_union(self._union.merged())
+        return self._schemes_of(self.void.count_union(self._union.merged()))
+
+    def _schemes_of(self, rows: Iterator[tuple[Term, Term, Term]]) -> Iterator[tuple[Term, Term, Term]]:
+        """Pass rows through, collecting their IRI schemes (the JSON-LD writer needs them before its first byte)."""
+        found: set[str] = set()
+        for row in rows:
+            for term in row:
+                if term.kind == 0:
+                    value = term.value
+                elif term.kind == 2 and term.datatype:
+                    value = term.datatype
+                else:
+                    continue
+                if value.startswith("https:"):  # nearly every IRI: skip the split
+                    found.add("https")
+                elif value.startswith("http:"):
+                    found.add("http")
+                else:
+                    found.add(value.split(":", 1)[0])
+            yield row
+        self.schemes |= found
 
     def graph_rows(self) -> Iterator[tuple[Term, Term, Term, Term]]:
         return self._graphs.merged()

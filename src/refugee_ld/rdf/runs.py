@@ -24,22 +24,22 @@ class SortedRuns(Generic[T]):
     def __init__(self, folder: Path, name: str) -> None:
         self.folder = folder
         self.name = name
-        self._buffer: set[T] = set()
+        self._buffer: list[T] = []  # duplicates are dropped when sorted (cheaper than hashing every item)
         self._runs: list[Path] = []
         self._sorted: list[T] | None = None
 
     def add(self, items: Iterable[T]) -> None:
         self._unsort()
-        self._buffer.update(items)
+        self._buffer.extend(items)
 
     def _unsort(self) -> None:
         """Back to a buffer after an in-memory pass, so later items and spills include the earlier ones."""
         if self._sorted is not None:
-            self._buffer = set(self._sorted)
+            self._buffer = self._sorted
             self._sorted = None
 
     def __len__(self) -> int:
-        """Items held in memory now (not the total)."""
+        """Items held in memory now, duplicates included (not the total)."""
         return len(self._buffer)
 
     @property
@@ -53,8 +53,8 @@ class SortedRuns(Generic[T]):
             return
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self.folder / f"{self.name}-{len(self._runs):05d}.run"
-        items = sorted(self._buffer)
-        self._buffer = set()
+        items = list(_distinct(iter(sorted(self._buffer))))
+        self._buffer = []
         with open(path, "wb") as handle:
             for start in range(0, len(items), _BATCH):
                 pickle.dump(items[start:start + _BATCH], handle, protocol=pickle.HIGHEST_PROTOCOL)
@@ -64,8 +64,9 @@ class SortedRuns(Generic[T]):
         """Every item once, in sorted order; may be called again (each call merges anew)."""
         if not self._runs:
             if self._sorted is None:
-                self._sorted = sorted(self._buffer)
-                self._buffer = set()
+                self._buffer.sort()
+                self._sorted = list(_distinct(iter(self._buffer)))
+                self._buffer = []
             return iter(self._sorted)
         self.spill()
         return _distinct(heapq.merge(*(_read_run(path) for path in self._runs)))

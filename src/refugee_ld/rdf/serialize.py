@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
+from json.encoder import encode_basestring as _js  # json.dumps' own string encoder (C) with ensure_ascii=False
 from typing import TextIO
 
 from ..rdf.terms import PREFIXES, RDF, XSD, InvalidTermError, Quad, Term, iri_problem, term_problem
@@ -184,14 +185,14 @@ def to_nquads(quads: Iterable[Quad]) -> str:
 
 
 def _subject_block(s: Term, rows: Iterable[Row], c: Compactor, indent: str = "") -> str:
-    """One subject's statements in Turtle: rdf:type first, then predicates and objects in sorted order."""
+    """One subject's statements in Turtle: rdf:type first, then predicates; `rows` sorted and distinct."""
     preds: dict[Term, list[Term]] = defaultdict(list)
     for _, p, o in rows:
         preds[p].append(o)
     order = sorted(preds, key=lambda p: (p.value != TYPE, c.predicate(p), p.value))
     parts = []
     for p in order:
-        objects = ", ".join(c.turtle(o) for o in sorted(set(preds[p]), key=sort_key))
+        objects = ", ".join(c.turtle(o) for o in preds[p])  # rows are sorted and distinct: so are these
         parts.append(f"{c.predicate(p)} {objects}")
     return f"{indent}{c.turtle(s)} " + f" ;\n{indent}    ".join(parts) + " .\n"
 
@@ -324,8 +325,21 @@ def schemes_of(rows: Iterable[tuple[Term, ...]]) -> set[str]:
     return out
 
 
-def _indented(text: str, indent: str) -> str:
-    return indent + text.replace("\n", "\n" + indent)  # JSON strings escape newlines: every \n is layout
+def node_json(node: dict) -> str:
+    """A node object as json.dumps(indent=1, ensure_ascii=False) lays it out two levels deep in the document.
+
+    Written by hand because json's indenting encoder is pure Python and was most of the JSON-LD writer's time;
+    a node's values are strings, lists of strings and lists of flat dicts of strings (see _JsonLd).
+    """
+    parts = []
+    for key, value in node.items():
+        if isinstance(value, str):
+            parts.append(f"   {_js(key)}: {_js(value)}")
+            continue
+        items = [f"    {_js(v)}" if isinstance(v, str) else
+                 "    {\n" + ",\n".join(f"     {_js(k)}: {_js(x)}" for k, x in v.items()) + "\n    }" for v in value]
+        parts.append(f"   {_js(key)}: [\n" + ",\n".join(items) + "\n   ]")
+    return "  {\n" + ",\n".join(parts) + "\n  }"
 
 
 def write_jsonld(out: TextIO, rows: Iterable[Row], prefixes: dict[str, str], schemes: set[str]) -> None:
@@ -341,7 +355,7 @@ def write_jsonld(out: TextIO, rows: Iterable[Row], prefixes: dict[str, str], sch
     for s, group in groupby(rows, key=itemgetter(0)):
         pending.append("\n" if first else ",\n")
         first = False
-        pending.append(_indented(json.dumps(writer.node(s, group), ensure_ascii=False, indent=1), "  "))
+        pending.append(node_json(writer.node(s, group)))
         if len(pending) >= _BATCH:
             flush()
     flush()
