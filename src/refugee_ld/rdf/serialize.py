@@ -271,10 +271,18 @@ class _JsonLd:
         usable = {p: ns for p, ns in prefixes.items() if p not in schemes}
         self.c = Compactor(usable, "JSON-LD output", jsonld=True)
         self.context = {p: ns for p, ns in sorted(self.c.prefixes.items())}
+        self._ok: set[Term] = set()  # terms already checked (bounded: cleared past _CACHE_LIMIT)
+
+    def _check(self, term: Term) -> None:
+        if term not in self._ok:
+            _checked(term, self.c.source)
+            if len(self._ok) > _CACHE_LIMIT:
+                self._ok.clear()
+            self._ok.add(term)
 
     def ref(self, term: Term) -> str:
         """@id of an IRI or blank node."""
-        _checked(term, self.c.source)
+        self._check(term)
         if term.kind == 1:
             return "_:" + term.value
         if term.kind != 0:
@@ -284,7 +292,7 @@ class _JsonLd:
     def value(self, term: Term) -> dict:
         if term.kind != 2:
             return {"@id": self.ref(term)}
-        _checked(term, self.c.source)
+        self._check(term)
         if term.lang:
             return {"@value": term.value, "@language": term.lang}
         if term.datatype and term.datatype != XSD + "string":
@@ -300,7 +308,8 @@ class _JsonLd:
             if p.value == TYPE and o.kind == 0:
                 node.setdefault("@type", []).append(self.ref(o))
                 continue
-            key = self.c.iri(_checked(p, self.c.source).value) or p.value
+            self._check(p)
+            key = self.c.iri(p.value) or p.value
             node.setdefault(key, []).append(self.value(o))
         return node
 
