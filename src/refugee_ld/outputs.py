@@ -23,6 +23,8 @@ from .text.loading import InputError
 
 if TYPE_CHECKING:
     from .pipeline import LoadOptions
+    from .rdf.dumps import Dumps
+    from .rdf.validation import ValidationReport
 
 
 @dataclass(frozen=True)
@@ -130,8 +132,8 @@ class BuildState:
     documents_built: int = 0
     notes: tuple[str, ...] = ()
     folder: Path | None = None  # the new generation being staged (generations.py)
-    dumps: object = None  # rdf.dumps.Dumps (typed loosely: this module stays import-light)
-    report: object = None
+    dumps: Dumps | None = None
+    report: ValidationReport | None = None
     result: BuildResult | None = None
 
 
@@ -170,7 +172,8 @@ def _validate_stage(state: BuildState) -> None:
     if not s.validate:
         state.report = ValidationReport(True, validated=False)  # validation.ttl then claims nothing
         return
-    rows = list(state.dumps.rows())  # type: ignore[attr-defined]
+    assert state.dumps is not None
+    rows = list(state.dumps.rows())
     quads = [Quad(*row) for row in rows]
     state.report = validate_quads(quads, s.shapes_dir or default_shapes_dir(), to_ntriples(quads, rows))
 
@@ -181,22 +184,21 @@ def _write_stage(state: BuildState) -> None:
 
     from .rdf.serialize import jsonld_context, to_turtle
 
-    s, dumps, folder = state.settings, state.dumps, state.folder
-    assert folder is not None and dumps is not None
+    s, dumps, folder, report = state.settings, state.dumps, state.folder, state.report
+    assert folder is not None and dumps is not None and report is not None
     for fmt in DUMP_FORMATS:
         assert fmt.dump is not None and fmt.writer is not None
         with open(folder / fmt.dump, "w", encoding="utf-8", newline="", buffering=1 << 20) as out:
-            fmt.writer(out, dumps)  # type: ignore[arg-type]
-    prefixes = dumps.prefixes  # type: ignore[attr-defined]
-    report = state.report
+            fmt.writer(out, dumps)
+    prefixes = dumps.prefixes
     small = {
         "context.jsonld": json.dumps(jsonld_context(prefixes), indent=1) + "\n",
-        "validation.ttl": to_turtle(report.quads(s.base), prefixes) if s.validate else NOT_VALIDATED,  # type: ignore[attr-defined]
-        "void.ttl": to_turtle(dumps.void.quads(s.base, state.documents_built), prefixes),  # type: ignore[attr-defined]
+        "validation.ttl": to_turtle(report.quads(s.base), prefixes) if s.validate else NOT_VALIDATED,
+        "void.ttl": to_turtle(dumps.void.quads(s.base, state.documents_built), prefixes),
     }
     for name, text in small.items():
         (folder / name).write_text(text, encoding="utf-8", newline="")
-    state.result = BuildResult(s.out_dir, state.documents_built, dumps.void.triples, report.conforms,  # type: ignore[attr-defined]
+    state.result = BuildResult(s.out_dir, state.documents_built, dumps.void.triples, report.conforms,
                                OUTPUT_FILES, report if s.validate else None, s.validate, state.notes)
 
 
