@@ -160,8 +160,8 @@ def build(inputs: tuple[Path, ...], out_dir: Path, base_iri: str | None, jobs: i
 
     options = LoadOptions(metadata, lenient, follow_symlinks, lambda m: click.echo(f"warning: {m}", err=True))
     result = run_build(list(inputs) or None, out_dir=out_dir, base=base_iri, jobs=jobs, validate=not no_validate,
-                       data_dir=data_dir, curation_dir=curation_dir, cache_dir=None if no_cache else cache_dir, cluster=cluster,
-                       keep=keep, options=options)
+                       data_dir=data_dir, curation_dir=curation_dir, cache_dir=None if no_cache else cache_dir,
+                       cluster=cluster, keep=keep, options=options)
     for note in result.notes:
         click.echo(f"note: curation {note}", err=True)
     report = result.report

@@ -141,6 +141,7 @@ class BuildState:
 class Stage:
     name: str
     run: Callable[[BuildState], None]
+    label: str = ""  # what -v prints for it (the names earlier versions printed), default the name
 
 
 def _map_stage(state: BuildState) -> None:
@@ -182,6 +183,7 @@ def _write_stage(state: BuildState) -> None:
     """Every dump streamed into the staged generation; context, validation report and VoID last."""
     import json
 
+    from .progress import timed
     from .rdf.serialize import jsonld_context, to_turtle
 
     s, dumps, folder, report = state.settings, state.dumps, state.folder, state.report
@@ -189,7 +191,7 @@ def _write_stage(state: BuildState) -> None:
     for fmt in DUMP_FORMATS:
         assert fmt.dump is not None and fmt.writer is not None
         with open(folder / fmt.dump, "w", encoding="utf-8", newline="", buffering=1 << 20) as out:
-            fmt.writer(out, dumps)
+            timed(f"write {fmt.short}", fmt.writer)(out, dumps)
     prefixes = dumps.prefixes
     small = {
         "context.jsonld": json.dumps(jsonld_context(prefixes), indent=1) + "\n",
@@ -202,7 +204,8 @@ def _write_stage(state: BuildState) -> None:
                                OUTPUT_FILES, report if s.validate else None, s.validate, state.notes)
 
 
-def _chunks(extractions: list[Extraction], base: str, data_dir: Path, confidence, curation: list) -> Iterator[list]:  # noqa: ANN001
+def _chunks(extractions: list[Extraction], base: str, data_dir: Path, confidence: Callable,
+            curation: list) -> Iterator[list]:
     """A build's quads as assemble() lists them, one document (or one global graph) at a time."""
     from .rdf.mapping import IriMaker, document_quads, registry_quads, wikidata_quads
     from .resources import ontology_file
@@ -327,6 +330,6 @@ def _without_gc(run: Callable[[BuildState], None]) -> Callable[[BuildState], Non
     return wrapper
 
 
-STAGE_MAP = Stage("map", _without_gc(_map_stage))
-STAGE_VALIDATE = Stage("validate", _validate_stage)
+STAGE_MAP = Stage("map", _without_gc(_map_stage), "mapping")
+STAGE_VALIDATE = Stage("validate", _validate_stage, "validation")
 STAGE_WRITE = Stage("write", _without_gc(_write_stage))

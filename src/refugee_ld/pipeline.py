@@ -160,7 +160,7 @@ def run_stages(settings: BuildSettings,
     with ExitStack() as stack:
         state = BuildState(settings, stack)
         for stage in STAGES:
-            step = functools.partial(timed(stage.name, stage.run), state)
+            step = functools.partial(timed(stage.label or stage.name, stage.run), state)
             if around is None:
                 step()
             else:

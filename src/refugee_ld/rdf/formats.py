@@ -45,6 +45,7 @@ class RdfFormat:
     """One RDF syntax: how files of it are named, served, read and (for the build's dumps) written."""
 
     name: str
+    short: str  # a name for options and messages ("write turtle")
     extensions: tuple[str, ...]  # the first is the one `build` uses
     media_type: str
     dataset: bool  # holds named graphs (N-Quads, TriG) or only one graph
@@ -87,13 +88,15 @@ def _jsonld(out: TextIO, source: DumpSource) -> None:
     write_jsonld(out, source.rows(), source.prefixes, source.schemes)
 
 
-TURTLE = RdfFormat("Turtle", (".ttl",), "text/turtle", False, "TURTLE", "graph.ttl", _turtle)
-N_TRIPLES = RdfFormat("N-Triples", (".nt",), "application/n-triples", False, "N_TRIPLES", "graph.nt", _ntriples)
-N_QUADS = RdfFormat("N-Quads", (".nq",), "application/n-quads", True, "N_QUADS", "dataset.nq", _nquads)
-TRIG = RdfFormat("TriG", (".trig",), "application/trig", True, "TRIG", "dataset.trig", _trig)
-JSON_LD = RdfFormat("JSON-LD", (".jsonld",), "application/ld+json", True, "JSON_LD", "graph.jsonld", _jsonld)
-RDF_XML = RdfFormat("RDF/XML", (".rdf", ".xml"), "application/rdf+xml", False, "RDF_XML")
-N3 = RdfFormat("N3", (".n3",), "text/n3", False, "N3")
+TURTLE = RdfFormat("Turtle", "turtle", (".ttl",), "text/turtle", False, "TURTLE", "graph.ttl", _turtle)
+N_TRIPLES = RdfFormat("N-Triples", "ntriples", (".nt",), "application/n-triples", False, "N_TRIPLES", "graph.nt",
+                      _ntriples)
+N_QUADS = RdfFormat("N-Quads", "nquads", (".nq",), "application/n-quads", True, "N_QUADS", "dataset.nq", _nquads)
+TRIG = RdfFormat("TriG", "trig", (".trig",), "application/trig", True, "TRIG", "dataset.trig", _trig)
+JSON_LD = RdfFormat("JSON-LD", "jsonld", (".jsonld",), "application/ld+json", True, "JSON_LD", "graph.jsonld",
+                    _jsonld)
+RDF_XML = RdfFormat("RDF/XML", "rdfxml", (".rdf", ".xml"), "application/rdf+xml", False, "RDF_XML")
+N3 = RdfFormat("N3", "n3", (".n3",), "text/n3", False, "N3")
 
 FORMATS: tuple[RdfFormat, ...] = (TURTLE, N_TRIPLES, N_QUADS, TRIG, JSON_LD, RDF_XML, N3)
 DUMP_FORMATS: tuple[RdfFormat, ...] = tuple(f for f in FORMATS if f.dump is not None)
