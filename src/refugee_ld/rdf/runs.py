@@ -11,6 +11,7 @@ from __future__ import annotations
 import heapq
 import pickle
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -53,11 +54,12 @@ class SortedRuns(Generic[T]):
             return
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self.folder / f"{self.name}-{len(self._runs):05d}.run"
-        items = list(_distinct(iter(sorted(self._buffer))))
-        self._buffer = []
+        self._buffer.sort()  # in place: no second list of the size of the budget
+        items = _distinct(iter(self._buffer))
         with open(path, "wb") as handle:
-            for start in range(0, len(items), _BATCH):
-                pickle.dump(items[start:start + _BATCH], handle, protocol=pickle.HIGHEST_PROTOCOL)
+            while batch := list(islice(items, _BATCH)):
+                pickle.dump(batch, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        self._buffer = []
         self._runs.append(path)
 
     def merged(self) -> Iterator[T]:
