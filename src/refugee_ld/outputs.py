@@ -206,15 +206,19 @@ def _write_stage(state: BuildState) -> None:
 
 def _chunks(extractions: list[Extraction], base: str, data_dir: Path, confidence: Callable,
             curation: list) -> Iterator[list]:
-    """A build's quads as assemble() lists them, one document (or one global graph) at a time."""
+    """A build's quads as assemble() lists them, one document (or one global graph) at a time.
+
+    Consumes `extractions`: each is released once mapped, so they leave memory as the dumps' runs fill it.
+    """
     from .rdf.mapping import IriMaker, document_quads, registry_quads, wikidata_quads
     from .resources import ontology_file
 
     iris = IriMaker(base)
     registry = load_registry(data_dir / "registry")
     known = {e.key for x in extractions for e in x.entities} | set(registry.entries)
-    for extraction in extractions:
-        yield list(document_quads(extraction, iris, registry, confidence))
+    extractions.reverse()
+    while extractions:
+        yield list(document_quads(extractions.pop(), iris, registry, confidence))
     yield list(registry_quads(registry, iris))
     yield ontology_quads(ontology_file(), iris.graph("ontology").value)
     yield list(wikidata_quads([(k, q) for k, q in curated_links(data_dir, registry) if k in known], iris))
