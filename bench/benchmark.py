@@ -1,17 +1,17 @@
 #!/usr/bin/env python3
-"""Scale benchmark (not a test): build N synthetic documents and print per-stage throughput and memory.
+"""Scale benchmark (not a test): build N generated documents through pipeline.STAGES and print, per stage,
+wall time, CPU time, throughput and peak RSS, then the pyoxigraph floor measured in the same run.
 
-    python3 dev.py run ... is not needed; run inside the environment:
-    .venv/bin/python bench/benchmark.py --n 1000 --jobs 2
+    .venv/bin/python bench/benchmark.py --n 1000 --jobs 2 [--no-validate] [--memory-budget-mb 2048]
 
-The corpus comes from ../shared/bench/make_corpus.py (same arguments, same bytes).  Besides the pipeline's
-own stages it times the alternatives the design rejected, on the same graph: rdflib's Turtle writer and
-N-Triples parser against ours / pyoxigraph's.
+The corpus comes from ../shared/bench/make_corpus.py (same arguments, same bytes), or --corpus FOLDER.  The
+floor is what pyoxigraph needs for the same output: parse the written graph.nt and dataset.nq, and write the
+five dumps (Turtle, N-Triples and JSON-LD of the union, N-Quads and TriG of the dataset) from them.
 """
 from __future__ import annotations
 
 import argparse
-import gc
+import os
 import resource
 import subprocess
 import sys
@@ -20,35 +20,67 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_MAKER = ROOT.parent / "shared" / "bench" / "make_corpus.py"
+DEFAULT_MAKER = next((p / "shared" / "bench" / "make_corpus.py" for p in ROOT.parents
+                      if (p / "shared" / "bench" / "make_corpus.py").is_file()), ROOT.parent / "shared" / "bench"
+                     / "make_corpus.py")
 
 
-def peak_mb() -> float:
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return max(own, children)
+def peak_mb() -> tuple[float, float]:
+    """High-water RSS of this process and of its largest finished child (MB); neither ever goes down."""
+    return (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
 
 
-class Timer:
+def cpu_seconds() -> float:
+    """CPU time of this process plus its finished children (worker processes of the extraction pool)."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+class Table:
     def __init__(self) -> None:
-        self.rows: list[tuple[str, float, str, float]] = []
+        self.rows: list[tuple[str, float, float, str, float, float]] = []
 
-    def stage(self, name: str, func, rate_of=None):  # noqa: ANN001, ANN201
-        gc.collect()
-        start = time.perf_counter()
+    def timed(self, name: str, func, rate=None):  # noqa: ANN001, ANN201
+        wall, cpu = time.perf_counter(), cpu_seconds()
         value = func()
-        seconds = time.perf_counter() - start
-        rate = rate_of(value) if rate_of else ""
-        self.rows.append((name, seconds, rate if isinstance(rate, str) else "", peak_mb()))
-        if not isinstance(rate, str):
-            count, unit = rate
-            self.rows[-1] = (name, seconds, f"{count / seconds:,.0f} {unit}/s ({count:,} {unit})", peak_mb())
+        wall, cpu = time.perf_counter() - wall, cpu_seconds() - cpu
+        text = ""
+        if rate is not None:
+            count, unit = rate() if callable(rate) else rate
+            text = f"{count / wall:,.0f} {unit}/s ({count:,} {unit})" if wall and count else ""
+        self.rows.append((name, wall, cpu, text, *peak_mb()))
         return value
 
     def print(self) -> None:
-        print(f"{'stage':<38}{'seconds':>9}  {'throughput':<40}{'peak RSS MB':>12}")
-        for name, seconds, rate, mb in self.rows:
-            print(f"{name:<38}{seconds:>9.2f}  {rate:<40}{mb:>12.0f}")
+        print(f"{'stage':<30}{'wall s':>8}{'CPU s':>8}  {'throughput':<38}{'peak RSS MB':>12}{'children MB':>12}")
+        for name, wall, cpu, rate, own, kids in self.rows:
+            print(f"{name:<30}{wall:>8.2f}{cpu:>8.2f}  {rate:<38}{own:>12.0f}{kids:>12.0f}")
+
+
+def floor(table: Table, folder: Path, triples: int, quads: int) -> None:
+    """pyoxigraph parsing the written graph.nt and dataset.nq and writing the five dumps from them."""
+    import pyoxigraph as ox
+
+    out = Path(tempfile.mkdtemp(prefix="floor-", dir=folder.parent))
+    union = table.timed("[floor] parse graph.nt", lambda: list(ox.parse(path=str(folder / "graph.nt"),
+                                                                       format=ox.RdfFormat.N_TRIPLES)),
+                        (triples, "triples"))
+    dataset = table.timed("[floor] parse dataset.nq", lambda: list(ox.parse(path=str(folder / "dataset.nq"),
+                                                                           format=ox.RdfFormat.N_QUADS)),
+                          (quads, "quads"))
+    writes = [("Turtle", union, ox.RdfFormat.TURTLE, "graph.ttl"), ("N-Triples", union, ox.RdfFormat.N_TRIPLES,
+                                                                    "graph.nt"),
+              ("N-Quads", dataset, ox.RdfFormat.N_QUADS, "dataset.nq"), ("TriG", dataset, ox.RdfFormat.TRIG,
+                                                                         "dataset.trig")]
+    if hasattr(ox.RdfFormat, "JSON_LD"):
+        writes.append(("JSON-LD", union, ox.RdfFormat.JSON_LD, "graph.jsonld"))
+    for label, statements, fmt, name in writes:
+        table.timed(f"[floor] write {label}", lambda s=statements, f=fmt, n=name: ox.serialize(s, str(out / n), f),
+                    (len(statements), "statements"))
+    for path in out.iterdir():
+        path.unlink()
+    out.rmdir()
 
 
 def main() -> None:
@@ -56,88 +88,58 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=1000, help="number of generated documents")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--maker", type=Path, default=DEFAULT_MAKER, help="path of make_corpus.py")
-    parser.add_argument("--skip-rdflib", action="store_true", help="do not time the rejected rdflib alternatives")
-    parser.add_argument("--sample", type=int, default=100_000, help="quads used to time rdflib's Turtle writer")
+    parser.add_argument("--corpus", type=Path, help="an existing corpus folder instead of generated documents")
+    parser.add_argument("--no-validate", action="store_true")
+    parser.add_argument("--memory-budget-mb", type=float, default=None, help="dumps' memory budget (default 2 GiB)")
     args = parser.parse_args()
-
     sys.path.insert(0, str(ROOT / "src"))
-    from refugee_ld.coref import resolve_corpus
-    from refugee_ld.pipeline import _extract_path, assemble, project_dir, void_quads  # noqa: PLC2701
-    from refugee_ld.registry import default_data_dir
-    from refugee_ld.rdf.serialize import prefixes_for, to_jsonld, to_nquads, to_ntriples, to_trig, to_turtle
-    from refugee_ld.rdf.terms import DEFAULT_BASE
-    from refugee_ld.rdf.validation import (default_shapes_dir, load_shapes, materialise_sparql_targets, to_rdflib,
-                                       validate_graph)
-    from concurrent.futures import ProcessPoolExecutor
+    from refugee_ld.pipeline import build_settings, run_stages
 
-    data_dir = default_data_dir()
-    timer = Timer()
-    with tempfile.TemporaryDirectory() as tmp:
-        corpus = Path(tmp) / "corpus"
-        subprocess.run([sys.executable, str(args.maker), str(corpus), str(args.n)], check=True)
-        paths = sorted(corpus.glob("*.txt"))
-        size = sum(p.stat().st_size for p in paths)
-        print(f"{len(paths)} documents, {size / 1e6:.1f} MB of text, {args.jobs} jobs\n")
-        tasks = [(str(p), str(data_dir)) for p in paths]
+    with tempfile.TemporaryDirectory(prefix="refugee-ld-bench-") as tmp:
+        corpus = args.corpus
+        if corpus is None:
+            corpus = Path(tmp) / "corpus"
+            subprocess.run([sys.executable, str(args.maker), str(corpus), str(args.n)], check=True,
+                           stdout=subprocess.DEVNULL)
+        texts = [p for p in corpus.rglob("*") if p.suffix in (".txt", ".md", ".html")]
+        size = sum(p.stat().st_size for p in texts)
+        print(f"{len(texts)} documents, {size / 1e6:.1f} MB of text, {args.jobs} jobs, "
+              f"validation {'off' if args.no_validate else 'on'}, {os.cpu_count()} cores\n")
+        out = Path(tmp) / "dist"
+        budget = int(args.memory_budget_mb * 1024 * 1024) if args.memory_budget_mb else None
+        settings = build_settings([corpus], out_dir=out, jobs=args.jobs, validate=not args.no_validate,
+                                  show_progress=False, memory_budget=budget)
+        table = Table()
+        seen: dict[str, object] = {}
 
-        def extract_all():  # noqa: ANN202
-            if args.jobs > 1:
-                with ProcessPoolExecutor(args.jobs) as pool:
-                    return list(pool.map(_extract_path, tasks, chunksize=16))
-            return [_extract_path(t) for t in tasks]
+        def around(stage, run) -> None:  # noqa: ANN001
+            seen["state"] = run.args[0]
+            table.timed(stage.name, run, lambda: rate_of(stage.name, seen["state"], len(texts)))
 
-        extractions = timer.stage("extract (load, mentions, facts)", extract_all, lambda xs: (len(xs), "docs"))
-        facts = sum(len(x.facts) for x in extractions)
-        resolved = timer.stage("coreference", lambda: resolve_corpus(extractions), lambda xs: (len(xs), "docs"))
-        quads = timer.stage("graph mapping", lambda: assemble(resolved, DEFAULT_BASE, data_dir,
-                                                               project_dir() / "ontology" / "refugee-ld.ttl"),
-                            lambda qs: (len(qs), "quads"))
-        triples = len({(q.s, q.p, q.o) for q in quads})
-        shapes = load_shapes(default_shapes_dir())
-        graph = timer.stage("rdflib graph for pyshacl", lambda: to_rdflib(quads), lambda g: (len(g), "triples"))
-        ntriples = to_ntriples(quads)
-        shapes = timer.stage("SHACL-SPARQL targets (Oxigraph)", lambda: materialise_sparql_targets(shapes, ntriples),
-                             lambda r: (triples, "triples"))
-        report = timer.stage("SHACL validation (pyshacl, no inference)", lambda: validate_graph(graph, shapes),
-                             lambda r: (triples, "triples"))
-        prefixes = prefixes_for(DEFAULT_BASE)
-        ttl = timer.stage("write Turtle (own writer)", lambda: to_turtle(quads, prefixes), lambda t: (triples, "triples"))
-        timer.stage("write N-Triples", lambda: to_ntriples(quads), lambda t: (triples, "triples"))
-        nq = timer.stage("write N-Quads", lambda: to_nquads(quads), lambda t: (len(quads), "quads"))
-        timer.stage("write TriG", lambda: to_trig(quads, prefixes), lambda t: (len(quads), "quads"))
-        timer.stage("write JSON-LD", lambda: to_jsonld(quads, prefixes), lambda t: (triples, "triples"))
-        timer.stage("VoID statistics", lambda: void_quads(quads, DEFAULT_BASE, len(paths)), None)
+        wall = time.perf_counter()
+        result = run_stages(settings, around)
+        wall = time.perf_counter() - wall
+        dumps = seen["state"].dumps  # type: ignore[attr-defined]
+        build_rows, build_peak = len(table.rows), max(peak_mb())
+        floor(table, out.resolve(), result.triples, dumps.quads)
+        table.print()
+        build_cpu = sum(row[2] for row in table.rows[:build_rows])
+        print(f"\nbuild: {wall:.1f} s wall, {build_cpu:.1f} s CPU, peak RSS {build_peak:,.0f} MB; "
+              f"{result.triples:,} triples, {dumps.quads:,} quads, {dumps.spilled} sorted runs spilled per form")
+        for column, what in ((1, "wall"), (2, "CPU")):
+            ours = sum(row[column] for row in table.rows[:build_rows] if row[0] in ("map", "write"))
+            whole = sum(row[column] for row in table.rows[:build_rows])
+            floor_time = sum(row[column] for row in table.rows[build_rows:])
+            print(f"pyoxigraph floor (parse + five writes), {what}: {floor_time:.1f} s; map + write {ours:.1f} s = "
+                  f"{ours / floor_time:.1f}x the floor; whole build {whole / floor_time:.1f}x the floor")
 
-        import pyoxigraph as ox
-        nq_path = Path(tmp) / "dataset.nq"
-        nq_path.write_text(nq, encoding="utf-8")
-        store = ox.Store()
-        timer.stage("pyoxigraph load N-Quads", lambda: store.bulk_load(path=str(nq_path),
-                                                                       format=ox.RdfFormat.N_QUADS),
-                    lambda _: (len(quads), "quads"))
-        query = ("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?f a <https://w3id.org/refugee-ld/ontology#"
-                 "TreatyAction> } } GROUP BY ?g")
-        timer.stage("pyoxigraph GRAPH ?g provenance query", lambda: list(store.query(query)), None)
-        if not args.skip_rdflib:
-            import rdflib
-            sample = quads[: args.sample]  # rdflib's Turtle writer is too slow to time on the whole graph
-            sample_graph = to_rdflib(sample)
-            n_sample = len(sample_graph)
-            timer.stage(f"[rejected] rdflib write Turtle ({n_sample:,} sample)",
-                        lambda: sample_graph.serialize(format="turtle"), lambda t: (n_sample, "triples"))
-            timer.stage(f"own Turtle writer ({n_sample:,} sample)", lambda: to_turtle(sample, prefixes),
-                        lambda t: (n_sample, "triples"))
-            nt_path = Path(tmp) / "graph.nt"
-            nt_path.write_text(to_ntriples(quads), encoding="utf-8")
-            timer.stage("[rejected] rdflib parse N-Triples", lambda: rdflib.Graph().parse(nt_path, format="nt"),
-                        lambda g: (triples, "triples"))
-            timer.stage("pyoxigraph parse N-Triples", lambda: list(ox.parse(path=str(nt_path),
-                                                                            format=ox.RdfFormat.N_TRIPLES)),
-                        lambda t: (triples, "triples"))
-        print()
-        timer.print()
-        print(f"\n{facts:,} facts, {triples:,} triples, {len(quads):,} quads, Turtle {len(ttl) / 1e6:.1f} MB, "
-              f"conforms={report.conforms} ({len(report.violations)} violations, {len(report.warnings)} warnings)")
+
+def rate_of(stage: str, state, documents: int) -> tuple[int, str]:  # noqa: ANN001
+    if stage in ("load", "extract", "coreference"):
+        return documents, "docs"
+    if stage == "map":
+        return state.dumps.quads, "quads"
+    return state.dumps.void.triples, "triples"
 
 
 if __name__ == "__main__":

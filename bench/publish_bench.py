@@ -54,7 +54,7 @@ def main() -> int:
         corpus, dist, site = Path(tmp) / "corpus", Path(tmp) / "dist", Path(tmp) / "site"
         subprocess.run([sys.executable, str(args.maker), str(corpus), str(args.n)], check=True)
         started = time.perf_counter()
-        result = build([corpus], dist, jobs=args.jobs, validate=False, show_progress=False)
+        result = build([corpus], out_dir=dist, jobs=args.jobs, validate=False, show_progress=False)
         print(f"build (--no-validate): {result.documents} documents, {result.triples} triples in "
               f"{time.perf_counter() - started:.1f} s")
         started = time.perf_counter()

@@ -54,3 +54,63 @@ def test_coreference_does_not_import_the_evaluation_module():
     code = "import sys, refugee_ld.coref; print(sorted(m for m in sys.modules if m.startswith('refugee_ld')))"
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert "refugee_ld.coref" in loaded and "refugee_ld.evaluate" not in loaded
+
+
+def _all_pairs_clusters(nodes):
+    """The unblocked reference: every pair sharing a year compared, as coreference did before blocking."""
+    from refugee_ld.coref import _same_event
+
+    parent = list(range(len(nodes)))
+
+    def find(i):
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    buckets = {}
+    for i, (_, details) in enumerate(nodes):
+        for year in sorted({d.start.iso[:4] for d in details if d.start}):
+            buckets.setdefault(year, []).append(i)
+    for members in buckets.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                if find(i) != find(j) and _same_event(*nodes[i], *nodes[j]):
+                    parent[find(j)] = find(i)
+    groups = {}
+    for i in range(len(nodes)):
+        groups.setdefault(find(i), []).append(i)
+    return list(groups.values())
+
+
+WORDS = ["regional", "conference", "refugee", "protection", "migration", "asia", "statelessness", "dialogue", "forum"]
+KINDS = ["conference", "meeting", "visit", None]
+
+
+def test_blocked_candidates_give_the_same_clusters_as_comparing_every_pair():
+    import random
+
+    from refugee_ld.coref import _clusters, candidate_pairs
+
+    rng = random.Random(13)
+    for _ in range(30):
+        nodes = []
+        for n in range(rng.randint(2, 60)):
+            label = " ".join(rng.sample(WORDS, rng.randint(1, 4))).title()
+            if rng.random() < 0.2:
+                label = rng.choice(["1st", "2nd", "the"]) + " " + label
+            details = [EventDetails(f"e{n}", DateValue(rng.choice(["2011", "2011-03", "2011-03-15", "2012"]))
+                                    if rng.random() < 0.9 else None, None,
+                                    rng.choice([None, "place/almaty", "place/bishkek"]), EV)
+                       for _ in range(rng.randint(1, 2))]
+            nodes.append((Entity(f"event/e{n}", "Event", label, kind=rng.choice(KINDS)), details))
+        assert _clusters(nodes) == _all_pairs_clusters(nodes)
+        total = sum(len(m) * (len(m) - 1) // 2 for m in _year_buckets(nodes))
+        assert len(candidate_pairs(nodes)) <= total
+
+
+def _year_buckets(nodes):
+    buckets = {}
+    for i, (_, details) in enumerate(nodes):
+        for year in {d.start.iso[:4] for d in details if d.start}:
+            buckets.setdefault(year, []).append(i)
+    return buckets.values()

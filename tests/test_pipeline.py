@@ -138,3 +138,33 @@ def test_a_lone_surrogate_never_reaches_a_writer(tmp_path):
         assert "s.meta.json" in str(exc) or "s.txt" in str(exc), exc
     else:  # or the loader cleaned the title: the dumps are then valid UTF-8
         (tmp_path / "dist" / "graph.nt").read_bytes().decode("utf-8")
+
+
+def test_a_build_spilled_to_disk_is_byte_identical_to_the_in_memory_one(tmp_path, seed_build, monkeypatch):
+    from refugee_ld.rdf import dumps
+
+    spills = []
+    original = dumps.Dumps.spill
+    monkeypatch.setattr(dumps.Dumps, "spill", lambda self: spills.append(1) or original(self))
+    out = tmp_path / "spilled"
+    result = build(out_dir=out, memory_budget=1, show_progress=False)  # one byte: every document spills a run
+    assert len(spills) > 5
+    for name in OUTPUT_FILES:
+        assert (seed_build.out_dir / name).read_bytes() == (out / name).read_bytes(), name
+    assert result.triples == seed_build.triples
+    assert not [p for p in out.parent.rglob("*.run")]  # the runs are gone once the generation is switched in
+
+
+def test_build_and_the_benchmark_run_the_declared_stages(tmp_path, data_dir):
+    import pytest
+
+    from refugee_ld.pipeline import STAGES, build_settings, run_stages
+
+    assert [s.name for s in STAGES] == ["load", "extract", "coreference", "map", "validate", "write"]
+    seen = []
+    settings = build_settings([data_dir / "documents" / "002_adb1bb14aa2d7c78.txt"], out_dir=tmp_path / "o",
+                              jobs=1, validate=False, show_progress=False)
+    result = run_stages(settings, around=lambda stage, run: seen.append(stage.name) or run())
+    assert seen == [s.name for s in STAGES] and result.documents == 1
+    with pytest.raises(TypeError):
+        build(None, tmp_path / "positional")  # options are keyword-only

@@ -104,7 +104,7 @@ def test_data_prefixes_follow_the_dumps_own_base(tmp_path):
     from refugee_ld.pipeline import build
 
     out = tmp_path / "dist"
-    build([Path(__file__).resolve().parent / "corpus" / "kyrgyz_news.txt"], out, "https://example.org/kg/",
+    build([Path(__file__).resolve().parent / "corpus" / "kyrgyz_news.txt"], out_dir=out, base="https://example.org/kg/",
           validate=False, show_progress=False)
     answer = run_query("SELECT ?s { ?s rdfs:label ?l FILTER(?s = state:kyrgyzstan) }", [out], "csv")
     assert "https://example.org/kg/state/kyrgyzstan" in answer

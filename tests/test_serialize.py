@@ -88,3 +88,78 @@ def test_jsonld_blank_nodes_odd_prefixes_and_curie_like_iris():
     canonical.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
     reference.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
     assert set(canonical) == set(reference)
+
+
+# -- streaming: the dumps of quads fed chunk by chunk, sorted in memory or spilled to runs on disk -------------
+quad_lists = st.lists(st.tuples(st.sampled_from(["state/a", "state/b", "event/c", "document/d#char=1,2"]),
+                                st.sampled_from(["http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+                                                 "http://www.w3.org/2000/01/rdf-schema#label",
+                                                 "https://w3id.org/refugee-ld/ontology#count"]),
+                                texts, st.sampled_from([None, "graph/x", "graph/y"])), max_size=40)
+
+
+def _quads(rows):
+    return [Quad(iri(DEFAULT_BASE + s), iri(p), literal(o) if o else iri(DEFAULT_BASE + "state/z"),
+                 iri(DEFAULT_BASE + g) if g else None) for s, p, o, g in rows]
+
+
+def _write_all(dumps):
+    import io
+
+    from refugee_ld.rdf.formats import DUMP_FORMATS
+
+    out = {}
+    for fmt in DUMP_FORMATS:
+        buffer = io.StringIO()
+        fmt.writer(buffer, dumps)
+        out[fmt.dump] = buffer.getvalue()
+    return out
+
+
+@settings(max_examples=40, deadline=None)
+@given(quad_lists, st.integers(1, 7))
+def test_spilled_runs_give_the_same_bytes_as_the_in_memory_writers(tmp_path_factory, rows, chunk):
+    from refugee_ld.rdf.dumps import Dumps
+
+    quads = _quads(rows)
+    folder = tmp_path_factory.mktemp("runs")
+    in_memory, spilled = Dumps(folder / "a", PREFIXES), Dumps(folder / "b", PREFIXES, memory_budget=1)
+    for start in range(0, len(quads), chunk):
+        in_memory.add(quads[start:start + chunk])
+        spilled.add(quads[start:start + chunk])
+    assert in_memory.spilled == 0 and (spilled.spilled > 0 or not quads)
+    expected = {"graph.ttl": to_turtle(quads, PREFIXES), "graph.nt": to_ntriples(quads), "dataset.nq": to_nquads(quads),
+                "dataset.trig": to_trig(quads, PREFIXES), "graph.jsonld": to_jsonld(quads, PREFIXES)}
+    assert _write_all(in_memory) == expected
+    assert _write_all(spilled) == expected
+    assert spilled.void.quads(DEFAULT_BASE, 1) == in_memory.void.quads(DEFAULT_BASE, 1)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 30), max_size=20), max_size=6))
+def test_sorted_runs_merge_to_the_sorted_distinct_union(tmp_path_factory, batches):
+    from refugee_ld.rdf.runs import SortedRuns
+
+    runs: SortedRuns[int] = SortedRuns(tmp_path_factory.mktemp("r"), "n")
+    for batch in batches:
+        runs.add(batch)
+        runs.spill()
+    expected = sorted({x for batch in batches for x in batch})
+    assert list(runs.merged()) == expected
+    assert list(runs.merged()) == expected  # a second pass reads the runs again
+    runs.add([99])
+    assert list(runs.merged()) == expected + [99]
+
+
+def test_void_counts_distinct_union_triples_but_every_mapped_quad_of_a_graph():
+    from refugee_ld.rdf.void import void_quads
+
+    a, b = iri(DEFAULT_BASE + "state/a"), iri(DEFAULT_BASE + "state/b")
+    kind = iri("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    state = iri("https://w3id.org/refugee-ld/ontology#State")
+    g = iri(DEFAULT_BASE + "graph/x")
+    quads = [Quad(a, kind, state, g), Quad(a, kind, state, g), Quad(b, kind, state), Quad(a, kind, state)]
+    text = to_turtle(void_quads(quads, DEFAULT_BASE, 2), PREFIXES)
+    assert 'void:triples "2"^^xsd:integer' in text  # two distinct triples in the union
+    assert "graph:x a void:Dataset ;\n    void:triples \"2\"^^xsd:integer" in text  # both quads of graph x
+    assert 'void:entities "2"^^xsd:integer' in text

@@ -241,33 +241,10 @@ def resolve_corpus(extractions: Iterable[Extraction]) -> list[Extraction]:
                 continue
             index[e.key] = len(nodes)
             nodes.append((e, list(det.get(e.key, []))))
-    parent = list(range(len(nodes)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    # block by year: events can only be one if they share a year, so compare within those buckets only
-    buckets: dict[str, list[int]] = {}
-    for i, (_, details) in enumerate(nodes):
-        for year in sorted({d.start.iso[:4] for d in details if d.start}):
-            buckets.setdefault(year, []).append(i)
-    for year in sorted(buckets):
-        members = buckets[year]
-        for x, i in enumerate(members):
-            for j in members[x + 1:]:
-                (a, da), (b, db) = nodes[i], nodes[j]
-                if find(i) == find(j) or not _same_event(a, da, b, db):
-                    continue
-                parent[find(j)] = find(i)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(nodes)):
-        groups.setdefault(find(i), []).append(i)
+    groups = _clusters(nodes)
     mapping: dict[str, str] = {}
     labels: dict[str, Entity] = {}
-    for members in groups.values():
+    for members in groups:
         if len(members) < 2:
             continue
         entities = [nodes[i][0] for i in members]
@@ -279,6 +256,66 @@ def resolve_corpus(extractions: Iterable[Extraction]) -> list[Extraction]:
                 mapping[e.key] = best.key
         labels[best.key] = replace(best, aliases=())
     return [remap(x, mapping, labels) for x in docs]
+
+
+def _clusters(nodes: list[tuple[Entity, list[EventDetails]]]) -> list[list[int]]:
+    """Connected components of `_same_event` over the candidate pairs (the components do not depend on the order
+    in which pairs are tried), each a list of node indices in ascending order, listed by their first index."""
+    parent = list(range(len(nodes)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in candidate_pairs(nodes):
+        (a, da), (b, db) = nodes[i], nodes[j]
+        if find(i) == find(j) or not _same_event(a, da, b, db):
+            continue
+        parent[find(j)] = find(i)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(nodes)):
+        groups.setdefault(find(i), []).append(i)
+    return list(groups.values())
+
+
+def candidate_pairs(nodes: list[tuple[Entity, list[EventDetails]]]) -> list[tuple[int, int]]:
+    """Every pair (i < j) `_same_event` could accept, found through indexes instead of comparing all pairs.
+
+    `_same_event` needs a shared year (dates must be compatible), and then either a shared place (when one
+    name is generic) or the same kind and names of Jaccard similarity >= 0.5, which requires a shared
+    content word among the rarest |x| - ceil(|x| / 2) + 1 words of each name (the prefix filter of set
+    similarity joins).  Blocking by (year, kind, prefix word) and (year, place) keeps the work near-linear.
+    """
+    frequency: dict[str, int] = {}
+    for entity, _ in nodes:
+        for word in content_words(entity.label):
+            frequency[word] = frequency.get(word, 0) + 1
+    by_name: dict[tuple[str, str, str], list[int]] = {}
+    by_place: dict[tuple[str, str], list[int]] = {}
+    generic: set[int] = set()
+    for i, (entity, details) in enumerate(nodes):
+        years = {d.start.iso[:4] for d in details if d.start}
+        places = {d.place for d in details if d.place}
+        if _is_generic(entity):
+            generic.add(i)
+        else:
+            words = sorted(content_words(entity.label), key=lambda w: (frequency[w], w))
+            prefix = words[:len(words) - -(-len(words) // 2) + 1]
+            for year in years:
+                for word in prefix:
+                    by_name.setdefault((year, entity.kind or "", word), []).append(i)
+        for year in years:
+            for place in places:
+                by_place.setdefault((year, place), []).append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in by_name.values():
+        pairs.update((x, y) for n, x in enumerate(members) for y in members[n + 1:] if x != y)
+    for members in by_place.values():
+        named = [m for m in members if m in generic]
+        pairs.update((min(g, m), max(g, m)) for g in named for m in members if m != g)
+    return sorted(pairs)
 
 
 def _same_event(a: Entity, da: list[EventDetails], b: Entity, db: list[EventDetails]) -> bool:

@@ -1,4 +1,4 @@
-"""Reading RDF files the user points at (validate, query): format by extension, pyoxigraph as the parser."""
+"""Reading RDF files the user points at (validate, query): format by extension (formats.py), pyoxigraph parses."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,20 +6,20 @@ from pathlib import Path
 from ..errors import InputError
 from ..rdf.terms import Quad, Term
 
-EXTENSIONS = {".ttl": "TURTLE", ".nt": "N_TRIPLES", ".nq": "N_QUADS", ".trig": "TRIG", ".jsonld": "JSON_LD",
-              ".rdf": "RDF_XML", ".xml": "RDF_XML", ".n3": "N3"}
-
 
 def rdf_format(path: Path):  # -> pyoxigraph.RdfFormat
+    """The pyoxigraph format for a file, from its extension (see formats.py); InputError when unknown."""
     import pyoxigraph as ox
 
-    name = EXTENSIONS.get(path.suffix.lower())
-    if name is None:
+    from .formats import by_extension, extensions
+
+    found = by_extension(path.suffix)
+    if found is None:
         raise InputError(path, f"unknown RDF file extension {path.suffix or '(none)'!r} "
-                               f"(expected one of {', '.join(sorted(EXTENSIONS))})")
-    if name == "JSON_LD" and not hasattr(ox.RdfFormat, "JSON_LD"):
-        raise InputError(path, "this pyoxigraph cannot read JSON-LD; use graph.ttl or graph.nt")
-    return getattr(ox.RdfFormat, name)
+                               f"(expected one of {', '.join(extensions())})")
+    if not hasattr(ox.RdfFormat, found.reader):
+        raise InputError(path, f"this pyoxigraph cannot read {found.name}; use graph.ttl or graph.nt")
+    return getattr(ox.RdfFormat, found.reader)
 
 
 def resolve_data_paths(paths: list[Path], default_dir: Path, preferred: tuple[str, ...]) -> list[Path]:
