@@ -10,12 +10,13 @@ Conflicting claims are not merged away: only keys change, every document keeps i
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from functools import lru_cache
-from typing import Any, Callable, Iterable
+from typing import Any
 
-from .text.names import normalise
 from .records import Entity, EventDetails, Extraction, Fact, Mention, entity_fields, kind_of
+from .text.names import normalise
 
 _STOP = {"the", "of", "on", "and", "for", "in", "to", "a", "an", "at", "with", "un", "united", "nations", "1st", "2nd",
          "3rd", "first", "second", "third", "fourth", "fifth", "st", "nd", "rd", "th"}

@@ -24,13 +24,15 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from .factspec import Slot
+from .records import ENTITY_TYPES, DateValue, Document, Extraction, kind_of
+from .records import FACT_KINDS as _DECLARED
 from .text.names import normalise
-from .records import ENTITY_TYPES, FACT_KINDS as _DECLARED, DateValue, Document, Extraction, kind_of
 
 FACT_KINDS = tuple(_DECLARED)  # the gold's kinds, in the order the table prints them
 _STOP = {"the", "of", "on", "and", "for", "in", "to", "a", "an", "at", "un", "united", "nations"}
@@ -59,7 +61,7 @@ class Score:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
-    def add(self, other: "Score") -> None:
+    def add(self, other: Score) -> None:
         self.tp += other.tp
         self.fp += other.fp
         self.fn += other.fn
@@ -348,8 +350,8 @@ def evaluate_paths(gold_dirs: list[Path], inputs: list[Path], split: str = "all"
     Only documents with gold are extracted (a corpus folder of thousands of speeches costs nothing extra);
     inputs without gold and gold without input are reported as warnings.
     """
-    from .text.loading import SIDECAR_SUFFIX, collect_inputs, load_document
     from .pipeline import extract_documents
+    from .text.loading import SIDECAR_SUFFIX, collect_inputs, load_document
 
     gold = load_gold(*gold_dirs, split=split)
     paths, no_gold, no_input = select_inputs(collect_inputs(inputs), gold)

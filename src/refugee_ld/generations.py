@@ -31,8 +31,8 @@ import os
 import re
 import secrets
 import shutil
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Callable, Iterator, Mapping
 
 from .text.loading import InputError
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 import functools
 import gc
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from .rdf.formats import DUMP_FORMATS
 from .records import Document, Extraction

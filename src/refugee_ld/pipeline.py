@@ -8,23 +8,37 @@ The CLI is a thin layer over these functions; a notebook can call them directly.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, TypeVar
+from typing import Any, TypeVar
 
 from .coref import resolve_corpus
-from .extraction.extract import extract
 from .extraction.cache import ExtractionCache
+from .extraction.extract import extract
 from .lang.lexicon import load_lexicon
-from .text.loading import InputError, collect_inputs, load_document
-from .records import Document, Extraction
-from .outputs import (NOT_VALIDATED, OUTPUT_FILES, STAGE_MAP, STAGE_VALIDATE, STAGE_WRITE,  # noqa: F401 (API)
-                      BuildResult, BuildSettings, BuildState, Stage, _curate_setup, assemble, curated_links,
-                      ontology_quads, write_outputs)
+from .outputs import (  # noqa: F401 (API)
+    NOT_VALIDATED,
+    OUTPUT_FILES,
+    STAGE_MAP,
+    STAGE_VALIDATE,
+    STAGE_WRITE,
+    BuildResult,
+    BuildSettings,
+    BuildState,
+    Stage,
+    _curate_setup,
+    assemble,
+    curated_links,
+    ontology_quads,
+    write_outputs,
+)
 from .rdf.void import void_quads  # noqa: F401  (re-exported: the benchmark's in-memory VoID)
+from .records import Document, Extraction
 from .registry import default_data_dir, load_registry
+from .text.loading import InputError, collect_inputs, load_document
 
 T = TypeVar("T")
 
@@ -73,7 +87,7 @@ def progress(items: Iterable[T], total: int, label: str, enabled: bool | None = 
 
 
 def extract_corpus(inputs: list[Path], data_dir: Path | None = None, jobs: int = 1,
-                   show_progress: bool | None = None, options: "LoadOptions | None" = None, *,
+                   show_progress: bool | None = None, options: LoadOptions | None = None, *,
                    cache_dir: Path | None = None, cluster: str | None = None) -> list[Extraction]:
     """Extract every document (in `jobs` processes, or on a Dask cluster), then resolve coreference.
 

@@ -6,8 +6,9 @@ the document text exactly as stored on disk.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Literal, get_args
+from typing import Any, Literal, get_args
 
 from .factspec import FactKind, FactRecord, MintedNode, Slot, Vocabulary, declaration_problems
 
@@ -24,7 +25,7 @@ class Document:
     text: str  # the stored text, byte-for-byte decoded (HTML stays HTML)
     media_type: str = "text/plain"
     title: str | None = None
-    date: "DateValue | None" = None
+    date: DateValue | None = None
     source: str | None = None
     publisher: str | None = None
     language: str = "en"
@@ -49,11 +50,11 @@ class DateValue:
     def year(self) -> int:
         return int(self.iso[:4])
 
-    def covers(self, other: "DateValue") -> bool:
+    def covers(self, other: DateValue) -> bool:
         """True when `other` lies inside this (coarser or equal) date."""
         return other.iso.startswith(self.iso)
 
-    def compatible(self, other: "DateValue") -> bool:
+    def compatible(self, other: DateValue) -> bool:
         return self.covers(other) or other.covers(self)
 
 

@@ -208,7 +208,7 @@ def record_decisions(curation_dir: Path, decisions: list[tuple[str, str, str]], 
 
 
 def today() -> str:
-    return datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+    return datetime.datetime.now(datetime.UTC).date().isoformat()
 
 
 def _header(text: str) -> list[str]:

@@ -97,98 +97,142 @@ class AccessLog:
             ACCESS_LOG.info("%s%s %s", line, status, size or "-")
 
 
-def create_app(config: ServerConfig, pool: QueryPool | None = None) -> Any:
-    """The ASGI application; `pool` may be given (tests), otherwise it is started with the app's lifespan."""
-    import contextlib
+def _read_only() -> Any:
+    return _text(403, "SPARQL Update is not accepted: this server is read-only")
 
-    from starlette.applications import Starlette
-    from starlette.concurrency import run_in_threadpool
-    from starlette.middleware import Middleware
-    from starlette.middleware.cors import CORSMiddleware
-    from starlette.requests import Request
-    from starlette.responses import HTMLResponse, RedirectResponse, Response
-    from starlette.routing import Mount, Route
-    from starlette.staticfiles import StaticFiles
 
-    state: dict[str, QueryPool] = {}
+def _run_pool(pool: QueryPool, query: str, media_type: str) -> Any:
+    """Run one query in the pool: the result, or the error response (400 refused, 503 busy or too slow)."""
+    try:
+        return pool.run(query, media_type)
+    except QueryRefused as exc:
+        return _text(400, str(exc))
+    except (QueryTimeout, ServerBusy) as exc:
+        return _text(503, str(exc), {"Retry-After": "5"})
 
-    @contextlib.asynccontextmanager
-    async def lifespan(app: Any):
-        state["pool"] = pool or QueryPool(str(config.store_path), config.prefixes, workers=config.workers,
-                                          timeout=config.timeout, limit=config.limit)
-        try:
-            yield
-        finally:
-            if pool is None:
-                state["pool"].close()
 
-    def answer(query: str, media_type: str) -> Response:
-        try:
-            result = state["pool"].run(query, media_type)
-        except QueryRefused as exc:
-            return _text(400, str(exc))
-        except (QueryTimeout, ServerBusy) as exc:
-            return _text(503, str(exc), {"Retry-After": "5"})
+async def _protocol_query(request: Any, params: dict[str, str]) -> tuple[str | None, Any]:
+    """The query of a SPARQL Protocol request (from the URL, the form or the body), or an error response.
+
+    `params` is updated with the form's fields; the second item is a response when the request is refused."""
+    query = params.get("query")
+    if request.method != "POST":
+        return query, None
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type == "application/sparql-query":
+        return (await request.body()).decode("utf-8", errors="replace"), None
+    if content_type == "application/x-www-form-urlencoded":
+        form = parse_qs((await request.body()).decode("utf-8", errors="replace"), keep_blank_values=True)
+        if "update" in form:
+            return None, _read_only()
+        params.update({k: v[0] for k, v in form.items()})
+        return params.get("query") or None, None
+    if content_type == "application/sparql-update":
+        return None, _read_only()
+    return None, _text(415, f"unsupported content type {content_type or '(none)'!r}: use "
+                            "application/sparql-query or application/x-www-form-urlencoded")
+
+
+def _result_media(request: Any, params: dict[str, str]) -> str | None:
+    """The media type of the answer: `format=` first, then the `Accept` header."""
+    media = negotiation.from_format_parameter(params.get("format"))
+    if media is None:
+        offered = list(negotiation.RESULT_TYPES) + list(negotiation.RDF_TYPES)
+        media = negotiation.choose(request.headers.get("accept"), offered)
+    return media
+
+
+def _resource_key(request: Any, id_path: str, offered: list[str]) -> tuple[str, str, str | None]:
+    """(raw path, key under the id path, media type) of a resource request; the media type is None when none fits.
+
+    An extension on the key (`.ttl`, ...) picks the type, `format=` overrides it, `Accept` decides otherwise."""
+    raw = request.scope.get("raw_path", request.url.path.encode()).decode("latin-1")
+    key = raw[len(id_path):]
+    media: str | None = None
+    for extension, media_type in EXTENSIONS.items():
+        if key.endswith(extension):
+            key, media = key[: -len(extension)], media_type
+            break
+    media = negotiation.from_format_parameter(request.query_params.get("format")) or media
+    if media is None:
+        media = negotiation.choose(request.headers.get("accept"), offered)
+    return raw, key, media if media in offered else None
+
+
+class _Endpoints:
+    """The request handlers of one app: the configuration and the query pool (set by the app's lifespan)."""
+
+    def __init__(self, config: ServerConfig, pool: QueryPool | None) -> None:
+        self.config = config
+        self.given_pool = pool
+        self.pool: QueryPool | None = pool
+
+    def lifespan(self, app: Any) -> Any:
+        import contextlib
+
+        @contextlib.asynccontextmanager
+        async def running(app: Any) -> Any:
+            config = self.config
+            self.pool = self.given_pool or QueryPool(str(config.store_path), config.prefixes,
+                                                     workers=config.workers, timeout=config.timeout,
+                                                     limit=config.limit)
+            try:
+                yield
+            finally:
+                if self.given_pool is None:
+                    self.pool.close()
+
+        return running(app)
+
+    def answer(self, query: str, media_type: str) -> Any:
+        from starlette.responses import Response
+
+        assert self.pool is not None
+        result = _run_pool(self.pool, query, media_type)
+        if isinstance(result, Response):
+            return result
         headers = {"Vary": "Accept"}
         if result.truncated:
-            headers["X-Result-Limit"] = f"{config.limit}; truncated"
+            headers["X-Result-Limit"] = f"{self.config.limit}; truncated"
         charset = "; charset=utf-8" if result.media_type.startswith("text/") else ""
         return Response(result.body, media_type=result.media_type + charset, headers=headers)
 
-    async def sparql(request: Request) -> Response:
+    async def sparql(self, request: Any) -> Any:
+        from starlette.concurrency import run_in_threadpool
+        from starlette.responses import HTMLResponse
+
         params = dict(request.query_params)
-        query = params.get("query")
-        if request.method == "POST":
-            content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-            if content_type == "application/sparql-query":
-                query = (await request.body()).decode("utf-8", errors="replace")
-            elif content_type == "application/x-www-form-urlencoded":
-                form = parse_qs((await request.body()).decode("utf-8", errors="replace"), keep_blank_values=True)
-                if "update" in form:
-                    return _text(403, "SPARQL Update is not accepted: this server is read-only")
-                params.update({k: v[0] for k, v in form.items()})
-                query = params.get("query") or None
-            elif content_type == "application/sparql-update":
-                return _text(403, "SPARQL Update is not accepted: this server is read-only")
-            else:
-                return _text(415, f"unsupported content type {content_type or '(none)'!r}: use "
-                                  "application/sparql-query or application/x-www-form-urlencoded")
+        query, refused = await _protocol_query(request, params)
+        if refused is not None:
+            return refused
         if "update" in params:
-            return _text(403, "SPARQL Update is not accepted: this server is read-only")
+            return _read_only()
         if not query:
             if negotiation.choose(request.headers.get("accept"), ["text/html"]):
-                return HTMLResponse(query_page(config))
+                return HTMLResponse(query_page(self.config))
             return _text(400, "missing 'query' parameter")
         for unsupported in ("default-graph-uri", "named-graph-uri"):
             if unsupported in params:
                 return _text(400, f"{unsupported} is not supported: use FROM / FROM NAMED or GRAPH in the query")
-        media = negotiation.from_format_parameter(params.get("format"))
-        if media is None:
-            offered = list(negotiation.RESULT_TYPES) + list(negotiation.RDF_TYPES)
-            media = negotiation.choose(request.headers.get("accept"), offered)
+        media = _result_media(request, params)
         if media is None:
             return _text(406, "none of the accepted media types can be produced; offered: "
                          + ", ".join(list(negotiation.RESULT_TYPES) + list(negotiation.RDF_TYPES)))
-        return await run_in_threadpool(answer, query, media)
+        return await run_in_threadpool(self.answer, query, media)
 
-    async def resource(request: Request) -> Response:
-        raw = request.scope.get("raw_path", request.url.path.encode()).decode("latin-1")
-        key = raw[len(config.id_path):]
-        media: str | None = None
-        for extension, media_type in EXTENSIONS.items():
-            if key.endswith(extension):
-                key, media = key[: -len(extension)], media_type
-                break
-        media = negotiation.from_format_parameter(request.query_params.get("format")) or media
+    async def resource(self, request: Any) -> Any:
+        from starlette.concurrency import run_in_threadpool
+        from starlette.responses import Response
+
+        config = self.config
         offered = ["text/html", *negotiation.RDF_TYPES]
+        raw, key, media = _resource_key(request, config.id_path, offered)
         if media is None:
-            media = negotiation.choose(request.headers.get("accept"), offered)
-        if media is None or media not in offered:
             return _text(406, "offered: " + ", ".join(offered))
         iri = config.base + key
         if not key or not is_valid_iri(iri):  # the IRI goes into a query between <...>
             return _text(404, f"no resource {raw}")
-        graph = await run_in_threadpool(answer_describe, iri, media)
+        graph = await run_in_threadpool(self.answer_describe, iri, media)
         if graph is None:
             return _text(404, f"no resource {iri}")
         if isinstance(graph, Response):
@@ -204,26 +248,39 @@ def create_app(config: ServerConfig, pool: QueryPool | None = None) -> Any:
         charset = "; charset=utf-8" if media.startswith("text/") else ""
         return Response(graph, media_type=media + charset, headers=headers)
 
-    def answer_describe(iri: str, media: str) -> bytes | Response | None:
+    def answer_describe(self, iri: str, media: str) -> Any:
+        """The resource's triples (bytes), None when it has none, or an error response."""
+        from starlette.responses import Response
+
+        assert self.pool is not None
         rdf_media = "text/turtle" if media == "text/html" else media
         query = f"CONSTRUCT {{ <{iri}> ?p ?o }} WHERE {{ <{iri}> ?p ?o }}"
-        try:
-            result = state["pool"].run(query, rdf_media)
-        except (QueryTimeout, ServerBusy) as exc:
-            return _text(503, str(exc), {"Retry-After": "5"})
-        except QueryRefused as exc:
-            return _text(400, str(exc))
+        result = _run_pool(self.pool, query, rdf_media)
+        if isinstance(result, Response):
+            return result
         return result.body if result.count else None
 
-    async def home(request: Request) -> Response:
-        if config.site_dir and (config.site_dir / "index.html").is_file():
-            return RedirectResponse("/site/index.html", status_code=303)
-        return HTMLResponse(home_page(config))
+    async def home(self, request: Any) -> Any:
+        from starlette.responses import HTMLResponse, RedirectResponse
 
+        if self.config.site_dir and (self.config.site_dir / "index.html").is_file():
+            return RedirectResponse("/site/index.html", status_code=303)
+        return HTMLResponse(home_page(self.config))
+
+
+def create_app(config: ServerConfig, pool: QueryPool | None = None) -> Any:
+    """The ASGI application; `pool` may be given (tests), otherwise it is started with the app's lifespan."""
+    from starlette.applications import Starlette
+    from starlette.middleware import Middleware
+    from starlette.middleware.cors import CORSMiddleware
+    from starlette.routing import Mount, Route
+    from starlette.staticfiles import StaticFiles
+
+    endpoints = _Endpoints(config, pool)
     routes: list[Any] = [
-        Route("/", home),
-        Route("/sparql", sparql, methods=["GET", "POST"]),
-        Route(config.id_path.rstrip("/") + "/{key:path}", resource),
+        Route("/", endpoints.home),
+        Route("/sparql", endpoints.sparql, methods=["GET", "POST"]),
+        Route(config.id_path.rstrip("/") + "/{key:path}", endpoints.resource),
         Mount("/dumps", app=DumpFiles(config.data_dir)),
     ]
     if config.site_dir and config.site_dir.is_dir():
@@ -231,14 +288,15 @@ def create_app(config: ServerConfig, pool: QueryPool | None = None) -> Any:
     middleware = [Middleware(AccessLog),
                   Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"],
                              allow_headers=["Accept", "Content-Type"])]
-    return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+    return Starlette(routes=routes, middleware=middleware, lifespan=endpoints.lifespan)
 
 
 class DumpFiles:
     """Serves only the dump files of the data folder, with their RDF media types."""
 
-    TYPES: ClassVar[dict[str, str]] = {".ttl": "text/turtle; charset=utf-8", ".nt": "application/n-triples", ".nq": "application/n-quads",
-             ".trig": "application/trig", ".jsonld": "application/ld+json"}
+    TYPES: ClassVar[dict[str, str]] = {".ttl": "text/turtle; charset=utf-8", ".nt": "application/n-triples",
+                                       ".nq": "application/n-quads", ".trig": "application/trig",
+                                       ".jsonld": "application/ld+json"}
 
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = data_dir
@@ -295,6 +353,8 @@ def query_page(config: ServerConfig) -> str:
     default = html.escape(next(iter(EXAMPLES.values())))
     options = "".join(f'<option value="{m}">{html.escape(n)}</option>' for m, n in
                       [("json", "JSON"), ("xml", "XML"), ("csv", "CSV"), ("tsv", "TSV"), ("turtle", "Turtle")])
+    limits = (f"<p>Answers are cut at {config.limit:,} results; a query may run {config.timeout:g} s. "
+              "Update and SERVICE are refused.</p>")
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>SPARQL query - refugee-ld</title>
 <style>body{{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}}
@@ -305,7 +365,7 @@ textarea{{width:100%;height:14rem;font-family:monospace}}pre{{background:#f4f4f4
 <textarea id="query" name="query">{default}</textarea>
 <label for="format">Result format</label> <select id="format" name="format">{options}</select>
 <button type="submit">Run query</button></form>
-<p>Answers are cut at {config.limit:,} results; a query may run {config.timeout:g} s. Update and SERVICE are refused.</p>
+{limits}
 <h2>Examples</h2><ul>{examples}</ul>
 <h2>Predeclared prefixes</h2><pre>{prefixes}</pre></body></html>"""
 

@@ -6,6 +6,7 @@ the worker is killed and replaced. Answers are cut at a result limit (the caller
 """
 from __future__ import annotations
 
+import contextlib
 import itertools
 import multiprocessing
 import queue
@@ -122,10 +123,8 @@ class _Worker:
         if kill:
             self.process.kill()
         else:
-            try:
+            with contextlib.suppress(OSError, ValueError):
                 self.conn.send(None)
-            except (OSError, ValueError):
-                pass
         self.process.join(timeout=5)
         if self.process.is_alive():
             self.process.kill()
@@ -172,7 +171,7 @@ class QueryPool:
             raise QueryTimeout("the query worker died while answering; it was replaced") from None
         self._idle.put(worker)
         if status == "ok":
-            return payload  # type: ignore[no-any-return]
+            return payload
         if status == "refused":
             raise QueryRefused(payload)
         raise QueryRefused(payload)

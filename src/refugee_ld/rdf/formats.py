@@ -7,8 +7,9 @@ read it and, for the dumps `build` writes, the dump's file name and its streamin
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Protocol, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -24,15 +25,15 @@ class DumpSource(Protocol):
     prefixes: dict[str, str]
     schemes: set[str]
 
-    def rows(self) -> "Iterator[Row]":
+    def rows(self) -> Iterator[Row]:
         """The union graph's triples, sorted by (subject, predicate, object) terms."""
         ...
 
-    def graph_rows(self) -> "Iterator[tuple[Term, Term, Term, Term]]":
+    def graph_rows(self) -> Iterator[tuple[Term, Term, Term, Term]]:
         """(graph, subject, predicate, object), sorted; the default graph is `serialize.DEFAULT_GRAPH`."""
         ...
 
-    def nquads_lines(self) -> "Iterable[str]":
+    def nquads_lines(self) -> Iterable[str]:
         """N-Quads lines, sorted as strings."""
         ...
 

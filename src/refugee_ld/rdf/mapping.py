@@ -12,11 +12,49 @@ import hashlib
 from collections.abc import Callable, Iterable, Iterator
 
 from ..factspec import FactKind, MintedNode, Slot
-from ..records import (DATE_KINDS, FACT_KINDS, QUALIFIERS, DateValue, Document, Entity, EventDetails, EventRole,
-                       Evidence, Extraction, Fact, InstrumentDate, PostHolding, TreatyAction, field_path, kind_of)
+from ..rdf.terms import (
+    DCTERMS,
+    DEFAULT_BASE,
+    LABEL,
+    OA,
+    OWL,
+    PREFIXES,
+    PROV,
+    SKOS,
+    XSD,
+    A,
+    Quad,
+    Term,
+    boolean,
+    check_base,
+    date_literal,
+    en,
+    integer,
+    iri,
+    literal,
+    mint_iri,
+    plain,
+    rld,
+)
+from ..records import (
+    DATE_KINDS,
+    FACT_KINDS,
+    QUALIFIERS,
+    DateValue,
+    Document,
+    Entity,
+    EventDetails,
+    EventRole,
+    Evidence,
+    Extraction,
+    Fact,
+    InstrumentDate,
+    PostHolding,
+    TreatyAction,
+    field_path,
+    kind_of,
+)
 from ..registry import Registry
-from ..rdf.terms import (A, DCTERMS, DEFAULT_BASE, LABEL, OA, OWL, PREFIXES, PROV, SKOS, XSD, Quad, Term, boolean,
-                         check_base, date_literal, en, integer, iri, literal, mint_iri, plain, rld)
 
 TOP_CLASS = {"State": "State", "Agency": "Agency", "Instrument": "Instrument", "Event": "Event", "Person": "Person",
              "Place": "Place"}

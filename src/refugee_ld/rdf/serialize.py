@@ -16,9 +16,9 @@ import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from itertools import groupby
+from json.encoder import encode_basestring as _js  # json.dumps' own string encoder (C) with ensure_ascii=False
 from operator import itemgetter
 from pathlib import Path
-from json.encoder import encode_basestring as _js  # json.dumps' own string encoder (C) with ensure_ascii=False
 from typing import TextIO
 
 from ..rdf.terms import PREFIXES, RDF, XSD, InvalidTermError, Quad, Term, iri_problem, term_problem
