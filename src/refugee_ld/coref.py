@@ -145,7 +145,7 @@ def merge_within(extraction: Extraction) -> Extraction:
     """Same-document aliases: a headline's 'Panel on X' and the body's 'Meeting on X'; '1st Conference'."""
     events = [e for e in extraction.entities if e.type == "Event" and not e.from_registry]
     details = _details(extraction)
-    first_seen = {}
+    first_seen: dict[str, tuple[int, int]] = {}
     for i, m in enumerate(extraction.mentions):
         first_seen.setdefault(m.entity_key, (m.evidence.start, i))
     events.sort(key=lambda e: first_seen.get(e.key, (10**9, 0)))

@@ -321,7 +321,7 @@ class _JsonLd:
         return [self.node(s, group) for s, group in by_subject.items()]
 
 
-def schemes_of(rows: Iterable[tuple[Term, ...]]) -> set[str]:
+def schemes_of(rows: Iterable[tuple[Term | None, ...]]) -> set[str]:
     """IRI schemes used by the terms (a prefix named like one would make an absolute IRI read as compact)."""
     out: set[str] = set()
     for row in rows:
@@ -388,8 +388,9 @@ def to_jsonld(quads: Iterable[Quad], prefixes: dict[str, str], rows: list[Row] |
     for q in quads:
         graphs[q.g].append(q)
     graph = writer.nodes(triples(graphs.pop(None, [])))
-    for g in sorted(graphs, key=_graph_key):
-        graph.append({"@id": writer.ref(g), "@graph": writer.nodes(triples(graphs[g]))})
+    named: dict[Term, list[Quad]] = {g: qs for g, qs in graphs.items() if g is not None}
+    for g in sorted(named, key=_graph_key):
+        graph.append({"@id": writer.ref(g), "@graph": writer.nodes(triples(named[g]))})
     document = {"@context": writer.context, "@graph": graph}
     return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 

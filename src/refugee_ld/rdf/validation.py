@@ -20,6 +20,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, cast
 
 from ..rdf.terms import RDF, SH, Quad, Term, boolean, check_base, literal, mint_iri
 
@@ -264,7 +265,8 @@ def _result(shapes_graph, path_graph, severity, focus, shape, path, value, messa
     shape_term: Term | None = None
     if shape is not None:
         shape_term = (_bnode_tree(shapes_graph, shape, "shape")[0] if _is_bnode(shape) else rdflib_term(shape))
-    path_term, path_quads = None, []
+    path_term: Term | None = None
+    path_quads: list[tuple[Term, Term, Term]] = []
     if path is not None:
         source = path_graph if _is_bnode(path) and any(path_graph.predicate_objects(path)) else shapes_graph
         path_term, path_quads = _bnode_tree(source, path, "path") if _is_bnode(path) else (rdflib_term(path), [])
@@ -358,6 +360,38 @@ def _target_patterns(graph, shape) -> list[str] | None:  # noqa: ANN001
     return sorted(set(patterns))
 
 
+def _sparql_job(shapes_graph, shape, constraint) -> tuple[Any, Any, Any, list[str], str, str] | None:  # noqa: ANN001
+    """(shape, constraint, path, target patterns, prefix declarations, query) of a SHACL-SPARQL constraint the
+    fast path can evaluate, or None when it stays with pyshacl."""
+    import rdflib
+    from rdflib import Namespace
+
+    sh = Namespace(SH)
+    query = shapes_graph.value(constraint, sh.select)
+    if query is None or (constraint, sh.deactivated, rdflib.Literal(True)) in shapes_graph:
+        return None
+    text = str(query)
+    if "$currentShape" in text or "$shapesGraph" in text:
+        return None
+    path = shapes_graph.value(shape, sh.path)
+    path_text = _sparql_path(shapes_graph, path)
+    if path is not None and path_text is None:
+        return None
+    if "$PATH" in text:
+        if path_text is None:
+            return None
+        text = text.replace("$PATH", path_text)
+    targets = _target_patterns(shapes_graph, shape)
+    if targets is None:
+        return None
+    prefixes = []
+    for source in shapes_graph.objects(constraint, sh.prefixes):
+        for declaration in shapes_graph.objects(source, sh.declare):
+            prefixes.append(f"PREFIX {shapes_graph.value(declaration, sh.prefix)}: "
+                            f"<{shapes_graph.value(declaration, sh.namespace)}>")
+    return shape, constraint, path, targets, "\n".join(sorted(set(prefixes))), text
+
+
 def prepare_shapes(shapes_graph, ntriples: str) -> PreparedShapes:  # noqa: ANN001
     """Evaluate the shapes' SHACL-SPARQL constraints in Oxigraph, once per constraint for all focus nodes.
 
@@ -378,44 +412,24 @@ def prepare_shapes(shapes_graph, ntriples: str) -> PreparedShapes:  # noqa: ANN0
         core.add(triple)
     jobs = []
     for shape, constraint in sorted(shapes_graph.subject_objects(sh.sparql)):
-        query = shapes_graph.value(constraint, sh.select)
-        if query is None or (constraint, sh.deactivated, rdflib.Literal(True)) in shapes_graph:
-            continue
-        text = str(query)
-        if "$currentShape" in text or "$shapesGraph" in text:
-            continue
-        path = shapes_graph.value(shape, sh.path)
-        path_text = _sparql_path(shapes_graph, path)
-        if path is not None and path_text is None:
-            continue
-        if "$PATH" in text:
-            if path_text is None:
-                continue
-            text = text.replace("$PATH", path_text)
-        targets = _target_patterns(shapes_graph, shape)
-        if targets is None:
-            continue
-        prefixes = []
-        for source in shapes_graph.objects(constraint, sh.prefixes):
-            for declaration in shapes_graph.objects(source, sh.declare):
-                prefixes.append(f"PREFIX {shapes_graph.value(declaration, sh.prefix)}: "
-                                f"<{shapes_graph.value(declaration, sh.namespace)}>")
-        core.remove((shape, sh.sparql, constraint))
-        jobs.append((shape, constraint, path, targets, "\n".join(sorted(set(prefixes))), text))
+        job = _sparql_job(shapes_graph, shape, constraint)
+        if job is not None:
+            core.remove((shape, sh.sparql, constraint))
+            jobs.append(job)
     results: list[ValidationResult] = []
     if not jobs:
         return PreparedShapes(core, results, shapes_graph)
     store = ox.Store()
     store.load(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
-    for shape, constraint, path, targets, prefixes, text in jobs:
+    for shape, constraint, path, targets, prolog, text in jobs:
         if not targets:
             continue
         inner = text.replace("$this", "?this").replace("$value", "?value")
-        query = (f"{prefixes}\nSELECT * WHERE {{\n {' UNION '.join(targets)}\n {{ {inner} }}\n}}")
+        query = (f"{prolog}\nSELECT * WHERE {{\n {' UNION '.join(targets)}\n {{ {inner} }}\n}}")
         severity = shapes_graph.value(shape, sh.severity) or sh.Violation
         messages = sorted(str(m) for m in shapes_graph.objects(constraint, sh.message)) or \
             sorted(str(m) for m in shapes_graph.objects(shape, sh.message))
-        for row in store.query(query):
+        for row in cast(ox.QuerySolutions, store.query(query)):
             focus = _from_ox(row["this"])
             value = _from_ox(row["value"]) if "value" in _names(row) else None
             row_path = _from_ox(row["path"]) if "path" in _names(row) else None
