@@ -260,6 +260,10 @@ def _global(state: _State, index: Index, skip) -> list[ValidationResult]:  # noq
     return out
 
 
+SHARED = ("focus nodes are shared by documents and the registry (entities, posts, curation, Wikidata links): "
+          "their values come from several graphs")
+
+
 def scopes(plan: ValidationPlan) -> list[tuple[str, str, str]]:
     """(shape, where it is checked, why) for every shape: the split as data, for the docs and the bench note."""
     state = _state(plan)
@@ -280,8 +284,7 @@ def scopes(plan: ValidationPlan) -> list[tuple[str, str, str]]:
                          + ", ".join(sorted(c.rsplit("#", 1)[-1] for c in set(unit.classes) - scoped))
                          + " nodes are shared by documents"))
         else:
-            rows.append((name, "global", "focus nodes are shared by documents and the registry (entities, "
-                         "posts, curation, Wikidata links): their values come from several graphs"))
+            rows.append((name, "global", SHARED))
     return rows
 
 
