@@ -22,9 +22,22 @@ from .registry import load_registry
 from .text.loading import InputError
 
 if TYPE_CHECKING:
-    from .pipeline import LoadOptions
     from .rdf.dumps import Dumps
+    from .rdf.terms import Term
     from .rdf.validation import ValidationReport
+
+
+@dataclass(frozen=True)
+class LoadOptions:
+    """How inputs are read: a metadata CSV, lenient metadata checks, following symbolic links, where warnings go.
+
+    Here rather than in pipeline.py (which re-exports it) because BuildSettings holds one: outputs.py must not
+    import pipeline.py, which imports it."""
+
+    metadata: Path | None = None
+    lenient: bool = False
+    follow_symlinks: bool = False
+    warn: Callable[[str], None] | None = None
 
 
 @dataclass(frozen=True)
@@ -233,7 +246,7 @@ class _Checks:
         from .rdf.mapping import IriMaker
 
         iris = IriMaker(base)
-        self.files = {iris.document(x.document): x.document.doc_id for x in extractions}
+        self.files: dict[Term | None, str] = {iris.document(x.document): x.document.doc_id for x in extractions}
         self.too_long: Exception | None = None  # literal size: checked over all quads before any term
         self.bad_term: Exception | None = None
 

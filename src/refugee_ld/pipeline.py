@@ -11,7 +11,6 @@ import functools
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -28,6 +27,7 @@ from .outputs import (  # noqa: F401 (API)
     BuildResult,
     BuildSettings,
     BuildState,
+    LoadOptions,
     Stage,
     _curate_setup,
     assemble,
@@ -41,16 +41,6 @@ from .registry import default_data_dir, load_registry
 from .text.loading import InputError, collect_inputs, load_document
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class LoadOptions:
-    """How inputs are read: a metadata CSV, lenient metadata checks, following symbolic links, where warnings go."""
-
-    metadata: Path | None = None
-    lenient: bool = False
-    follow_symlinks: bool = False
-    warn: Callable[[str], None] | None = None
 
 
 def load_corpus(inputs: list[Path], options: LoadOptions) -> list[Document]:

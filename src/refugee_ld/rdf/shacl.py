@@ -92,7 +92,7 @@ class CompiledShapes:
             out |= unit.subjects_of
             if unit.shape.path and not unit.shape.inverse:
                 out.add(unit.shape.path)
-            out |= {c.arg for c in unit.shape.checks if c.kind == "lessThan"}  # type: ignore[misc]
+            out |= {c.arg for c in unit.shape.checks if c.kind == "lessThan"}
         return out
 
     def inverse_predicates(self) -> set[str]:
@@ -104,7 +104,7 @@ class CompiledShapes:
         for unit in self.units:
             out |= unit.classes
         for shape in self.shapes.values():
-            out |= {c.arg for c in shape.checks if c.kind == "class"}  # type: ignore[misc]
+            out |= {c.arg for c in shape.checks if c.kind == "class"}
         return out
 
 

@@ -184,18 +184,18 @@ def _values(index: Index, shape: Shape, x: Term) -> set[Term]:
 def _type_dependent(check: Check) -> bool:
     if check.kind == "class":
         return True
-    return check.kind == "or" and any(_type_dependent(c) for m in check.arg for c in m.checks)  # type: ignore
+    return check.kind == "or" and any(_type_dependent(c) for m in check.arg for c in m.checks)
 
 
 def _failures(index: Index, check: Check, x: Term, values: set[Term]) -> Sequence[Term | None]:
     """The value nodes failing one check (None for a count failure, which has no value)."""
     kind = check.kind
     if kind == "minCount":
-        return [None] if len(values) < check.arg else []  # type: ignore[operator]
+        return [None] if len(values) < check.arg else []
     if kind == "maxCount":
-        return [None] if len(values) > check.arg else []  # type: ignore[operator]
+        return [None] if len(values) > check.arg else []
     if kind == "lessThan":
-        others = index.values(x, check.arg)  # type: ignore[arg-type]
+        others = index.values(x, check.arg)
         return [v for v in sorted(values) if any(_not_less_memo(v, o) for o in others)]
     if _type_dependent(check):
         return [v for v in sorted(values) if not _value_ok(index, check, v)]
@@ -220,25 +220,25 @@ _INTEGERS = {"http://www.w3.org/2001/XMLSchema#integer", "http://www.w3.org/2001
 def _value_ok(index: Index, check: Check, v: Term) -> bool:  # noqa: C901 - one branch per component
     kind, arg = check.kind, check.arg
     if kind == "class":
-        return index.has_class(v, Term(0, arg))  # type: ignore[arg-type]
+        return index.has_class(v, Term(0, arg))
     if kind == "or":
-        return any(all(_value_ok(index, c, v) for c in member.checks) for member in arg)  # type: ignore
+        return any(all(_value_ok(index, c, v) for c in member.checks) for member in arg)
     if kind == "nodeKind":
         name = {0: "IRI", 1: "BlankNode", 2: "Literal"}[v.kind]
-        return name in arg[len(SH):]  # type: ignore[index]
+        return name in arg[len(SH):]
     if kind == "in":
-        return (Term(2, v.value, "", v.lang.lower()) if v.lang else v) in arg  # type: ignore[operator]
+        return (Term(2, v.value, "", v.lang.lower()) if v.lang else v) in arg
     if kind == "languageIn":
         lang = v.lang.lower() if v.kind == 2 else ""
-        return bool(lang) and ("*" in arg or lang in arg or lang.split("-")[0] in arg)  # type: ignore
+        return bool(lang) and ("*" in arg or lang in arg or lang.split("-")[0] in arg)
     if v.kind == 1:
         return kind == "minLength" and arg == 0
     if kind == "pattern":
-        return arg.search(v.value) is not None  # type: ignore[union-attr]
+        return arg.search(v.value) is not None
     if kind == "minLength":
-        return arg == 0 or len(v.value) >= arg  # type: ignore[operator]
+        return arg == 0 or len(v.value) >= arg
     if kind == "datatype":
-        return v.kind == 2 and _datatype_ok(v, arg)  # type: ignore[arg-type]
+        return v.kind == 2 and _datatype_ok(v, arg)
     if v.kind == 0:
         return False  # minInclusive / maxInclusive: pyshacl does not compare IRIs
     return _range_ok(to_rdflib(v), check.arg, kind == "minInclusive")
@@ -266,9 +266,10 @@ def _actual(lit, rule: str) -> bool:  # noqa: ANN001
     from decimal import Decimal
 
     xsd = "http://www.w3.org/2001/XMLSchema#"
-    kinds: dict[str, type | tuple[type, ...]] = {XSD_STRING: (str, bytes), LANGSTRING: (str, bytes), xsd + "integer": int, xsd + "float": float,
-             xsd + "decimal": Decimal, xsd + "boolean": bool, xsd + "date": date, xsd + "time": time,
-             xsd + "dateTime": datetime}
+    kinds: dict[str, type | tuple[type, ...]] = {
+        XSD_STRING: (str, bytes), LANGSTRING: (str, bytes), xsd + "integer": int, xsd + "float": float,
+        xsd + "decimal": Decimal, xsd + "boolean": bool, xsd + "date": date, xsd + "time": time,
+        xsd + "dateTime": datetime}
     return rule not in kinds or isinstance(lit.value, kinds[rule])
 
 

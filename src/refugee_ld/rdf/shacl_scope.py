@@ -141,7 +141,8 @@ def sparql_predicates(graph) -> set[str]:  # noqa: ANN001
     for constraint in graph.objects(None, _sh("sparql")):
         text = str(graph.value(constraint, _sh("select")))
         prefixes = {str(graph.value(d, _sh("prefix"))): str(graph.value(d, _sh("namespace")))
-                    for source in graph.objects(constraint, _sh("prefixes")) for d in graph.objects(source, _sh("declare"))}
+                    for source in graph.objects(constraint, _sh("prefixes"))
+                    for d in graph.objects(source, _sh("declare"))}
         algebra = prepareQuery(text.replace("$PATH", "<urn:x-path>"), initNs=prefixes).algebra
 
         def walk(node) -> None:  # noqa: ANN001
