@@ -43,10 +43,3 @@ def test_curated_keys_leave_out_what_reconciliation_wrote(tmp_path, data_dir):
 
 def test_no_files_no_links(tmp_path, data_dir):
     assert curated_links(tmp_path, load_registry(data_dir / "registry")) == []
-
-
-def test_pipeline_and_links_agree_on_the_packaged_data(data_dir):
-    from refugee_ld.pipeline import curated_links as pipeline_links
-
-    registry = load_registry(data_dir / "registry")
-    assert curated_links(data_dir, registry) == pipeline_links(data_dir, registry)

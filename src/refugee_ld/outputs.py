@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .linking.links import curated_links
 from .rdf.formats import DUMP_FORMATS
 from .records import Document, Extraction
 from .registry import load_registry
@@ -67,33 +68,6 @@ def ontology_quads(path: Path, graph_iri: str) -> list:
 
     g = iri(graph_iri)
     return [Quad(q.s, q.p, q.o, g) for q in read_quads(path)]
-
-
-def curated_links(data_dir: Path, registry) -> list[tuple[str, str]]:  # noqa: ANN001
-    """(entity key, QID) from data/wikidata/curated.tsv plus accepted reconciliation links, if any."""
-    links: list[tuple[str, str]] = []
-    curated = data_dir / "wikidata" / "curated.tsv"
-    if curated.exists():
-        for line in curated.read_text(encoding="utf-8").splitlines():
-            if not line.strip() or line.startswith("#") or line.startswith("label\t"):
-                continue
-            label, type_, qid = (line.split("\t") + ["", "", ""])[:3]
-            key = registry.lookup(type_.strip(), label.strip())
-            if key and qid.strip():
-                links.append((key, qid.strip()))
-    from .linking.reconcile import accepted_links, read_overrides  # files written by `refugee-ld reconcile`; no network
-
-    links += accepted_links(data_dir)
-    overrides = read_overrides(data_dir)
-    out: dict[str, str] = {}
-    for key, qid in links:
-        out.setdefault(key, qid)
-    for key, o in overrides.items():  # hand decisions win over curated and reconciled links
-        if o["decision"] == "reject" and (not o["qid"] or out.get(key) == o["qid"]):
-            out.pop(key, None)
-        elif o["decision"] in ("set", "accept") and o["qid"]:
-            out[key] = o["qid"]
-    return sorted(out.items())
 
 
 def assemble(extractions: list[Extraction], base: str, data_dir: Path, ontology_path: Path,
