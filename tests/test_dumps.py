@@ -15,7 +15,8 @@ import pytest
 from pyld import jsonld
 
 from refugee_ld.pipeline import build
-from refugee_ld.rdf.terms import DCTERMS, decode_segment
+from refugee_ld.rdf.iris import decode_segment
+from refugee_ld.rdf.terms import DCTERMS
 
 SYNTAX = {".ttl": ("turtle", ox.RdfFormat.TURTLE), ".nt": ("ntriples", ox.RdfFormat.N_TRIPLES),
           ".nq": ("nquads", ox.RdfFormat.N_QUADS), ".trig": ("trig", ox.RdfFormat.TRIG)}

@@ -2,9 +2,9 @@ import pyoxigraph as ox
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from refugee_ld.rdf.terms import (DEFAULT_BASE, RDF, XSD, InvalidTermError, Quad, Term, check_base, check_quads,
-                              date_literal, decode_segment, en, encode_segment, escape, ill_typed, iri, is_valid_iri,
-                              is_valid_language_tag, literal, mint_iri, term_problem)
+from refugee_ld.rdf.iris import check_base, decode_segment, encode_segment, mint_iri
+from refugee_ld.rdf.terms import (DEFAULT_BASE, RDF, XSD, InvalidTermError, Quad, Term, check_quads, date_literal, en,
+                              escape, ill_typed, iri, is_valid_iri, is_valid_language_tag, literal, term_problem)
 
 
 def test_ntriples_forms():

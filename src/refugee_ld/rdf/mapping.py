@@ -12,6 +12,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Iterator
 
 from ..factspec import FactKind, MintedNode, Slot
+from ..rdf.iris import check_base, mint_iri
 from ..rdf.terms import (
     DCTERMS,
     DEFAULT_BASE,
@@ -26,13 +27,11 @@ from ..rdf.terms import (
     Quad,
     Term,
     boolean,
-    check_base,
     date_literal,
     en,
     integer,
     iri,
     literal,
-    mint_iri,
     plain,
     rld,
 )
@@ -70,7 +69,7 @@ KIND_CLASS = {
 
 
 class IriMaker:
-    """Every IRI the dumps use, from one checked base, through the one IRI policy (`terms.mint_iri`)."""
+    """Every IRI the dumps use, from one checked base, through the one IRI policy (`iris.mint_iri`)."""
 
     def __init__(self, base: str = DEFAULT_BASE) -> None:
         self.base = check_base(base)
