@@ -1,4 +1,4 @@
-"""Deterministic writers: N-Triples, N-Quads, Turtle, TriG, JSON-LD, VoID.
+"""Deterministic streaming writers: N-Triples, N-Quads, Turtle, TriG, JSON-LD.
 
 Everything is sorted (subjects, predicates with rdf:type first, objects), prefixed where the local name is
 a valid Turtle PN_LOCAL, so the same graph always gives the same bytes.  Blank nodes keep their labels (the
