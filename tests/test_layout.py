@@ -230,3 +230,13 @@ def test_the_size_check_finds_long_functions_and_modules():
     assert oversized({"m": padded})[("m", None)] == len(padded.splitlines())
     nested = "def outer():\n    def inner():\n" + "\n".join(f"        y{i} = {i}" for i in range(MAX_FUNCTION_LINES))
     assert set(oversized({"m": nested})) == {("m", "outer"), ("m", "outer.inner")}
+
+
+def test_every_package_is_in_the_wheel():
+    """pyproject.toml lists the packages by hand: a new subpackage left out installs a wheel that cannot import it."""
+    import tomllib
+
+    config = tomllib.loads((PACKAGE.parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    listed = set(config["tool"]["setuptools"]["packages"])
+    packages = {".".join(("refugee_ld",) + p.parent.relative_to(PACKAGE).parts) for p in PACKAGE.rglob("__init__.py")}
+    assert packages - listed == set()
