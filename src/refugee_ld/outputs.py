@@ -22,9 +22,9 @@ from .registry import load_registry
 from .text.loading import InputError
 
 if TYPE_CHECKING:
-    from .pipeline import LoadOptions
     from .rdf.dumps import Dumps
     from .rdf.validation import ValidationReport
+    from .text.loading import LoadOptions
 
 
 @dataclass(frozen=True)

@@ -10,33 +10,40 @@ from __future__ import annotations
 import functools
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 from .coref import resolve_corpus
-from .extraction.extract import extract
 from .extraction.cache import ExtractionCache
+from .extraction.extract import extract
 from .lang.lexicon import load_lexicon
-from .text.loading import InputError, collect_inputs, load_document
-from .records import Document, Extraction
-from .outputs import (NOT_VALIDATED, OUTPUT_FILES, STAGE_MAP, STAGE_VALIDATE, STAGE_WRITE,  # noqa: F401 (API)
-                      BuildResult, BuildSettings, BuildState, Stage, _curate_setup, assemble, curated_links,
-                      ontology_quads, write_outputs)
+from .outputs import (  # noqa: F401 (API)
+    NOT_VALIDATED,
+    OUTPUT_FILES,
+    STAGE_MAP,
+    STAGE_VALIDATE,
+    STAGE_WRITE,
+    BuildResult,
+    BuildSettings,
+    BuildState,
+    Stage,
+    _curate_setup,
+    assemble,
+    curated_links,
+    ontology_quads,
+    write_outputs,
+)
 from .rdf.void import void_quads  # noqa: F401  (re-exported: the benchmark's in-memory VoID)
+from .records import Document, Extraction
 from .registry import default_data_dir, load_registry
+from .text.loading import (
+    InputError,
+    LoadOptions,  # noqa: F401 (API: build's options)
+    collect_inputs,
+    load_document,
+)
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class LoadOptions:
-    """How inputs are read: a metadata CSV, lenient metadata checks, following symbolic links, where warnings go."""
-
-    metadata: Path | None = None
-    lenient: bool = False
-    follow_symlinks: bool = False
-    warn: Callable[[str], None] | None = None
 
 
 def load_corpus(inputs: list[Path], options: LoadOptions) -> list[Document]:
