@@ -47,6 +47,8 @@ class Index:
         self.by_type: dict[Term, set[Term]] = {}
         self.superclasses: dict[Term, set[Term]] = {}
         self._closures: dict[Term, frozenset[Term]] = {}
+        self.owned_types: dict[Term, frozenset[Term]] = {}  # compact rdf:type of nodes with no other triple here
+        self._interned: dict[frozenset[Term], frozenset[Term]] = {}
         for q in quads:
             self.add(norm(q.s), q.p.value, norm(q.o))
 
@@ -60,8 +62,16 @@ class Index:
         if inv is not None:
             inv.setdefault(o, set()).add(s)
 
+    def add_type(self, s: Term, o: Term) -> None:
+        """An rdf:type kept without the per-node dicts of `add` (the global pass holds millions of evidence nodes)."""
+        types = self.owned_types.get(s, frozenset()) | {o}
+        self.owned_types[s] = self._interned.setdefault(types, types)
+        self.by_type.setdefault(o, set()).add(s)
+
     def values(self, s: Term, p: str) -> set[Term]:
         here = self.out.get(s, {}).get(p, set())
+        if p == TYPE and self.owned_types and s in self.owned_types:
+            here = here | self.owned_types[s]
         if self.parent is None:
             return here
         below = self.parent.values(s, p)

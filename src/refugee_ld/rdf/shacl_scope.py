@@ -222,7 +222,10 @@ def finish(findings: Iterable[DocumentFindings], plan: ValidationPlan) -> Valida
         results.extend(found.results)
         pending.extend(found.pending)
         for s, p, o in found.summary:
-            index.add(s, p, o)
+            if p == TYPE and s in found.owned:
+                index.add_type(s, o)
+            else:
+                index.add(s, p, o)
     for n, subjects in enumerate(foreign):
         for s in subjects:
             if owner.get(s, n) != n:
@@ -251,8 +254,14 @@ def _global(state: _State, index: Index, skip) -> list[ValidationResult]:  # noq
             for p, objects in props.items():
                 if p in state.sparql:
                     lines.extend(f"{s.nt()} <{p}> {o.nt()} .\n" for o in objects)
+        if TYPE in state.sparql:
+            lines.extend(f"{s.nt()} <{TYPE}> {o.nt()} .\n" for s, types in layer.owned_types.items() for o in types)
     out.extend(prepare_shapes(compiled.graph, "".join(lines)).results)
     return out
+
+
+SHARED = ("focus nodes are shared by documents and the registry (entities, posts, curation, Wikidata links): "
+          "their values come from several graphs")
 
 
 def scopes(plan: ValidationPlan) -> list[tuple[str, str, str]]:
@@ -275,8 +284,7 @@ def scopes(plan: ValidationPlan) -> list[tuple[str, str, str]]:
                          + ", ".join(sorted(c.rsplit("#", 1)[-1] for c in set(unit.classes) - scoped))
                          + " nodes are shared by documents"))
         else:
-            rows.append((name, "global", "focus nodes are shared by documents and the registry (entities, "
-                         "posts, curation, Wikidata links): their values come from several graphs"))
+            rows.append((name, "global", SHARED))
     return rows
 
 
