@@ -63,7 +63,7 @@ def build_quads(tmp: Path, inputs=None):
     from refugee_ld.pipeline import build
     from refugee_ld.rdf.rdfio import read_quads
 
-    build(inputs, tmp / "dist", validate=False, show_progress=False)
+    build(inputs, out_dir=tmp / "dist", validate=False, show_progress=False)
     return read_quads(tmp / "dist" / "dataset.nq")
 
 
