@@ -1,4 +1,4 @@
-"""Deterministic writers: N-Triples, N-Quads, Turtle, TriG, JSON-LD, VoID; atomic file replacement.
+"""Deterministic streaming writers: N-Triples, N-Quads, Turtle, TriG, JSON-LD (atomic writes: ../atomic.py).
 
 Everything is sorted (subjects, predicates with rdf:type first, objects), prefixed where the local name is
 a valid Turtle PN_LOCAL, so the same graph always gives the same bytes.  Blank nodes keep their labels (the
@@ -10,17 +10,15 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import re
-import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from itertools import groupby
-from operator import itemgetter
-from pathlib import Path
 from json.encoder import encode_basestring as _js  # json.dumps' own string encoder (C) with ensure_ascii=False
+from operator import itemgetter
 from typing import TextIO
 
+from ..atomic import write_all_atomic, write_atomic  # noqa: F401  (re-exported for callers not yet moved)
 from ..rdf.terms import PREFIXES, RDF, XSD, InvalidTermError, Quad, Term, iri_problem, term_problem
 
 _PN_LOCAL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?$")
@@ -392,44 +390,3 @@ def to_jsonld(quads: Iterable[Quad], prefixes: dict[str, str], rows: list[Row] |
         graph.append({"@id": writer.ref(g), "@graph": writer.nodes(triples(graphs[g]))})
     document = {"@context": writer.context, "@graph": graph}
     return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write to a temporary file beside `path`, then rename: readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        os.chmod(tmp, 0o666 & ~_umask())
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def write_all_atomic(files: dict[Path, str]) -> None:
-    """Stage every file first, then rename them all; a failure while staging leaves the old outputs intact."""
-    staged: list[tuple[str, Path]] = []
-    try:
-        for path, text in files.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-            staged.append((tmp, path))
-            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600 files; dumps are for sharing
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-        for tmp, path in staged:
-            os.replace(tmp, path)
-    except BaseException:
-        for tmp, _ in staged:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-        raise
