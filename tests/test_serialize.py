@@ -4,7 +4,7 @@ import pyoxigraph as ox
 from hypothesis import given, settings, strategies as st
 from pyld import jsonld
 
-from refugee_ld.rdf.serialize import prefixes_for, to_jsonld, to_nquads, to_ntriples, to_trig, to_turtle, write_all_atomic
+from refugee_ld.rdf.serialize import prefixes_for, to_jsonld, to_nquads, to_ntriples, to_trig, to_turtle
 from refugee_ld.rdf.terms import DEFAULT_BASE, Quad, en, integer, iri, literal
 
 PREFIXES = prefixes_for(DEFAULT_BASE)
@@ -43,20 +43,6 @@ def test_output_does_not_depend_on_input_order():
     b = Quad(iri("http://x/b"), iri("http://x/p"), literal("2"), None)
     assert to_turtle([a, b], PREFIXES) == to_turtle([b, a, a], PREFIXES)
     assert to_nquads([a, b]) == to_nquads([b, a])
-
-
-def test_atomic_writes_leave_nothing_half_written(tmp_path):
-    target = tmp_path / "graph.ttl"
-    target.write_text("old", encoding="utf-8")
-    try:
-        write_all_atomic({target: "new", tmp_path / "graph.nt": 123})  # the second file cannot be written
-    except TypeError:
-        pass
-    assert target.read_text(encoding="utf-8") == "old"
-    assert not (tmp_path / "graph.nt").exists()
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
-    write_all_atomic({target: "new", tmp_path / "sub" / "x.nt": "x"})
-    assert target.read_text(encoding="utf-8") == "new"
 
 
 def test_rdf_type_as_subject_or_object_is_not_written_as_a():

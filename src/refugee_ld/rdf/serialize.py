@@ -1,4 +1,4 @@
-"""Deterministic streaming writers: N-Triples, N-Quads, Turtle, TriG, JSON-LD (atomic writes: ../atomic.py).
+"""Deterministic streaming writers: N-Triples, N-Quads, Turtle, TriG, JSON-LD.
 
 Everything is sorted (subjects, predicates with rdf:type first, objects), prefixed where the local name is
 a valid Turtle PN_LOCAL, so the same graph always gives the same bytes.  Blank nodes keep their labels (the
@@ -18,7 +18,6 @@ from json.encoder import encode_basestring as _js  # json.dumps' own string enco
 from operator import itemgetter
 from typing import TextIO
 
-from ..atomic import write_all_atomic, write_atomic  # noqa: F401  (re-exported for callers not yet moved)
 from ..rdf.terms import PREFIXES, RDF, XSD, InvalidTermError, Quad, Term, iri_problem, term_problem
 
 _PN_LOCAL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?$")
