@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .linking.links import curated_links
 from .rdf.formats import DUMP_FORMATS
@@ -24,21 +24,10 @@ from .text.loading import InputError
 
 if TYPE_CHECKING:
     from .rdf.dumps import Dumps
+    from .rdf.shacl_scope import ValidationPlan
     from .rdf.terms import Term
     from .rdf.validation import ValidationReport
-
-
-@dataclass(frozen=True)
-class LoadOptions:
-    """How inputs are read: a metadata CSV, lenient metadata checks, following symbolic links, where warnings go.
-
-    Here rather than in pipeline.py (which re-exports it) because BuildSettings holds one: outputs.py must not
-    import pipeline.py, which imports it."""
-
-    metadata: Path | None = None
-    lenient: bool = False
-    follow_symlinks: bool = False
-    warn: Callable[[str], None] | None = None
+    from .text.loading import LoadOptions
 
 
 @dataclass(frozen=True)
@@ -121,6 +110,7 @@ class BuildState:
     folder: Path | None = None  # the new generation being staged (generations.py)
     dumps: Dumps | None = None
     report: ValidationReport | None = None
+    validation: _Validation | None = None
     result: BuildResult | None = None
 
 
@@ -147,24 +137,30 @@ def _map_stage(state: BuildState) -> None:
     runs = state.folder / ".runs"  # spilled sorted runs: removed before the generation is switched in
     state.stack.callback(shutil.rmtree, runs, True)
     dumps = state.dumps = Dumps(runs, prefixes_for(s.base), s.memory_budget)
-    _Checks(extractions, s.base).feed(_chunks(extractions, s.base, s.data_dir, confidence, curation_quads), dumps.add)
+    shared = _shared(extractions, s.base, s.data_dir, confidence, curation_quads)
+    sink = dumps.add
+    if s.validate:
+        from .rdf.validation import default_shapes_dir
+
+        validation = state.validation = _Validation(s.shapes_dir or default_shapes_dir(), shared)
+
+        def sink(quads: list) -> None:
+            validation.check(quads)
+            dumps.add(quads)
+    checks = _Checks(extractions, s.base)
+    checks.feed(_chunks(extractions, shared), sink)
 
 
 def _validate_stage(state: BuildState) -> None:
-    """The fast validator (rdf/shacl_scope.py: per document, then one global pass; pyshacl for shapes it lacks)."""
-    from .rdf.serialize import DEFAULT_GRAPH
-    from .rdf.shacl_scope import validate_quads_fast
-    from .rdf.terms import Quad
-    from .rdf.validation import ValidationReport, default_shapes_dir
+    """The global pass of the fast validator over the documents' findings (see _Validation)."""
+    from .rdf.validation import ValidationReport
 
-    s = state.settings
-    if not s.validate:
+    if not state.settings.validate:
         state.report = ValidationReport(True, validated=False)  # validation.ttl then claims nothing
         return
-    assert state.dumps is not None
-    quads = [Quad(subject, predicate, obj, None if graph == DEFAULT_GRAPH else graph)
-             for graph, subject, predicate, obj in state.dumps.graph_rows()]
-    state.report = validate_quads_fast(quads, s.shapes_dir or default_shapes_dir())
+    assert state.dumps is not None and state.validation is not None
+    state.report = state.validation.report(state.dumps)
+    state.validation = None
 
 
 def _write_stage(state: BuildState) -> None:
@@ -192,25 +188,89 @@ def _write_stage(state: BuildState) -> None:
                                OUTPUT_FILES, report if s.validate else None, s.validate, state.notes)
 
 
-def _chunks(extractions: list[Extraction], base: str, data_dir: Path, confidence: Callable,
-            curation: list) -> Iterator[list]:
-    """A build's quads as assemble() lists them, one document (or one global graph) at a time.
+@dataclass
+class _Shared:
+    """The graphs every document shares (registry, ontology, Wikidata links, curation) and the mapping state."""
 
-    Consumes `extractions`: each is released once mapped, so they leave memory as the dumps' runs fill it.
-    """
-    from .rdf.mapping import IriMaker, document_quads, registry_quads, wikidata_quads
+    chunks: list[list]
+    iris: Any
+    registry: Any
+    confidence: Callable
+
+
+def _shared(extractions: list[Extraction], base: str, data_dir: Path, confidence: Callable,
+            curation: list) -> _Shared:
+    """Made before the documents' quads, so the validator knows the shared graphs when the first document comes."""
+    from .rdf.mapping import IriMaker, registry_quads, wikidata_quads
     from .resources import ontology_file
 
     iris = IriMaker(base)
     registry = load_registry(data_dir / "registry")
     known = {e.key for x in extractions for e in x.entities} | set(registry.entries)
+    chunks = [list(registry_quads(registry, iris)), ontology_quads(ontology_file(), iris.graph("ontology").value),
+              list(wikidata_quads([(k, q) for k, q in curated_links(data_dir, registry) if k in known], iris)),
+              list(curation)]
+    return _Shared(chunks, iris, registry, confidence)
+
+
+def _chunks(extractions: list[Extraction], shared: _Shared) -> Iterator[list]:
+    """A build's quads as assemble() lists them, one document (then each shared graph) at a time.
+
+    Consumes `extractions`: each is released once mapped, so they leave memory as the dumps' runs fill it.
+    """
+    from .rdf.mapping import document_quads
+
     extractions.reverse()
     while extractions:
-        yield list(document_quads(extractions.pop(), iris, registry, confidence))
-    yield list(registry_quads(registry, iris))
-    yield ontology_quads(ontology_file(), iris.graph("ontology").value)
-    yield list(wikidata_quads([(k, q) for k, q in curated_links(data_dir, registry) if k in known], iris))
-    yield list(curation)
+        yield list(document_quads(extractions.pop(), shared.iris, shared.registry, shared.confidence))
+    yield from shared.chunks
+
+
+class _Validation:
+    """SHACL per document as its quads reach the dumps (rdf/shacl_scope.py); `report()` adds the global pass.
+
+    The split is exact only when the shared graphs are known up front and a document's chunk holds nothing
+    but its own graph; otherwise (and for shapes the fast engine lacks) the report is made from the whole
+    union graph, read back from the dumps' sorted forms."""
+
+    def __init__(self, shapes_dir: Path, shared: _Shared) -> None:
+        from .rdf.shacl import Unsupported
+        from .rdf.shacl_scope import prepare
+
+        self.shapes_dir = shapes_dir
+        self.shared = {id(chunk) for chunk in shared.chunks}
+        self.findings: list = []
+        self.whole_graph = ""
+        self.plan: ValidationPlan | None
+        try:
+            self.plan = prepare(shapes_dir, [q for chunk in shared.chunks for q in chunk])
+        except Unsupported as exc:
+            self.plan, self.whole_graph = None, f"unsupported shape feature: {exc}"
+
+    def check(self, quads: list) -> None:
+        from .rdf.shacl_scope import check_document, split_documents
+
+        if self.plan is None or id(quads) in self.shared:
+            return
+        documents, rest = split_documents(quads)
+        if rest:
+            self.whole_graph = "a document's quads reach outside its graph"
+        self.findings.extend(check_document(doc, self.plan) for doc in documents)
+
+    def report(self, dumps: Dumps) -> ValidationReport:
+        from .rdf.serialize import DEFAULT_GRAPH
+        from .rdf.shacl_scope import NeedsWholeGraph, finish, validate_quads_fast
+        from .rdf.terms import Quad
+
+        if self.plan is not None and not self.whole_graph:
+            try:
+                return finish(self.findings, self.plan)
+            except NeedsWholeGraph:
+                pass
+        self.findings = []
+        quads = [Quad(subject, predicate, obj, None if graph == DEFAULT_GRAPH else graph)
+                 for graph, subject, predicate, obj in dumps.graph_rows()]
+        return validate_quads_fast(quads, self.shapes_dir)
 
 
 class _Checks:

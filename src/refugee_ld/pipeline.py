@@ -27,7 +27,6 @@ from .outputs import (  # noqa: F401 (API)
     BuildResult,
     BuildSettings,
     BuildState,
-    LoadOptions,
     Stage,
     _curate_setup,
     assemble,
@@ -38,7 +37,12 @@ from .outputs import (  # noqa: F401 (API)
 from .rdf.void import void_quads  # noqa: F401  (re-exported: the benchmark's in-memory VoID)
 from .records import Document, Extraction
 from .registry import default_data_dir, load_registry
-from .text.loading import InputError, collect_inputs, load_document
+from .text.loading import (
+    InputError,
+    LoadOptions,  # noqa: F401 (API: build's options)
+    collect_inputs,
+    load_document,
+)
 
 T = TypeVar("T")
 

@@ -435,3 +435,13 @@ def _first_line(text: str) -> str | None:
         if len(line) > 3:
             return line[:200]
     return None
+
+
+@dataclass(frozen=True)
+class LoadOptions:
+    """How inputs are read: a metadata CSV, lenient metadata checks, following symbolic links, where warnings go."""
+
+    metadata: Path | None = None
+    lenient: bool = False
+    follow_symlinks: bool = False
+    warn: Callable[[str], None] | None = None
