@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .linking.links import curated_links
-from .rdf.formats import DUMP_FORMATS
+from .rdf.formats import BUILD_FILES, DUMP_FORMATS
 from .records import Document, Extraction
 from .registry import load_registry
 from .text.loading import InputError
@@ -43,7 +43,7 @@ class BuildResult:
 
 
 
-OUTPUT_FILES = tuple(f.dump for f in DUMP_FORMATS if f.dump) + ("context.jsonld", "validation.ttl", "void.ttl")
+OUTPUT_FILES = BUILD_FILES
 
 
 NOT_VALIDATED = ("# refugee-ld: this build was made with --no-validate; the data was NOT checked against the\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..rdf.formats import DUMP_FORMATS
 from ..rdf.terms import DCTERMS, SCHEMA
 from .jsonld import json_script
 from .model import (
@@ -11,8 +12,7 @@ from .model import (
 )
 from .paths import encode_segment
 
-MEDIA_TYPES = {".ttl": "text/turtle", ".nt": "application/n-triples", ".nq": "application/n-quads",
-               ".trig": "application/trig", ".jsonld": "application/ld+json"}
+MEDIA_TYPES = {f.extension: f.media_type for f in DUMP_FORMATS}  # one table: rdf/formats.py
 
 
 def dcat_turtle(site: Site, counts: dict[str, int]) -> str:

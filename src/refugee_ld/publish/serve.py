@@ -24,14 +24,14 @@ from urllib.parse import parse_qs, quote
 
 from ..publish import negotiation
 from ..publish.sparql_pool import QueryPool, QueryRefused, QueryTimeout, ServerBusy
+from ..rdf.formats import BUILD_FILES
 from ..rdf.terms import is_valid_iri
 
 ACCESS_LOG = logging.getLogger("refugee_ld.access")
 EXTENSIONS = {".ttl": "text/turtle", ".nt": "application/n-triples", ".jsonld": "application/ld+json",
               ".html": "text/html"}
 MEDIA_EXTENSION = {v: k for k, v in EXTENSIONS.items()}
-DUMPS = ("graph.ttl", "graph.nt", "dataset.nq", "dataset.trig", "graph.jsonld", "context.jsonld", "void.ttl",
-         "validation.ttl")
+DUMPS = BUILD_FILES  # what a build writes (rdf/formats.py)
 EXAMPLES = {
     "Treaty actions with their dates": """SELECT ?state ?instrument ?action ?date WHERE {
   ?a a rld:TreatyAction ; rld:state ?state ; rld:instrument ?instrument ; rld:action ?action .

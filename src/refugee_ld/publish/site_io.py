@@ -11,14 +11,14 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..rdf.formats import BUILD_FILES
 from ..rdf.terms import DCTERMS, DEFAULT_BASE, OA, PROV, Quad, Term
 from .model import (
     SiteInput,
 )
 from .paths import safe_target
 
-DUMPS = ("graph.ttl", "graph.nt", "dataset.nq", "dataset.trig", "graph.jsonld", "context.jsonld", "void.ttl",
-         "validation.ttl")
+DUMPS = BUILD_FILES  # what a build writes (rdf/formats.py)
 
 
 MAX_TEXT_BYTES = 20 * 1024 * 1024

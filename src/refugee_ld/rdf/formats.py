@@ -101,6 +101,9 @@ N3 = RdfFormat("N3", "n3", (".n3",), "text/n3", False, "N3")
 
 FORMATS: tuple[RdfFormat, ...] = (TURTLE, N_TRIPLES, N_QUADS, TRIG, JSON_LD, RDF_XML, N3)
 DUMP_FORMATS: tuple[RdfFormat, ...] = tuple(f for f in FORMATS if f.dump is not None)
+# every file a build writes: the dumps, then the JSON-LD context, the VoID description and the SHACL report
+BUILD_FILES: tuple[str, ...] = tuple(f.dump for f in DUMP_FORMATS if f.dump) + ("context.jsonld", "void.ttl",
+                                                                                  "validation.ttl")
 
 
 def by_extension(extension: str) -> RdfFormat | None:
