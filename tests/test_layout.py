@@ -164,7 +164,6 @@ SPLIT_PENDING = "being split in issue 9 phase 2"
 SIZE_EXCEPTIONS: dict[tuple[str, str | None], str] = {
     ("cli", None): "about 250 of its lines are click option declarations with their help texts (data, not "
                    "logic); every command body is a few lines over one API function",
-    ("extraction.curation", None): SPLIT_PENDING,
     ("extraction.mentions.chunks", "cap_chunks"): SPLIT_PENDING,
     ("extraction.mentions.vocab", "_build"): SPLIT_PENDING,
     ("text.loading", None): SPLIT_PENDING,

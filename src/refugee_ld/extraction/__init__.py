@@ -1,1 +1,2 @@
-"""Analysed text -> Extraction: mentions of entities, facts with evidence, the @rule registry, cache, confidence, curation."""
+"""Analysed text -> Extraction: entity mentions, facts with evidence, the @rule registry, cache, confidence
+and curation."""

@@ -28,7 +28,7 @@ SKIPPED_DATA = ("documents",)
 _CHUNK = 1 << 20
 
 
-def _hash_tree(digest: "hashlib._Hash", root: Path, skip_top: tuple[str, ...] = ()) -> None:
+def _hash_tree(digest: hashlib._Hash, root: Path, skip_top: tuple[str, ...] = ()) -> None:
     if not root.is_dir():
         return
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
@@ -61,7 +61,7 @@ class ExtractionCache:
     _pruned: bool = field(default=False, repr=False)
 
     @classmethod
-    def open(cls, folder: Path, data_dir: Path) -> "ExtractionCache":
+    def open(cls, folder: Path, data_dir: Path) -> ExtractionCache:
         return cls(folder, code_fingerprint(data_dir))
 
     @property

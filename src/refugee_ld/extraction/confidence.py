@@ -63,7 +63,7 @@ class ConfidenceTable:
         return self.confidences.get(rule, self.default)
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> "ConfidenceTable":
+    def from_json(cls, data: dict[str, Any]) -> ConfidenceTable:
         rules = {r["rule"]: float(r["confidence"]) for r in data.get("rules", [])}
         return cls(rules, float(data.get("default", FALLBACK_DEFAULT)))
 
@@ -92,8 +92,8 @@ _CACHE: dict[str, ConfidenceTable] = {}
 
 def load_table(data_dir: Path | None = None) -> ConfidenceTable:
     """The table of `data_dir` (default: the project's data/); an absent file gives the fallback default."""
-    from ..text.loading import InputError
     from ..registry import default_data_dir
+    from ..text.loading import InputError
 
     path = (data_dir or default_data_dir()) / TABLE_FILE
     key = str(path.resolve())

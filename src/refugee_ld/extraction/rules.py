@@ -73,7 +73,8 @@ def ordered(stage: str) -> list[Rule]:
     for r in rules:
         for dependency in r.after:
             if dependency not in names:
-                raise RuleOrderError(f"rule {r.name!r} runs after {dependency!r}, which is not a rule of stage {stage!r}")
+                raise RuleOrderError(f"rule {r.name!r} runs after {dependency!r}, "
+                                     f"which is not a rule of stage {stage!r}")
     done: list[Rule] = []
     placed: set[str] = set()
     pending = list(rules)

@@ -7,14 +7,14 @@ new language means a new JSON file and, where its grammar differs, a small modul
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
 DEFAULT_LANGUAGE = "en"
 
 
-@lru_cache(maxsize=None)
+@cache
 def vocabulary(language: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
     """The vocabulary of `language` (a BCP 47 tag; only its primary subtag is used), English when there is none."""
     primary = (language or DEFAULT_LANGUAGE).split("-")[0].lower()
