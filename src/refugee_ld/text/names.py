@@ -13,6 +13,13 @@ from difflib import SequenceMatcher
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive key: 'Türkiye' and 'turkiye' fold alike."""
+    if text.isascii():  # nothing to decompose; casefold of ASCII is lower() (tests: equal to `fold_reference`)
+        return text.lower()
+    return fold_reference(text)
+
+
+def fold_reference(text: str) -> str:
+    """The full fold (NFKD, combining marks dropped, casefold) that `fold` shortcuts for ASCII text."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 

@@ -11,7 +11,6 @@ from ..rules import rule
 from .chunks import cap_chunks, complement_start
 from .doc import SENTENCE_STAGE, MentionDoc, SentenceDoc, claimed, name_entity, state_entity
 from .model import Found, Ref, Token
-from .tokens import tokenize
 
 Head = tuple[int, str, str, str]  # token index in the chunk, head phrase, entity type, kind
 
@@ -22,7 +21,7 @@ Head = tuple[int, str, str, str]  # token index in the chunk, head phrase, entit
 def chunk_names(s: SentenceDoc, inputs: Mapping[str, tuple[Found, ...]]) -> tuple[Found, ...]:
     """Capitalised phrases with a head noun of a known kind ('... Conference on ...', 'Ministry of ...')."""
     doc = s.doc
-    tokens = tokenize(s.body, s.sentence.start)
+    tokens = doc.tokens_in(s.sentence.start, s.sentence.end)
     ref_at = {r.start: r for r in s.refs}
     taken = claimed(s, inputs)
     out: list[Found] = []

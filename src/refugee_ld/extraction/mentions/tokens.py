@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ...text.names import fold
 from .model import Token
@@ -16,6 +17,7 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
             for m in _TOKEN.finditer(text)]
 
 
+@lru_cache(maxsize=1 << 16)  # a text repeats its words: each distinct word is folded once per process
 def token_key(token: str) -> str:
     """Case-, accent- and hyphen-insensitive: 'Inter-Agency' and 'interagency' match."""
     return fold(token).replace("-", "")
