@@ -37,3 +37,10 @@ def test_similarity_is_bounded_and_one_for_the_same_name(a, b):
 
 def test_registry_reexports_the_same_functions():
     assert registry.fold is fold and registry.slugify is slugify
+
+
+@given(st.text(max_size=30) | st.text(st.characters(max_codepoint=127), max_size=30))
+def test_the_ascii_fast_fold_equals_the_full_fold(text):
+    from refugee_ld.text.names import fold_reference
+
+    assert fold(text) == fold_reference(text)
