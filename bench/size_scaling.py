@@ -76,6 +76,7 @@ def main() -> None:
     parser.add_argument("--no-validate", action="store_true")
     parser.add_argument("--extract-only", action="store_true", help="time extraction only (no whole build)")
     parser.add_argument("--min-mb", type=float, default=0)
+    parser.add_argument("--sizes", help="comma-separated sizes in bytes (instead of the 10 KB .. 10 MB series)")
     parser.add_argument("--one", nargs=2, metavar=("KIND", "BYTES"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
@@ -84,7 +85,8 @@ def main() -> None:
     print(f"{'kind':7} {'size':>8} {'extract s':>10} {'s/MB':>7} {'build s':>8} {'s/MB':>7} {'facts':>6} "
           f"{'triples':>8} {'peak MB':>8}")
     for kind in args.kinds.split(","):
-        for size in (s for s in SIZES if args.min_mb * 1_000_000 <= s <= args.max_mb * 1_000_000):
+        sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else SIZES
+        for size in (s for s in sizes if args.min_mb * 1_000_000 <= s <= args.max_mb * 1_000_000):
             command = [sys.executable, __file__, "--one", kind, str(size)] + (["--no-validate"] if args.no_validate
                                                                                else [])
             command += ["--extract-only"] if args.extract_only else []

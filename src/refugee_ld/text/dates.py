@@ -9,6 +9,7 @@ from typing import Any
 
 from ..lang import vocabulary
 from ..records import DateValue
+from .intervals import SpanList
 
 
 def _words(words: Any) -> str:
@@ -105,11 +106,11 @@ def _month(g: DateGrammar, m: re.Match[str], group: str = "month") -> int:
 def find_dates(text: str, doc_date: DateValue | None = None, language: str = "en") -> list[DateMention]:
     """All date expressions of `text`, left to right, non-overlapping; relative ones need `doc_date`."""
     g = grammar(language)
-    taken: list[tuple[int, int]] = []
+    taken = SpanList()  # indexed: a long text has thousands of dates, each match checked against all taken
     found: list[DateMention] = []
     for kind, pattern in g.patterns:
         for m in pattern.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
+            if taken.overlaps(m.start(), m.end()):
                 continue
             mention = _interpret(g, kind, m, doc_date)
             if mention is not None:

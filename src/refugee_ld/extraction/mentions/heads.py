@@ -25,7 +25,9 @@ def chunk_names(s: SentenceDoc, inputs: Mapping[str, tuple[Found, ...]]) -> tupl
     ref_at = {r.start: r for r in s.refs}
     taken = claimed(s, inputs)
     out: list[Found] = []
-    for chunk in cap_chunks(tokens, ref_at, doc.date_spans, doc.vocab, doc.lexicon):
+    # most sentences hold no date: then no token can be inside one (the same answer without a query per token)
+    dates = doc.date_spans if doc.date_spans.overlaps(s.sentence.start, s.sentence.end) else []
+    for chunk in cap_chunks(tokens, ref_at, dates, doc.vocab, doc.lexicon):
         out += _chunk_entities(s, chunk, ref_at, taken)
     return tuple(out)
 
