@@ -18,6 +18,9 @@ from ..rules import rule
 from .common import DATE_CLAIMERS, claimed_dates, is_duration, nearest, phrase_in
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _patterns(doc: Doc) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """'<approx> N <modifier> <noun>' and 'the number of <noun> ... is <approx> N' (nouns from the lexicon)."""
     groups = sorted(doc.lexicon.group_nouns, key=len, reverse=True)
@@ -41,6 +44,8 @@ def population_figures(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[P
     out: list[PopulationFigure] = []
     for s in doc.sentences:
         sentence = doc.text[s.start:s.end]
+        if _DIGIT.search(sentence) is None:
+            continue  # both patterns end in a figure (`patterns.number`, a \d): no digit, no match
         for form, m in [*(("count_noun", m) for m in pattern.finditer(sentence)),
                         *(("number_of", m) for m in reverse.finditer(sentence))]:
             if date_spans.contains(s.start + m.start("num")):
