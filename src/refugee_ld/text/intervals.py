@@ -76,10 +76,7 @@ class SpanList(list):
         return any(level.overlaps(start, end) for level in self.index_()._active)
 
     def contains(self, pos: int) -> bool:
-        for level in self.index_()._active:
-            if level.contains(pos):
-                return True
-        return False
+        return any(level.contains(pos) for level in self.index_()._active)
 
     def covers(self, start: int, end: int) -> bool:
         return any(level.covers(start, end) for level in self.index_()._active)

@@ -39,6 +39,16 @@ def similarity(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b).ratio()
 
 
+def similar(a: str, b: str, threshold: float) -> bool:
+    """`similarity(a, b) >= threshold`, answered from difflib's cheap upper bounds when they already say no.
+
+    real_quick_ratio >= quick_ratio >= ratio (same formula over ever fewer matches), so a bound below the threshold
+    is the same answer as the full ratio."""
+    matcher = SequenceMatcher(None, a, b)
+    return matcher.real_quick_ratio() >= threshold and matcher.quick_ratio() >= threshold and \
+        matcher.ratio() >= threshold
+
+
 def normalise(name: str) -> str:
     """One comparable form of a name for evaluation (gold against predictions) and coreference (event names).
 

@@ -17,7 +17,6 @@ from ..doc import Doc
 from ..rules import rule
 from .common import DATE_CLAIMERS, claimed_dates, is_duration, nearest, phrase_in
 
-
 _DIGIT = re.compile(r"\d")
 
 
