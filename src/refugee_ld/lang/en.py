@@ -160,13 +160,13 @@ class FactPatterns:
     act_nouns: Mapping[str, str]  # "adoption" -> "adopted": the act a noun names
     words: Mapping[str, str]  # every word list as an alternation, for patterns that rules build with other data
 
+    def __post_init__(self) -> None:
+        for name, pattern in self.compiled.items():  # plain attributes: the rules read them in their inner loops
+            object.__setattr__(self, name, pattern)
+
     def __getattr__(self, name: str) -> Pattern:
-        if name == "compiled":  # not yet set (copying, unpickling)
-            raise AttributeError(name)
-        try:
-            return self.compiled[name]
-        except KeyError:
-            raise AttributeError(name) from None
+        """Only reached for a name that is no pattern (the patterns are set as attributes on construction)."""
+        raise AttributeError(name)
 
 
 def build_fact_patterns(facts: Mapping[str, Any]) -> FactPatterns:
