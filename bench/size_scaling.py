@@ -8,7 +8,8 @@ Kinds of document (generated here, nothing is committed):
   nostop  one line of lower-case words without a full stop;
   caps    one line of capitalised name-like words (the worst case for name chunking).
 Each measurement runs in a fresh process; it prints the extraction time, the whole build's time (load, extract,
-map, validate, write) and the process's peak memory, each also per MB of text.
+map, validate, write) and the process's peak memory, each also per MB of text; wall and CPU seconds (on a shared
+machine the CPU figures are the comparable ones).
 """
 from __future__ import annotations
 
@@ -46,9 +47,9 @@ def make_text(kind: str, size: int) -> str:
 def measure_one(kind: str, size: int, validate: bool, build_too: bool = True) -> dict:
     from refugee_ld.extraction.extract import extract
     from refugee_ld.lang.lexicon import load_lexicon
-    from refugee_ld.text.loading import load_document
     from refugee_ld.pipeline import build
     from refugee_ld.registry import default_data_dir, load_registry
+    from refugee_ld.text.loading import load_document
 
     with tempfile.TemporaryDirectory(prefix="rld-size-") as tmp:
         path = Path(tmp) / "in" / f"{kind}.txt"
@@ -57,15 +58,16 @@ def measure_one(kind: str, size: int, validate: bool, build_too: bool = True) ->
         data = default_data_dir()
         registry, lexicon = load_registry(data / "registry"), load_lexicon(data)
         document = load_document(path)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         extraction = extract(document, registry, lexicon)
-        extract_s = time.perf_counter() - start
-        build_s, triples = float("nan"), 0
-        if build_too:
-            start = time.perf_counter()
+        extract_s, extract_cpu = time.perf_counter() - start, time.process_time() - cpu
+        build_s, build_cpu, triples = float("nan"), float("nan"), 0
+        if build_too:  # jobs=1: the whole build runs in this process, so its CPU time is the process's
+            start, cpu = time.perf_counter(), time.process_time()
             result = build([path], out_dir=Path(tmp) / "out", validate=validate, show_progress=False)
-            build_s, triples = time.perf_counter() - start, result.triples
-    return {"kind": kind, "bytes": size, "extract_s": extract_s, "build_s": build_s, "facts": len(extraction.facts),
+            build_s, build_cpu, triples = time.perf_counter() - start, time.process_time() - cpu, result.triples
+    return {"kind": kind, "bytes": size, "extract_s": extract_s, "build_s": build_s, "extract_cpu": extract_cpu,
+            "build_cpu": build_cpu, "facts": len(extraction.facts),
             "triples": triples, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
@@ -76,15 +78,17 @@ def main() -> None:
     parser.add_argument("--no-validate", action="store_true")
     parser.add_argument("--extract-only", action="store_true", help="time extraction only (no whole build)")
     parser.add_argument("--min-mb", type=float, default=0)
+    parser.add_argument("--sizes", help="comma-separated sizes in bytes (instead of the 10 KB .. 10 MB series)")
     parser.add_argument("--one", nargs=2, metavar=("KIND", "BYTES"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         print(json.dumps(measure_one(args.one[0], int(args.one[1]), not args.no_validate, not args.extract_only)))
         return
-    print(f"{'kind':7} {'size':>8} {'extract s':>10} {'s/MB':>7} {'build s':>8} {'s/MB':>7} {'facts':>6} "
-          f"{'triples':>8} {'peak MB':>8}")
+    print(f"{'kind':7} {'size':>8} {'extract s':>10} {'s/MB':>7} {'CPU s/MB':>8} {'build s':>8} {'s/MB':>7} "
+          f"{'CPU s/MB':>8} {'facts':>6} {'triples':>8} {'peak MB':>8}")
     for kind in args.kinds.split(","):
-        for size in (s for s in SIZES if args.min_mb * 1_000_000 <= s <= args.max_mb * 1_000_000):
+        sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else SIZES
+        for size in (s for s in sizes if args.min_mb * 1_000_000 <= s <= args.max_mb * 1_000_000):
             command = [sys.executable, __file__, "--one", kind, str(size)] + (["--no-validate"] if args.no_validate
                                                                                else [])
             command += ["--extract-only"] if args.extract_only else []
@@ -94,8 +98,9 @@ def main() -> None:
                 continue
             r = json.loads(done.stdout)
             mb = r["bytes"] / 1e6
-            print(f"{kind:7} {_size(size):>8} {r['extract_s']:10.2f} {r['extract_s'] / mb:7.1f} {r['build_s']:8.2f} "
-                  f"{r['build_s'] / mb:7.1f} {r['facts']:6} {r['triples']:8} {r['peak_mb']:8.0f}", flush=True)
+            print(f"{kind:7} {_size(size):>8} {r['extract_s']:10.2f} {r['extract_s'] / mb:7.1f} "
+                  f"{r['extract_cpu'] / mb:8.1f} {r['build_s']:8.2f} {r['build_s'] / mb:7.1f} "
+                  f"{r['build_cpu'] / mb:8.1f} {r['facts']:6} {r['triples']:8} {r['peak_mb']:8.0f}", flush=True)
 
 
 def _size(n: int) -> str:

@@ -108,3 +108,15 @@ def test_a_language_without_date_words_of_its_own_reads_english_dates():
 
 def test_document_dates_take_the_language():
     assert find_document_date("Geneva, 5 May 2011\n\nText.", language="en-GB") == DateValue("2011-05-05")
+
+
+_YEARISH = st.sampled_from(["1951", "2024", "1939", "2050", "19", "51", "mid-", "pre-", "post-", "-", ".", "/", "s",
+                            "'s", " ", "1", "0", "\u0661", "x", "in ", "2000s", "1990-95"])
+
+
+@given(st.lists(_YEARISH, max_size=20).map("".join))
+def test_years_are_tried_only_at_four_digit_runs_and_found_as_a_full_scan_finds_them(text):
+    from refugee_ld.text.dates import _year_matches, grammar
+
+    year = dict(grammar().patterns)["year"]
+    assert [m.span() for m in _year_matches(year, text)] == [m.span() for m in year.finditer(text)]

@@ -159,3 +159,21 @@ def test_honorifics_are_no_part_of_a_persons_name(text, name, registry, lexicon)
     x = extract(Document(doc_id="s.txt", text=text, author_state="GAB"), registry, lexicon)
     persons = {e.label for e in x.entities if e.type == "Person"}
     assert name in persons and not any(p.startswith(("El ", "Sheikha ")) for p in persons)
+
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+
+@given(st.lists(st.sampled_from(["Al-Assad", "high-level", "-", "word", "Word.", " ", "  ", "\n", "x-", "-y", ".", "é",
+                                 "1951", "?", "UNHCR's", "A"]), max_size=40).map("".join),
+       st.integers(0, 60), st.integers(0, 60))
+def test_a_range_has_the_tokens_of_its_own_text(text, a, b):
+    from refugee_ld.extraction.mentions.doc import mention_doc
+    from refugee_ld.extraction.mentions.tokens import tokenize
+    from refugee_ld.lang.lexicon import load_lexicon
+    from refugee_ld.registry import default_data_dir, load_registry
+
+    start, end = min(a, b, len(text)), min(max(a, b), len(text))
+    data = default_data_dir()
+    doc = mention_doc(text, [], [], load_registry(data / "registry"), load_lexicon(data))
+    assert doc.tokens_in(start, end) == tokenize(text[start:end], start)

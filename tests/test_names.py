@@ -37,3 +37,17 @@ def test_similarity_is_bounded_and_one_for_the_same_name(a, b):
 
 def test_registry_reexports_the_same_functions():
     assert registry.fold is fold and registry.slugify is slugify
+
+
+@given(st.text(max_size=30) | st.text(st.characters(max_codepoint=127), max_size=30))
+def test_the_ascii_fast_fold_equals_the_full_fold(text):
+    from refugee_ld.text.names import fold_reference
+
+    assert fold(text) == fold_reference(text)
+
+
+@given(st.text("abcdeé", max_size=12), st.text("abcdeé", max_size=12), st.sampled_from([0.0, 0.5, 0.7, 0.85, 1.0]))
+def test_similar_answers_like_the_full_ratio(a, b, threshold):
+    from refugee_ld.text.names import similar
+
+    assert similar(a, b, threshold) == (similarity(a, b) >= threshold)

@@ -40,6 +40,7 @@ class Rule:
 
 
 _REGISTRY: dict[str, Rule] = {}
+_ORDERED: dict[str, list[Rule]] = {}  # `ordered` per stage, dropped whenever a rule is registered
 
 
 def rule(name: str, *, stage: str, produces: type | tuple[type, ...], after: tuple[str, ...] = ()
@@ -49,6 +50,7 @@ def rule(name: str, *, stage: str, produces: type | tuple[type, ...], after: tup
         known = _REGISTRY.get(name)
         if known is not None and known.function is not function:
             raise RuleOrderError(f"rule {name!r} is registered twice")
+        _ORDERED.clear()
         _REGISTRY[name] = Rule(name, stage, produces, tuple(after), function, (function.__doc__ or "").strip())
         return function
     return register
@@ -67,7 +69,16 @@ def get_rule(name: str) -> Rule:
 
 
 def ordered(stage: str) -> list[Rule]:
-    """The rules of `stage` in an order where every rule runs after the rules it reads (stable topological order)."""
+    """The rules of `stage` in an order where every rule runs after the rules it reads (stable topological order).
+
+    Computed once per stage (the sentence stage runs once per sentence) and again after any registration."""
+    known = _ORDERED.get(stage)
+    if known is None:
+        known = _ORDERED[stage] = _ordered(stage)
+    return list(known)
+
+
+def _ordered(stage: str) -> list[Rule]:
     rules = registered(stage)
     names = {r.name for r in rules}
     for r in rules:

@@ -50,10 +50,13 @@ class SpanList(list):
     """
 
     _levels: list[Spans | None]
-    _seen = 0
+    _active: tuple[Spans, ...] = ()  # the non-empty levels, the ones a query reads
+    _seen = -1  # how many spans the index holds (-1: none built yet)
 
     def index_(self) -> "SpanList":
-        if not hasattr(self, "_levels") or len(self) < self._seen:
+        if len(self) == self._seen:  # nothing appended since the last query (the common case: no work)
+            return self
+        if self._seen < 0 or len(self) < self._seen:
             self._levels, self._seen = [], 0
         for span in self[self._seen:]:
             carry = [span]
@@ -66,16 +69,17 @@ class SpanList(list):
             else:
                 self._levels.append(Spans(carry))
         self._seen = len(self)
+        self._active = tuple(level for level in self._levels if level is not None)
         return self
 
     def overlaps(self, start: int, end: int) -> bool:
-        return any(level is not None and level.overlaps(start, end) for level in self.index_()._levels)
+        return any(level.overlaps(start, end) for level in self.index_()._active)
 
     def contains(self, pos: int) -> bool:
-        return any(level is not None and level.contains(pos) for level in self.index_()._levels)
+        return any(level.contains(pos) for level in self.index_()._active)
 
     def covers(self, start: int, end: int) -> bool:
-        return any(level is not None and level.covers(start, end) for level in self.index_()._levels)
+        return any(level.covers(start, end) for level in self.index_()._active)
 
 
 def spans_of(spans: Sequence[tuple[int, int]]) -> "Spans | SpanList":

@@ -13,6 +13,13 @@ from difflib import SequenceMatcher
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive key: 'Türkiye' and 'turkiye' fold alike."""
+    if text.isascii():  # nothing to decompose; casefold of ASCII is lower() (tests: equal to `fold_reference`)
+        return text.lower()
+    return fold_reference(text)
+
+
+def fold_reference(text: str) -> str:
+    """The full fold (NFKD, combining marks dropped, casefold) that `fold` shortcuts for ASCII text."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
@@ -30,6 +37,16 @@ def slugify(text: str, max_len: int = 80) -> str:
 def similarity(a: str, b: str) -> float:
     """How alike two (folded) names are, 0..1: difflib's ratio, tolerant of transliteration variants."""
     return SequenceMatcher(None, a, b).ratio()
+
+
+def similar(a: str, b: str, threshold: float) -> bool:
+    """`similarity(a, b) >= threshold`, answered from difflib's cheap upper bounds when they already say no.
+
+    real_quick_ratio >= quick_ratio >= ratio (same formula over ever fewer matches), so a bound below the threshold
+    is the same answer as the full ratio."""
+    matcher = SequenceMatcher(None, a, b)
+    return matcher.real_quick_ratio() >= threshold and matcher.quick_ratio() >= threshold and \
+        matcher.ratio() >= threshold
 
 
 def normalise(name: str) -> str:

@@ -6,7 +6,8 @@ evidence is cut from the stored text through `origin`, so quotes stay exact subs
 from __future__ import annotations
 
 import re
-import unicodedata
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -32,7 +33,7 @@ _SHORT_WORDS = {"a", "an", "as", "at", "be", "by", "do", "he", "if", "in", "is",
 class TextView:
     source: str  # the document text as stored
     text: str  # normalised text used for matching
-    origin: tuple[int, ...]  # origin[i] = index in `source` of text[i]
+    origin: Sequence[int]  # origin[i] = index in `source` of text[i] (an array: 8 bytes a character, not 36)
 
     def evidence(self, doc_id: str, start: int, end: int) -> Evidence:
         """Evidence for view span [start, end), trimmed of surrounding spaces and quotes-free of tags."""
@@ -50,80 +51,89 @@ def build_view(source: str, media_type: str = "text/plain") -> TextView:
         pieces = _html_text_pieces(source)
     else:
         pieces = [(0, source)]
-    chars: list[str] = []
-    origin: list[int] = []
+    parts: list[str] = []
+    origin = array("q")
     for base, chunk in pieces:  # HTML block tags bring their own line breaks; inline pieces run on
-        _normalise_into(chunk, base, chars, origin, markdown=media_type != "text/html")
-    return _collapse_whitespace(source, chars, origin)
+        _normalise_into(chunk, base, parts, origin, markdown=media_type != "text/html")
+    return _collapse_whitespace(source, "".join(parts), origin)
 
 
-def _normalise_into(chunk: str, base: int, chars: list[str], origin: list[int], markdown: bool) -> None:
-    i = 0
-    n = len(chunk)
-    while i < n:
-        ch = chunk[i]
-        if markdown and ch in "*_" and i + 1 < n and chunk[i + 1] == ch:
-            i += 2  # "**bold**" / "__bold__" markers carry no words
-            continue
-        if ch in _DROP:
-            i += 1
-            continue
-        mapped = _CHAR_MAP.get(ch, ch)
-        if unicodedata.category(mapped) == "Zs":
-            mapped = " "
-        chars.append(mapped)
-        origin.append(base + i)
-        i += 1
+# Every space separator (Unicode category Zs) becomes a plain space; tests check this list against unicodedata.
+SPACE_SEPARATORS = "\u0020\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a" \
+                   "\u202f\u205f\u3000"
+_TABLE = str.maketrans({**{c: " " for c in SPACE_SEPARATORS}, **_CHAR_MAP})
+# What the view leaves out: "**bold**" / "__bold__" markers (markdown only) and invisible characters, found
+# left to right as the character loop this replaces found them (a pair before a single character).
+_SKIP_MARKDOWN = re.compile(r"\*\*|__|[" + "".join(sorted(_DROP)) + "]")
+_SKIP_PLAIN = re.compile("[" + "".join(sorted(_DROP)) + "]")
 
 
-def _collapse_whitespace(source: str, chars: list[str], origin: list[int]) -> TextView:
-    """Runs of spaces become one space; a run with a blank line becomes one newline."""
+def _normalise_into(chunk: str, base: int, parts: list[str], origin: array[int], markdown: bool) -> None:
+    """Append the normalised characters of `chunk` to `parts` and their source offsets to `origin`.
+
+    Every character maps to one character or none, so the text is kept slices put through one translation table
+    and the offsets are the ranges of those slices."""
+    kept = 0
+    for m in (_SKIP_MARKDOWN if markdown else _SKIP_PLAIN).finditer(chunk):
+        if m.start() > kept:
+            parts.append(chunk[kept:m.start()].translate(_TABLE))
+            origin.extend(range(base + kept, base + m.start()))
+        kept = m.end()
+    if kept < len(chunk):
+        parts.append(chunk[kept:].translate(_TABLE))
+        origin.extend(range(base + kept, base + len(chunk)))
+
+
+# Whitespace runs that change: all but a single space between two words (those stay as they are).
+_RUN = re.compile(r"[ \n]{2,}|\n|\A | \Z")
+
+
+def _collapse_whitespace(source: str, chars: str, origin: array[int]) -> TextView:
+    """Runs of spaces become one space; a run with a blank line becomes one newline; none at either end."""
     out: list[str] = []
-    out_origin: list[int] = []
-    i = 0
+    out_origin = array("q")
+    kept = 0
     n = len(chars)
-    while i < n:
-        if chars[i] in " \n":
-            j = i
-            newlines = 0
-            while j < n and chars[j] in " \n":
-                newlines += chars[j] == "\n"
-                j += 1
-            if out:  # no leading whitespace
-                out.append("\n" if newlines >= 2 or (newlines and _line_break_ends_sentence(out, chars, j)) else " ")
-                out_origin.append(origin[i])
-            i = j
-        else:
-            out.append(chars[i])
-            out_origin.append(origin[i])
-            i += 1
-    while out and out[-1] in " \n":
-        out.pop()
-        out_origin.pop()
-    text = "".join(out)
-    text, out_origin = _join_split_words(text, out_origin)
-    return TextView(source, text, tuple(out_origin))
+    for m in _RUN.finditer(chars):
+        i, j = m.start(), m.end()
+        out.append(chars[kept:i])
+        out_origin.extend(origin[kept:i])
+        kept = j
+        if i == 0 or j == n:
+            continue  # no leading or trailing whitespace
+        newlines = chars.count("\n", i, j)
+        out.append("\n" if newlines >= 2 or (newlines and _line_break_ends_sentence(chars[i - 1], chars[j])) else " ")
+        out_origin.append(origin[i])
+    out.append(chars[kept:])
+    out_origin.extend(origin[kept:])
+    text, out_origin = _join_split_words("".join(out), out_origin)
+    return TextView(source, text, out_origin)
 
 
-def _line_break_ends_sentence(out: list[str], chars: list[str], j: int) -> bool:
+def _line_break_ends_sentence(before: str, after: str) -> bool:
     """A single line break ends a sentence after final punctuation or a date, before a capital."""
-    return bool(out) and j < len(chars) and (out[-1] in '.!?:;"\')' or out[-1].isdigit()) and (
-        chars[j].isupper() or chars[j].isdigit() or chars[j] in '"\'(')
+    return (before in '.!?:;"\')' or before.isdigit()) and (after.isupper() or after.isdigit() or after in '"\'(')
 
 
 _SPLIT_RE = re.compile(r"\b([a-z]{1,4}) ([a-z]{1,5})\b")
 
 
-def _join_split_words(text: str, origin: list[int]) -> tuple[str, list[int]]:
-    drop: set[int] = set()
+def _join_split_words(text: str, origin: array[int]) -> tuple[str, array[int]]:
+    drop: list[int] = []
     for m in _SPLIT_RE.finditer(text):
         left, right = m.group(1), m.group(2)
         if left + right in _SPLIT_WORDS and left not in _SHORT_WORDS and right not in _SHORT_WORDS:
-            drop.add(m.start(2) - 1)
+            drop.append(m.start(2) - 1)
     if not drop:
         return text, origin
-    kept = [i for i in range(len(text)) if i not in drop]
-    return "".join(text[i] for i in kept), [origin[i] for i in kept]
+    pieces, offsets, kept = [], array("q"), 0
+    for at in drop:  # in text order, each a single space
+        pieces.append(text[kept:at])
+        offsets.extend(origin[kept:at])
+        kept = at + 1
+    pieces.append(text[kept:])
+    offsets.extend(origin[kept:])
+    return "".join(pieces), offsets
 
 
 class _TextCollector(HTMLParser):

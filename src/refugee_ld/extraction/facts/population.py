@@ -11,10 +11,13 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ...records import PopulationFigure
+from ...text.intervals import Spans
 from ...text.sentences import Sentence
 from ..doc import Doc
 from ..rules import rule
 from .common import DATE_CLAIMERS, claimed_dates, is_duration, nearest, phrase_in
+
+_DIGIT = re.compile(r"\d")
 
 
 def _patterns(doc: Doc) -> tuple[re.Pattern[str], re.Pattern[str]]:
@@ -36,13 +39,15 @@ def population_figures(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[P
     """Each count of people in a sentence, where a place holds them; dates claimed by other rules are not read."""
     claimed = claimed_dates(inputs)
     pattern, reverse = _patterns(doc)
-    date_spans = [(d.start, d.end) for d in doc.dates if d.kind != "now"]
+    date_spans = Spans((d.start, d.end) for d in doc.dates if d.kind != "now")
     out: list[PopulationFigure] = []
     for s in doc.sentences:
         sentence = doc.text[s.start:s.end]
+        if _DIGIT.search(sentence) is None:
+            continue  # both patterns end in a figure (`patterns.number`, a \d): no digit, no match
         for form, m in [*(("count_noun", m) for m in pattern.finditer(sentence)),
                         *(("number_of", m) for m in reverse.finditer(sentence))]:
-            if any(a <= s.start + m.start("num") < b for a, b in date_spans):
+            if date_spans.contains(s.start + m.start("num")):
                 continue
             figure = _figure(doc, s, form, m, claimed)
             if figure is not None:

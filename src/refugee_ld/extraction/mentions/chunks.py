@@ -26,12 +26,12 @@ def cap_chunks(tokens: list[Token], ref_at: dict[int, Ref], date_spans: Sequence
     (62 lines) because the branches share that state; split, they would pass it back and forth."""
     chunks: list[list[Token]] = []
     current: list[Token] = []
-    lower_heads = {h.lower() for h in lex.instrument_heads if " " not in h} | v.lower_instrument_heads
-    dates = spans_of(date_spans)
+    lower_heads = _lower_heads(v, lex)
+    dates = spans_of(date_spans) if date_spans else None
 
     def is_cap(i: int) -> bool:
         tok = tokens[i]
-        if dates.contains(tok.start):
+        if dates is not None and dates.contains(tok.start):
             return False
         t = tok.text
         if t[:1].isupper():
@@ -79,6 +79,18 @@ def cap_chunks(tokens: list[Token], ref_at: dict[int, Ref], date_spans: Sequence
     if current:
         chunks.append(current)
     return chunks
+
+
+_LOWER_HEADS: dict[tuple[int, int], tuple[MentionVocabulary, Lexicon, frozenset[str]]] = {}
+
+
+def _lower_heads(v: MentionVocabulary, lex: Lexicon) -> frozenset[str]:
+    """One-word instrument heads in lower case ('concept', 'plan'), built once per vocabulary and lexicon."""
+    known = _LOWER_HEADS.get((id(v), id(lex)))
+    if known is None or known[0] is not v or known[1] is not lex:
+        heads = frozenset({h.lower() for h in lex.instrument_heads if " " not in h} | v.lower_instrument_heads)
+        known = _LOWER_HEADS[(id(v), id(lex))] = (v, lex, heads)
+    return known[2]
 
 
 def _extend_chunk(tokens: list[Token], i: int, current: list[Token], v: MentionVocabulary, lex: Lexicon) -> int:

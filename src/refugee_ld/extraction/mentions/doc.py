@@ -6,8 +6,10 @@ docstring for why the book is shared state).  `claimed` derives, from the result
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ...lang.lexicon import Lexicon
 from ...records import DateValue, Entity
@@ -45,6 +47,22 @@ class MentionDoc:
     def statement(self) -> bool:
         """A state's own statement (its author is known): "this session" and "our programme" are its own."""
         return self.author_state is not None
+
+    @cached_property
+    def token_starts(self) -> list[int]:
+        return [t.start for t in self.tokens]
+
+    def tokens_in(self, start: int, end: int) -> list[Token]:
+        """The tokens of text[start:end], as `tokenize(text[start:end], start)` gives them.
+
+        They are the document's own tokens in that range when no token of the document crosses either end
+        (then the regex, which has no look-around, matched the same words); else the range is tokenised afresh
+        (a sentence cut inside a word)."""
+        i, j = bisect_left(self.token_starts, start), bisect_left(self.token_starts, end)
+        tokens = self.tokens
+        if (i == 0 or tokens[i - 1].end <= start) and (j == 0 or tokens[j - 1].end <= end):
+            return list(tokens[i:j])
+        return tokenize(self.text[start:end], start)
 
 
 @dataclass(frozen=True, eq=False)

@@ -11,7 +11,6 @@ from ..rules import rule
 from .chunks import cap_chunks, complement_start
 from .doc import SENTENCE_STAGE, MentionDoc, SentenceDoc, claimed, name_entity, state_entity
 from .model import Found, Ref, Token
-from .tokens import tokenize
 
 Head = tuple[int, str, str, str]  # token index in the chunk, head phrase, entity type, kind
 
@@ -22,11 +21,13 @@ Head = tuple[int, str, str, str]  # token index in the chunk, head phrase, entit
 def chunk_names(s: SentenceDoc, inputs: Mapping[str, tuple[Found, ...]]) -> tuple[Found, ...]:
     """Capitalised phrases with a head noun of a known kind ('... Conference on ...', 'Ministry of ...')."""
     doc = s.doc
-    tokens = tokenize(s.body, s.sentence.start)
+    tokens = doc.tokens_in(s.sentence.start, s.sentence.end)
     ref_at = {r.start: r for r in s.refs}
     taken = claimed(s, inputs)
     out: list[Found] = []
-    for chunk in cap_chunks(tokens, ref_at, doc.date_spans, doc.vocab, doc.lexicon):
+    # most sentences hold no date: then no token can be inside one (the same answer without a query per token)
+    dates = doc.date_spans if doc.date_spans.overlaps(s.sentence.start, s.sentence.end) else []
+    for chunk in cap_chunks(tokens, ref_at, dates, doc.vocab, doc.lexicon):
         out += _chunk_entities(s, chunk, ref_at, taken)
     return tuple(out)
 

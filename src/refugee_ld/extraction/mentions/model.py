@@ -6,12 +6,14 @@ action becomes its own instrument); everything the mention rules pass to each ot
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ...records import Entity
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word or punctuation mark of the view (a named tuple: a document makes one per word, so creation is cheap)."""
+
     start: int
     end: int
     text: str

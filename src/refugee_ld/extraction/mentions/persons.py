@@ -7,7 +7,7 @@ from typing import Any
 
 from ...records import Entity
 from ...text.intervals import SpanList
-from ...text.names import fold, similarity, slugify
+from ...text.names import fold, similar, slugify
 from ..rules import rule
 from .doc import STAGE, MentionDoc
 from .model import Found, Ref, text_order
@@ -88,7 +88,7 @@ def surnames(doc: MentionDoc, inputs: Mapping[str, tuple[Any, ...]]) -> tuple[Re
             continue
         word = fold(m.group())
         key = by_surname.get(word) or next((k for s, k in by_surname.items()
-                                            if len(word) >= 6 and similarity(s, word) >= 0.85), None)
+                                            if len(word) >= 6 and similar(s, word, 0.85)), None)
         if key:
             doc.book.add(doc.book.entities[key], m.group())
             out.append(Ref(m.start(), m.end(), key, "Person", None, "name"))
@@ -105,7 +105,7 @@ def person_entity(doc: MentionDoc, name: str) -> Entity:
                 continue
             parts = fold(entry.entity.label).split()
             if (parts[0] == first or (len(first) == 1 and parts[0].startswith(first))) and \
-                    similarity(parts[-1], last) >= 0.7:
+                    similar(parts[-1], last, 0.7):
                 registry_key = entry.key
                 break
     if registry_key:

@@ -66,14 +66,17 @@ def _case_ok(alias: _Alias, surface: list[Token]) -> bool:
 def registry_refs(tokens: list[Token], registry: Registry) -> list[Ref]:
     """Non-overlapping registry names, left to right, the longest alias at each token first."""
     index = _alias_index(registry)
+    keys = [t.key for t in tokens]
     refs: list[Ref] = []
     i = 0
     n = len(tokens)
     while i < n:
-        for alias in index.get(tokens[i].key, ()):
+        for alias in index.get(keys[i], ()):
             size = len(alias.keys)
+            if size > 1 and tuple(keys[i:i + size]) != alias.keys:
+                continue  # (a one-word alias is keyed by that word: it matches)
             window = tokens[i: i + size]
-            if len(window) == size and all(t.key == k for t, k in zip(window, alias.keys)) and _case_ok(alias, window):
+            if _case_ok(alias, window):
                 refs.append(Ref(window[0].start, window[-1].end, alias.entity_key, alias.type, alias.kind))
                 i += size
                 break

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ...text.names import fold
 from .model import Token
@@ -12,10 +13,12 @@ _TOKEN = re.compile(r"\w+(?:-\w+)*|[^\w\s]")
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """The tokens of `text`, their offsets shifted by `offset` (the start of a sentence inside the view)."""
-    return [Token(m.start() + offset, m.end() + offset, m.group(), token_key(m.group()))
-            for m in _TOKEN.finditer(text)]
+    new, key = tuple.__new__, token_key  # a named tuple made without its Python-level constructor: one per word
+    return [new(Token, (m.start() + offset, m.end() + offset, word, key(word)))
+            for m in _TOKEN.finditer(text) for word in (m.group(),)]
 
 
+@lru_cache(maxsize=1 << 16)  # a text repeats its words: each distinct word is folded once per process
 def token_key(token: str) -> str:
     """Case-, accent- and hyphen-insensitive: 'Inter-Agency' and 'interagency' match."""
     return fold(token).replace("-", "")
