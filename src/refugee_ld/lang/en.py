@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from . import vocabulary
@@ -182,7 +182,7 @@ def build_fact_patterns(facts: Mapping[str, Any]) -> FactPatterns:
                         words)
 
 
-@lru_cache(maxsize=None)
+@cache
 def fact_patterns(language: str = "en") -> FactPatterns:
     """The fact patterns of `language`, compiled once per process."""
     return build_fact_patterns(vocabulary(language)["facts"])

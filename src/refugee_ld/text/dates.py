@@ -5,7 +5,7 @@ import calendar
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from ..lang import vocabulary
@@ -28,7 +28,7 @@ class DateGrammar:
     dateline_preposition: re.Pattern[str]  # "... on 5 May 2011" is a sentence, not a dateline
 
 
-@lru_cache(maxsize=None)
+@cache
 def grammar(language: str = "en") -> DateGrammar:
     """The date grammar of `language` (English when it has no vocabulary of its own), built once."""
     data = vocabulary(language).get("dates") or vocabulary()["dates"]  # a language without dates: English

@@ -8,7 +8,7 @@ iterates the list sees no difference.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 
 class Spans:
@@ -53,7 +53,7 @@ class SpanList(list):
     _active: tuple[Spans, ...] = ()  # the non-empty levels, the ones a query reads
     _seen = -1  # how many spans the index holds (-1: none built yet)
 
-    def index_(self) -> "SpanList":
+    def index_(self) -> SpanList:
         if len(self) == self._seen:  # nothing appended since the last query (the common case: no work)
             return self
         if self._seen < 0 or len(self) < self._seen:
@@ -82,7 +82,7 @@ class SpanList(list):
         return any(level.covers(start, end) for level in self.index_()._active)
 
 
-def spans_of(spans: Sequence[tuple[int, int]]) -> "Spans | SpanList":
+def spans_of(spans: Sequence[tuple[int, int]]) -> Spans | SpanList:
     """The index of `spans`: kept up to date when it is a SpanList, built afresh otherwise."""
     if isinstance(spans, SpanList):
         return spans.index_()

@@ -47,10 +47,7 @@ class TextView:
 
 
 def build_view(source: str, media_type: str = "text/plain") -> TextView:
-    if media_type == "text/html":
-        pieces = _html_text_pieces(source)
-    else:
-        pieces = [(0, source)]
+    pieces = _html_text_pieces(source) if media_type == "text/html" else [(0, source)]
     parts: list[str] = []
     origin = array("q")
     for base, chunk in pieces:  # HTML block tags bring their own line breaks; inline pieces run on

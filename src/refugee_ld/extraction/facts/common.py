@@ -66,9 +66,8 @@ def ref_list(doc: Doc, start: int, end: int, types: tuple[str, ...]) -> list[Ref
         if ref.type in types:
             found.append(ref)
             cursor = ref.end
-        elif found or ref.type not in ("Place",):
-            if found:
-                break
+        elif found:  # a reference of another type ends a list that has begun
+            break
     return found
 
 

@@ -165,10 +165,10 @@ def _post_tail(doc: Doc, pos: int) -> tuple[int, str | None, tuple[int, int] | N
         nxt = end + m.end()
         ref = next((r for r in doc.refs if r.start == nxt and r.key), None)
         if ref is not None:
-            if ref.type in ("Agency", "State") and m.group("prep") != "in":  # "Coordinator in X": a posting
-                if org is None:
-                    org = doc.state_of(ref) or ref.key
-                    org_span = (end, ref.end)
+            # "Coordinator in X" is a posting, not the organisation
+            if ref.type in ("Agency", "State") and m.group("prep") != "in" and org is None:
+                org = doc.state_of(ref) or ref.key
+                org_span = (end, ref.end)
             end = ref.end
             continue
         portfolio = re.match(r"[A-Z][a-z]+(?:\s+(?:and|of|the|[A-Z][a-z]+))*(?<![a-z] and)(?<! of)(?<! the)",
@@ -186,10 +186,7 @@ def _post_tail(doc: Doc, pos: int) -> tuple[int, str | None, tuple[int, int] | N
 
 
 def _post_label(doc: Doc, start: int, end: int, org_span: tuple[int, int] | None) -> str:
-    if org_span is not None:
-        label = doc.text[start:org_span[0]] + doc.text[org_span[1]:end]
-    else:
-        label = doc.text[start:end]
+    label = doc.text[start:org_span[0]] + doc.text[org_span[1]:end] if org_span is not None else doc.text[start:end]
     return " ".join(label.split())
 
 

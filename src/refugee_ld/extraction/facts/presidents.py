@@ -46,11 +46,9 @@ def _presidency_nearby(doc: Doc, person: Ref, end: int) -> re.Match[str] | None:
 def _predecessor(doc: Doc, person: Ref) -> re.Match[str] | None:
     """'your predecessor, Mr. X': in a statement to the President of the Assembly, the previous President."""
     honor = "|".join(re.escape(h) for h in doc.lexicon.honorifics)
-    m = None
-    for m in re.finditer(rf"\b(?:your|his|her)\s+(?:distinguished\s+|able\s+)?predecessor,?\s+"
-                         rf"(?:(?:{honor})\s*){{0,3}}(?:Minister\s+)?$",
-                         doc.text[max(0, person.start - 80):person.start]):
-        pass
+    m = re.search(rf"\b(?:your|his|her)\s+(?:distinguished\s+|able\s+)?predecessor,?\s+"
+                  rf"(?:(?:{honor})\s*){{0,3}}(?:Minister\s+)?$",
+                  doc.text[max(0, person.start - 80):person.start])
     if m is None or not doc.document.author_state:
         return None
     s = doc.sentence_of(person.start)

@@ -113,10 +113,9 @@ def subjects_before(doc: Doc, s: Sentence, pos: int, types: tuple[str, ...]) -> 
             break
         if run and not (gap_is_list(gap) or re.fullmatch(r"[\s,]*(?:the\s+)?[\w' -]{0,40}?(?:,|\band\b)\s*", gap)):
             break
-        if not run and len(gap.split()) > 6:
-            # "Representatives of A, B took part": allow a longer tail after the last name only for such lists
-            if not re.search(r"^[\w\s,'-]*$", gap) or len(gap.split()) > 12:
-                break
+        # "Representatives of A, B took part": allow a longer tail after the last name only for such lists
+        if not run and len(gap.split()) > 6 and (not re.search(r"^[\w\s,'-]*$", gap) or len(gap.split()) > 12):
+            break
         if doc.refs_between(ref.start, ref.end, ("Event",)) and ref.type != "Event":
             break
         run.append(ref)

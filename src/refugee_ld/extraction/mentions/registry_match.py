@@ -24,10 +24,9 @@ class _Alias:
 
 def _alias_index(registry: Registry) -> dict[str, list[_Alias]]:
     """Aliases by first token, longest first; built once per registry object."""
-    cached = getattr(registry, "_alias_index", None)
-    if cached is None:
-        cached = _build_alias_index(registry)
-        setattr(registry, "_alias_index", cached)
+    cached: dict[str, list[_Alias]] | None = registry.__dict__.get("_alias_index")
+    if cached is None:  # kept on the registry object: it lives as long as the registry, in every worker
+        cached = registry.__dict__["_alias_index"] = _build_alias_index(registry)
     return cached
 
 
