@@ -1690,4 +1690,5 @@ def extract_facts(ctx: DocContext) -> tuple[list[Entity], list[Fact]]:
     facts += event_roles(ctx)
     facts += population_figures(ctx)
     facts += posts
+    facts += __import__("refugee_ld.extraction.recall_rules", fromlist=["recall_facts"]).recall_facts(ctx, facts)
     return new_entities, facts
