@@ -77,7 +77,7 @@ def resolution_citation_year(ctx: DocContext, found: list[Fact]) -> list[Fact]:
 
 
 # -- treaty actions ---------------------------------------------------------------------------------------------
-_LIST_GAP = re.compile(r"[\s,;]*(?:and\s+|as\s+well\s+as\s+)?(?:also\s+)?(?:to\s+|of\s+)?(?:the\s+)?", re.I)
+_LIST_GAP = re.compile(r"(?:,\s+including\s+[A-Z][\w\s-]{0,40}?)?[\s,;]*(?:and\s+|as\s+well\s+as\s+)?(?:also\s+)?(?:to\s+|of\s+)?(?:the\s+)?", re.I)
 
 
 def treaty_list_continuation(ctx: DocContext, found: list[Fact]) -> list[Fact]:
@@ -126,7 +126,8 @@ def treaty_obligations_under(ctx: DocContext, found: list[Fact]) -> list[Fact]:
     instrument listed.  The state is the sentence's subject: the state named last before 'its', or the
     speaker's state for 'our' and for 'As a party to ..., we / my country / the Principality'."""
     out: list[Fact] = []
-    have = {_fact_key(f) for f in found}
+    # a state's accession or ratification already says it is a party: no second, vaguer fact
+    known = {(f.state, f.instrument) for f in found if isinstance(f, TreatyAction)}
     main = ctx.mentions.main_state
     for s in ctx.sentences:
         sentence = ctx.text[s.start:s.end]
@@ -137,10 +138,9 @@ def treaty_obligations_under(ctx: DocContext, found: list[Fact]) -> list[Fact]:
             state = _obligation_state(ctx, s.start, lo, hi, m, main)
             instruments = _instrument_run(ctx, hi, s.end)
             for ref in instruments:
-                key = ("party_to", state, ref.key, "party")
-                if state is None or key in have:
+                if state is None or (state, ref.key) in known:
                     continue
-                have.add(key)
+                known.add((state, ref.key))
                 out.append(TreatyAction(state, ref.key, "party", None, ctx.evidence(lo, ref.end),
                                         "treaty.obligations_under"))
     return out
@@ -236,34 +236,37 @@ def assembly_president_of_session(ctx: DocContext, found: list[Fact]) -> list[Fa
 
 _HONORIFIC_RUN = r"(?:(?:His|Her)\s+Excellency\s+|Mr\.?\s+|Mrs\.?\s+|Ms\.?\s+|Dr\.?\s+|Madam\s+|Ambassador\s+)*"
 _SG = r"Secretary[-\u2010\u2011\s]\s*General"
-_DEPUTY = (r"(?:(?:Joint\s+|Deputy\s+|Special\s+|Personal\s+|Executive\s+|High\s+)*(?:Envoy|Adviser|Advisor"
-           r"|Representative|Coordinator)\s+of\s+(?:the\s+)?)")
-_TITLE_BEFORE = re.compile(rf"(?:\bthe\s+)?(?P<title>{_DEPUTY}?{_SG}|{_DEPUTY})"
-                           rf"(?P<of>\s+of\s+(?:the\s+)?)?", re.I)
+_HEAD = (rf"(?:(?:Joint\s+|Deputy\s+|Special\s+|Personal\s+|Executive\s+|High\s+)*(?:Envoy|Adviser|Advisor"
+         rf"|Representative|Coordinator|Director|Secretary|Commissioner)|Director[-\s]General|Chair(?:man|person)?"
+         rf"|{_SG})")
+_TITLE = rf"(?P<title>(?:{_HEAD}\s+of\s+(?:the\s+)?)?{_SG}|{_HEAD})(?P<of>\s+of\s+(?:the\s+)?)?"
+_TITLE_BEFORE = re.compile(rf"(?:\bthe\s+)?{_TITLE}", re.I)
+_TITLE_AFTER = re.compile(rf",\s+(?:the\s+)?(?:current\s+)?{_TITLE}", re.I)
 
 
-def un_officials(ctx: DocContext, found: list[Fact]) -> list[Fact]:
+def agency_officials(ctx: DocContext, found: list[Fact]) -> list[Fact]:
     """'the Secretary-General, His Excellency Mr. X', 'Mr. X, Secretary-General', 'Mr. X, Special Adviser of the
-    Secretary-General on Y', 'the Special Envoy of the Secretary-General, Mr. X', 'the Joint Special Representative
-    of A and B for Z, Mr. X': a title of the Secretariat in apposition to a name.  The organisation is the one
-    named after the title ('Secretary General of the League'), else the United Nations for the Secretary-General
-    and those acting for him."""
+    Secretary-General on Y', 'the Joint Special Representative of A and B for Z, Mr. X', 'X of Nigeria, current
+    Chairman of the African Union': the title of an international body's office in apposition to a name.  The
+    organisation is the body (or bodies) named after the title, else the United Nations for the Secretary-General
+    and those acting for him.  'Former' titles and national bodies are left to the post rules of `facts`."""
     un = ctx.registry.lookup("Agency", "United Nations")
     out: list[Fact] = []
     have = {_fact_key(f) for f in found}
     text = ctx.text
     for person in (r for r in ctx.refs if r.type == "Person" and r.key):
         orgs: list[tuple[str, int, int]] = []
-        # title before the name: '<title>[ of <Org list>][ for/on X], <honorifics> Name'
         s = ctx.sentence_of(person.start)
-        window_lo = max(s.start, person.start - 160)
-        for m in _TITLE_BEFORE.finditer(text, window_lo, person.start):
+        for m in _TITLE_BEFORE.finditer(text, max(s.start, person.start - 160), person.start):
             orgs = _title_orgs(ctx, m, person.start, un, before=True)
             if orgs:
                 break
-        if not orgs:  # title after the name: 'Name, [the ]<title>[ of Org]'
-            m = re.compile(rf",\s+(?:the\s+)?(?P<title>{_DEPUTY}?{_SG}|{_DEPUTY})(?P<of>\s+of\s+(?:the\s+)?)?",
-                           re.I).match(text, person.end)
+        if not orgs:  # 'Name[ of State], [the ][current ]<title>[ of Org]'
+            end = person.end
+            of_state = re.match(r"\s+of\s+(?:the\s+)?", text[end:end + 12])
+            state = next((r for r in ctx.refs_between(end, end + 80, ("State",))
+                          if of_state and r.start == end + of_state.end()), None)
+            m = _TITLE_AFTER.match(text, state.end if state is not None else end)
             if m is not None:
                 orgs = _title_orgs(ctx, m, m.end(), un, before=False)
         for org, lo, hi in orgs:
@@ -273,7 +276,7 @@ def un_officials(ctx: DocContext, found: list[Fact]) -> list[Fact]:
             have.add(key)
             title = " ".join(re.sub(r"[-\u2010\u2011]\s+", "-", text[lo:hi]).split())
             out.append(PostHolding(person.key, title, org, None,
-                                   ctx.evidence(min(lo, person.start), max(hi, person.end)), "post.un_official"))
+                                   ctx.evidence(min(lo, person.start), max(hi, person.end)), "post.agency_official"))
     return out
 
 
@@ -285,38 +288,36 @@ def _title_orgs(ctx: DocContext, m: re.Match[str], limit: int, un: str | None, b
     end = m.end()
     orgs: list[str] = []
     if m.group("of"):
-        listed = [r for r in ctx.refs_between(m.end(), m.end() + 160, ("Agency",))]
         cursor = m.end()
-        for r in listed:
+        for r in ctx.refs_between(m.end(), m.end() + 160, ("Agency",)):
             if r.start < cursor:
                 continue
-            if r.start != m.end() and not _gap_is_list(text[cursor:r.start]):
+            if (r.start != m.end() and not _gap_is_list(text[cursor:r.start])) or ctx.state_of(r):
                 break
             orgs.append(r.key)
             cursor = r.end
-        if not orgs:
-            return []
         end = cursor
-    elif re.search(r"General$", title.strip(), re.I) and un:
-        orgs = [un]
-    else:
+    elif re.search(rf"{_SG}$", title.strip(), re.I) and un:
+        orgs = [un]  # the Secretary-General, or an envoy of his
+    if not orgs:
         return []
-    if re.search(rf"{_SG}\s*$", title, re.I) and m.group("of") is None and un:
-        orgs = [un]
     if before:
         rest = text[end:limit]
         if not re.fullmatch(rf"(?:\s+(?:for|on)\s+[^,;.]{{1,40}})?,\s+{_HONORIFIC_RUN}", rest, re.I):
             return []
-    elif not re.match(r"\s*(?:[,;.]|and\b|\s(?:for|on)\b)", text[end:end + 6]):
+    elif not re.match(r"\s*(?:[,;.)]|and\b|(?:for|on|in)\b|$)", text[end:end + 6]):
+        return []
+    if re.search(r"\b(?:former|late|then)\s+$", text[max(0, m.start() - 12):m.start("title")], re.I):
         return []
     return [(o, m.start("title"), end) for o in dict.fromkeys(orgs)]
+
 
 RECALL_RULES: tuple[RecallRule, ...] = (
     resolution_citation_year,
     treaty_list_continuation,
     treaty_obligations_under,
     assembly_president_of_session,
-    un_officials,
+    agency_officials,
 )
 
 
