@@ -312,12 +312,15 @@ def _title_orgs(ctx: DocContext, m: re.Match[str], limit: int, un: str | None, b
     return [(o, m.start("title"), end) for o in dict.fromkeys(orgs)]
 
 
+from .recall_events import EVENT_RULES  # noqa: E402  (the event rules live in their own module)
+
 RECALL_RULES: tuple[RecallRule, ...] = (
     resolution_citation_year,
     treaty_list_continuation,
     treaty_obligations_under,
     assembly_president_of_session,
     agency_officials,
+    *EVENT_RULES,
 )
 
 
