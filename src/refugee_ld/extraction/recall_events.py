@@ -13,7 +13,8 @@ from ..records import EventDetails, EventRole, Fact
 
 # modality that leaves the act undone; 'will host' is kept: a statement announcing its state will host an event
 # names the organiser the event has
-_NOT_SO = re.compile(r"\b(?:not|never|would|should|could|may|might|hopes?|wish\w*|ready\s+to|willing\s+to|propos\w*"
+_NOT_SO = re.compile(r"\b(?:not|never|would|should|could|(?-i:may)|might|hopes?|wish\w*|ready\s+to|willing\s+to"
+                     r"|propos\w*"
                      r"|calls?\s+(?:on|upon)|urges?|invites?|if|whether|unless)\b", re.I)
 _TO_BE_HELD = re.compile(r",?\s+(?:which\s+(?:is|was)\s+)?(?:to\s+be|will\s+be|(?:is\s+)?scheduled\s+to\s+be"
                          r"|(?:is\s+)?due\s+to\s+be)\s+held\b", re.I)
@@ -60,7 +61,7 @@ def event_to_be_held(ctx: DocContext, found: list[Fact]) -> list[Fact]:
 
 
 _HOST = re.compile(r"\s+(?:will\s+|is\s+to\s+|also\s+)?(?:host|hosts|hosted)\b(?P<when>(?:\s+(?:in|on|last|this|next)"
-                   r"(?:\s+[\w-]+){1,2})?)\s+(?:the\s+|a\s+|an\s+)?(?:next\s+|forthcoming\s+|upcoming\s+|first\s+)?",
+                   r"(?:\s+[\w-]+){1,3})?)\s+(?:the\s+|a\s+|an\s+)?(?:next\s+|forthcoming\s+|upcoming\s+|first\s+)?",
                    re.I)
 _OFFER_TO_HOST = re.compile(r"['\u2019]s\s+(?:offer|initiative|decision|invitation)\s+to\s+host\s+(?:the\s+)?", re.I)
 _WE = re.compile(r"\b(?:we|my\s+country|my\s+Government|our\s+country|our\s+Government)$", re.I)

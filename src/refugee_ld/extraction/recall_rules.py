@@ -18,7 +18,7 @@ RecallRule = Callable[[DocContext, list[Fact]], list[Fact]]
 
 # a clause that does not assert the act: negation, modality, exhortation, intention
 _UNREAL = re.compile(
-    r"\b(?:not|never|no\s+longer|yet\s+to|should|could|would|may|might|will|shall|must|ought|hopes?|wish\w*"
+    r"\b(?:not|never|no\s+longer|yet\s+to|should|could|would|(?-i:may)|might|will|shall|must|ought|hopes?|wish\w*"
     r"|intends?|plans?|urges?|urged|calls?\s+(?:on|upon)|called\s+(?:on|upon)|invites?|encourag\w*|if|unless"
     r"|whether)\b", re.I)
 
@@ -77,7 +77,8 @@ def resolution_citation_year(ctx: DocContext, found: list[Fact]) -> list[Fact]:
 
 
 # -- treaty actions ---------------------------------------------------------------------------------------------
-_LIST_GAP = re.compile(r"(?:,\s+including\s+[A-Z][\w\s-]{0,40}?)?[\s,;]*(?:and\s+|as\s+well\s+as\s+)?(?:also\s+)?(?:to\s+|of\s+)?(?:the\s+)?", re.I)
+_LIST_GAP = re.compile(r"(?:,\s+including\s+[A-Z][\w\s-]{0,40}?)?"  # a name's own tail: ', including Diplomatic Agents'
+                       r"[\s,;]*(?:and\s+|as\s+well\s+as\s+)?(?:also\s+)?(?:to\s+|of\s+)?(?:the\s+)?", re.I)
 
 
 def treaty_list_continuation(ctx: DocContext, found: list[Fact]) -> list[Fact]:
@@ -146,7 +147,8 @@ def treaty_obligations_under(ctx: DocContext, found: list[Fact]) -> list[Fact]:
     return out
 
 
-def _obligation_state(ctx: DocContext, s_start: int, lo: int, hi: int, m: re.Match[str], main: str | None) -> str | None:
+def _obligation_state(ctx: DocContext, s_start: int, lo: int, hi: int, m: re.Match[str],
+                      main: str | None) -> str | None:
     who = (m.groupdict().get("who") or "").lower()
     if who == "our":
         return main if ctx.document.author_state else None
@@ -280,7 +282,8 @@ def agency_officials(ctx: DocContext, found: list[Fact]) -> list[Fact]:
     return out
 
 
-def _title_orgs(ctx: DocContext, m: re.Match[str], limit: int, un: str | None, before: bool) -> list[tuple[str, int, int]]:
+def _title_orgs(ctx: DocContext, m: re.Match[str], limit: int, un: str | None,
+                before: bool) -> list[tuple[str, int, int]]:
     """The organisations a matched title belongs to, with the title's span; empty when the title does not stand
     in apposition to the name (before=True: only a qualifier, a comma and honorifics may separate them)."""
     text = ctx.text

@@ -1,0 +1,235 @@
+"""The recall rules (extraction/recall_rules.py, recall_events.py), each in paraphrases written for these tests
+(none is taken from a development document), with negated, modal and exhorting sentences that must yield nothing."""
+import pytest
+
+from refugee_ld.extraction.extract import extract
+from refugee_ld.extraction.facts import DocContext
+from refugee_ld.extraction.mentions import MentionDetector, resolve_state
+from refugee_ld.extraction.recall_events import event_hosts, event_to_be_held
+from refugee_ld.extraction.recall_rules import (RECALL_RULES, agency_officials, assembly_president_of_session,
+                                               resolution_citation_year, treaty_list_continuation,
+                                               treaty_obligations_under)
+from refugee_ld.text.dates import find_dates
+from refugee_ld.text.sentences import split_sentences
+from refugee_ld.text.textview import build_view
+from refugee_ld.records import DateValue, Document, EventDetails, EventRole, InstrumentDate, PostHolding, TreatyAction
+
+
+OURS = {"instrument_date.citation_year", "treaty.list_continuation", "treaty.obligations_under",
+        "post.presided_session", "post.agency_official", "event.to_be_held", "organiser.host"}
+RULES = {"instrument_date.citation_year": resolution_citation_year, "treaty.list_continuation":
+         treaty_list_continuation, "treaty.obligations_under": treaty_obligations_under,
+         "post.presided_session": assembly_president_of_session, "post.agency_official": agency_officials,
+         "event.to_be_held": event_to_be_held, "organiser.host": event_hosts}
+
+
+def facts(text, registry, lexicon, rule, author=None, date="2005-09-20"):
+    """The facts one recall rule adds to what the core rules found (run alone, so a phrasing the core rules
+    also read still tests this rule); every fact must carry the rule's name and quote the text exactly."""
+    doc = Document(doc_id="t.txt", text=text, date=DateValue(date), author_state=author)
+    x = extract(doc, registry, lexicon)
+    earlier = [f for f in x.facts if f.rule not in OURS]
+    view = build_view(doc.text, doc.media_type)
+    sentences = split_sentences(view.text)
+    dates = find_dates(view.text, doc.date)
+    mentions = MentionDetector(registry, lexicon).detect(view.text, sentences, dates,
+                                                         resolve_state(registry, author), doc.date)
+    ctx = DocContext(doc, view, sentences, dates, mentions, registry, lexicon)
+    found = RULES[rule](ctx, earlier)
+    assert all(f.rule == rule and f.evidence.exact == text[f.evidence.start:f.evidence.end] for f in found)
+    label = {e.key: e.label for e in x.entities}
+    label.update({k: e.entity.label for k, e in registry.entries.items()})
+    return found, label
+
+
+def test_recall_rules_run_in_extraction(registry, lexicon):
+    doc = Document(doc_id="t.txt", text="Chile will host the next World Conference on Statelessness in 2007.",
+                   date=DateValue("2005-09-20"))
+    assert "organiser.host" in {f.rule for f in extract(doc, registry, lexicon).facts}
+
+
+def test_every_recall_rule_is_documented():
+    for rule in RECALL_RULES:
+        assert rule.__doc__ and len(rule.__doc__.split()) > 10, rule.__name__
+
+
+# -- instrument_date.citation_year ------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, year", [
+    ("The Council welcomed the adoption of Security Council resolution 1887\n(2009) by consensus.", "2009"),
+    ("We recall that the Council unanimously adopted Security Council resolution 2118\n(2013) on chemical arms.",
+     "2013"),
+])
+def test_citation_year_cut_by_line_break(text, year, registry, lexicon):
+    found, label = facts(text, registry, lexicon, "instrument_date.citation_year")
+    assert [(f.what, f.date.iso) for f in found if isinstance(f, InstrumentDate)] == [("adopted", year)]
+    assert all(f.evidence.exact == text[f.evidence.start:f.evidence.end] for f in found)
+
+
+@pytest.mark.parametrize("text", [
+    "As Security Council resolution 1887\n(2009) makes clear, disarmament is a shared task.",  # cited in passing
+    "Security Council resolution 1887 remains the basis of our work.",  # no year at all
+])
+def test_citation_year_needs_adoption_context(text, registry, lexicon):
+    assert facts(text, registry, lexicon, "instrument_date.citation_year")[0] == []
+
+
+# -- treaty.list_continuation -----------------------------------------------------------------------------------
+def test_treaty_list_continues_over_semicolons(registry, lexicon):
+    text = ("Last month Chile acceded to the Convention relating to the Status of Stateless Persons; to the "
+            "Convention on the Reduction of Statelessness; and to the Convention on the Rights of the Child.")
+    found, label = facts(text, registry, lexicon, "treaty.list_continuation")
+    got = {(label[f.state], label[f.instrument], f.action) for f in found if isinstance(f, TreatyAction)}
+    assert got == {("Chile", "Convention on the Reduction of Statelessness", "accession"),
+                   ("Chile", "Convention on the Rights of the Child", "accession")}
+
+
+@pytest.mark.parametrize("text", [
+    "Chile has not acceded to the Convention relating to the Status of Stateless Persons; to the Convention on "
+    "the Reduction of Statelessness; and to the Convention on the Rights of the Child.",
+    "We call on Chile to accede to the Convention relating to the Status of Stateless Persons and to the "
+    "Convention on the Reduction of Statelessness.",
+    "Chile acceded to the Convention relating to the Status of Stateless Persons. The Convention on the "
+    "Reduction of Statelessness remains a priority.",  # the next sentence is no continuation
+])
+def test_treaty_list_needs_an_asserted_first_action(text, registry, lexicon):
+    assert facts(text, registry, lexicon, "treaty.list_continuation")[0] == []
+
+
+# -- treaty.obligations_under ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, author", [
+    ("Portugal, true to its obligations under the Convention on the Rights of the Child, reformed its courts.",
+     None),
+    ("Portugal honours its legal obligations under instruments such as the Convention on the Rights of the "
+     "Child and the Convention on the Reduction of Statelessness.", None),
+    ("As a party to the Convention on the Rights of the Child, my country has reformed its juvenile courts.",
+     "Portugal"),
+])
+def test_obligations_under_make_a_party(text, author, registry, lexicon):
+    found, label = facts(text, registry, lexicon, "treaty.obligations_under", author=author)
+    got = {(label[f.state], label[f.instrument], f.action) for f in found if isinstance(f, TreatyAction)}
+    assert ("Portugal", "Convention on the Rights of the Child", "party") in got
+    assert all(f.date is None for f in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Portugal should meet its obligations under the Convention on the Rights of the Child.",
+    "We call on Portugal to respect its obligations under the Convention on the Rights of the Child.",
+    "Portugal and Spain discussed their obligations under the Convention on the Rights of the Child.",  # whose?
+    "Portugal acceded to the Convention on the Rights of the Child and honours its obligations under the "
+    "Convention on the Rights of the Child.",  # the accession already says so
+])
+def test_obligations_under_negative(text, registry, lexicon):
+    assert facts(text, registry, lexicon, "treaty.obligations_under")[0] == []
+
+
+# -- post.presided_session -----------------------------------------------------------------------------------
+ASSEMBLY = "Chile greets the General Assembly. "  # sessions are the Assembly's only in a text that names it
+@pytest.mark.parametrize("text", [
+    "I thank Ms. Maria Fernanda Espinosa Garces for the wisdom with which she presided over the seventy-third "
+    "session.",
+    "We are grateful to Ms. Maria Fernanda Espinosa Garces, whose leadership of the seventy-third session was "
+    "exemplary.",
+])
+def test_president_of_a_session(text, registry, lexicon):
+    found, label = facts(ASSEMBLY + text, registry, lexicon, "post.presided_session", author="Chile", date="2019-09-25")
+    assert [(f.person, label[f.organisation]) for f in found if isinstance(f, PostHolding)] == [
+        ("person/maria-fernanda-espinosa-garces", "United Nations General Assembly")]
+
+
+@pytest.mark.parametrize("text", [
+    "Ms. Maria Fernanda Espinosa Garces will not preside over the seventy-third session.",
+    "Ms. Maria Fernanda Espinosa Garces, President of the Republic, addressed the seventy-third session.",
+    "Ms. Maria Fernanda Espinosa Garces spoke at the seventy-third session.",  # no presiding word
+])
+def test_president_of_a_session_negative(text, registry, lexicon):
+    found, _ = facts(ASSEMBLY + text, registry, lexicon, "post.presided_session", author="Chile", date="2019-09-25")
+    assert found == []
+
+
+# -- post.agency_official ------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, org", [
+    ("We thank the Secretary-\nGeneral, His Excellency Mr. Kofi Annan, for his report.", "United Nations"),
+    ("We thank Mr. Kofi Annan, Secretary-\nGeneral, for his report.", "United Nations"),
+    ("We met the Special Envoy of the Secretary-General for the Sahel, Mr. Kofi Annan, last week.",
+     "United Nations"),
+])
+def test_agency_official(text, org, registry, lexicon):
+    found, label = facts(text, registry, lexicon, "post.agency_official")
+    assert [(label[f.person], label[f.organisation]) for f in found if isinstance(f, PostHolding)] == [
+        ("Kofi Annan", org)]
+
+
+def test_agency_official_does_not_repeat_a_core_fact(registry, lexicon):
+    text = "We welcome the work of Mr. Kofi Annan, Executive Director of the United Nations Development Programme."
+    assert facts(text, registry, lexicon, "post.agency_official")[0] == []  # post.title found it already
+
+
+def test_agency_official_list_of_bodies(registry, lexicon):
+    text = ("We support the Joint Special Representative of the African Union and the United Nations for Darfur, "
+            "Mr. Kofi Annan.")
+    found, label = facts(text, registry, lexicon, "post.agency_official")
+    assert {label[f.organisation] for f in found} == {"African Union", "United Nations"}
+
+
+@pytest.mark.parametrize("text", [
+    "We thank the former Secretary-General, Mr. Kofi Annan, for his advice.",  # a past post
+    "The Secretary-General met Mr. Kofi Annan in Geneva.",  # no apposition
+])
+def test_agency_official_negative(text, registry, lexicon):
+    assert facts(text, registry, lexicon, "post.agency_official")[0] == []
+
+
+# -- event.to_be_held ----------------------------------------------------------------------------------------------
+def test_event_to_be_held_with_city_and_year(registry, lexicon):
+    text = ("The World Conference on Statelessness, which is to be held in Nairobi in 2007, will follow the "
+            "Regional Summit on Displacement in Geneva.")
+    found, label = facts(text, registry, lexicon, "event.to_be_held")
+    got = [(label[f.event], f.start.iso if f.start else None, label.get(f.place) if f.place else None)
+           for f in found if isinstance(f, EventDetails)]
+    assert got == [("World Conference on Statelessness", "2007", "Nairobi")]
+
+
+def test_event_to_be_held_in_a_country_has_no_venue(registry, lexicon):
+    text = ("The World Conference on Statelessness, which is to be held in Kenya in 2007, will follow the "
+            "Regional Summit on Displacement in Geneva.")
+    found, _ = facts(text, registry, lexicon, "event.to_be_held")
+    assert [(f.start.iso if f.start else None, f.place) for f in found] == [("2007", None)]
+
+
+@pytest.mark.parametrize("text", [
+    "The World Conference on Statelessness, to be held in March, will be decisive.",  # a month it cannot date
+    "The World Conference on Statelessness, which was to be held in Geneva in 2007, will not be held.",
+    "The World Conference on Statelessness should be held in Geneva in 2007.",
+])
+def test_event_to_be_held_negative(text, registry, lexicon):
+    assert facts(text, registry, lexicon, "event.to_be_held")[0] == []
+
+
+# -- organiser.host ------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, author", [
+    ("Chile will host the next World Conference on Statelessness in 2007.", None),
+    ("We hosted in May this year the World Conference on Statelessness.", "Chile"),
+    ("We welcome Chile's offer to host the World Conference on Statelessness.", None),
+])
+def test_host_is_organiser(text, author, registry, lexicon):
+    found, label = facts(text, registry, lexicon, "organiser.host", author=author)
+    assert [(label[f.event], label[f.value]) for f in found if isinstance(f, EventRole)] == [
+        ("World Conference on Statelessness", "Chile")]
+
+
+def test_auspices_and_secretary_general_convening(registry, lexicon):
+    text = ("The World Conference on Statelessness, held under the auspices of the African Union, was a success. "
+            "We praise the Secretary-General's decision to convene the Regional Summit on Displacement.")
+    found, label = facts(text, registry, lexicon, "organiser.host")
+    got = {(label[f.event], label[f.value]) for f in found if isinstance(f, EventRole)}
+    assert ("World Conference on Statelessness", "African Union") in got
+    assert ("Regional Summit on Displacement", "United Nations") in got
+
+
+@pytest.mark.parametrize("text", [
+    "Chile would like to host the next World Conference on Statelessness.",
+    "We call on Chile to host the World Conference on Statelessness.",
+    "Chile has not hosted the World Conference on Statelessness.",
+])
+def test_host_negative(text, registry, lexicon):
+    assert facts(text, registry, lexicon, "organiser.host", author="Peru")[0] == []
