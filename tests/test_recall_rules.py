@@ -7,6 +7,7 @@ from refugee_ld.extraction.facts import DocContext
 from refugee_ld.extraction.mentions import MentionDetector, resolve_state
 from refugee_ld.extraction.recall_events import event_hosts, event_to_be_held
 from refugee_ld.extraction.recall_rules import (RECALL_RULES, agency_officials, assembly_president_of_session,
+                                               assembly_president_predecessor,
                                                resolution_citation_year, treaty_list_continuation,
                                                treaty_obligations_under)
 from refugee_ld.text.dates import find_dates
@@ -16,10 +17,11 @@ from refugee_ld.records import DateValue, Document, EventDetails, EventRole, Ins
 
 
 OURS = {"instrument_date.citation_year", "treaty.list_continuation", "treaty.obligations_under",
-        "post.presided_session", "post.agency_official", "event.to_be_held", "organiser.host"}
+        "post.presided_session", "post.agency_official", "event.to_be_held", "organiser.host", "post.predecessor"}
 RULES = {"instrument_date.citation_year": resolution_citation_year, "treaty.list_continuation":
          treaty_list_continuation, "treaty.obligations_under": treaty_obligations_under,
          "post.presided_session": assembly_president_of_session, "post.agency_official": agency_officials,
+         "post.predecessor": assembly_president_predecessor,
          "event.to_be_held": event_to_be_held, "organiser.host": event_hosts}
 
 
@@ -146,12 +148,39 @@ def test_president_of_a_session_negative(text, registry, lexicon):
     assert found == []
 
 
+# -- post.predecessor -----------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Sir, we congratulate you on your election as President of the General Assembly. We are confident of success. "
+    "We must also thank your distinguished predecessor, Mr. Kofi Annan, for a fruitful year.",
+    "We count on your wisdom. We also thank your predecessor, Mr. Kofi Annan, for all that was achieved under "
+    "his presidency.",
+])
+def test_predecessor_of_the_assembly_president(text, registry, lexicon):
+    found, label = facts(ASSEMBLY + text, registry, lexicon, "post.predecessor", author="Chile")
+    assert [(label[f.person], label[f.organisation]) for f in found] == [
+        ("Kofi Annan", "United Nations General Assembly")]
+
+
+@pytest.mark.parametrize("text", [
+    # the last office spoken of is the Secretary-General's: his predecessor is a former Secretary-General
+    "We congratulate you on your election as President. We thank the Secretary-General for his report and "
+    "pay tribute to his predecessor, Mr. Kofi Annan.",
+    "We thank your predecessor, Mr. Kofi Annan.",  # no presidency spoken of at all
+    "Sir, we congratulate you on your election as President of the General Assembly. We have not forgotten "
+    "your predecessor, Mr. Kofi Annan.",
+])
+def test_predecessor_negative(text, registry, lexicon):
+    assert facts(ASSEMBLY + text, registry, lexicon, "post.predecessor", author="Chile")[0] == []
+
+
 # -- post.agency_official ------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("text, org", [
     ("We thank the Secretary-\nGeneral, His Excellency Mr. Kofi Annan, for his report.", "United Nations"),
     ("We thank Mr. Kofi Annan, Secretary-\nGeneral, for his report.", "United Nations"),
     ("We met the Special Envoy of the Secretary-General for the Sahel, Mr. Kofi Annan, last week.",
      "United Nations"),
+    ("We salute the appointment of Mr. Kofi Annan as Executive Director of the United Nations Children's Fund.",
+     "United Nations Children's Fund"),
 ])
 def test_agency_official(text, org, registry, lexicon):
     found, label = facts(text, registry, lexicon, "post.agency_official")

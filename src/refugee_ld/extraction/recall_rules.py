@@ -226,13 +226,56 @@ def assembly_president_of_session(ctx: DocContext, found: list[Fact]) -> list[Fa
         others = [r for r in ctx.refs_between(person.end, event.start, ("Person",)) if r.key != person.key]
         if others or not _PRESIDING.search(gap) or _UNREAL.search(gap) or re.search(r"[;:]", gap):
             continue
-        if re.search(r"\bPresident\s+of\s+(?:the\s+)?(?!General\s+Assembly|Assembly|(?:[\w-]+\s+){0,2}session)", gap):
+        if re.search(r"\bPresident\s+of\s+(?!(?:the\s+)?(?:General\s+Assembly|Assembly|(?:[\w-]+\s+){0,2}session))",
+                     gap):
             continue  # 'President of the Republic', 'President of the Security Council': another post
         ev = ctx.evidence(person.start, event.end)
         if ("holds_post", person.key, body) not in have:
             have.add(("holds_post", person.key, body))
             out.append(PostHolding(person.key, "President of the General Assembly", body, None, ev,
                                    "post.presided_session"))
+    return out
+
+
+_PREDECESSOR = re.compile(r"\b(?:your|his|her)\s+(?:distinguished\s+|able\s+|eminent\s+|illustrious\s+)?predecessor"
+                          r"\s*,?\s*(?:(?:His|Her)\s+Excellency\s+|Mr\.?\s+|Mrs\.?\s+|Ms\.?\s+|Madam\s+|Ambassador\s+)*$")
+_ASSEMBLY_PRESIDENCY = re.compile(r"\b(?:your|his|her)\s+(?:[\w-]+\s+){0,2}?(?:election|presidency)\b"
+                                  r"|\bPresident\s+of\s+(?:the\s+|this\s+|our\s+)?(?:General\s+)?Assembly\b"
+                                  r"|\bpresidency\s+of\s+(?:the\s+|this\s+|our\s+)?(?:General\s+)?Assembly\b")
+_PRESIDENCY_AFTER = re.compile(r"\b(?:his|her)\s+(?:[\w-]+\s+)?presidency\b|\bpresided\s+over\b")
+_OTHER_OFFICE = re.compile(r"\bSecretary[-\u2010\u2011\s]\s*General\b|\bPresident\s+of\s+the\s+(?:Republic|Security"
+                           r"|Economic|Court|Commission|Council)\b")
+
+
+def assembly_president_predecessor(ctx: DocContext, found: list[Fact]) -> list[Fact]:
+    """'I thank your predecessor, Mr. X, for ...', 'his predecessor, Mr. X of Y': a statement that has just
+    congratulated the President of the General Assembly on the election names the previous President as the
+    predecessor.  Only when the presidency of the Assembly is the last office the text spoke of (within the
+    five sentences before), so the predecessor of a Secretary-General or of a head of state is never taken."""
+    body = ctx.registry.lookup("Agency", "United Nations General Assembly")
+    if body is None or not re.search(r"\bGeneral\s+Assembly\b", ctx.text):
+        return []
+    out: list[Fact] = []
+    have = {_fact_key(f) for f in found}
+    starts = [s.start for s in ctx.sentences]
+    for person in (r for r in ctx.refs if r.type == "Person" and r.key):
+        m = _PREDECESSOR.search(ctx.text, max(0, person.start - 80), person.start)
+        if m is None or ("holds_post", person.key, body) in have:
+            continue
+        s = ctx.sentence_of(person.start)
+        i = starts.index(s.start) if s.start in starts else 0
+        lo = ctx.sentences[max(0, i - 5)].start
+        window = ctx.text[lo:m.start()]
+        cues = list(_ASSEMBLY_PRESIDENCY.finditer(window))
+        if cues:  # the presidency spoken of before, with no other office spoken of since
+            ok = not _OTHER_OFFICE.search(window[cues[-1].end():])
+        else:  # '... for the work accomplished under his presidency' after the name
+            ok = bool(_PRESIDENCY_AFTER.search(ctx.text[person.end:s.end])) and not _OTHER_OFFICE.search(window)
+        if not ok or re.search(r"\b(?:not|never)\b", ctx.text[s.start:m.start()]):
+            continue  # modals are no bar here: 'I should like to thank your predecessor' is a formula
+        have.add(("holds_post", person.key, body))
+        out.append(PostHolding(person.key, "President of the General Assembly", body, None,
+                               ctx.evidence(m.start(), person.end), "post.predecessor"))
     return out
 
 
@@ -243,7 +286,7 @@ _HEAD = (rf"(?:(?:Joint\s+|Deputy\s+|Special\s+|Personal\s+|Executive\s+|High\s+
          rf"|{_SG})")
 _TITLE = rf"(?P<title>(?:{_HEAD}\s+of\s+(?:the\s+)?)?{_SG}|{_HEAD})(?P<of>\s+of\s+(?:the\s+)?)?"
 _TITLE_BEFORE = re.compile(rf"(?:\bthe\s+)?{_TITLE}", re.I)
-_TITLE_AFTER = re.compile(rf",\s+(?:the\s+)?(?:current\s+)?{_TITLE}", re.I)
+_TITLE_AFTER = re.compile(rf"(?:,|\s+as)\s+(?:the\s+)?(?:current\s+)?{_TITLE}", re.I)
 
 
 def agency_officials(ctx: DocContext, found: list[Fact]) -> list[Fact]:
@@ -322,6 +365,7 @@ RECALL_RULES: tuple[RecallRule, ...] = (
     treaty_list_continuation,
     treaty_obligations_under,
     assembly_president_of_session,
+    assembly_president_predecessor,
     agency_officials,
     *EVENT_RULES,
 )
