@@ -6,6 +6,7 @@ from refugee_ld.extraction.extract import extract
 from refugee_ld.extraction.facts import DocContext
 from refugee_ld.extraction.mentions import MentionDetector, resolve_state
 from refugee_ld.extraction.recall_events import event_hosts, event_to_be_held
+from refugee_ld.extraction.recall_parties import bilateral_signing, in_force_in_state, participation_noun
 from refugee_ld.extraction.recall_rules import (RECALL_RULES, agency_officials, assembly_president_of_session,
                                                assembly_president_predecessor,
                                                resolution_citation_year, treaty_list_continuation,
@@ -17,11 +18,13 @@ from refugee_ld.records import DateValue, Document, EventDetails, EventRole, Ins
 
 
 OURS = {"instrument_date.citation_year", "treaty.list_continuation", "treaty.obligations_under",
-        "post.presided_session", "post.agency_official", "event.to_be_held", "organiser.host", "post.predecessor"}
+        "post.presided_session", "post.agency_official", "event.to_be_held", "organiser.host", "post.predecessor",
+        "treaty.bilateral_signing", "treaty.in_force_in", "participant.participation_noun"}
 RULES = {"instrument_date.citation_year": resolution_citation_year, "treaty.list_continuation":
          treaty_list_continuation, "treaty.obligations_under": treaty_obligations_under,
          "post.presided_session": assembly_president_of_session, "post.agency_official": agency_officials,
-         "post.predecessor": assembly_president_predecessor,
+         "post.predecessor": assembly_president_predecessor, "treaty.bilateral_signing": bilateral_signing,
+         "treaty.in_force_in": in_force_in_state, "participant.participation_noun": participation_noun,
          "event.to_be_held": event_to_be_held, "organiser.host": event_hosts}
 
 
@@ -262,3 +265,50 @@ def test_auspices_and_secretary_general_convening(registry, lexicon):
 ])
 def test_host_negative(text, registry, lexicon):
     assert facts(text, registry, lexicon, "organiser.host", author="Peru")[0] == []
+
+
+# -- treaty.bilateral_signing --------------------------------------------------------------------------------------
+def test_bilateral_signing_binds_both_states(registry, lexicon):
+    text = "The year saw the signing of the Convention on the Rights of the Child with Peru, a milestone."
+    found, label = facts(text, registry, lexicon, "treaty.bilateral_signing", author="Chile")
+    assert {(label[f.state], f.action) for f in found} == {("Chile", "signature"), ("Peru", "signature")}
+
+
+@pytest.mark.parametrize("text, author", [
+    ("We look forward to the signing of the Convention on the Rights of the Child with Peru.", "Chile"),
+    ("We hope for the conclusion of the Convention on the Rights of the Child with Peru.", "Chile"),
+    ("The year saw the signing of the Convention on the Rights of the Child with Peru.", None),  # who is 'we'?
+])
+def test_bilateral_signing_negative(text, author, registry, lexicon):
+    assert facts(text, registry, lexicon, "treaty.bilateral_signing", author=author)[0] == []
+
+
+# -- treaty.in_force_in --------------------------------------------------------------------------------------------
+def test_in_force_in_a_state(registry, lexicon):
+    text = ("We welcome the Convention on the Reduction of Statelessness, which entered into force in Chile on "
+            "4 May 2004.")
+    found, label = facts(text, registry, lexicon, "treaty.in_force_in")
+    assert [(label[f.state], f.action, f.date.iso) for f in found] == [("Chile", "party", "2004-05-04")]
+
+
+def test_in_force_without_a_state_is_no_party(registry, lexicon):
+    text = "The Convention on the Reduction of Statelessness entered into force in 1975."
+    assert facts(text, registry, lexicon, "treaty.in_force_in")[0] == []
+
+
+# -- participant.participation_noun --------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Chile's participation in the Regional Summit on Displacement was welcomed.",
+    "We salute Chile - whose participation in the Regional Summit on Displacement was decisive.",
+])
+def test_participation_noun(text, registry, lexicon):
+    found, label = facts(text, registry, lexicon, "participant.participation_noun")
+    assert [(label[f.event], label[f.value]) for f in found] == [("Regional Summit on Displacement", "Chile")]
+
+
+@pytest.mark.parametrize("text", [
+    "We would welcome Chile's participation in the Regional Summit on Displacement.",
+    "Chile's possible participation in the Regional Summit on Displacement is not confirmed.",
+])
+def test_participation_noun_negative(text, registry, lexicon):
+    assert facts(text, registry, lexicon, "participant.participation_noun")[0] == []

@@ -238,7 +238,8 @@ def assembly_president_of_session(ctx: DocContext, found: list[Fact]) -> list[Fa
 
 
 _PREDECESSOR = re.compile(r"\b(?:your|his|her)\s+(?:distinguished\s+|able\s+|eminent\s+|illustrious\s+)?predecessor"
-                          r"\s*,?\s*(?:(?:His|Her)\s+Excellency\s+|Mr\.?\s+|Mrs\.?\s+|Ms\.?\s+|Madam\s+|Ambassador\s+)*$")
+                          r"\s*,?\s*(?:(?:His|Her)\s+Excellency\s+|Mr\.?\s+|Mrs\.?\s+|Ms\.?\s+|Madam\s+"
+                          r"|Ambassador\s+)*$")
 _ASSEMBLY_PRESIDENCY = re.compile(r"\b(?:your|his|her)\s+(?:[\w-]+\s+){0,2}?(?:election|presidency)\b"
                                   r"|\bPresident\s+of\s+(?:the\s+|this\s+|our\s+)?(?:General\s+)?Assembly\b"
                                   r"|\bpresidency\s+of\s+(?:the\s+|this\s+|our\s+)?(?:General\s+)?Assembly\b")
@@ -358,7 +359,8 @@ def _title_orgs(ctx: DocContext, m: re.Match[str], limit: int, un: str | None,
     return [(o, m.start("title"), end) for o in dict.fromkeys(orgs)]
 
 
-from .recall_events import EVENT_RULES  # noqa: E402  (the event rules live in their own module)
+from .recall_events import EVENT_RULES  # noqa: E402  (the event and party rules live in their own modules)
+from .recall_parties import PARTY_RULES  # noqa: E402
 
 RECALL_RULES: tuple[RecallRule, ...] = (
     resolution_citation_year,
@@ -368,6 +370,7 @@ RECALL_RULES: tuple[RecallRule, ...] = (
     assembly_president_predecessor,
     agency_officials,
     *EVENT_RULES,
+    *PARTY_RULES,
 )
 
 
