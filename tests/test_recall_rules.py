@@ -6,7 +6,8 @@ from refugee_ld.extraction.extract import extract
 from refugee_ld.extraction.facts import DocContext
 from refugee_ld.extraction.mentions import MentionDetector, resolve_state
 from refugee_ld.extraction.recall_events import event_hosts, event_to_be_held
-from refugee_ld.extraction.recall_parties import bilateral_signing, in_force_in_state, participation_noun
+from refugee_ld.extraction.recall_parties import (bilateral_signing, gerund_dates, in_force_in_state,
+                                                participation_noun)
 from refugee_ld.extraction.recall_rules import (RECALL_RULES, agency_officials, assembly_president_of_session,
                                                assembly_president_predecessor,
                                                resolution_citation_year, treaty_list_continuation,
@@ -19,12 +20,14 @@ from refugee_ld.records import DateValue, Document, EventDetails, EventRole, Ins
 
 OURS = {"instrument_date.citation_year", "treaty.list_continuation", "treaty.obligations_under",
         "post.presided_session", "post.agency_official", "event.to_be_held", "organiser.host", "post.predecessor",
-        "treaty.bilateral_signing", "treaty.in_force_in", "participant.participation_noun"}
+        "treaty.bilateral_signing", "treaty.in_force_in", "participant.participation_noun",
+        "instrument_date.gerund"}
 RULES = {"instrument_date.citation_year": resolution_citation_year, "treaty.list_continuation":
          treaty_list_continuation, "treaty.obligations_under": treaty_obligations_under,
          "post.presided_session": assembly_president_of_session, "post.agency_official": agency_officials,
          "post.predecessor": assembly_president_predecessor, "treaty.bilateral_signing": bilateral_signing,
          "treaty.in_force_in": in_force_in_state, "participant.participation_noun": participation_noun,
+         "instrument_date.gerund": gerund_dates,
          "event.to_be_held": event_to_be_held, "organiser.host": event_hosts}
 
 
@@ -312,3 +315,24 @@ def test_participation_noun(text, registry, lexicon):
 ])
 def test_participation_noun_negative(text, registry, lexicon):
     assert facts(text, registry, lexicon, "participant.participation_noun")[0] == []
+
+
+# -- instrument_date.gerund ----------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, what, date", [
+    ("By adopting the Cartagena Declaration on Refugees in 1984, the region widened protection.", "adopted", "1984"),
+    ("The parties showed their resolve in signing the Arusha Peace Agreement on 28 August 2000.", "signed",
+     "2000-08-28"),
+])
+def test_gerund_dates(text, what, date, registry, lexicon):
+    found, _ = facts(text, registry, lexicon, "instrument_date.gerund")
+    assert [(f.what, f.date.iso) for f in found] == [(what, date)]
+
+
+@pytest.mark.parametrize("text", [
+    # a state signing a multilateral convention dates its own signature, not the convention
+    "Chile showed its resolve by signing the Convention on the Reduction of Statelessness on 3 May 2004.",
+    "We should consider adopting the Brazil Declaration in 2006.",  # modal in the act's clause
+    "The parties will mark the signing of the Arusha Peace Agreement on 28 August 2007.",  # after the dateline
+])
+def test_gerund_dates_negative(text, registry, lexicon):
+    assert facts(text, registry, lexicon, "instrument_date.gerund")[0] == []

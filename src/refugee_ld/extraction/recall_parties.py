@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ..extraction.facts import DocContext
-from ..records import EventRole, Fact, TreatyAction
+from ..records import EventRole, Fact, InstrumentDate, TreatyAction
 
 _NEGATED = re.compile(r"\b(?:not|never|no|yet\s+to|would|should|could|(?-i:may)|might|hope\w*|wish\w*|urge\w*"
                       r"|calls?\s+(?:on|upon)|look\s+forward|await\w*|prepar\w*|negotiat\w*|towards?)\b", re.I)
@@ -96,4 +96,39 @@ def participation_noun(ctx: DocContext, found: list[Fact]) -> list[Fact]:
     return out
 
 
-PARTY_RULES = (bilateral_signing, in_force_in_state, participation_noun)
+_GERUND = re.compile(r"\b(?:(?P<adopt>adopting|adoption\s+of)|(?P<sign>signing|signature\s+of))\s+(?:the\s+)?", re.I)
+_SIGNED_KINDS = {"agreement", "accord", "accords", "peace_agreement", "memorandum"}
+
+
+def gerund_dates(ctx: DocContext, found: list[Fact]) -> list[Fact]:
+    """'By adopting the Rio Declaration in 1992', 'signing the Lusaka Agreement on 10 July 1999': an act named by
+    its gerund or noun, its instrument right after, and the date right after that.  Signing dates an instrument
+    only when it is an agreement (its parties sign it once); a state signing a multilateral convention dates
+    that state's signature, not the convention."""
+    out: list[Fact] = []
+    have = {(f.instrument, f.what) for f in found if isinstance(f, InstrumentDate)}
+    text = ctx.text
+    for m in _GERUND.finditer(text):
+        inst = next((r for r in ctx.refs_between(m.end(), m.end() + 200, ("Instrument",)) if r.start == m.end()),
+                    None)
+        if inst is None:
+            continue
+        what = "adopted" if m.group("adopt") else "signed"
+        if what == "signed" and inst.kind not in _SIGNED_KINDS:
+            continue
+        date = next((d for d in ctx.free_dates(inst.end, inst.end + 30) if d.kind != "now" and
+                     re.fullmatch(r",?\s+(?:in|on)\s+", text[inst.end:d.start])), None)
+        s = ctx.sentence_of(m.start())
+        if date is None or (inst.key, what) in have or _NEGATED.search(text[max(s.start, m.start() - 40):m.start()]):
+            continue  # only the act's own clause: 'We urge the parties to honour what they did in signing X on D'
+        now = ctx.document.date
+        if now is not None and date.value.iso[:len(now.iso)] > now.iso:
+            continue  # a signing still to come is a plan, not a date of the instrument
+        have.add((inst.key, what))
+        ctx.consumed_dates.add(date.start)
+        out.append(InstrumentDate(inst.key, what, date.value, ctx.evidence(m.start(), date.end),  # type: ignore[arg-type]
+                                  "instrument_date.gerund"))
+    return out
+
+
+PARTY_RULES = (bilateral_signing, in_force_in_state, participation_noun, gerund_dates)
