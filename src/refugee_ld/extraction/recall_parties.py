@@ -6,6 +6,7 @@ the genre, returning nothing `found` already holds.
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from ..extraction.facts import DocContext
 from ..records import EventRole, Fact, InstrumentDate, TreatyAction
@@ -113,7 +114,7 @@ def gerund_dates(ctx: DocContext, found: list[Fact]) -> list[Fact]:
                     None)
         if inst is None:
             continue
-        what = "adopted" if m.group("adopt") else "signed"
+        what: Literal["adopted", "signed"] = "adopted" if m.group("adopt") else "signed"
         if what == "signed" and inst.kind not in _SIGNED_KINDS:
             continue
         date = next((d for d in ctx.free_dates(inst.end, inst.end + 30) if d.kind != "now" and
@@ -125,8 +126,7 @@ def gerund_dates(ctx: DocContext, found: list[Fact]) -> list[Fact]:
         if now is not None and date.value.iso[:len(now.iso)] > now.iso:
             continue  # a signing still to come is a plan, not a date of the instrument
         have.add((inst.key, what))
-        ctx.consumed_dates.add(date.start)
-        out.append(InstrumentDate(inst.key, what, date.value, ctx.evidence(m.start(), date.end),  # type: ignore[arg-type]
+        out.append(InstrumentDate(inst.key, what, date.value, ctx.evidence(m.start(), date.end),
                                   "instrument_date.gerund"))
     return out
 
