@@ -5,6 +5,7 @@ Rules, in the order they run (each returns only facts the rules in its `after=` 
   event.to_be_held                "the Conference on X, to be held in <city> in 1993": the venue and date
   organiser.host                  "X will host the next Summit", "X's offer to host", "under the auspices of X"
   participant.participation_noun  "X's participation in the forty-ninth session"
+  event.name_year                 "the 2005 World Summit": the year in an occurrence's name is when it was held
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from ...records import EventDetails, EventRole
+from ...records import DateValue, EventDetails, EventRole
 from ..doc import Doc
 from ..mentions import Ref
 from ..rules import rule
@@ -181,4 +182,27 @@ def participation_noun(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[E
         have.add((event.key, value))
         out.append(EventRole(event.key, "participant", value, doc.evidence(who.start, event.end),
                              rule="participant.participation_noun"))
+    return tuple(out)
+
+
+_NAME_YEAR = re.compile(r"((?:19|20)\d\d) \S")
+_NAME_YEAR_AFTER = EVENT_RULES + ("event.to_be_held", NAMES)
+
+
+@rule("event.name_year", stage="facts", produces=EventDetails, after=_NAME_YEAR_AFTER)
+def event_name_year(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[EventDetails, ...]:
+    """'the 2005 World Summit', 'the 2000 Review Conference of the Parties': the year that names one occurrence of
+    a recurring event is the year it was (or is to be) held.  Only when the name as written starts with the year
+    its label starts with, and when no rule before dated the event (their date is the fuller one)."""
+    doc = recall_doc(doc, inputs)
+    dated = {f.event for f in prior(inputs, _NAME_YEAR_AFTER) if isinstance(f, EventDetails) and f.start}
+    out: list[EventDetails] = []
+    for ref in (r for r in doc.refs if r.type == "Event" and r.key and r.via == "pattern"):
+        entity = doc.entity(ref.key)
+        m = _NAME_YEAR.match(entity.label) if entity is not None else None
+        if m is None or ref.key in dated or not doc.text.startswith(m.group(1), ref.start):
+            continue
+        dated.add(ref.key)
+        out.append(EventDetails(ref.key, DateValue(m.group(1)), None, None, doc.evidence(ref.start, ref.end),
+                                "event.name_year"))
     return tuple(out)
