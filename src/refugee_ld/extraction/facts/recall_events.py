@@ -206,3 +206,4 @@ def event_name_year(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[Even
         out.append(EventDetails(ref.key, DateValue(m.group(1)), None, None, doc.evidence(ref.start, ref.end),
                                 "event.name_year"))
     return tuple(out)
+
