@@ -329,3 +329,21 @@ def test_gerund_dates(text, what, date, registry, lexicon):
 ])
 def test_gerund_dates_negative(text, registry, lexicon):
     assert facts(text, registry, lexicon, "instrument_date.gerund")[0] == []
+
+
+# -- event.name_year -----------------------------------------------------------------------------------------------
+def test_the_year_in_an_occurrence_s_name_dates_it(registry, lexicon):
+    text = "Leaders renewed their pledges at the 2014 World Forum on Migration and Development."
+    found, label = facts(text, registry, lexicon, "event.name_year", date="2016-09-20")
+    assert [(label[f.event], f.start.iso, f.place) for f in found] == [
+        ("2014 World Forum on Migration and Development", "2014", None)]
+
+
+@pytest.mark.parametrize("text", [
+    # dated already, and more fully, by the rule that reads when it was held
+    "The 2014 World Forum on Migration and Development was held in Nairobi on 3 May 2014.",
+    "Leaders met at the World Forum on Migration and Development in 2014.",  # a year outside the name
+    "In 2014 World Forum delegates met.",  # no name starting with the year
+])
+def test_name_year_negative(text, registry, lexicon):
+    assert facts(text, registry, lexicon, "event.name_year", date="2016-09-20")[0] == []

@@ -88,7 +88,9 @@ def ordinal_sessions(s: SentenceDoc, inputs: Mapping[str, tuple[Found, ...]]) ->
 
 
 _NAME_WORD = r"(?:[A-Z][\w'’-]*|G-?\d+)"
-_COMPLEMENT = rf"(?:\s+(?:of|on|for|to)\s+(?:the\s+)?{_NAME_WORD}(?:\s+(?:(?:of|on|the|for|to)\s+)*{_NAME_WORD})*)"
+# 'on Migration and Development' ('and' only between capitalised words: 'X Conference and the Y Summit' are two)
+_COMPLEMENT = (rf"(?:\s+(?:of|on|for|to)\s+(?:the\s+)?{_NAME_WORD}"
+               rf"(?:\s+(?:(?:of|on|the|for|to)\s+)*{_NAME_WORD}|\s+and\s+{_NAME_WORD})*)")
 _NUMBERED: dict[int, re.Pattern[str]] = {}
 
 
