@@ -40,6 +40,7 @@ def test_the_number_of_an_occurrence_belongs_to_its_name(text, label, quoted, re
     "The second Conference was shorter.",  # which conference is not said
     "We attended the third meeting of experts.",  # a lower-case head is no name
     "Their fourth Report on Displacement is out.",  # no event head
+    "We attended the 2nd Regional Conference on Refugees and the Migration.",  # the chunk rule reads it whole
 ])
 def test_no_numbered_event_without_a_named_occurrence(text, registry, lexicon):
     assert events("mentions.ordinal_sessions", text, registry, lexicon) == []

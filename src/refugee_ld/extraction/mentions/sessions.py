@@ -119,19 +119,20 @@ def _numbered_names(s: SentenceDoc, taken: list[tuple[int, int]]) -> list[Found]
     out: list[Found] = []
     for m in _numbered_pattern(doc).finditer(s.body):
         number = m.group("num")
-        if not number[:1].isdigit() and (number[:1].isupper() or lex.ordinal_value(number) is None):
-            continue  # a capitalised ordinal starts a name the chunk rule reads whole ('Fourth World Conference')
+        year = re.fullmatch(r"(?:19|20)\d\d", number) is not None
+        if not year and (not number[:1].islower() or lex.ordinal_value(number) is None):
+            continue  # 'Fourth World Conference', '2nd Regional Conference': the chunk rule reads them whole
         start, end = base + m.start("num"), base + m.end()
         inside = [r for r in s.refs if start <= r.start and r.end <= end]
         if any(a < end and start < b and not any(r.span == (a, b) for r in inside) and
-               not (number[:1].isdigit() and (a, b) == (start, base + m.end("num"))) for a, b in taken):
+               not (year and (a, b) == (start, base + m.end("num"))) for a, b in taken):
             continue  # another name crosses it (the year itself is a date span, which is ours to take)
         if any(r.type == "Event" and r.start == base + m.start("name") for r in inside):
             continue  # the registry knows the event by its name; its number is the fact rules' business
         name = " ".join(m.group("name").split())
         if len(name.split()) < 2:
             continue  # 'the first Conference': which conference is not said
-        if number[:1].isdigit():
+        if year:
             label = f"{number} {name}"
         else:
             ordinal = lex.ordinal_words_for(lex.ordinal_value(number) or 0)
