@@ -508,7 +508,8 @@ def test_special_sessions_keep_their_kind_in_the_label(registry, lexicon):
     "Morocco will host, in Marrakesh in 2017, the session of the Conference of the Parties.",
     "We look forward to the Review Conference next year.",
     "We met in Paris for the twenty-first session of the Conference of the Parties in December 2015.",
-    "The 2010 Review Conference of the Parties to the Treaty on the Non-Proliferation of Nuclear Weapons failed.",
+    # "The 2010 Review Conference ..." is now named with its year (one node per occurrence), which dates it:
+    # see test_recall_rules.py::test_the_year_in_an_occurrence_s_name_dates_it
 ])
 def test_a_recurring_series_without_ordinal_or_year_gets_no_date(text, registry, lexicon):
     x, label = _statement(text, registry, lexicon)

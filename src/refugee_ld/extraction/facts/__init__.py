@@ -7,7 +7,8 @@ whose results the runner threads to the rules that declare them in `after=`.  Im
 them; `extract_facts` runs the stage and gathers the records in a fixed order.
 
 Modules: treaty, instruments (dates of instruments), posts and presidents, visits, events (details), roles with
-organisers, participants and adoptions; common holds what several share (`DateClaim`, reference helpers).
+organisers, participants and adoptions; common holds what several share (`DateClaim`, reference helpers).  The
+recall_* modules (dates, treaty, posts, events) read further phrasings of the same facts and run after them.
 """
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ from .adoptions import apply_names
 # Importing a rule module registers its rules; in reading order, which breaks ties in `rules.ordered("facts")`.
 from . import treaty, instruments, posts, presidents, visits, events  # noqa: F401,E401
 from . import adoptions, organisers, participants, roles, population  # noqa: F401,E401
+from . import recall_dates, recall_treaty, recall_posts, recall_events, recall_sessions  # noqa: F401,E401
 # isort: on
 from .roles import DeclarationName
 
@@ -40,13 +42,20 @@ __all__ = ["FactResults", "apply_names", "extract_facts", "gather"]
 
 _FACT_TYPES = (TreatyAction, InstrumentDate, EventDetails, EventRole, PopulationFigure, PostHolding)
 
+# The recall rules (recall_*.py: further phrasings found on real statements) come after every core fact, each
+# returning only what the core rules and the recall rules before it do not hold.
+RECALL_ORDER = ("instrument_date.citation_year", "treaty.list_continuation", "treaty.obligations_under",
+                "post.presided_session", "post.predecessor", "post.agency_official", "event.to_be_held",
+                "organiser.host", "treaty.bilateral_signing", "treaty.in_force_in", "participant.participation_noun",
+                "instrument_date.gerund", "event.name_year", "event.past_session")
+
 # The order of the facts in an `Extraction`: treaty actions, instrument dates, event details, visits and
 # meetings, roles, population figures, posts (the order the rules were first written in; output is sorted later,
 # but a stable order keeps every list the pipeline prints stable too).
 OUTPUT_ORDER = ("treaty.actions", "treaty.bilateral", "treaty.relative", "treaty.force_for_state",
                 "treaty.deposited", "instrument.citation", "instrument.nominal", "instrument.nominal_by",
                 "instrument.verb", "instrument.resolution_citation", "events.details", "visits", "roles",
-                "population", "posts.titles", "posts.assembly_presidents")
+                "population", "posts.titles", "posts.assembly_presidents") + RECALL_ORDER
 
 
 @dataclass(frozen=True)
@@ -60,7 +69,7 @@ class FactResults:
 
 def gather(results: Mapping[str, Sequence[Any]]) -> FactResults:
     """The records of a run of the stage, in output order (claims and candidates are the rules' own business)."""
-    entities = tuple(e for e in results["visits"] if isinstance(e, Entity))
+    entities = tuple(e for name in ("visits", "event.past_session") for e in results[name] if isinstance(e, Entity))
     facts = tuple(f for name in OUTPUT_ORDER for f in results[name] if isinstance(f, _FACT_TYPES))
     names = tuple(n for n in results["roles.adopted"] if isinstance(n, DeclarationName))
     return FactResults(entities, facts, names)

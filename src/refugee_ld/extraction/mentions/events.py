@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from ...lang import vocabulary
 from ..rules import rule
 from .doc import SENTENCE_STAGE, SentenceDoc, claimed, earlier_refs, name_entity
 from .model import Found, Ref
@@ -110,5 +111,54 @@ def quoted_events(s: SentenceDoc, inputs: Mapping[str, tuple[Found, ...]]) -> tu
         entity = name_entity(doc, "Event", title, text[start:end], noun)
         doc.book.add(entity, title)
         out.append(Found(Ref(start, end, entity.key, "Event", noun, "pattern")))
+        taken.append((start, end))
+    return tuple(out)
+
+
+_COORDINATED = re.compile(r"\b(?:and|or)\s+$")
+_PLACE_NAMED: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {}
+
+
+def _place_named_patterns(language: str = "en") -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """What comes before a city that names a meeting (a determiner) and after it (a head: 'talks', 'summit'),
+    from the language's vocabulary."""
+    patterns = _PLACE_NAMED.get(language)
+    if patterns is None:
+        words = vocabulary(language)["mentions"]["events"]["place_named"]
+        heads = "|".join(re.escape(h) for h in sorted(words["heads"], key=len, reverse=True))
+        lead = "|".join(re.escape(w) for w in words["determiners"])
+        qualifiers = "|".join(re.escape(w) for w in words["qualifiers"])
+        patterns = (re.compile(rf"\b(?i:{lead})\s+(?:(?:{qualifiers})\s+)?$"), re.compile(rf"\s+(?P<head>{heads})\b"))
+        _PLACE_NAMED[language] = patterns
+    return patterns
+
+
+@rule("mentions.place_named_events", stage=SENTENCE_STAGE, produces=Found,
+      after=(*_BEFORE_EVENTS, "mentions.meetings_of", "mentions.described_events", "mentions.quoted_events"))
+def place_named_events(s: SentenceDoc, inputs: Mapping[str, tuple[Found, ...]]) -> tuple[Found, ...]:
+    """'the Abuja talks', 'the recent Camp David summit', 'the Paris conference': a meeting known by the city it
+    met in, with a lower-case head ('the Cologne Summit' is a capitalised name the chunk rule reads).  Only after
+    a determiner, so 'in Paris conferences are held' names nothing."""
+    doc, text = s.doc, s.doc.text
+    before, after = _place_named_patterns()
+    taken = claimed(s, inputs)
+    out: list[Found] = []
+    for place in (r for r in s.refs if r.type == "Place" and r.kind in doc.vocab.city_kinds):
+        head = after.match(text, place.end, min(s.sentence.end, place.end + 24))
+        lead = before.search(text, max(s.sentence.start, place.start - 24), place.start)
+        if head is None or lead is None:
+            continue
+        if _COORDINATED.search(text, max(s.sentence.start, lead.start() - 16), lead.start()) and any(
+                f.ref.type == "Event" and f.ref.end <= lead.start() for found in inputs.values() for f in found):
+            continue  # 'the X Conference in Berlin last year and the Paris conference': whose time and place is
+            # said is unclear, and a second event there would take the first one's
+
+        start, end = place.start, head.end()
+        if any(a < end and start < b and (a, b) != place.span for a, b in taken):
+            continue
+        noun = head.group("head")
+        label = f"{' '.join(text[place.start:place.end].split())} {noun}"
+        entity = name_entity(doc, "Event", label, text[start:end], noun.split()[-1].rstrip("s"))
+        out.append(Found(Ref(start, end, entity.key, "Event", entity.kind, "pattern")))
         taken.append((start, end))
     return tuple(out)

@@ -39,9 +39,9 @@ def _build_alias_index(registry: Registry) -> dict[str, list[_Alias]]:
             name = re.sub(r"^the ", "", name)
             toks = tuple(t.text for t in tokenize(name))
             keys = tuple(token_key(t) for t in toks)
-            if not keys or (keys, entity.key) in seen:
+            if not keys or (toks, entity.key) in seen:  # case kept: 'former Yugoslavia' is no 'Former Yugoslavia'
                 continue
-            seen.add((keys, entity.key))
+            seen.add((toks, entity.key))
             index.setdefault(keys[0], []).append(_Alias(keys, toks, entity.key, entity.type, entity.kind))
     for aliases in index.values():
         aliases.sort(key=lambda a: -len(a.keys))

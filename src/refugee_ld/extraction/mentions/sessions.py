@@ -83,7 +83,65 @@ def ordinal_sessions(s: SentenceDoc, inputs: Mapping[str, tuple[Found, ...]]) ->
             out.append(Found(ref, owner=owner_key, current=current))
         else:
             out.append(Found(ref))
+    out += _numbered_names(s, taken)
     return tuple(out)
+
+
+_NAME_WORD = r"(?:[A-Z][\w'’-]*|G-?\d+)"
+# 'on Migration and Development' ('and' only between capitalised words: 'X Conference and the Y Summit' are two)
+_COMPLEMENT = (rf"(?:\s+(?:of|on|for|to)\s+(?:the\s+)?{_NAME_WORD}"
+               rf"(?:\s+(?:(?:of|on|the|for|to)\s+)*{_NAME_WORD}|\s+and\s+{_NAME_WORD})*)")
+_NUMBERED: dict[int, re.Pattern[str]] = {}
+
+
+def _numbered_pattern(doc: MentionDoc) -> re.Pattern[str]:
+    """'the fourth WTO Ministerial Conference', 'the 2005 World Summit', 'the tenth Review Conference of the
+    Parties to the Treaty on X': an ordinal or a year, then a capitalised name whose head is an event noun."""
+    lex = doc.lexicon
+    pattern = _NUMBERED.get(id(lex))
+    if pattern is None:
+        heads = "|".join(sorted((re.escape(h) for h in lex.event_heads if h[:1].isupper()), key=len, reverse=True))
+        pattern = re.compile(
+            rf"\b(?i:the|its|their|this|next|last|our)\s+(?:(?:recent|forthcoming|upcoming)\s+)?"
+            rf"(?P<num>{lex.ordinal_pattern()}|(?:19|20)\d\d)[ \t\n]+"
+            rf"(?P<name>(?:{_NAME_WORD}\s+){{0,4}}?(?:{heads})\b{_COMPLEMENT}?)")
+        _NUMBERED[id(lex)] = pattern
+    return pattern
+
+
+def _numbered_names(s: SentenceDoc, taken: list[tuple[int, int]]) -> list[Found]:
+    """Events named with their occurrence: a lower-case ordinal or a year right before a capitalised event name
+    ('the fourth WTO Ministerial Conference', 'the 2005 World Summit').  Recurring events share the name, so the
+    number belongs to it: one node per occurrence, never one series node dated by each.  Names inside (the
+    treaty of a review conference) are kept; a span another rule named is left alone."""
+    doc, base = s.doc, s.sentence.start
+    lex = doc.lexicon
+    out: list[Found] = []
+    for m in _numbered_pattern(doc).finditer(s.body):
+        number = m.group("num")
+        year = re.fullmatch(r"(?:19|20)\d\d", number) is not None
+        if not year and (not number[:1].islower() or lex.ordinal_value(number) is None):
+            continue  # 'Fourth World Conference', '2nd Regional Conference': the chunk rule reads them whole
+        start, end = base + m.start("num"), base + m.end()
+        inside = [r for r in s.refs if start <= r.start and r.end <= end]
+        if any(a < end and start < b and not any(r.span == (a, b) for r in inside) and
+               not (year and (a, b) == (start, base + m.end("num"))) for a, b in taken):
+            continue  # another name crosses it (the year itself is a date span, which is ours to take)
+        if any(r.type == "Event" and r.start == base + m.start("name") for r in inside):
+            continue  # the registry knows the event by its name; its number is the fact rules' business
+        name = " ".join(m.group("name").split())
+        if len(name.split()) < 2:
+            continue  # 'the first Conference': which conference is not said
+        if year:
+            label = f"{number} {name}"
+        else:
+            ordinal = lex.ordinal_words_for(lex.ordinal_value(number) or 0)
+            label = f"{ordinal[:1].upper()}{ordinal[1:]} {name}"
+        kind = next((h.lower() for h in lex.event_heads if re.search(rf"\b{re.escape(h)}\b", name)), "event")
+        entity = name_entity(doc, "Event", label, doc.text[start:end], kind)
+        out.append(Found(Ref(start, end, entity.key, "Event", kind, "pattern")))
+        taken.append((start, end))
+    return out
 
 
 @rule("mentions.current_sessions", stage=SENTENCE_STAGE, produces=Found,

@@ -1,0 +1,62 @@
+"""What the recall rules share: the core rules each group dedupes against, and the view of their results.
+
+The recall rules read further phrasings of facts the core rules already know (found on real statements).  They
+run after the core rules and return only facts that those rules, and the recall rules declared before them, do
+not already hold: each declares in `after=` the rules whose facts it may repeat, reads them with `prior`, and
+sees the document with the names the adoption rule gave (`recall_doc`), as the core rules after it do.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ...records import EventDetails, EventRole, Fact, InstrumentDate, PopulationFigure, PostHolding, TreatyAction
+from ..doc import Doc
+from .roles import named_doc, names_of
+
+# The core rules whose facts a recall rule may repeat, by the kind of fact (in output order, so that a rule
+# walking them meets them in the order the extraction lists them).
+TREATY_RULES = ("treaty.actions", "treaty.bilateral", "treaty.relative", "treaty.force_for_state",
+                "treaty.deposited")
+INSTRUMENT_RULES = ("instrument.citation", "instrument.nominal", "instrument.nominal_by", "instrument.verb",
+                    "instrument.resolution_citation")
+EVENT_RULES = ("events.details", "visits")
+ROLE_RULES = ("visits", "roles")
+POST_RULES = ("posts.titles", "posts.assembly_presidents")
+NAMES = "roles.adopted"  # the declarations named after their conference ('the Almaty Declaration')
+
+_FACT_TYPES = (TreatyAction, InstrumentDate, EventDetails, EventRole, PopulationFigure, PostHolding)
+
+# a clause that does not assert the act: negation, modality, exhortation, intention
+UNREAL = re.compile(
+    r"\b(?:not|never|no\s+longer|yet\s+to|should|could|would|(?-i:may)|might|will|shall|must|ought|hopes?|wish\w*"
+    r"|intends?|plans?|urges?|urged|calls?\s+(?:on|upon)|called\s+(?:on|upon)|invites?|encourag\w*|if|unless"
+    r"|whether)\b", re.I)
+
+# what may stand between two names of a list beyond `gap_is_list`: 'A; to the B; and to the C'
+LIST_GAP = re.compile(r"(?:,\s+including\s+[A-Z][\w\s-]{0,40}?)?"  # a name's own tail: ', including Diplomatic Agents'
+                      r"[\s,;]*(?:and\s+|as\s+well\s+as\s+)?(?:also\s+)?(?:to\s+|of\s+)?(?:the\s+)?", re.I)
+
+
+def prior(inputs: Mapping[str, Sequence[Any]], after: Sequence[str]) -> list[Fact]:
+    """The facts of the rules a recall rule declared, in the order it declared them."""
+    return [f for name in after if name != NAMES for f in inputs.get(name, ()) if isinstance(f, _FACT_TYPES)]
+
+
+def recall_doc(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> Doc:
+    """The document as the recall rules see it: with the names the adoption rule gave."""
+    return named_doc(doc, names_of(inputs))
+
+
+def fact_key(f: Fact) -> tuple[Any, ...]:
+    """What makes two facts the same for deduplication (fields, not evidence or rule)."""
+    if isinstance(f, TreatyAction):
+        return ("party_to", f.state, f.instrument, f.action)
+    if isinstance(f, InstrumentDate):
+        return ("instrument_date", f.instrument, f.what)
+    if isinstance(f, EventRole):
+        return (f.role, f.event, f.value)
+    if isinstance(f, PostHolding):
+        return ("holds_post", f.person, f.organisation)
+    return (type(f).__name__, id(f))

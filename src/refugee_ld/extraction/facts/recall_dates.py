@@ -1,0 +1,98 @@
+"""Recall rules for the dates of instruments: the year in a resolution's citation, acts named by a gerund.
+
+Rules, in the order they run (each returns only dates the rules in its `after=` do not hold):
+  instrument_date.citation_year  "adopted Security Council resolution 1208\\n(1998)": the citation's year
+  instrument_date.gerund         "By adopting the X in 1992", "signing the Y Agreement on 10 July 1999"
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal
+
+from ...records import DateValue, InstrumentDate
+from ..doc import Doc
+from ..rules import rule
+from .recall_common import INSTRUMENT_RULES, NAMES, fact_key, prior, recall_doc
+
+_ADOPTING = re.compile(r"\b(?:adopted|adoption|adopting|passed|unanimously)\b(?![^.;]*[.;])", re.I)
+_CITATION_YEAR = re.compile(r"\s*\((?P<year>(?:19|20)\d\d)\)(?:\s*,?\s*of\s+)?")
+
+_CITATION_AFTER = INSTRUMENT_RULES + (NAMES,)
+
+
+@rule("instrument_date.citation_year", stage="facts", produces=InstrumentDate, after=_CITATION_AFTER)
+def resolution_citation_year(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[InstrumentDate, ...]:
+    """'Security Council resolution 1208 (1998)', 'resolution 935 (1994), of 1 July 1994': the year in a
+    resolution's citation is the year it was adopted (a full date right after it, 'of 1 July 1994', is the day).
+
+    Like the core rule, only where the text speaks of adopting it (a citation in passing is not annotated as an
+    adoption fact); this rule reads the year when a line break cut it off the recognised name, and the sentence
+    splitter cut the clause with it."""
+    doc = recall_doc(doc, inputs)
+    out: list[InstrumentDate] = []
+    dated = {fact_key(f) for f in prior(inputs, _CITATION_AFTER)}
+    text = doc.text
+    for ref in doc.refs:
+        if ref.type != "Instrument" or ref.kind != "resolution" or not ref.key or ref.via != "pattern":
+            continue
+        entity = doc.entity(ref.key)
+        label_year = re.search(r"\((\d{4})\)$", entity.label) if entity else None
+        tail = _CITATION_YEAR.match(text[ref.end:ref.end + 40])
+        year = label_year.group(1) if label_year else tail.group("year") if tail else None
+        if year is None or ("instrument_date", ref.key, "adopted") in dated:
+            continue
+        if not _ADOPTING.search(text[max(0, ref.start - 80):ref.start]):
+            continue
+        end = ref.end + (tail.end() if tail else 0)
+        value = DateValue(year)
+        full = next((d for d in doc.dates if d.start == end and d.value.year == int(year)), None) \
+            if tail and tail.group().rstrip().endswith("of") else None
+        if full is not None:
+            value, end = full.value, full.end
+        elif tail is not None:
+            end = ref.end + len(tail.group().split(")")[0]) + 1
+        dated.add(("instrument_date", ref.key, "adopted"))
+        out.append(InstrumentDate(ref.key, "adopted", value, doc.evidence(ref.start, end),
+                                  "instrument_date.citation_year"))
+    return tuple(out)
+
+
+_NEGATED = re.compile(r"\b(?:not|never|no|yet\s+to|would|should|could|(?-i:may)|might|hope\w*|wish\w*|urge\w*"
+                      r"|calls?\s+(?:on|upon)|look\s+forward|await\w*|prepar\w*|negotiat\w*|towards?)\b", re.I)
+_GERUND = re.compile(r"\b(?:(?P<adopt>adopting|adoption\s+of)|(?P<sign>signing|signature\s+of))\s+(?:the\s+)?", re.I)
+_SIGNED_KINDS = {"agreement", "accord", "accords", "peace_agreement", "memorandum"}
+
+_GERUND_AFTER = INSTRUMENT_RULES + ("instrument_date.citation_year", NAMES)
+
+
+@rule("instrument_date.gerund", stage="facts", produces=InstrumentDate, after=_GERUND_AFTER)
+def gerund_dates(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[InstrumentDate, ...]:
+    """'By adopting the Rio Declaration in 1992', 'signing the Lusaka Agreement on 10 July 1999': an act named by
+    its gerund or noun, its instrument right after, and the date right after that.  Signing dates an instrument
+    only when it is an agreement (its parties sign it once); a state signing a multilateral convention dates
+    that state's signature, not the convention."""
+    doc = recall_doc(doc, inputs)
+    out: list[InstrumentDate] = []
+    have = {(f.instrument, f.what) for f in prior(inputs, _GERUND_AFTER) if isinstance(f, InstrumentDate)}
+    text = doc.text
+    for m in _GERUND.finditer(text):
+        inst = next((r for r in doc.refs_between(m.end(), m.end() + 200, ("Instrument",)) if r.start == m.end()),
+                    None)
+        if inst is None:
+            continue
+        what: Literal["adopted", "signed"] = "adopted" if m.group("adopt") else "signed"
+        if what == "signed" and inst.kind not in _SIGNED_KINDS:
+            continue
+        date = next((d for d in doc.free_dates(inst.end, inst.end + 30) if d.kind != "now" and
+                     re.fullmatch(r",?\s+(?:in|on)\s+", text[inst.end:d.start])), None)
+        s = doc.sentence_of(m.start())
+        if date is None or (inst.key, what) in have or _NEGATED.search(text[max(s.start, m.start() - 40):m.start()]):
+            continue  # only the act's own clause: 'We urge the parties to honour what they did in signing X on D'
+        now = doc.document.date
+        if now is not None and date.value.iso[:len(now.iso)] > now.iso:
+            continue  # a signing still to come is a plan, not a date of the instrument
+        have.add((inst.key, what))
+        out.append(InstrumentDate(inst.key, what, date.value, doc.evidence(m.start(), date.end),
+                                  "instrument_date.gerund"))
+    return tuple(out)
