@@ -5,23 +5,20 @@ Inputs are regular files only; a symbolic link is followed when its target lies 
 encoding signature, not text: it is dropped, and every offset is a code-point index into the text after it.
 
 Metadata comes from a sidecar `<name>.meta.json` beside a document and/or a metadata CSV (`build --metadata`);
-both are checked against one schema (`FIELDS`): strings only, a size limit per field, real calendar dates,
+both are checked against one schema (`FIELDS`, text/metadata.py): strings only, a size limit per field, real calendar dates,
 RFC 3987 IRIs, BCP 47 language tags.  A violation is an InputError naming the file and the field; with
 `lenient` it is a warning and the field is dropped.  Problems with a whole file (unreadable, not a JSON
 object, too big, malformed CSV rows) stay errors in both modes.
 """
 from __future__ import annotations
 
-import calendar
 import csv
 import io
 import json
 import os
 import re
 import stat
-import sys
-import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,167 +26,24 @@ from ..errors import InputError  # re-exported: helpers and tests import it from
 from ..records import DateValue, Document
 from ..text.dates import find_document_date
 
+# re-exported: check_fields, iri_problem, Warn and warn_stderr are imported from here by the other modules
+from .metadata import (  # noqa: F401
+    FIELDS,
+    Warn,
+    _NotJson,
+    check_fields,
+    iri_problem,
+    printable,
+    text_problem,
+    warn_stderr,
+)
+
 SUFFIXES = {".txt": "text/plain", ".md": "text/markdown", ".html": "text/html", ".htm": "text/html"}
 SIDECAR_SUFFIX = ".meta.json"
 MAX_DOCUMENT_BYTES = 20_000_000  # per document; larger files are refused (split them)
 MAX_SIDECAR_BYTES = 1_000_000
 MAX_METADATA_CSV_BYTES = 100_000_000
 CSV_COLUMNS = ("file", "title", "date", "publisher", "author_state", "source", "language")
-
-Warn = Callable[[str], None]
-
-
-def warn_stderr(message: str) -> None:
-    print(f"warning: {message}", file=sys.stderr)
-
-
-# ------------------------------------------------------------------------------------------ metadata schema
-
-@dataclass(frozen=True)
-class Field:
-    """One metadata field: its maximum length in characters and the check its value must pass."""
-
-    max_chars: int
-    check: Callable[[str], str | None]  # returns the reason the value is invalid, or None
-    kind: str  # for the README / error messages
-
-
-def _text_ok(value: str) -> str | None:
-    bad = next((c for c in value if unicodedata.category(c) in ("Cc", "Cs", "Cn") and c not in "\t"), None)
-    if bad is not None:
-        return f"contains the control or unassigned character U+{ord(bad):04X}"
-    return None
-
-
-_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
-
-
-def _date_ok(value: str) -> str | None:
-    m = _DATE.fullmatch(value)
-    if not m:
-        return f"'{value}' is not YYYY, YYYY-MM or YYYY-MM-DD"
-    year, month, day = (int(g) if g else None for g in m.groups())
-    if year < 1:  # type: ignore[operator]
-        return f"'{value}' has year 0000 (years start at 0001)"
-    if month is not None and not 1 <= month <= 12:
-        return f"'{value}' has no month {month:02d}"
-    if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:  # type: ignore[arg-type]
-        return f"'{value}' is not a real calendar date"
-    return None
-
-
-# RFC 5646 (BCP 47) well-formed language tags, including the grandfathered ones.
-_ALNUM = "[A-Za-z0-9]"
-_LANGTAG = (r"(?:[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}|[A-Za-z]{4,8})"  # language (+ extlang)
-            r"(?:-[A-Za-z]{4})?"  # script
-            r"(?:-(?:[A-Za-z]{2}|[0-9]{3}))?"  # region
-            rf"(?:-(?:{_ALNUM}{{5,8}}|[0-9]{_ALNUM}{{3}}))*"  # variants
-            rf"(?:-[0-9A-WYZa-wyz](?:-{_ALNUM}{{2,8}})+)*"  # extensions
-            rf"(?:-[xX](?:-{_ALNUM}{{1,8}})+)?")  # private use
-_GRANDFATHERED = {g.lower() for g in [
-    "en-GB-oed", "i-ami", "i-bnn", "i-default", "i-enochian", "i-hak", "i-klingon", "i-lux", "i-mingo", "i-navajo",
-    "i-pwn", "i-tao", "i-tay", "i-tsu", "sgn-BE-FR", "sgn-BE-NL", "sgn-CH-DE", "art-lojban", "cel-gaulish",
-    "no-bok", "no-nyn", "zh-guoyu", "zh-hakka", "zh-min", "zh-min-nan", "zh-xiang"
-]}
-_BCP47 = re.compile(rf"{_LANGTAG}|[xX](?:-{_ALNUM}{{1,8}})+", re.ASCII)
-
-
-def _language_ok(value: str) -> str | None:
-    if _BCP47.fullmatch(value) or value.lower() in _GRANDFATHERED:
-        return None
-    return f"{value!r} is not a BCP 47 language tag (e.g. en, en-GB, ru-Cyrl-KZ)"
-
-
-# RFC 3987 IRI syntax (absolute IRIs with an optional fragment).
-_UCS = ("\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef\U00010000-\U0001fffd\U00020000-\U0002fffd\U00030000-\U0003fffd"
-        "\U00040000-\U0004fffd\U00050000-\U0005fffd\U00060000-\U0006fffd\U00070000-\U0007fffd\U00080000-\U0008fffd"
-        "\U00090000-\U0009fffd\U000a0000-\U000afffd\U000b0000-\U000bfffd\U000c0000-\U000cfffd\U000d0000-\U000dfffd"
-        "\U000e1000-\U000efffd")
-_PRIVATE = "\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd"
-_PCT = "%[0-9A-Fa-f]{2}"
-_UNRESERVED = rf"A-Za-z0-9\-._~{_UCS}"
-_SUB = "!$&'()*+,;="
-_IPCHAR = rf"(?:[{_UNRESERVED}{_SUB}:@]|{_PCT})"
-_AUTHORITY = (rf"(?:(?:[{_UNRESERVED}{_SUB}:]|{_PCT})*@)?"
-              rf"(?P<host>\[[0-9A-Fa-f:.]+\]|\[v[0-9A-Fa-f]+\.[{_UNRESERVED}{_SUB}:]+\]|(?:[{_UNRESERVED}{_SUB}]|{_PCT})*)"
-              r"(?::[0-9]*)?")
-_IRI = re.compile(
-    rf"(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*):"
-    rf"(?://{_AUTHORITY}(?:/{_IPCHAR}*)*|/(?:{_IPCHAR}+(?:/{_IPCHAR}*)*)?|{_IPCHAR}+(?:/{_IPCHAR}*)*|)"
-    rf"(?:\?(?:{_IPCHAR}|[/?{_PRIVATE}])*)?(?:#(?:{_IPCHAR}|[/?])*)?")
-
-
-def iri_problem(value: str) -> str | None:
-    """Why `value` is not an absolute RFC 3987 IRI (http and https ones with a host), or None when it is."""
-    m = _IRI.fullmatch(value)
-    if not m:
-        return f"{value[:80]!r} is not an absolute IRI (RFC 3987)"
-    if m.group("scheme").lower() in ("http", "https") and not m.group("host"):
-        return f"{value[:80]!r} has no host"
-    return None
-
-
-FIELDS: dict[str, Field] = {
-    "title": Field(2_000, _text_ok, "text"),
-    "publisher": Field(500, _text_ok, "text"),
-    "author_state": Field(200, _text_ok, "text: a state's name or ISO 3166 code"),
-    "date": Field(10, _date_ok, "YYYY, YYYY-MM or YYYY-MM-DD, a real calendar date, year >= 1"),
-    "source": Field(2_048, iri_problem, "absolute IRI (RFC 3987)"),
-    "language": Field(64, _language_ok, "BCP 47 language tag"),
-}
-
-
-class _NotJson:
-    """A JSON constant Python accepts but JSON does not (NaN, Infinity): kept so the field can be named."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-
-def check_fields(raw: Mapping[str, object], where: str, lenient: bool = False, warn: Warn | None = None,
-                 ) -> dict[str, str]:
-    """The schema-valid fields of `raw`; an invalid one raises InputError (or, lenient, warns and is dropped)."""
-    out: dict[str, str] = {}
-    for name, value in raw.items():
-        problem = _field_problem(name, value)
-        if problem is None:
-            if isinstance(value, str) and value.strip():
-                out[name] = value.strip()
-            continue
-        message = f"field '{_printable(name)}': {problem}"
-        if not lenient:
-            raise InputError(where, message)
-        (warn or warn_stderr)(f"{where}: {message}; field dropped")
-    return out
-
-
-def _field_problem(name: str, value: object) -> str | None:
-    spec = FIELDS.get(name)
-    if spec is None:
-        return f"unknown field (known: {', '.join(FIELDS)})"
-    if value is None:
-        return None
-    if isinstance(value, _NotJson):
-        return f"{value.name} is not a string"
-    if not isinstance(value, str):
-        return f"must be a string, not {_json_kind(value)}"
-    if any(0xD800 <= ord(c) <= 0xDFFF for c in value):
-        return "contains a lone surrogate (an invalid \\ud800-\\udfff escape)"
-    if len(value) > spec.max_chars:
-        return f"is {len(value):,} characters long (at most {spec.max_chars:,})"
-    value = value.strip()
-    if not value:
-        return None
-    return (_text_ok(value) if spec.check is not _text_ok else None) or spec.check(value)
-
-
-def _json_kind(value: object) -> str:
-    return {bool: "a boolean", int: "a number", float: "a number", list: "a list", dict: "an object"}.get(
-        type(value), type(value).__name__)
-
-
-def _printable(text: str) -> str:
-    return text.encode("unicode_escape", "backslashreplace").decode("ascii")[:60]
 
 
 # ------------------------------------------------------------------------------------------------ inputs
@@ -255,7 +109,7 @@ def _walk(folder: Path, roots: tuple[str, ...], follow: bool, warn: Warn) -> lis
 
 
 def _file_problem(path: Path, roots: tuple[str, ...], follow: bool) -> str | None:
-    bad = _text_ok(path.name)
+    bad = text_problem(path.name)
     if bad:
         return f"the file name {bad} (rename the file)"
     if path.is_symlink() and not follow and not _inside(os.path.realpath(path), roots):
@@ -374,7 +228,7 @@ def _no_duplicates(pairs: list[tuple[str, object]]) -> dict[str, object]:
     out: dict[str, object] = {}
     for key, value in pairs:
         if key in out:
-            raise ValueError(f"field '{_printable(key)}' appears twice")
+            raise ValueError(f"field '{printable(key)}' appears twice")
         out[key] = value
     return out
 
@@ -394,7 +248,7 @@ def read_metadata_csv(path: Path, lenient: bool = False, warn: Warn | None = Non
             raise InputError(path, "a column name appears twice in the first row")
         unknown = [h for h in header if h not in CSV_COLUMNS]
         if unknown:
-            message = f"column '{_printable(unknown[0])}': unknown column (known: {', '.join(CSV_COLUMNS)})"
+            message = f"column '{printable(unknown[0])}': unknown column (known: {', '.join(CSV_COLUMNS)})"
             if not lenient:
                 raise InputError(path, message)
             warn(f"{path}: {message}; column ignored")
@@ -426,8 +280,8 @@ def _file_name_problem(name: str) -> str | None:
     if len(name) > 255:
         return "is longer than 255 characters"
     if "/" in name or "\\" in name:
-        return f"'{_printable(name)}' must be a file name without folders"
-    return _text_ok(name)
+        return f"'{printable(name)}' must be a file name without folders"
+    return text_problem(name)
 
 
 def _first_line(text: str) -> str | None:
