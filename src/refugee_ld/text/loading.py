@@ -5,8 +5,8 @@ Inputs are regular files only; a symbolic link is followed when its target lies 
 encoding signature, not text: it is dropped, and every offset is a code-point index into the text after it.
 
 Metadata comes from a sidecar `<name>.meta.json` beside a document and/or a metadata CSV (`build --metadata`);
-both are checked against one schema (`FIELDS`, text/metadata.py): strings only, a size limit per field, real calendar dates,
-RFC 3987 IRIs, BCP 47 language tags.  A violation is an InputError naming the file and the field; with
+both are checked against one schema (`FIELDS` in text/metadata.py): strings only, a size limit per field, real
+calendar dates, RFC 3987 IRIs, BCP 47 language tags.  A violation is an InputError naming the file and the field; with
 `lenient` it is a warning and the field is dropped.  Problems with a whole file (unreadable, not a JSON
 object, too big, malformed CSV rows) stay errors in both modes.
 """
