@@ -81,3 +81,19 @@ def test_the_document_language_selects_the_vocabulary_with_english_as_fallback(r
     english = extract(make_doc(text), registry, lexicon)
     other = extract(dataclasses.replace(make_doc(text), language="xx"), registry, lexicon)
     assert english.facts and [f.state for f in other.facts] == [f.state for f in english.facts]
+
+
+def test_a_language_without_vocabulary_falls_back_to_english_in_every_stage():
+    """`Document.language` reaches dates, mentions and facts; a language with no lang/xx.json reads as English."""
+    from refugee_ld.extraction.extract import extract as run
+    from refugee_ld.lang.lexicon import load_lexicon
+    from refugee_ld.records import Document
+    from refugee_ld.registry import default_data_dir, load_registry
+
+    data = default_data_dir()
+    registry, lexicon = load_registry(data / "registry"), load_lexicon(data)
+    text = "Astana, 3 March 2015. Kazakhstan acceded to the 1951 Refugee Convention on 15 January 1999."
+    english = run(Document("a.txt", text, language="en"), registry, lexicon)
+    breton = run(Document("a.txt", text, language="br"), registry, lexicon)
+    assert english.facts and english.facts == breton.facts
+    assert english.entities == breton.entities

@@ -20,9 +20,10 @@ from ..text.textview import TextView, build_view
 def analyse(document: Document, view: TextView, registry: Registry, lexicon: Lexicon) -> Doc:
     """The text stages and the mention stage of one document (or part): the `Doc` the fact rules read."""
     sentences = split_sentences(view.text)
-    dates = find_dates(view.text, document.date)
+    dates = find_dates(view.text, document.date, document.language)
     author = resolve_state(registry, document.author_state)
-    mentions = MentionDetector(registry, lexicon).detect(view.text, sentences, dates, author, document.date)
+    detector = MentionDetector(registry, lexicon, document.language)
+    mentions = detector.detect(view.text, sentences, dates, author, document.date)
     return Doc.build(document, view, sentences, dates, mentions, registry, lexicon)
 
 
