@@ -114,3 +114,23 @@ def _year_buckets(nodes):
         for year in {d.start.iso[:4] for d in details if d.start}:
             buckets.setdefault(year, []).append(i)
     return buckets.values()
+
+
+def _agency_doc(doc_id, label):
+    entity = Entity("agency/csce-secretariat", "Agency", label)
+    return Extraction(Document(doc_id, "x"), (entity,), (Mention(entity.key, EV),), ())
+
+
+def test_one_label_per_entity_across_documents_most_used_then_title_case():
+    """Documents that mint one key from surfaces differing in case must not give the entity two labels."""
+    docs = [_agency_doc("a", "CSCE secretariat"), _agency_doc("b", "CSCE Secretariat"),
+            _agency_doc("c", "CSCE secretariat")]
+    out = resolve_corpus(docs)
+    assert {x.entities[0].label for x in out} == {"CSCE secretariat"}  # two documents against one
+    assert out[1].entities[0].aliases == ("CSCE Secretariat",)  # the document's own surface stays an alias
+    tie = resolve_corpus([_agency_doc("a", "CSCE secretariat"), _agency_doc("b", "CSCE Secretariat")])
+    assert {x.entities[0].label for x in tie} == {"CSCE Secretariat"}  # equal use: the proper title
+    reverse = resolve_corpus([_agency_doc("b", "CSCE Secretariat"), _agency_doc("a", "CSCE secretariat")])
+    assert {x.entities[0].label for x in reverse} == {"CSCE Secretariat"}  # whatever the document order
+    alone = resolve_corpus([_agency_doc("a", "CSCE secretariat")])
+    assert alone[0].entities[0].label == "CSCE secretariat" and alone[0].entities[0].aliases == ()

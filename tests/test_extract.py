@@ -97,3 +97,21 @@ def test_a_language_without_vocabulary_falls_back_to_english_in_every_stage():
     breton = run(Document("a.txt", text, language="br"), registry, lexicon)
     assert english.facts and english.facts == breton.facts
     assert english.entities == breton.entities
+
+
+def test_a_name_minted_with_a_registry_entrys_key_takes_the_registry_label():
+    """One label per entity: the text's spelling ('Non Proliferation', no hyphen) becomes an alias of the entry."""
+    from refugee_ld.extraction.extract import extract as run
+    from refugee_ld.lang.lexicon import load_lexicon
+    from refugee_ld.records import Document
+    from refugee_ld.registry import default_data_dir, load_registry
+
+    data = default_data_dir()
+    registry, lexicon = load_registry(data / "registry"), load_lexicon(data)
+    text = "We signed the Treaty on the Non Proliferation of Nuclear Weapons in 1968 and remain faithful to it."
+    found = {e.key: e for e in run(Document("a.txt", text), registry, lexicon).entities}
+    key = "instrument/treaty-on-the-non-proliferation-of-nuclear-weapons"
+    entry = registry.get(key)
+    assert entry is not None and key in found
+    assert found[key].label == entry.entity.label
+    assert all(e.label == registry.get(k).entity.label for k, e in found.items() if registry.get(k) is not None)

@@ -256,7 +256,31 @@ def resolve_corpus(extractions: Iterable[Extraction]) -> list[Extraction]:
             if e.key != best.key:
                 mapping[e.key] = best.key
         labels[best.key] = replace(best, aliases=())
+    _one_label_per_key(docs, mapping, labels)
     return [remap(x, mapping, labels) for x in docs]
+
+
+def _one_label_per_key(docs: list[Extraction], mapping: dict[str, str], labels: dict[str, Entity]) -> None:
+    """One label per entity across the corpus: documents that mint the same key from different surfaces ('CSCE
+    Secretariat', 'CSCE secretariat') would otherwise give it two rdfs:labels.  The label most documents use wins,
+    then the one that reads as a proper title (`_preferred`), then the first in code-point order; the other
+    surfaces stay as aliases."""
+    forms: dict[str, dict[str, list]] = {}  # key -> label -> [documents using it, an entity with it]
+    for x in docs:
+        for e in x.entities:
+            if e.from_registry or e.key in mapping or e.key in labels:
+                continue
+            seen = forms.setdefault(e.key, {}).setdefault(e.label, [0, e])
+            seen[0] += 1
+    for key, by_label in forms.items():
+        if len(by_label) < 2:
+            continue
+        ranked = sorted(by_label.items(), key=lambda item: (-item[1][0], item[0]))
+        best = ranked[0][1][1]
+        for _, (count, entity) in ranked[1:]:
+            if count == ranked[0][1][0]:
+                best = _preferred(best, entity)[0]
+        labels[key] = replace(best, aliases=())
 
 
 def _clusters(nodes: list[tuple[Entity, list[EventDetails]]]) -> list[list[int]]:

@@ -47,6 +47,14 @@ def _extract_view(document: Document, view: TextView, registry: Registry, lexico
     used = {r.key for r in refs} | _fact_keys(facts)
     entities = {key: replace(e, aliases=tuple(a for a in book.surfaces.get(key, []) if a != e.label))
                 for key, e in entities.items() if e.type != "Place" or key in used}
+    for key, e in entities.items():
+        entry = registry.get(key)
+        if entry is not None and not e.from_registry:
+            # a name minted from the text whose key is a registry entry's ("Treaty on the Non Proliferation of
+            # Nuclear Weapons") is that entry: its label is the registry's (one label per entity), its own
+            # surfaces stay aliases
+            aliases = tuple(dict.fromkeys(a for a in (e.label, *e.aliases) if a != entry.entity.label))
+            entities[key] = replace(entry.entity, aliases=aliases)
     mention_records = tuple(
         Mention(ref.key, view.evidence(document.doc_id, ref.start, ref.end))
         for ref in refs if ref.key and ref.key in entities)
