@@ -17,15 +17,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .linking.links import curated_links
+from .mapwork import Checks as _Checks  # noqa: F401  (tests name it here)
 from .rdf.formats import BUILD_FILES, DUMP_FORMATS
 from .records import Document, Extraction
 from .registry import load_registry
-from .text.loading import InputError
 
 if TYPE_CHECKING:
     from .rdf.dumps import Dumps
     from .rdf.shacl_scope import ValidationPlan
-    from .rdf.terms import Term
     from .rdf.validation import ValidationReport
     from .text.loading import LoadOptions
 
@@ -122,8 +121,10 @@ class Stage:
 
 
 def _map_stage(state: BuildState) -> None:
-    """Curation applied, then one document's quads at a time checked and reduced into the dumps' sorted runs."""
+    """Curation applied, then the documents mapped, checked, validated and reduced to sorted runs in batches by
+    the workers (mapwork.py); the shared graphs are checked and reduced here, after the documents."""
     from .generations import new_generation
+    from .mapwork import Checks, MapContext, batch_size, batches
     from .rdf.dumps import Dumps
     from .rdf.serialize import prefixes_for
 
@@ -136,19 +137,59 @@ def _map_stage(state: BuildState) -> None:
     state.folder = state.stack.enter_context(new_generation(s.out_dir, s.keep, adopt=_old_output))
     runs = state.folder / ".runs"  # spilled sorted runs: removed before the generation is switched in
     state.stack.callback(shutil.rmtree, runs, True)
+    runs.mkdir(parents=True, exist_ok=True)
     dumps = state.dumps = Dumps(runs, prefixes_for(s.base), s.memory_budget)
     shared = _shared(extractions, s.base, s.data_dir, confidence, curation_quads)
-    sink = dumps.add
+    plan = None
     if s.validate:
         from .rdf.validation import default_shapes_dir
 
         validation = state.validation = _Validation(s.shapes_dir or default_shapes_dir(), shared)
+        plan = validation.plan
+    checks = Checks(extractions, s.base)
+    ctx = MapContext(s.base, str(s.data_dir), confidence, plan, "" if s.cluster else str(runs),
+                     worker_budget(s.memory_budget, s.jobs))
+    size = batch_size(len(extractions), s.jobs)
+    for result in run_batches(batches(extractions, ctx, size), s.jobs, s.cluster, -(-len(extractions) // size),
+                              s.show_progress):
+        _take(state, checks, result, runs)
+    checks.run(iter(shared.chunks), dumps.add)  # the shared graphs come after the documents, as in assemble()
+    checks.raise_first()
 
-        def sink(quads: list) -> None:
-            validation.check(quads)
-            dumps.add(quads)
-    checks = _Checks(extractions, s.base)
-    checks.feed(_chunks(extractions, shared), sink)
+
+def worker_budget(budget: int, jobs: int) -> int:
+    """Each worker's share of the memory budget for its held forms (the parent keeps the rest for merging)."""
+    return max(1, budget // (2 * max(1, jobs)))
+
+
+def run_batches(tasks: Iterator, jobs: int, cluster: str | None, total: int, show: bool | None) -> Iterator:
+    """mapwork.map_batch over the batches in `jobs` processes or on a cluster, results in batch order."""
+    from .distributed import run_tasks
+    from .mapwork import map_batch
+    from .progress import bar
+
+    yield from bar(run_tasks(map_batch, tasks, jobs, cluster), total, "map", show)
+
+
+def _take(state: BuildState, checks: Any, result: Any, runs: Path) -> None:
+    """One batch's share, in document order: its runs, counts, findings and first errors."""
+    from .rdf.terms import InvalidTermError
+
+    if result.raised is not None:
+        raise InvalidTermError(*result.raised)
+    checks.take(result.too_long, result.bad_term)
+    files = result.runs
+    if result.payload is not None:  # a cluster worker sent its runs' bytes
+        files = ([], [], [])
+        for form, (paths, blobs) in enumerate(zip(files, result.payload)):
+            for n, blob in enumerate(blobs):
+                paths.append(runs / f"c{result.index:06d}-{form}-{n}.run")
+                paths[-1].write_bytes(blob)
+    assert state.dumps is not None
+    state.dumps.adopt(files, result.graphs, result.quads)
+    if state.validation is not None:
+        state.validation.findings.extend(result.findings)
+        state.validation.whole_graph = state.validation.whole_graph or result.whole_graph
 
 
 def _validate_stage(state: BuildState) -> None:
@@ -213,21 +254,9 @@ def _shared(extractions: list[Extraction], base: str, data_dir: Path, confidence
     return _Shared(chunks, iris, registry, confidence)
 
 
-def _chunks(extractions: list[Extraction], shared: _Shared) -> Iterator[list]:
-    """A build's quads as assemble() lists them, one document (then each shared graph) at a time.
-
-    Consumes `extractions`: each is released once mapped, so they leave memory as the dumps' runs fill it.
-    """
-    from .rdf.mapping import document_quads
-
-    extractions.reverse()
-    while extractions:
-        yield list(document_quads(extractions.pop(), shared.iris, shared.registry, shared.confidence))
-    yield from shared.chunks
-
-
 class _Validation:
-    """SHACL per document as its quads reach the dumps (rdf/shacl_scope.py); `report()` adds the global pass.
+    """SHACL per document in the map stage's workers (mapwork.py, rdf/shacl_scope.py), whose findings gather here
+    in document order; `report()` adds the global pass.
 
     The split is exact only when the shared graphs are known up front and a document's chunk holds nothing
     but its own graph; otherwise (and for shapes the fast engine lacks) the report is made from the whole
@@ -238,7 +267,6 @@ class _Validation:
         from .rdf.shacl_scope import prepare
 
         self.shapes_dir = shapes_dir
-        self.shared = {id(chunk) for chunk in shared.chunks}
         self.findings: list = []
         self.whole_graph = ""
         self.plan: ValidationPlan | None
@@ -246,16 +274,6 @@ class _Validation:
             self.plan = prepare(shapes_dir, [q for chunk in shared.chunks for q in chunk])
         except Unsupported as exc:
             self.plan, self.whole_graph = None, f"unsupported shape feature: {exc}"
-
-    def check(self, quads: list) -> None:
-        from .rdf.shacl_scope import check_document, split_documents
-
-        if self.plan is None or id(quads) in self.shared:
-            return
-        documents, rest = split_documents(quads)
-        if rest:
-            self.whole_graph = "a document's quads reach outside its graph"
-        self.findings.extend(check_document(doc, self.plan) for doc in documents)
 
     def report(self, dumps: Dumps) -> ValidationReport:
         from .rdf.serialize import DEFAULT_GRAPH
@@ -273,65 +291,6 @@ class _Validation:
         return validate_quads_fast(quads, self.shapes_dir)
 
 
-class _Checks:
-    """The build's checks chunk by chunk, raising what a check of all quads at once would raise first."""
-
-    def __init__(self, extractions: list[Extraction], base: str) -> None:
-        from .rdf.mapping import IriMaker
-
-        iris = IriMaker(base)
-        self.files: dict[Term | None, str] = {iris.document(x.document): x.document.doc_id for x in extractions}
-        self.too_long: Exception | None = None  # literal size: checked over all quads before any term
-        self.bad_term: Exception | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.too_long is None and self.bad_term is None
-
-    def feed(self, chunks: Iterator[list], sink: Callable[[list], None]) -> None:
-        """Hand each chunk to `sink` once all its quads passed; raise the first error a whole-build check would.
-
-        One check_quads runs over the stream of all chunks (each distinct object term checked once, as before);
-        a chunk is handed on when the check has moved past its last quad.
-        """
-        from .limits import check_literal_sizes
-        from .rdf.terms import InvalidTermError, check_quads
-
-        pending: list | None = None
-
-        def stream() -> Iterator:
-            nonlocal pending
-            for quads in chunks:  # every chunk is still mapped after an error: a mapping error would come first
-                if pending is not None and self.ok:
-                    sink(pending)
-                pending = None
-                if self.too_long is None:
-                    try:
-                        check_literal_sizes(quads, "build")  # no writer, SHACL engine or page is meant for 16 MiB
-                    except InputError as exc:
-                        self.too_long = exc
-                        continue
-                    pending = quads
-                    yield from quads
-
-        source = stream()
-        try:  # nothing reaches a writer unchecked (InvalidTermError: exit 2)
-            check_quads(source, lambda q: self.files.get(q.g, q.g.value if q.g is not None else "graph"))
-        except InvalidTermError as exc:
-            self.bad_term = exc
-            for _ in source:  # the rest is still mapped and its literals checked (those errors come first)
-                pass
-        if pending is not None and self.ok:
-            sink(pending)
-        self.raise_first()
-
-    def raise_first(self) -> None:
-        if self.too_long is not None:
-            raise self.too_long
-        if self.bad_term is not None:
-            raise self.bad_term
-
-
 def _curate_setup(data_dir: Path, curation_dir: Path | None) -> tuple[Path, list]:
     """The curation folder and its decisions (parsed up front: a bad row stops the build before any work)."""
     from .extraction.curation import read_curation
@@ -344,12 +303,13 @@ def _curate(extractions: list[Extraction], setup: tuple[Path, list], data_dir: P
     """Apply the decisions: (result, confidence function, quads recording who decided)."""
     from .extraction.confidence import load_table
     from .extraction.curation import apply_curation, curation_quads
+    from .mapwork import Confidence
     from .rdf.mapping import IriMaker
 
     directory, decisions = setup
     result = apply_curation(extractions, decisions, load_registry(data_dir / "registry"), directory)
     table = load_table(data_dir if (data_dir / "rule-precision.json").exists() else None)
-    confidence = result.confidence(lambda fact: table.of(fact.rule))
+    confidence = Confidence(frozenset(result.curated), table)  # picklable: the workers map the facts
     return result, confidence, curation_quads(result, IriMaker(base))
 
 

@@ -35,14 +35,16 @@ def memory_budget(default: int = DEFAULT_MEMORY_BUDGET) -> int:
 class Dumps:
     """The DumpSource (formats.py) of one build; `folder` receives the spilled runs (removed by the caller)."""
 
-    def __init__(self, folder: Path, prefixes: dict[str, str], memory_budget: int = DEFAULT_MEMORY_BUDGET) -> None:
+    def __init__(self, folder: Path, prefixes: dict[str, str], memory_budget: int = DEFAULT_MEMORY_BUDGET,
+                 name: str = "") -> None:
+        """`name` prefixes the run files, so the workers of one build can spill into the same folder."""
         self.prefixes = prefixes
         self.schemes: set[str] = set()
         self.void = VoidCounts()
         self.budget = memory_budget
-        self._union: SortedRuns[tuple[Term, Term, Term]] = SortedRuns(folder, "union")
-        self._graphs: SortedRuns[tuple[Term, Term, Term, Term]] = SortedRuns(folder, "graphs")
-        self._lines: SortedRuns[str] = SortedRuns(folder, "nquads")
+        self._union: SortedRuns[tuple[Term, Term, Term]] = SortedRuns(folder, f"{name}union")
+        self._graphs: SortedRuns[tuple[Term, Term, Term, Term]] = SortedRuns(folder, f"{name}graphs")
+        self._lines: SortedRuns[str] = SortedRuns(folder, f"{name}nquads")
         self._nt_cache: dict[Term, str] = {}
         self.quads = 0
         self._counted = False
@@ -65,6 +67,20 @@ class Dumps:
     def spill(self) -> None:
         for runs in (self._union, self._graphs, self._lines):
             runs.spill()
+
+    def runs(self) -> tuple[list[Path], list[Path], list[Path]]:
+        """The run files of the three forms (union, graph rows, N-Quads lines), everything held spilled first."""
+        self.spill()
+        return self._union.runs, self._graphs.runs, self._lines.runs
+
+    def adopt(self, runs: tuple[list[Path], list[Path], list[Path]], graphs: dict[str, int], quads: int) -> None:
+        """Take over what a worker reduced (its runs, its VoID graph counts, its number of quads)."""
+        self._union.adopt(runs[0])
+        self._graphs.adopt(runs[1])
+        self._lines.adopt(runs[2])
+        self.quads += quads
+        for graph, count in graphs.items():
+            self.void.graphs[graph] = self.void.graphs.get(graph, 0) + count
 
     @property
     def spilled(self) -> int:
