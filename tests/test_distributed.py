@@ -41,3 +41,33 @@ def test_unreachable_scheduler_is_one_line_exit_2(tmp_path):
     assert run.returncode == 2
     assert len(run.stderr.strip().splitlines()) == 1 and "Dask scheduler" in run.stderr
     assert not (tmp_path / "dist").exists()
+
+
+def _square(x: int) -> int:
+    if x < 0:
+        raise ValueError(f"negative {x}")
+    return x * x
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_local_tasks_come_back_in_order_and_are_taken_lazily(jobs):
+    from refugee_ld.distributed import run_tasks
+
+    taken = []
+
+    def tasks():
+        for x in range(20):
+            taken.append(x)
+            yield x
+
+    results = run_tasks(_square, tasks(), jobs, ahead=2)
+    assert next(results) == 0 and len(taken) <= max(1, jobs * 2)
+    assert list(results) == [x * x for x in range(1, 20)]
+    with pytest.raises(ValueError, match="negative -1"):
+        list(run_tasks(_square, [1, -1, 2], jobs))
+
+
+def test_cluster_tasks_come_back_in_order(cluster):
+    from refugee_ld.distributed import run_tasks
+
+    assert list(run_tasks(abs, iter(range(-6, 7)), 2, cluster)) == [abs(x) for x in range(-6, 7)]

@@ -94,3 +94,15 @@ def test_old_generations_pruned_and_broken_entries_are_misses(corpus, tmp_path):
     fresh = ExtractionCache.open(cache, default_data_dir())
     got = [fresh.get(e.document) for e in extractions]
     assert fresh.misses == 1 and fresh.hits == 4 and sum(g is None for g in got) == 1
+
+
+def test_the_spill_file_gives_back_every_extraction_in_order_by_batch(tmp_path):
+    from refugee_ld.extraction.cache import ExtractionSpill, read_extractions
+
+    extractions = extract_corpus([SEEDS])
+    with ExtractionSpill(tmp_path) as spill:
+        for x in extractions:
+            spill.append(x)
+    assert len(spill) == len(extractions)
+    assert [x for span in spill.spans(2) for x in read_extractions(span)] == extractions == list(spill)
+    assert [count for _, _, count in spill.spans(2)] == [2, 2, 1][:len(spill.spans(2))]

@@ -149,3 +149,25 @@ def test_void_counts_distinct_union_triples_but_every_mapped_quad_of_a_graph():
     assert 'void:triples "2"^^xsd:integer' in text  # two distinct triples in the union
     assert "graph:x a void:Dataset ;\n    void:triples \"2\"^^xsd:integer" in text  # both quads of graph x
     assert 'void:entities "2"^^xsd:integer' in text
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 50), max_size=10), max_size=12), st.integers(2, 4))
+def test_more_runs_than_the_fan_in_are_merged_in_groups_to_the_same_union(tmp_path_factory, batches, fan_in):
+    from refugee_ld.rdf import runs as runs_module
+    from refugee_ld.rdf.runs import SortedRuns
+
+    folder = tmp_path_factory.mktemp("g")
+    theirs: SortedRuns[int] = SortedRuns(folder, "worker")  # runs another process wrote, adopted by name
+    for batch in batches:
+        theirs.add(batch)
+        theirs.spill()
+    runs: SortedRuns[int] = SortedRuns(folder, "parent")
+    runs.adopt(theirs.runs)
+    original, runs_module.FAN_IN = runs_module.FAN_IN, fan_in
+    try:
+        merged = list(runs.merged())
+    finally:
+        runs_module.FAN_IN = original
+    assert merged == sorted({x for batch in batches for x in batch})
+    assert runs.spilled <= fan_in and list(runs.merged()) == merged

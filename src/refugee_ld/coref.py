@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -230,18 +230,40 @@ def _closure(mapping: dict[str, str]) -> dict[str, str]:
 def resolve_corpus(extractions: Iterable[Extraction]) -> list[Extraction]:
     """Merge events across documents; return the extractions with canonical keys and labels."""
     docs = [merge_within(x) for x in extractions]
+    mapping, labels = corpus_keys([summarise(x) for x in docs])
+    return [remap(x, mapping, labels) for x in docs]
+
+
+@dataclass(frozen=True)
+class CorefSummary:
+    """What the corpus-wide step reads of one document (after `merge_within`): its entities, and the details of
+    its own events.  A build keeps these, not the extractions, between extraction and mapping."""
+
+    doc_id: str
+    entities: tuple[Entity, ...]
+    events: tuple[tuple[Entity, tuple[EventDetails, ...]], ...]
+
+
+def summarise(extraction: Extraction) -> CorefSummary:
+    det = _details(extraction)
+    return CorefSummary(extraction.document.doc_id, extraction.entities,
+                        tuple((e, tuple(det.get(e.key, []))) for e in extraction.entities
+                              if e.type == "Event" and not e.from_registry))
+
+
+def corpus_keys(summaries: Iterable[CorefSummary]) -> tuple[dict[str, str], dict[str, Entity]]:
+    """The key mapping and canonical labels `remap` applies to every document (events merged across documents,
+    one label per key)."""
+    summaries = list(summaries)
     nodes: list[tuple[Entity, list[EventDetails]]] = []
     index: dict[str, int] = {}
-    for x in docs:
-        det = _details(x)
-        for e in x.entities:
-            if e.type != "Event" or e.from_registry:
-                continue
+    for x in summaries:
+        for e, details in x.events:
             if e.key in index:
-                nodes[index[e.key]][1].extend(det.get(e.key, []))
+                nodes[index[e.key]][1].extend(details)
                 continue
             index[e.key] = len(nodes)
-            nodes.append((e, list(det.get(e.key, []))))
+            nodes.append((e, list(details)))
     groups = _clusters(nodes)
     mapping: dict[str, str] = {}
     labels: dict[str, Entity] = {}
@@ -256,11 +278,11 @@ def resolve_corpus(extractions: Iterable[Extraction]) -> list[Extraction]:
             if e.key != best.key:
                 mapping[e.key] = best.key
         labels[best.key] = replace(best, aliases=())
-    _one_label_per_key(docs, mapping, labels)
-    return [remap(x, mapping, labels) for x in docs]
+    _one_label_per_key(summaries, mapping, labels)
+    return mapping, labels
 
 
-def _one_label_per_key(docs: list[Extraction], mapping: dict[str, str], labels: dict[str, Entity]) -> None:
+def _one_label_per_key(docs: list[CorefSummary], mapping: dict[str, str], labels: dict[str, Entity]) -> None:
     """One label per entity across the corpus: documents that mint the same key from different surfaces ('CSCE
     Secretariat', 'CSCE secretariat') would otherwise give it two rdfs:labels.  The label most documents use wins,
     then the one that reads as a proper title (`_preferred`), then the first in code-point order; the other

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gc
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -29,11 +29,12 @@ if TYPE_CHECKING:
 class Checks:
     """The build's checks chunk by chunk, raising what a check of all quads at once would raise first."""
 
-    def __init__(self, extractions: list[Extraction], base: str) -> None:
+    def __init__(self, doc_ids: Iterable[str], base: str) -> None:
+        """`doc_ids`: the build's documents, so an error in a document's graph names its file."""
         from .rdf.mapping import IriMaker
 
         iris = IriMaker(base)
-        self.files: dict[Term | None, str] = {iris.document(x.document): x.document.doc_id for x in extractions}
+        self.files: dict[Term | None, str] = {iris.document(doc_id): doc_id for doc_id in doc_ids}
         self.too_long: Exception | None = None  # literal size: checked over all quads before any term
         self.bad_term: Exception | None = None
 
@@ -120,6 +121,9 @@ class MapContext:
     plan: ValidationPlan | None  # None: no per-document validation (--no-validate, or left to a whole-graph pass)
     runs: str
     budget: int
+    keys: tuple[dict, dict] = ({}, {})  # coreference across documents: key mapping and canonical labels
+    decisions: tuple = ()  # curation decisions (each worker applies them to its documents)
+    curation_dir: str = ""
 
 
 @dataclass
@@ -145,12 +149,13 @@ def _registry(data_dir: str) -> Any:
     return load_registry(Path(data_dir) / "registry")
 
 
-def map_batch(task: tuple[int, list[Extraction], MapContext]) -> BatchResult:
+def map_batch(task: tuple[int, list[Extraction] | tuple[str, int, int], MapContext]) -> BatchResult:
     """Worker entry point: map, check, validate and reduce one batch of documents (see the module docstring)."""
     enabled = gc.isenabled()
     gc.disable()  # millions of small acyclic tuples: the cycle collector would walk them again and again
     try:
-        index, extractions, ctx = task
+        index, source, ctx = task
+        extractions = _prepared(source, ctx)
         if ctx.runs:
             return _map_batch(index, extractions, ctx, Path(ctx.runs))
         with tempfile.TemporaryDirectory(prefix="refugee-ld-runs-") as folder:
@@ -170,7 +175,7 @@ def _map_batch(index: int, extractions: list[Extraction], ctx: MapContext, folde
 
     iris, registry, result = IriMaker(ctx.base), _registry(ctx.data_dir), BatchResult(index)
     dumps = Dumps(folder, {}, ctx.budget, name=f"b{index:06d}-")
-    checks = Checks(extractions, ctx.base)
+    checks = Checks((x.document.doc_id for x in extractions), ctx.base)
     sink = dumps.add
     if ctx.plan is not None:
         plan = ctx.plan
@@ -203,14 +208,29 @@ def _map_batch(index: int, extractions: list[Extraction], ctx: MapContext, folde
     return result
 
 
-def batches(extractions: list[Extraction], ctx: MapContext, size: int) -> Iterator[tuple[int, list, MapContext]]:
-    """Consecutive batches of `size` documents, taken off `extractions` so the parent releases them as they go."""
-    extractions.reverse()
-    index = 0
-    while extractions:
-        batch = [extractions.pop() for _ in range(min(size, len(extractions)))]
-        yield index, batch, ctx
-        index += 1
+def _prepared(source: list[Extraction] | tuple[str, int, int], ctx: MapContext) -> list[Extraction]:
+    """The batch's extractions (read from the spill file unless sent), with the corpus keys, curated."""
+    from .coref import remap
+    from .extraction.cache import read_extractions
+
+    extractions = source if isinstance(source, list) else read_extractions(source)
+    extractions = [remap(x, *ctx.keys) for x in extractions]
+    if ctx.decisions:
+        from .extraction.curation import apply_curation
+
+        registry, folder = _registry(ctx.data_dir), Path(ctx.curation_dir)
+        extractions = [apply_curation([x], list(ctx.decisions), registry, folder).extractions[0]
+                       for x in extractions]
+    return extractions
+
+
+def batches(spill: Any, ctx: MapContext, size: int, send: bool) -> Iterator[tuple[int, Any, MapContext]]:
+    """Consecutive batches of `size` documents of the spill file: where they are, or (`send`: for workers that
+    do not share this disk) the extractions themselves."""
+    from .extraction.cache import read_extractions
+
+    for index, span in enumerate(spill.spans(size)):
+        yield index, read_extractions(span) if send else span, ctx
 
 
 def batch_size(documents: int, jobs: int) -> int:

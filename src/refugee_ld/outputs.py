@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import gc
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -104,6 +104,9 @@ class BuildState:
     curation: tuple[Path, list] = (Path(), [])
     documents: list[Document] = field(default_factory=list)
     extractions: list[Extraction] = field(default_factory=list)
+    spill: Any = None  # extraction.cache.ExtractionSpill: the extractions, merged within each document, on disk
+    summaries: list = field(default_factory=list)  # coref.CorefSummary per document, in document order
+    keys: tuple[dict, dict] = ({}, {})  # coreference across documents: key mapping and canonical labels
     documents_built: int = 0
     notes: tuple[str, ...] = ()
     folder: Path | None = None  # the new generation being staged (generations.py)
@@ -121,37 +124,41 @@ class Stage:
 
 
 def _map_stage(state: BuildState) -> None:
-    """Curation applied, then the documents mapped, checked, validated and reduced to sorted runs in batches by
-    the workers (mapwork.py); the shared graphs are checked and reduced here, after the documents."""
+    """Curation decided, then the documents mapped, checked, validated and reduced to sorted runs in batches by
+    the workers (mapwork.py) as they read them back from disk; the shared graphs are checked and reduced here,
+    after the documents (the order of assemble())."""
     from .generations import new_generation
     from .mapwork import Checks, MapContext, batch_size, batches
     from .rdf.dumps import Dumps
     from .rdf.serialize import prefixes_for
 
     s = state.settings
-    curated, confidence, curation_quads = _curate(state.extractions, state.curation, s.data_dir, s.base)
+    mapping, labels = state.keys
+    doc_ids = [x.doc_id for x in state.summaries]
+    known = {mapping.get(e.key, e.key) for x in state.summaries for e in x.entities}
+    state.summaries = []
+    curated, confidence, curation_quads = _curate(state.spill, state.keys, state.curation, s.data_dir, s.base)
     state.notes = tuple(curated.notes)
-    extractions = curated.extractions
-    state.extractions = []
-    state.documents_built = len(extractions)
+    state.documents_built = len(doc_ids)
     state.folder = state.stack.enter_context(new_generation(s.out_dir, s.keep, adopt=_old_output))
     runs = state.folder / ".runs"  # spilled sorted runs: removed before the generation is switched in
     state.stack.callback(shutil.rmtree, runs, True)
     runs.mkdir(parents=True, exist_ok=True)
     dumps = state.dumps = Dumps(runs, prefixes_for(s.base), s.memory_budget)
-    shared = _shared(extractions, s.base, s.data_dir, confidence, curation_quads)
+    shared = _shared(known, s.base, s.data_dir, confidence, curation_quads)
     plan = None
     if s.validate:
         from .rdf.validation import default_shapes_dir
 
         validation = state.validation = _Validation(s.shapes_dir or default_shapes_dir(), shared)
         plan = validation.plan
-    checks = Checks(extractions, s.base)
+    checks = Checks(doc_ids, s.base)
+    directory, decisions = state.curation
     ctx = MapContext(s.base, str(s.data_dir), confidence, plan, "" if s.cluster else str(runs),
-                     worker_budget(s.memory_budget, s.jobs))
-    size = batch_size(len(extractions), s.jobs)
-    for result in run_batches(batches(extractions, ctx, size), s.jobs, s.cluster, -(-len(extractions) // size),
-                              s.show_progress):
+                     worker_budget(s.memory_budget, s.jobs), state.keys, tuple(decisions), str(directory))
+    size = batch_size(len(doc_ids), s.jobs)
+    for result in run_batches(batches(state.spill, ctx, size, bool(s.cluster)), s.jobs, s.cluster,
+                              -(-len(doc_ids) // size), s.show_progress):
         _take(state, checks, result, runs)
     checks.run(iter(shared.chunks), dumps.add)  # the shared graphs come after the documents, as in assemble()
     checks.raise_first()
@@ -239,15 +246,16 @@ class _Shared:
     confidence: Callable
 
 
-def _shared(extractions: list[Extraction], base: str, data_dir: Path, confidence: Callable,
-            curation: list) -> _Shared:
-    """Made before the documents' quads, so the validator knows the shared graphs when the first document comes."""
+def _shared(known: set[str], base: str, data_dir: Path, confidence: Callable, curation: list) -> _Shared:
+    """Made before the documents' quads, so the validator knows the shared graphs when the first document comes.
+
+    `known`: every entity key the documents use (after coreference): the Wikidata links kept are theirs."""
     from .rdf.mapping import IriMaker, registry_quads, wikidata_quads
     from .resources import ontology_file
 
     iris = IriMaker(base)
     registry = load_registry(data_dir / "registry")
-    known = {e.key for x in extractions for e in x.entities} | set(registry.entries)
+    known = known | set(registry.entries)
     chunks = [list(registry_quads(registry, iris)), ontology_quads(ontology_file(), iris.graph("ontology").value),
               list(wikidata_quads([(k, q) for k, q in curated_links(data_dir, registry) if k in known], iris)),
               list(curation)]
@@ -299,15 +307,30 @@ def _curate_setup(data_dir: Path, curation_dir: Path | None) -> tuple[Path, list
     return directory, read_curation(directory)
 
 
-def _curate(extractions: list[Extraction], setup: tuple[Path, list], data_dir: Path, base: str):  # noqa: ANN202
-    """Apply the decisions: (result, confidence function, quads recording who decided)."""
+def _curate(spill: Iterable[Extraction], keys: tuple[dict, dict], setup: tuple[Path, list], data_dir: Path,
+            base: str):  # noqa: ANN202
+    """The decisions applied: (result without extractions, confidence function, quads recording who decided).
+
+    With decisions, every document is read back, rewritten with the corpus keys and curated here (one at a
+    time); the workers repeat that for the documents they map.  A note says a decision found nothing in the
+    whole build, so the build's notes are those every document gives."""
+    from .coref import remap
     from .extraction.confidence import load_table
-    from .extraction.curation import apply_curation, curation_quads
+    from .extraction.curation import CurationResult, apply_curation, curation_quads
     from .mapwork import Confidence
     from .rdf.mapping import IriMaker
 
     directory, decisions = setup
-    result = apply_curation(extractions, decisions, load_registry(data_dir / "registry"), directory)
+    result = CurationResult([])
+    if decisions:
+        registry = load_registry(data_dir / "registry")
+        notes: list[str] | None = None
+        for extraction in spill:
+            one = apply_curation([remap(extraction, *keys)], decisions, registry, directory)
+            result.applied.extend(one.applied)
+            result.curated |= one.curated
+            notes = one.notes if notes is None else [n for n in notes if n in set(one.notes)]
+        result.notes = notes or []
     table = load_table(data_dir if (data_dir / "rule-precision.json").exists() else None)
     confidence = Confidence(frozenset(result.curated), table)  # picklable: the workers map the facts
     return result, confidence, curation_quads(result, IriMaker(base))

@@ -14,8 +14,8 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .coref import resolve_corpus
-from .extraction.cache import ExtractionCache
+from .coref import corpus_keys, merge_within, resolve_corpus, summarise
+from .extraction.cache import ExtractionCache, ExtractionSpill
 from .extraction.extract import extract
 from .lang.lexicon import load_lexicon
 from .outputs import (  # noqa: F401 (API)
@@ -102,6 +102,12 @@ def extract_corpus(inputs: list[Path], data_dir: Path | None = None, jobs: int =
 def _extract_all(documents: list[Document], data_dir: Path, jobs: int, show_progress: bool | None,
                  cache_dir: Path | None, cluster: str | None) -> list[Extraction]:
     """Extractions in document order: cached ones reused, the others made in `jobs` processes or on a cluster."""
+    return list(_extracted(documents, data_dir, jobs, show_progress, cache_dir, cluster))
+
+
+def _extracted(documents: list[Document], data_dir: Path, jobs: int, show_progress: bool | None,
+               cache_dir: Path | None, cluster: str | None) -> Iterator[Extraction]:
+    """`_extract_all` one extraction at a time, so a caller can put each away before the next comes."""
     cache = ExtractionCache.open(cache_dir, data_dir) if cache_dir is not None else None
     cached = [cache.get(doc) if cache else None for doc in documents]
     tasks = [(doc, str(data_dir)) for doc, hit in zip(documents, cached) if hit is None]
@@ -117,7 +123,7 @@ def _extract_all(documents: list[Document], data_dir: Path, jobs: int, show_prog
                 cache.put(extraction)
             yield extraction
 
-    return list(progress(in_order(), len(documents), "extract", show_progress))
+    return progress(in_order(), len(documents), "extract", show_progress)
 
 
 def _run_extraction(tasks: list[tuple[Document, str]], jobs: int, cluster: str | None) -> Iterator[Extraction]:
@@ -147,13 +153,25 @@ def _load_stage(state: BuildState) -> None:
 
 
 def _extract_stage(state: BuildState) -> None:
+    """Every extraction merged within its document, summarised for coreference and put away on disk."""
+    import shutil
+    import tempfile
+
     s = state.settings
-    state.extractions = _extract_all(state.documents, s.data_dir, s.jobs, s.show_progress, s.cache_dir, s.cluster)
+    folder = Path(tempfile.mkdtemp(prefix="refugee-ld-extractions-"))
+    state.stack.callback(shutil.rmtree, folder, True)
+    spill = state.spill = state.stack.enter_context(ExtractionSpill(folder))
+    for extraction in _extracted(state.documents, s.data_dir, s.jobs, s.show_progress, s.cache_dir, s.cluster):
+        merged = merge_within(extraction)
+        state.summaries.append(summarise(merged))
+        spill.append(merged)
+    spill.close()
     state.documents = []
 
 
 def _coref_stage(state: BuildState) -> None:
-    state.extractions = resolve_corpus(state.extractions)
+    """Keys and labels across documents from the summaries (the extractions are rewritten as they are mapped)."""
+    state.keys = corpus_keys(state.summaries)
 
 
 STAGES: tuple[Stage, ...] = (Stage("load", _load_stage), Stage("extract", _extract_stage),

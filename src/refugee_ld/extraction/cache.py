@@ -18,6 +18,7 @@ import pickle
 import shutil
 import sys
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -119,3 +120,48 @@ class ExtractionCache:
 
     def summary(self) -> str:
         return f"extraction cache: {self.hits} reused, {self.misses} extracted"
+
+
+class ExtractionSpill:
+    """A build's extractions on disk in document order (one pickle each), so the parent does not hold the corpus
+    between extraction and mapping: the map stage's workers read their batches back by offset (`read`)."""
+
+    def __init__(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.path = folder / "extractions.pickle"
+        self._out = open(self.path, "wb")  # noqa: SIM115 (closed by close(), when the build's stack unwinds)
+        self.offsets: list[int] = []
+
+    def __enter__(self) -> ExtractionSpill:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def __len__(self) -> int:
+        return len(self.offsets)
+
+    def append(self, extraction: Extraction) -> None:
+        self.offsets.append(self._out.tell())
+        pickle.dump(extraction, self._out, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def close(self) -> None:
+        """Done writing: what was appended is then readable by any process."""
+        self._out.close()
+
+    def spans(self, size: int) -> list[tuple[str, int, int]]:
+        """(file, offset, count) of consecutive batches of `size` documents."""
+        return [(str(self.path), self.offsets[i], min(size, len(self.offsets) - i))
+                for i in range(0, len(self.offsets), size)]
+
+    def __iter__(self) -> Iterator[Extraction]:
+        for path, offset, count in self.spans(64):
+            yield from read_extractions((path, offset, count))
+
+
+def read_extractions(span: tuple[str, int, int]) -> list[Extraction]:
+    """`count` extractions from `offset` of a spill file (what one batch of the map stage reads)."""
+    path, offset, count = span
+    with open(path, "rb") as handle:
+        handle.seek(offset)
+        return [pickle.load(handle) for _ in range(count)]
