@@ -244,10 +244,13 @@ class CorefSummary:
     events: tuple[tuple[Entity, tuple[EventDetails, ...]], ...]
 
 
-def summarise(extraction: Extraction) -> CorefSummary:
+def summarise(extraction: Extraction, shared: dict[Entity, Entity] | None = None) -> CorefSummary:
+    """`shared` (one dict for a corpus) makes equal entities of different documents one object in memory."""
     det = _details(extraction)
-    return CorefSummary(extraction.document.doc_id, extraction.entities,
-                        tuple((e, tuple(det.get(e.key, []))) for e in extraction.entities
+    get = (shared if shared is not None else {}).setdefault
+    entities = tuple(get(e, e) for e in extraction.entities)
+    return CorefSummary(extraction.document.doc_id, entities,
+                        tuple((e, tuple(det.get(e.key, []))) for e in entities
                               if e.type == "Event" and not e.from_registry))
 
 

@@ -161,9 +161,10 @@ def _extract_stage(state: BuildState) -> None:
     folder = Path(tempfile.mkdtemp(prefix="refugee-ld-extractions-"))
     state.stack.callback(shutil.rmtree, folder, True)
     spill = state.spill = state.stack.enter_context(ExtractionSpill(folder))
+    entities: dict = {}  # one object for equal entities of different documents (registry ones above all)
     for extraction in _extracted(state.documents, s.data_dir, s.jobs, s.show_progress, s.cache_dir, s.cluster):
         merged = merge_within(extraction)
-        state.summaries.append(summarise(merged))
+        state.summaries.append(summarise(merged, entities))
         spill.append(merged)
     spill.close()
     state.documents = []
