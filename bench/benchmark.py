@@ -146,9 +146,10 @@ def main() -> None:
             subprocess.run([sys.executable, str(args.maker), str(corpus), str(args.n)], check=True,
                            stdout=subprocess.DEVNULL)
         texts = [p for p in corpus.rglob("*") if p.suffix in (".txt", ".md", ".html")]
+        # flushed before any worker is forked: a forked worker flushes its copy of the buffer when it exits
         size = sum(p.stat().st_size for p in texts)
         print(f"{len(texts)} documents, {size / 1e6:.1f} MB of text, {args.jobs} jobs, "
-              f"validation {'off' if args.no_validate else 'on'}, {os.cpu_count()} cores\n")
+              f"validation {'off' if args.no_validate else 'on'}, {os.cpu_count()} cores\n", flush=True)
         out = Path(tmp) / "dist"
         budget = int(args.memory_budget_mb * 1024 * 1024) if args.memory_budget_mb else None
         settings = build_settings([corpus], out_dir=out, jobs=args.jobs, validate=not args.no_validate,
