@@ -32,8 +32,10 @@ def peak_mb() -> tuple[float, float]:
 
 
 class TreeRss:
-    """Peak of the summed RSS of this process and all its descendants (the worker pools), sampled every 0.2 s
-    from /proc: the memory the whole build holds at once, which neither getrusage figure gives."""
+    """Peak of the summed proportional set size (PSS: a page shared by n processes counts 1/n in each) of this
+    process and all its descendants (the worker pools), sampled every 0.2 s from /proc: the memory the whole
+    build holds at once, which neither getrusage figure gives (a forked worker's RSS counts the pages it still
+    shares with the parent).  Without smaps_rollup, RSS is summed (an upper bound)."""
 
     def __init__(self) -> None:
         import threading
@@ -63,9 +65,19 @@ class TreeRss:
         total, todo = 0, [os.getpid()]
         while todo:
             pid = todo.pop()
-            total += rss.get(pid, 0)
+            total += TreeRss.pss(pid, rss.get(pid, 0))
             todo.extend(children.get(pid, []))
         return total / 1024 / 1024
+
+    @staticmethod
+    def pss(pid: int, rss: int) -> int:
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+        except OSError:
+            pass
+        return rss
 
     def stop(self) -> float:
         self._stop.set()
@@ -173,7 +185,7 @@ def main() -> None:
         table.print()
         build_cpu = sum(row[2] for row in table.rows[:build_rows])
         print(f"\nbuild: {wall:.1f} s wall, {build_cpu:.1f} s CPU, peak RSS {build_peak:,.0f} MB (one process), "
-              f"{tree_peak:,.0f} MB (whole process tree, sampled); "
+              f"{tree_peak:,.0f} MB (whole process tree: PSS, sampled); "
               f"{result.triples:,} triples, {dumps.quads:,} quads, {dumps.spilled} sorted runs spilled per form")
         if args.no_floor:
             return
