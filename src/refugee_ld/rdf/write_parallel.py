@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 Row = tuple[Term, Term, Term]
 Groups = list[tuple[Term, list[Row]]]
-_SUBJECTS = 1024  # subjects rendered (and written) per round: the pending text stays small
+_SUBJECTS = 32  # subjects per round: small, so the round's rows are still in the CPU cache for the next format
 
 
 class _UnionWriter:
