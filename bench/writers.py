@@ -2,8 +2,12 @@
 """Writers benchmark (not a test): our five writers against pyoxigraph's serialisers fed with sorted quads.
 
     .venv/bin/python bench/writers.py --n 1000 --jobs 2
+    .venv/bin/python bench/writers.py --corpus /work/scratch/gen1k --dumps-only [--memory-mb 400]
 
-For each format it prints the time to write the dump, the size, whether two runs over differently ordered input
+First, the build's dump writers on the build's DumpSource (rdf/dumps.py, sorted in memory or spilled past
+--memory-mb): CPU seconds, throughput and ratio to pyoxigraph's Store.dump of the same statements per format,
+then the whole write stage (rdf/write_parallel.py) in one process and in two.  Then, for each format it
+prints the time to write the dump, the size, whether two runs over differently ordered input
 give the same bytes (determinism) and how many lines change when one more document is added to the corpus
 (diffability: the fewer, the better for version control).  It also times validation: the SHACL-SPARQL conflict
 constraints evaluated in Oxigraph (what the build does) and the whole validation.
@@ -77,6 +81,69 @@ def oxigraph(fmt: str, quads, prefixes) -> str:  # noqa: ANN001
     return ox.serialize(items, format=format_, **kwargs).decode("utf-8")
 
 
+def _cpu(func) -> tuple[float, object]:  # noqa: ANN001
+    start = time.process_time()
+    result = func()
+    return time.process_time() - start, result
+
+
+def dump_writers(quads, prefixes, memory_mb: float | None) -> None:  # noqa: ANN001
+    """The build's writers over the build's DumpSource against pyoxigraph's Store.dump, per format, in CPU s."""
+    import io
+    import os
+    import shutil
+
+    import pyoxigraph as ox
+
+    from refugee_ld.rdf.dumps import Dumps
+    from refugee_ld.rdf.formats import DUMP_FORMATS
+    from refugee_ld.rdf.terms import Quad
+
+    try:
+        from refugee_ld.rdf.write_parallel import write_dumps
+    except ImportError:  # a checkout from before the one-pass writers (for the "before" figures)
+        write_dumps = None
+
+    folder = Path(tempfile.mkdtemp(prefix="writers-"))
+    try:
+        budget = int(memory_mb * 1024 * 1024) if memory_mb else 2 * 1024**3
+        dumps = Dumps(folder / "runs", prefixes, budget)
+        for start in range(0, len(quads), 5000):
+            dumps.add(quads[start:start + 5000])
+        sort_s, _ = _cpu(lambda: sum(1 for _ in dumps.rows()))  # first pass: sort (or merge), VoID, schemes
+        print(f"DumpSource: {dumps.void.triples:,} union triples, {len(quads):,} quads, {dumps.spilled} runs spilled"
+              f" per form; first union pass (sort/merge + VoID + schemes): {sort_s:.2f} CPU s")
+        union = ox.Store()
+        union.bulk_extend(to_ox([Quad(*row) for row in dumps.rows()]))  # in the default graph
+        dataset = ox.Store()
+        dataset.bulk_extend(to_ox(quads))
+        print(f"{'format':10} {'ours CPU s':>10} {'stmts/s':>11} {'oxigraph s':>10} {'stmts/s':>11} {'ratio':>6}")
+        for fmt in DUMP_FORMATS:
+            store = dataset if fmt.dataset else union
+            count = len(store)
+            writer, kwargs = fmt.writer, {} if fmt.dataset else {"from_graph": ox.DefaultGraph()}
+            assert writer is not None
+            ours, _ = _cpu(lambda w=writer: w(io.StringIO(), dumps))
+            oxformat = getattr(ox.RdfFormat, fmt.reader)
+            theirs, _ = _cpu(lambda s=store, f=oxformat, k=kwargs: s.dump(io.BytesIO(), f, **k))
+            print(f"{fmt.name:10} {ours:10.2f} {count / ours:11,.0f} {theirs:10.2f} {count / theirs:11,.0f}"
+                  f" {ours / theirs:6.1f}")
+        files = {fmt.short: fmt.dump for fmt in DUMP_FORMATS}
+        for jobs in (1, 2) if write_dumps else ():
+            out = folder / f"jobs{jobs}"
+            out.mkdir()
+            children = os.times().children_user + os.times().children_system
+            wall = time.perf_counter()
+            cpu, seconds = _cpu(lambda o=out, j=jobs: write_dumps(o, dumps, files, j))
+            wall = time.perf_counter() - wall
+            children = os.times().children_user + os.times().children_system - children
+            parts = ", ".join(f"{k} {v:.2f}" for k, v in seconds.items())  # type: ignore[union-attr]
+            print(f"write stage, jobs={jobs}: {wall:.2f} s wall, {cpu:.2f} CPU s here + {children:.2f} in the child"
+                  f" ({parts})")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def changed_lines(a: str, b: str) -> int:
     """Lines in one text and not in the other (a cheap stand-in for the size of a diff)."""
     from collections import Counter
@@ -92,25 +159,50 @@ def main() -> None:
     parser.add_argument("--maker", type=Path, default=DEFAULT_MAKER)
     parser.add_argument("--no-validation", action="store_true", help="skip the validation timings")
     parser.add_argument("--save-nt", type=Path, help="also write the union graph as N-Triples here")
+    parser.add_argument("--corpus", type=Path, help="an existing corpus folder instead of --n generated documents")
+    parser.add_argument("--dumps-only", action="store_true", help="only the build's dump writers (first table)")
+    parser.add_argument("--quads", type=Path, help="pickle of the assembled quads: read if it exists, else written")
+    parser.add_argument("--memory-mb", type=float, help="the dumps' memory budget (small: spilled sorted runs)")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
     from refugee_ld.pipeline import assemble, extract_corpus, project_dir
-    from refugee_ld.registry import default_data_dir
     from refugee_ld.rdf.serialize import prefixes_for, to_ntriples
     from refugee_ld.rdf.terms import DEFAULT_BASE
+    from refugee_ld.registry import default_data_dir
 
+    if args.quads and args.quads.exists() and args.dumps_only:  # the writers again, without extracting again
+        import gc
+        import pickle
+
+        gc.disable()  # as the build's write stage runs
+        with open(args.quads, "rb") as handle:
+            dump_writers(pickle.load(handle), prefixes_for(DEFAULT_BASE), args.memory_mb)
+        return
     with tempfile.TemporaryDirectory() as tmp:
-        corpus = Path(tmp) / "corpus"
-        subprocess.run([sys.executable, str(args.maker), str(corpus), str(args.n)], check=True,
-                       stdout=subprocess.DEVNULL)
+        corpus = args.corpus or Path(tmp) / "corpus"
+        if not args.corpus:
+            subprocess.run([sys.executable, str(args.maker), str(corpus), str(args.n)], check=True,
+                           stdout=subprocess.DEVNULL)
         data_dir = default_data_dir()
         start = time.perf_counter()
         extractions = extract_corpus([corpus], data_dir, args.jobs, show_progress=False)
-        print(f"{args.n} documents extracted in {time.perf_counter() - start:.1f} s", file=sys.stderr)
+        print(f"{len(extractions)} documents extracted in {time.perf_counter() - start:.1f} s", file=sys.stderr)
     ontology = project_dir() / "ontology" / "refugee-ld.ttl"
     quads = assemble(extractions, DEFAULT_BASE, data_dir, ontology)
-    fewer = assemble(extractions[:-1], DEFAULT_BASE, data_dir, ontology)
     prefixes = prefixes_for(DEFAULT_BASE)
+    if args.quads:
+        import pickle
+
+        with open(args.quads, "wb") as handle:
+            pickle.dump(quads, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    import gc
+
+    gc.disable()  # as the build's write stage runs
+    dump_writers(quads, prefixes, args.memory_mb)
+    gc.enable()
+    if args.dumps_only:
+        return
+    fewer = assemble(extractions[:-1], DEFAULT_BASE, data_dir, ontology)
     shuffled = list(quads)
     random.Random(1).shuffle(shuffled)
     added = len(set(quads) - set(fewer))

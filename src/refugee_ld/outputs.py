@@ -215,15 +215,15 @@ def _write_stage(state: BuildState) -> None:
     """Every dump streamed into the staged generation; context, validation report and VoID last."""
     import json
 
-    from .progress import timed
+    from .progress import detail, timed
     from .rdf.serialize import jsonld_context, to_turtle
+    from .rdf.write_parallel import write_dumps
 
     s, dumps, folder, report = state.settings, state.dumps, state.folder, state.report
     assert folder is not None and dumps is not None and report is not None
-    for fmt in DUMP_FORMATS:
-        assert fmt.dump is not None and fmt.writer is not None
-        with open(folder / fmt.dump, "w", encoding="utf-8", newline="", buffering=1 << 20) as out:
-            timed(f"write {fmt.short}", fmt.writer)(out, dumps)
+    files = {fmt.short: fmt.dump for fmt in DUMP_FORMATS if fmt.dump is not None}
+    for short, seconds in timed("write dumps", write_dumps)(folder, dumps, files, s.jobs).items():
+        detail(f"write {short}: {seconds:.1f} s CPU", 1)
     prefixes = dumps.prefixes
     small = {
         "context.jsonld": json.dumps(jsonld_context(prefixes), indent=1) + "\n",
