@@ -4,7 +4,8 @@ Inputs are regular files only; a symbolic link is followed when its target lies 
 (or with `follow_symlinks`).  Text must be UTF-8 without NUL characters; a leading byte-order mark is an
 encoding signature, not text: it is dropped, and every offset is a code-point index into the text after it.
 
-Metadata comes from a sidecar `<name>.meta.json` beside a document and/or a metadata CSV (`build --metadata`);
+Metadata comes from a sidecar `<name>.meta.json` beside a document and/or a metadata CSV (`build --metadata`),
+over what a known corpus's file-name convention says (text/filenames.py, data/file-names.json);
 both are checked against one schema (`FIELDS` in text/metadata.py): strings only, a size limit per field, real
 calendar dates, RFC 3987 IRIs, BCP 47 language tags.  A violation is an InputError naming the file and the field; with
 `lenient` it is a warning and the field is dropped.  Problems with a whole file (unreadable, not a JSON
@@ -181,7 +182,9 @@ def load_document(path: Path, metadata: dict[str, dict[str, str]] | None = None,
     """Read one document with its sidecar; `metadata` (from `read_metadata_csv`) overrides sidecar fields."""
     raw = _read_regular(path, MAX_DOCUMENT_BYTES, "the document")
     text = decode_text(path, raw)
-    meta = _read_sidecar(path, lenient, warn, roots if roots is not None else input_roots([path]), follow_symlinks)
+    meta = _name_metadata(path.name, warn)  # a corpus's file-name convention (text/filenames.py), lowest precedence
+    meta.update(_read_sidecar(path, lenient, warn, roots if roots is not None else input_roots([path]),
+                              follow_symlinks))
     meta.update((metadata or {}).get(path.name, {}))
     media_type = SUFFIXES.get(path.suffix.lower(), "text/plain")
     language = meta.get("language") or "en"  # selects the date vocabulary here and the rules' vocabulary later
@@ -196,6 +199,14 @@ def load_document(path: Path, metadata: dict[str, dict[str, str]] | None = None,
     return Document(doc_id=path.name, text=text, media_type=media_type, title=meta.get("title") or _first_line(text),
                     date=date, source=meta.get("source"), publisher=meta.get("publisher"),
                     language=language, author_state=meta.get("author_state"))
+
+
+def _name_metadata(name: str, warn: Warn | None) -> dict[str, str]:
+    """Fields the file name gives, put through the same checks as a sidecar's (a bad one is dropped, not fatal)."""
+    from .filenames import name_metadata
+
+    fields = name_metadata(name)
+    return check_fields(fields, f"{name} (file-name convention)", True, warn or warn_stderr) if fields else {}
 
 
 def sidecar_path(path: Path) -> Path:
