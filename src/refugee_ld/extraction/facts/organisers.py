@@ -68,7 +68,8 @@ def _organises(doc: Doc, ref: Ref, r: Ref) -> bool:
     """Whether a name inside (or just before) an event's name is its organiser, not its topic, venue or series."""
     text = doc.text
     before = text[max(ref.start, r.start - 4):r.start]
-    if re.search(r"\bin\s+(?:the\s+)?$", before) or re.search(r"\bin\s+$", text[max(0, r.start - 8):r.start]):
+    if re.search(r"\bin\s+(?:the\s+)?$", before) or \
+            re.search(r"\bin\s+(?:the\s+)?$", text[max(0, r.start - 8):r.start]):
         return False  # "Roundtable on X in Kazakhstan": topic or venue, not organiser
     if r.type == "State" and doc.entity(ref.key) and " of " not in text[ref.start:r.start] and r.start >= ref.start:
         return False  # "Sudan Partnership Conference", "Paris Conference": topic or venue, not the host
@@ -92,7 +93,11 @@ def organised_by(doc: Doc, s: Sentence, out: Candidates) -> None:
         event = event_before(doc, s.start + m.start(), s)
         if event is None:
             continue
-        for r in ref_list(doc, t_end, s.end, ("Agency", "State")):
+        found = ref_list(doc, t_end, s.end, ("Agency", "State"))
+        if found and re.search(r"\bwith\b|\b(?:support|funding|financing|assistance)\b", doc.text[t_end:found[0].start],
+                               re.I):
+            continue  # "convened by the Secretary-General with the financial support of Norway": a funder
+        for r in found:
             out.add(event.key, "organised_by", r.key, event.start if event.start >= s.start else s.start + m.start(),
                     r.end, "cosponsor" if m.group("co") else None, rule="organiser.by")
 

@@ -29,6 +29,8 @@ from .common import distinct, gap_is_list, of_type
 SESSION_OF, IN_NAME, SENTENCES, ADOPTED_AT, OWN_SESSION, WE_AT, PRESIDENTS = range(7)
 # Steps within a sentence, in the order the patterns are read.
 BY, SUPPORT, COSPONSORS, ACTIVE, TOOK_PART, COOPERATION, BRINGING, AT, ADOPTED = range(9)
+# ... and the list and clause readers (modules `role_lists`, `outcomes`), read after those.
+ATTENDED, DELEGATES, JOINT, TIMED, SPEAKER, INVITED, OUTCOME = range(9, 16)
 
 
 @dataclass(frozen=True)
@@ -127,7 +129,9 @@ def subjects_before(doc: Doc, s: Sentence, pos: int, types: tuple[str, ...]) -> 
 ROLE_RULES = ("organiser.session_of", "organiser.in_name", "organiser.by", "organiser.support",
               "organiser.cosponsors", "organiser.active", "organiser.cooperation", "participant.took_part",
               "participant.bringing", "participant.at", "roles.adopted", "roles.adopted_at",
-              "participant.own_session", "participant.we_at", "participant.assembly_president")
+              "participant.own_session", "participant.we_at", "participant.assembly_president",
+              "participant.attended_by", "participant.delegates", "organiser.joint", "organiser.timed",
+              "organiser.speaker", "organiser.invitation", "adopted.clauses")
 
 
 @rule("roles", stage="facts", produces=EventRole, after=ROLE_RULES)

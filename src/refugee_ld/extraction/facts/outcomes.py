@@ -1,0 +1,81 @@
+"""Instruments an event produced, in the clause shapes the adoption rules do not read (rule `adopted.clauses`).
+
+"the Brazil Declaration, which emerged from the Ministerial Meeting", "the Declaration issued at the end of the
+Summit" (the instrument right before the link, the event right after it); "the Conference ..., resulting in the
+adoption of the Programme" (the event before, the instrument right after); "At the World Conference, the
+Declaration and Programme of Action were adopted" / "At the Summit, leaders adopted the Declaration" (the event
+after 'at'/'during', the instruments of the same clause).  Every instrument of a coordinated list counts.
+"""
+from __future__ import annotations
+
+import re
+
+from ...text.sentences import Sentence
+from ..doc import Doc
+from ..mentions import Ref
+from .common import gap_is_list, outermost, ref_list
+from .role_lists import _UNREAL, patterns
+from .roles import OUTCOME, Candidates, sentence_rule
+
+
+def _listed_before(doc: Doc, start: int, end: int) -> list[Ref]:
+    """The coordinated instruments between `start` and `end` that end the stretch ('the X and the Y, which ...'),
+    the last one first."""
+    text = doc.text
+    before = outermost(doc.refs_between(start, end, ("Instrument",)))
+    if not before:
+        return []
+    listed = [before[-1]]
+    for r in reversed(before[:-1]):
+        gap = text[r.end:listed[-1].start]
+        if gap_is_list(gap) or re.fullmatch(r"\s*,?\s*and\s+(?:the\s+)?", gap):
+            listed.append(r)
+        else:
+            break
+    return [r for r in listed if r.key]
+
+
+def _instruments_at(doc: Doc, pos: int, end: int) -> list[Ref]:
+    found = ref_list(doc, pos, end, ("Instrument",))
+    if not found or not re.fullmatch(r"\s*(?:the\s+)?", doc.text[pos:found[0].start], re.I):
+        return []
+    return [r for r in outermost(found) if r.key]
+
+
+@sentence_rule("adopted.clauses", OUTCOME)
+def adopted_in_clauses(doc: Doc, s: Sentence, out: Candidates) -> None:
+    """What an event produced: 'X, which emerged from E', 'E ..., resulting in the adoption of X', 'At E, X was
+    adopted', 'At E, leaders adopted X'."""
+    p = patterns(doc)
+    text = doc.text
+    events = [e for e in doc.refs_between(s.start, s.end, ("Event",)) if e.key]
+    if not events or _UNREAL.search(text, s.start, s.end):
+        return
+    for instrument in outermost(doc.refs_between(s.start, s.end, ("Instrument",))):
+        link = p["outcome_link"].match(text, instrument.end)
+        event = next((e for e in events if link and e.start == link.end()), None)
+        if link is None or event is None:
+            continue
+        for r in _listed_before(doc, s.start, instrument.end):
+            out.add(event.key, "event_adopted", r.key, r.start, event.end, rule="adopted.outcome_of")
+    for m in p["adoption_result"].finditer(text, s.start, s.end):
+        before = [e for e in events if e.end <= m.start()]
+        if not before or ";" in text[before[-1].end:m.start()]:
+            continue
+        for r in _instruments_at(doc, m.end(), s.end):
+            out.add(before[-1].key, "event_adopted", r.key, before[-1].start, r.end, rule="adopted.result")
+    for event in events:
+        if not re.search(r"\b(?:[Aa]t|[Dd]uring)\s+(?:the\s+|this\s+|that\s+)?$", text[max(s.start, event.start - 12):
+                                                                                       event.start]):
+            continue
+        clause_end = min([s.end] + [event.end + m.start() for m in re.finditer(r";", text[event.end:s.end])])
+        passive = p["passive_adopted"].search(text, event.end, clause_end)
+        if passive is not None:
+            listed = _listed_before(doc, event.end, passive.start())
+            if listed and re.fullmatch(r"[\s,]*", text[listed[0].end:passive.start()]):
+                for r in listed:
+                    out.add(event.key, "event_adopted", r.key, event.start, passive.end(), rule="adopted.at_event")
+        active = p["collective_adopted"].search(text, event.end, clause_end)
+        if active is not None and not doc.refs_between(event.end, active.start(), ("Event",)):
+            for r in _instruments_at(doc, active.end(), clause_end):
+                out.add(event.key, "event_adopted", r.key, event.start, r.end, rule="adopted.at_event")

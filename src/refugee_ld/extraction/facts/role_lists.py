@@ -1,0 +1,221 @@
+"""Event roles stated in lists and clauses that the core role rules do not read.
+
+Real statements and press releases name who organised and who attended an event in a handful of clause shapes,
+whatever the event: a passive agent list ("attended by representatives of A, B and C"), a subject list whose
+members are linked by "jointly with" / "together with", a verb of organising with a time adverbial before its
+object ("held today the Sixth Meeting", "organized on 11 August a mini-summit"), the speaker's own state ("my
+country hosted the Conference", "the Summit we convened"), an invitation ("held at the invitation of A"), and
+lists of delegates in a sentence that says they were there ("Representatives of A and B were present at the
+Forum").  Instruments an event produced come as "the X, which emerged from the Summit", "at the Conference the X
+was adopted" and "the Conference ... resulting in the adoption of the X".
+
+Each rule reads one such clause shape and returns `RoleCandidate`s that `roles` merges.  Funders ("with the
+financial support of", "funded by") are never organisers here; a clause that does not assert the act (negation,
+modality, intention) yields nothing.
+"""
+from __future__ import annotations
+
+import re
+
+from ...text.sentences import Sentence
+from ..doc import Doc
+from ..mentions import Ref
+from .common import event_after, event_before, ref_list
+from .roles import (
+    ATTENDED,
+    DELEGATES,
+    INVITED,
+    JOINT,
+    SPEAKER,
+    TIMED,
+    Candidates,
+    sentence_rule,
+    subjects_before,
+)
+
+Pattern = re.Pattern[str]
+_COMPILED: dict[int, dict[str, Pattern]] = {}
+
+# a clause that does not assert the act (the recall rules' reading, kept local: this module sits below them)
+_UNREAL = re.compile(
+    r"\b(?:not|never|no\s+longer|yet\s+to|should|could|would|(?-i:may)|might|will|shall|must|ought|hopes?|wish\w*"
+    r"|intends?|plans?|propos\w*|urges?|urged|calls?\s+(?:on|upon)|invites?|encourag\w*|ready\s+to|willing\s+to"
+    r"|offer\w*|if|unless|whether|preparing\s+to|looks?\s+forward)\b", re.I)
+
+_TEMPLATES = {
+    "attended_by": r"""\b(?:{attended_by_verbs})\s+by\s+(?:(?:{quantity_words})\s+)?(?:\d[\d,]*\s+)?
+                       (?:(?:[\w-]+\s+){{0,3}}?(?:{delegate_nouns})\s+(?:of|from)\s+)?(?:the\s+)?""",
+    "delegates": r"""\b(?:{delegate_nouns})\s+(?:of|from)\s+(?:the\s+)?
+                     (?:(?:[\w-]+\s+){{1,3}}?(?:of|from)\s+(?:the\s+)?)?""",
+    "present": r"\b(?:{present_cues})\b|\b(?:{take_part_verbs})\s+part\b|\b(?:{participate_verbs})\s+in\b",
+    "joint_link": r"\s*,?\s*(?:{joint_links}|in\s+(?:close\s+)?(?:{cooperation_nouns})\s+with)\s+(?:the\s+)?",
+    "timed_organise": r"""\b(?:{active_organise_verbs})\s+(?:(?:{organise_adverbs})\s*,?\s+){{1,3}}
+                          (?:a|an|the|its|their|our)\b""",
+    "speaker_organise": r"""\b(?:{speaker_subjects})\s+(?:(?:{speaker_auxiliaries})\s+)*
+                            (?P<verb>(?:{active_organise_verbs})|co-?hosted|co-?organi[sz]ed)\b""",
+    "speaker_relative": r"""\s*,?\s*(?:(?:that|which)\s+)?(?:{speaker_subjects})\s+(?:(?:{speaker_auxiliaries})\s+)*
+                            (?:{active_organise_verbs}|co-?hosted|co-?organi[sz]ed)\b""",
+    "invitation": r"\b(?:at|upon|on)\s+the\s+(?:{invitation_nouns})\s+of\s+(?:the\s+)?",
+    "outcome_link": r"""[\s,]*(?:(?:which|that)\s+)?(?:(?:was|were|had\s+been|has\s+been)\s+)?(?:{outcome_links})
+                        \s+(?:the\s+|this\s+|that\s+)?""",
+    "adoption_result": r"""\b(?:{adoption_results})\s+(?:the\s+)?(?:successful\s+|unanimous\s+)?adoption\s+of\s+
+                           (?:the\s+|a\s+|an\s+)?""",
+    "passive_adopted": r"\b(?:was|were|had\s+been|have\s+been|has\s+been)\s+(?:\w+ly\s+)?(?:{passive_adopted})\b",
+    "collective_adopted": r"""\b(?:{collective_adopters})\s+(?:(?:have|had|unanimously|also|jointly)\s+)*
+                              (?:{adoption_acts})\s+(?:the\s+|a\s+|an\s+)?""",
+    "funding": r"\b(?:{funding_words})\b",
+}
+
+
+def patterns(doc: Doc) -> dict[str, Pattern]:
+    """This module's patterns in the document's language, compiled once per language's word lists."""
+    words = doc.patterns.words
+    found = _COMPILED.get(id(words))
+    if found is None:
+        flags = re.I | re.VERBOSE
+        found = {name: re.compile(t.format(**words), flags) for name, t in _TEMPLATES.items()}
+        _COMPILED[id(words)] = found
+    return found
+
+
+def _asserted(doc: Doc, s: Sentence, lo: int) -> bool:
+    return not _UNREAL.search(doc.text[s.start:lo])
+
+
+def _speaker(doc: Doc) -> str | None:
+    """The state whose statement this is, from the metadata (without it, 'we' is no one in particular)."""
+    return doc.main_state if doc.document.author_state else None
+
+
+def _list_at(doc: Doc, pos: int, end: int, types: tuple[str, ...] = ("State", "Agency")) -> list[Ref]:
+    """The coordinated names that begin right at `pos` (nothing but an article between), never a list whose
+    first name comes several words later."""
+    found = ref_list(doc, pos, end, types)
+    if not found or not re.fullmatch(r"\s*(?:the\s+)?", doc.text[pos:found[0].start], re.I):
+        return []
+    return found
+
+
+def _event_in_clause(doc: Doc, s: Sentence, lo: int, hi: int) -> Ref | None:
+    """The event a phrase of the sentence is about: the last one named before it in the sentence, else the first
+    one right after it."""
+    before = event_before(doc, lo, s)
+    if before is not None and before.start >= s.start:
+        return before
+    return event_after(doc, hi, min(s.end, hi + 80))
+
+
+@sentence_rule("participant.attended_by", ATTENDED)
+def attended_by(doc: Doc, s: Sentence, out: Candidates) -> None:
+    """"The Forum was attended by representatives of A, B and C", "joined by delegations from A and B"."""
+    for m in patterns(doc)["attended_by"].finditer(doc.text, s.start, s.end):
+        event = event_before(doc, m.start(), s)
+        if event is None or not _asserted(doc, s, m.start()):
+            continue
+        for r in _list_at(doc, m.end(), s.end, ("State", "Agency", "Person")):
+            out.add(event.key, "participant", r.key, min(event.start, m.start()) if event.start >= s.start
+                    else m.start(), r.end, rule="participant.attended_by")
+
+
+@sentence_rule("participant.delegates", DELEGATES)
+def delegates_present(doc: Doc, s: Sentence, out: Candidates) -> None:
+    """"Representatives of A, B and C took part in the Workshop", "The participants included officials of A and
+    B", "Delegations from A and B were present at the Forum": the states and bodies the delegates came from."""
+    p = patterns(doc)
+    text = doc.text
+    cue = p["present"].search(text, s.start, s.end)
+    if cue is None or not _asserted(doc, s, cue.start()):
+        return
+    event = _event_in_clause(doc, s, s.start, cue.end()) or event_before(doc, s.start, s)
+    if event is None:
+        return
+    for m in p["delegates"].finditer(text, s.start, s.end):
+        if event.start <= m.start() < event.end:
+            continue
+        for r in _list_at(doc, m.end(), s.end):
+            if r.key != event.key:
+                out.add(event.key, "participant", r.key, m.start(), r.end, rule="participant.delegates")
+
+
+@sentence_rule("organiser.joint", JOINT)
+def joint_organisers(doc: Doc, s: Sentence, out: Candidates) -> None:
+    """"A jointly with B organized the Workshop", "organized by A together with B", "A, in partnership with B,
+    held the Meeting": the partner named with the organiser organises too."""
+    p = patterns(doc)
+    text = doc.text
+    verbs = list(doc.patterns.organised_by.finditer(text, s.start, s.end)) + \
+        list(doc.patterns.active_organise.finditer(text, s.start, s.end)) + \
+        list(p["timed_organise"].finditer(text, s.start, s.end))
+    for verb in verbs:
+        passive = bool(re.search(r"by$", verb.group(), re.I))
+        event = event_before(doc, verb.start(), s) if passive else event_after(doc, verb.start(), verb.end() + 60)
+        if event is None or not _asserted(doc, s, verb.start()):
+            continue
+        if passive:
+            lead = _list_at(doc, verb.end(), s.end)
+        else:
+            lead = [r for r in doc.refs_between(s.start, verb.start(), ("State", "Agency"))]
+        for anchor in lead:
+            link = p["joint_link"].match(text, anchor.end)
+            if link is None or (not passive and link.end() > verb.start()):
+                continue
+            for r in _list_at(doc, link.end(), verb.start() if not passive else s.end):
+                out.add(event.key, "organised_by", r.key, min(anchor.start, event.start), max(r.end, event.end),
+                        rule="organiser.joint")
+            if not passive and not p["funding"].search(text, link.start(), link.end()):
+                out.add(event.key, "organised_by", anchor.key, anchor.start, event.end, rule="organiser.joint")
+
+
+@sentence_rule("organiser.timed", TIMED)
+def timed_organisers(doc: Doc, s: Sentence, out: Candidates) -> None:
+    """"UNHCR and the Service held today the Sixth Meeting", "Gabon organized on 11 August a mini-summit":
+    a verb of organising whose object comes after a time adverbial."""
+    for m in patterns(doc)["timed_organise"].finditer(doc.text, s.start, s.end):
+        event = event_after(doc, m.end() - 4, m.end() + 60)
+        if event is None or not _asserted(doc, s, m.start()):
+            continue
+        for r in subjects_before(doc, s, m.start(), ("Agency", "State")):
+            out.add(event.key, "organised_by", r.key, r.start, event.end, rule="organiser.timed")
+
+
+@sentence_rule("organiser.speaker", SPEAKER)
+def speaker_organises(doc: Doc, s: Sentence, out: Candidates) -> None:
+    """"My country hosted the Conference", "we convened the Summit", "the Forum that we organized": in a state's
+    statement, the speaker's state (metadata) organised the event."""
+    main = _speaker(doc)
+    if main is None:
+        return
+    p = patterns(doc)
+    text = doc.text
+    for m in p["speaker_organise"].finditer(text, s.start, s.end):
+        if re.match(r"(?i)host", m.group("verb")):
+            continue  # 'we hosted the Summit': the host rule's reading (organiser.host)
+        event = event_after(doc, m.end(), m.end() + 60)
+        if event is None or not _asserted(doc, s, m.start()) or \
+                re.search(r"[,;:]|\b(?:and|but)\b", text[m.end():event.start]) or \
+                re.match(r"(?i)held", m.group("verb")) and re.search(r"\btalks\b", text[m.end():event.start]):
+            continue
+        out.add(event.key, "organised_by", main, m.start(), event.end, rule="organiser.speaker")
+    for event in doc.refs_between(s.start, s.end, ("Event",)):
+        m = p["speaker_relative"].match(text, event.end)
+        if event.key and m is not None and _asserted(doc, s, event.start):
+            out.add(event.key, "organised_by", main, event.start, m.end(), rule="organiser.speaker")
+
+
+@sentence_rule("organiser.invitation", INVITED)
+def invited_by(doc: Doc, s: Sentence, out: Candidates) -> None:
+    """"The Conference, held at the invitation of A", "At the invitation of A, the Forum met in B": who invites
+    to an event hosts it (not for visits, whose host is the one visited)."""
+    text = doc.text
+    if doc.patterns.visit.search(text, s.start, s.end):
+        return
+    for m in patterns(doc)["invitation"].finditer(text, s.start, s.end):
+        hosts = _list_at(doc, m.end(), s.end)
+        if not hosts:
+            continue
+        event = _event_in_clause(doc, s, m.start(), hosts[-1].end)
+        if event is None or abs(event.start - m.start()) > 160 or not _asserted(doc, s, m.start()):
+            continue
+        for r in hosts:
+            out.add(event.key, "organised_by", r.key, min(event.start, m.start()), max(event.end, r.end),
+                    rule="organiser.invitation")
