@@ -14,7 +14,7 @@ from ...text.sentences import Sentence
 from ..doc import Doc
 from ..mentions import Ref
 from .common import gap_is_list, outermost, ref_list
-from .role_lists import _UNREAL, patterns
+from .role_lists import _UNREAL, patterns, without_names
 from .roles import OUTCOME, Candidates, sentence_rule
 
 
@@ -49,7 +49,7 @@ def adopted_in_clauses(doc: Doc, s: Sentence, out: Candidates) -> None:
     p = patterns(doc)
     text = doc.text
     events = [e for e in doc.refs_between(s.start, s.end, ("Event",)) if e.key]
-    if not events or _UNREAL.search(text, s.start, s.end):
+    if not events or _UNREAL.search(without_names(doc, s.start, s.end)):
         return
     for instrument in outermost(doc.refs_between(s.start, s.end, ("Instrument",))):
         link = p["outcome_link"].match(text, instrument.end)

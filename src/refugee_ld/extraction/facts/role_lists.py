@@ -51,10 +51,11 @@ _TEMPLATES = {
     "joint_link": r"\s*,?\s*(?:{joint_links}|in\s+(?:close\s+)?(?:{cooperation_nouns})\s+with)\s+(?:the\s+)?",
     "timed_organise": r"""\b(?:{active_organise_verbs})\s+(?:(?:{organise_adverbs})\s*,?\s+){{1,3}}
                           (?:a|an|the|its|their|our)\b""",
-    "speaker_organise": r"""\b(?:{speaker_subjects})\s+(?:(?:{speaker_auxiliaries})\s+)*
+    "speaker_organise": r"""\b(?P<subject>{speaker_subjects})\s+(?:(?:{speaker_auxiliaries})\s+)*
                             (?P<verb>(?:{active_organise_verbs})|co-?hosted|co-?organi[sz]ed)\b""",
-    "speaker_relative": r"""\s*,?\s*(?:(?:that|which)\s+)?(?:{speaker_subjects})\s+(?:(?:{speaker_auxiliaries})\s+)*
-                            (?:{active_organise_verbs}|co-?hosted|co-?organi[sz]ed)\b""",
+    "speaker_relative": r"""\s*,?\s*(?:(?:that|which)\s+)?(?P<subject>{speaker_subjects})\s+
+                            (?:(?:{speaker_auxiliaries})\s+)*
+                            (?P<verb>{active_organise_verbs}|co-?hosted|co-?organi[sz]ed)\b""",
     "invitation": r"\b(?:at|upon|on)\s+the\s+(?:{invitation_nouns})\s+of\s+(?:the\s+)?",
     "outcome_link": r"""[\s,]*(?:(?:which|that)\s+)?(?:(?:was|were|had\s+been|has\s+been)\s+)?(?:{outcome_links})
                         \s+(?:the\s+|this\s+|that\s+)?""",
@@ -79,7 +80,17 @@ def patterns(doc: Doc) -> dict[str, Pattern]:
 
 
 def _asserted(doc: Doc, s: Sentence, lo: int) -> bool:
-    return not _UNREAL.search(doc.text[s.start:lo])
+    """No negation or modality in the sentence before `lo`, outside the names ('the Almaty Plan' plans nothing)."""
+    return not _UNREAL.search(without_names(doc, s.start, lo))
+
+
+def without_names(doc: Doc, lo: int, hi: int) -> str:
+    """The text between `lo` and `hi` with every named reference blanked out."""
+    chars = list(doc.text[lo:hi])
+    for r in doc.refs_between(lo, hi):
+        a, b = max(0, r.start - lo), max(0, min(hi, r.end) - lo)
+        chars[a:b] = " " * (b - a)
+    return "".join(chars)
 
 
 def _speaker(doc: Doc) -> str | None:
@@ -126,7 +137,7 @@ def delegates_present(doc: Doc, s: Sentence, out: Candidates) -> None:
     cue = p["present"].search(text, s.start, s.end)
     if cue is None or not _asserted(doc, s, cue.start()):
         return
-    event = _event_in_clause(doc, s, s.start, cue.end()) or event_before(doc, s.start, s)
+    event = _event_in_clause(doc, s, cue.start(), cue.end()) or event_before(doc, s.start, s)
     if event is None:
         return
     for m in p["delegates"].finditer(text, s.start, s.end):
@@ -178,10 +189,17 @@ def timed_organisers(doc: Doc, s: Sentence, out: Candidates) -> None:
             out.add(event.key, "organised_by", r.key, r.start, event.end, rule="organiser.timed")
 
 
+def _collective(m: re.Match[str]) -> bool:
+    """'last year we held the Millennium Summit': in the Assembly a bare 'we' is as often all its members, so it
+    names the speaker's state only with a verb of organising."""
+    return m.group("subject").lower() == "we" and not re.search(r"(?i)organi[sz]|co-?host", m.group("verb"))
+
+
 @sentence_rule("organiser.speaker", SPEAKER)
 def speaker_organises(doc: Doc, s: Sentence, out: Candidates) -> None:
-    """"My country hosted the Conference", "we convened the Summit", "the Forum that we organized": in a state's
-    statement, the speaker's state (metadata) organised the event."""
+    """"My Government convened the Conference", "we organized the Forum", "the Forum that my country organized":
+    in a state's statement, the speaker's state (metadata) organised the event.  A bare 'we' counts only with a
+    verb of organising: 'we held the Summit' is as often said by all the members of the Assembly."""
     main = _speaker(doc)
     if main is None:
         return
@@ -190,6 +208,8 @@ def speaker_organises(doc: Doc, s: Sentence, out: Candidates) -> None:
     for m in p["speaker_organise"].finditer(text, s.start, s.end):
         if re.match(r"(?i)host", m.group("verb")):
             continue  # 'we hosted the Summit': the host rule's reading (organiser.host)
+        if _collective(m):
+            continue
         event = event_after(doc, m.end(), m.end() + 60)
         if event is None or not _asserted(doc, s, m.start()) or \
                 re.search(r"[,;:]|\b(?:and|but)\b", text[m.end():event.start]) or \
@@ -197,9 +217,9 @@ def speaker_organises(doc: Doc, s: Sentence, out: Candidates) -> None:
             continue
         out.add(event.key, "organised_by", main, m.start(), event.end, rule="organiser.speaker")
     for event in doc.refs_between(s.start, s.end, ("Event",)):
-        m = p["speaker_relative"].match(text, event.end)
-        if event.key and m is not None and _asserted(doc, s, event.start):
-            out.add(event.key, "organised_by", main, event.start, m.end(), rule="organiser.speaker")
+        rel = p["speaker_relative"].match(text, event.end)
+        if event.key and rel is not None and not _collective(rel) and _asserted(doc, s, event.start):
+            out.add(event.key, "organised_by", main, event.start, rel.end(), rule="organiser.speaker")
 
 
 @sentence_rule("organiser.invitation", INVITED)
