@@ -133,7 +133,7 @@ def cosponsors(doc: Doc, s: Sentence, out: Candidates) -> None:
 def active_organisers(doc: Doc, s: Sentence, out: Candidates) -> None:
     """"A and B conducted a roundtable", "The United Nations convened such a meeting"."""
     for m in doc.patterns.active_organise.finditer(doc.text[s.start:s.end]):
-        event = event_after(doc, s.start + m.start(), s.start + m.end() + 60)
+        event = event_after(doc, s.start + m.start(), min(s.end, s.start + m.end() + 60))
         if event is None:
             continue
         for r in subjects_before(doc, s, s.start + m.start(), ("Agency", "State")):
@@ -149,7 +149,8 @@ def in_cooperation(doc: Doc, s: Sentence, out: Candidates) -> None:
         organising = doc.patterns.active_organise.search(sentence) or doc.patterns.organised_by.search(sentence)
         if organising is None:
             continue
-        event = event_after(doc, s.start + organising.start(), s.start + organising.end() + 60) or \
+        limit = min(s.end, s.start + organising.end() + 60)
+        event = event_after(doc, s.start + organising.start(), limit) or \
             event_before(doc, s.start + m.start(), s)
         if event is None:
             continue

@@ -35,7 +35,7 @@ def took_part(doc: Doc, s: Sentence, out: Candidates) -> None:
     text = doc.text
     for m in doc.patterns.participate.finditer(text[s.start:s.end]):
         t_start, t_end = s.start + m.start(), s.start + m.end()
-        event = event_after(doc, t_end, t_end + 40)
+        event = event_after(doc, t_end, min(s.end, t_end + 40))
         if event is None and (re.match(r"\s*(?:the|this|that)\s+(?:event|work)", text[t_end:t_end + 20]) or
                               re.fullmatch(r"[\s.;!]*(?:in\s+it[\s.;!]*)?", text[t_end:s.end])):
             event = event_before(doc, t_start, s)  # "... took part." / "attended the event"

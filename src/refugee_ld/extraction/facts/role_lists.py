@@ -53,7 +53,7 @@ _TEMPLATES = {
                           (?:a|an|the|its|their|our)\b""",
     "speaker_organise": r"""\b(?P<subject>{speaker_subjects})\s+(?:(?:{speaker_auxiliaries})\s+)*
                             (?P<verb>(?:{active_organise_verbs})|co-?hosted|co-?organi[sz]ed)\b""",
-    "speaker_relative": r"""\s*,?\s*(?:(?:that|which)\s+)?(?P<subject>{speaker_subjects})\s+
+    "speaker_relative": r"""(?:\s*,?\s*(?:that|which)\s+|\s+)(?P<subject>{speaker_subjects})\s+
                             (?:(?:{speaker_auxiliaries})\s+)*
                             (?P<verb>{active_organise_verbs}|co-?hosted|co-?organi[sz]ed)\b""",
     "invitation": r"\b(?:at|upon|on)\s+the\s+(?:{invitation_nouns})\s+of\s+(?:the\s+)?",
@@ -159,7 +159,8 @@ def joint_organisers(doc: Doc, s: Sentence, out: Candidates) -> None:
         list(p["timed_organise"].finditer(text, s.start, s.end))
     for verb in verbs:
         passive = bool(re.search(r"by$", verb.group(), re.I))
-        event = event_before(doc, verb.start(), s) if passive else event_after(doc, verb.start(), verb.end() + 60)
+        event = event_before(doc, verb.start(), s) if passive else \
+            event_after(doc, verb.start(), min(s.end, verb.end() + 60))
         if event is None or not _asserted(doc, s, verb.start()):
             continue
         if passive:
@@ -182,7 +183,7 @@ def timed_organisers(doc: Doc, s: Sentence, out: Candidates) -> None:
     """"UNHCR and the Service held today the Sixth Meeting", "Gabon organized on 11 August a mini-summit":
     a verb of organising whose object comes after a time adverbial."""
     for m in patterns(doc)["timed_organise"].finditer(doc.text, s.start, s.end):
-        event = event_after(doc, m.end() - 4, m.end() + 60)
+        event = event_after(doc, m.end() - 4, min(s.end, m.end() + 60))
         if event is None or not _asserted(doc, s, m.start()):
             continue
         for r in subjects_before(doc, s, m.start(), ("Agency", "State")):
@@ -210,7 +211,7 @@ def speaker_organises(doc: Doc, s: Sentence, out: Candidates) -> None:
             continue  # 'we hosted the Summit': the host rule's reading (organiser.host)
         if _collective(m):
             continue
-        event = event_after(doc, m.end(), m.end() + 60)
+        event = event_after(doc, m.end(), min(s.end, m.end() + 60))
         if event is None or not _asserted(doc, s, m.start()) or \
                 re.search(r"[,;:]|\b(?:and|but)\b", text[m.end():event.start]) or \
                 re.match(r"(?i)held", m.group("verb")) and re.search(r"\btalks\b", text[m.end():event.start]):
