@@ -30,7 +30,7 @@ SESSION_OF, IN_NAME, SENTENCES, ADOPTED_AT, OWN_SESSION, WE_AT, PRESIDENTS = ran
 # Steps within a sentence, in the order the patterns are read.
 BY, SUPPORT, COSPONSORS, ACTIVE, TOOK_PART, COOPERATION, BRINGING, AT, ADOPTED = range(9)
 # ... and the list and clause readers (modules `role_lists`, `outcomes`), read after those.
-ATTENDED, DELEGATES, JOINT, TIMED, SPEAKER, INVITED, OUTCOME = range(9, 16)
+ATTENDED, DELEGATES, JOINT, TIMED, SPEAKER, INVITED, OUTCOME, THANKS, AGENT, IN_BODY = range(9, 19)
 
 
 @dataclass(frozen=True)
@@ -131,7 +131,8 @@ ROLE_RULES = ("organiser.session_of", "organiser.in_name", "organiser.by", "orga
               "participant.bringing", "participant.at", "roles.adopted", "roles.adopted_at",
               "participant.own_session", "participant.we_at", "participant.assembly_president",
               "participant.attended_by", "participant.delegates", "organiser.joint", "organiser.timed",
-              "organiser.speaker", "organiser.invitation", "adopted.clauses")
+              "organiser.speaker", "organiser.invitation", "adopted.clauses", "organiser.thanks",
+              "organiser.agent", "organiser.in_body")
 
 
 @rule("roles", stage="facts", produces=EventRole, after=ROLE_RULES)
