@@ -58,3 +58,21 @@ def test_adopted_at_an_event_in_the_passive(registry, lexicon):
 ])
 def test_no_outcome(text, registry, lexicon):
     assert adopted(text, registry, lexicon) == set()
+
+
+@pytest.mark.parametrize("text, states", [
+    ("At the Regional Conference on Statelessness, six countries (Chile, Peru, the Bahamas, Antigua and Barbuda, "
+     "Cuba and Uruguay) adopted by acclamation the Almaty Declaration.",
+     {"Chile", "Peru", "Bahamas", "Antigua and Barbuda", "Cuba", "Uruguay"}),
+    ("At the Regional Conference on Statelessness, Chile and Peru signed the Almaty Declaration.", {"Chile", "Peru"}),
+    ("At the Regional Conference on Statelessness, six countries (all of them from the region) adopted the Almaty "
+     "Declaration.", set()),
+])
+def test_states_adopting_at_an_event_took_part(text, states, registry, lexicon):
+    document = Document(doc_id="t.txt", text=text, date=DateValue("2011-05-04"))
+    x = extract(document, registry, lexicon)
+    label = {e.key: e.label for e in x.entities}
+    got = {label[f.value] for f in x.facts if isinstance(f, EventRole) and f.rule == "participant.adopters"}
+    assert got == states
+    assert {(label[f.event], label[f.value]) for f in x.facts if isinstance(f, EventRole) and
+            f.role == "event_adopted"} == {("Regional Conference on Statelessness", "Almaty Declaration")}

@@ -15,7 +15,7 @@ from ..doc import Doc
 from ..mentions import Ref
 from .common import gap_is_list, outermost, ref_list
 from .role_lists import _UNREAL, patterns, without_names
-from .roles import OUTCOME, Candidates, sentence_rule
+from .roles import OUTCOME, Candidates, sentence_rule, subjects_before
 
 
 def _listed_before(doc: Doc, start: int, end: int) -> list[Ref]:
@@ -79,3 +79,36 @@ def adopted_in_clauses(doc: Doc, s: Sentence, out: Candidates) -> None:
         if active is not None and not doc.refs_between(event.end, active.start(), ("Event",)):
             for r in _instruments_at(doc, active.end(), clause_end):
                 out.add(event.key, "event_adopted", r.key, event.start, r.end, rule="adopted.at_event")
+        _state_adopters(doc, s, event, clause_end, out)
+
+
+_MANNER = re.compile(r"\s+by\s+(?:acclamation|consensus)\b")
+# one item of a parenthesised list of names: 'Antigua and Barbuda', 'the Bahamas', 'and Venezuela'
+_NAME_ITEM = re.compile(r"\s*(?:and\s+)?(?:the\s+)?[A-Z][\w'\u2019.-]*"
+                        r"(?:\s+(?:and\s+|of\s+(?:the\s+)?)?[A-Z][\w'\u2019.-]*){0,4}\s*")
+
+
+def _state_adopters(doc: Doc, s: Sentence, event: Ref, clause_end: int, out: Candidates) -> None:
+    """'At the Meeting, 28 countries (A, B, ..., Z) adopted the Declaration', 'At the Summit, A and B signed the
+    Accord': the states that adopt an instrument at the event took part in it, and the event adopted it."""
+    text = doc.text
+    verb = doc.patterns.adopted_at.search(text, event.end, clause_end)
+    if verb is None or doc.refs_between(event.end, verb.start(), ("Event",)):
+        return
+    manner = _MANNER.match(text, verb.end())
+    instruments = _instruments_at(doc, manner.end() if manner else verb.end(), clause_end)
+    if not instruments:
+        return
+    head = text[event.end:verb.start()]
+    paren = re.search(r"\(([^()]*)\)\s*$", head)
+    if paren is not None:
+        lo, hi = event.end + paren.start(1), event.end + paren.end(1)
+        adopters = [r for r in outermost(doc.refs_between(lo, hi, ("State", "Place"))) if r.type == "State"]
+        if not all(_NAME_ITEM.fullmatch(item) for item in text[lo:hi].split(",")):
+            adopters = []  # a parenthesis that says more than a list of names
+    else:
+        adopters = [r for r in subjects_before(doc, s, verb.start(), ("State",)) if r.start >= event.end]
+    for r in adopters:
+        out.add(event.key, "participant", r.key, r.start, verb.end(), rule="participant.adopters")
+    for i in instruments:
+        out.add(event.key, "event_adopted", i.key, event.start, i.end, rule="adopted.at_event")
