@@ -13,6 +13,7 @@ from ..doc import Doc
 from ..mentions import Ref
 from ..rules import rule
 from .common import event_after, event_before, gap_is_list, ref_list
+from .role_lists import funded
 from .roles import (
     ACTIVE,
     BY,
@@ -137,6 +138,8 @@ def active_organisers(doc: Doc, s: Sentence, out: Candidates) -> None:
         if event is None:
             continue
         for r in subjects_before(doc, s, s.start + m.start(), ("Agency", "State")):
+            if funded(doc, r):
+                continue  # "X, with support from UNDP, convened the Conference": UNDP funds, X convenes
             out.add(event.key, "organised_by", r.key, r.start, event.end, rule="organiser.active")
 
 

@@ -65,6 +65,7 @@ _TEMPLATES = {
     "collective_adopted": r"""\b(?:{collective_adopters})\s+(?:(?:have|had|unanimously|also|jointly)\s+)*
                               (?:{adoption_acts})\s+(?:the\s+|a\s+|an\s+)?""",
     "funding": r"\b(?:{funding_words})\b",
+    "funded": r"\b(?:(?:{funding_words})\s+(?:of|from|by)|(?:{support_nouns})\s+(?:of|from))\s+(?:the\s+)?\W*$",
 }
 
 
@@ -105,6 +106,11 @@ def _list_at(doc: Doc, pos: int, end: int, types: tuple[str, ...] = ("State", "A
     if not found or not re.fullmatch(r"\s*(?:the\s+)?", doc.text[pos:found[0].start], re.I):
         return []
     return found
+
+
+def funded(doc: Doc, r: Ref) -> bool:
+    """A name that follows 'with the support of', 'funded by': a funder or supporter, no organiser."""
+    return bool(patterns(doc)["funded"].search(doc.text, max(0, r.start - 50), r.start))
 
 
 def _event_in_clause(doc: Doc, s: Sentence, lo: int, hi: int) -> Ref | None:
@@ -174,7 +180,7 @@ def joint_organisers(doc: Doc, s: Sentence, out: Candidates) -> None:
             for r in _list_at(doc, link.end(), verb.start() if not passive else s.end):
                 out.add(event.key, "organised_by", r.key, min(anchor.start, event.start), max(r.end, event.end),
                         rule="organiser.joint")
-            if not passive and not p["funding"].search(text, link.start(), link.end()):
+            if not passive and not p["funding"].search(text, link.start(), link.end()) and not funded(doc, anchor):
                 out.add(event.key, "organised_by", anchor.key, anchor.start, event.end, rule="organiser.joint")
 
 
@@ -187,7 +193,8 @@ def timed_organisers(doc: Doc, s: Sentence, out: Candidates) -> None:
         if event is None or not _asserted(doc, s, m.start()):
             continue
         for r in subjects_before(doc, s, m.start(), ("Agency", "State")):
-            out.add(event.key, "organised_by", r.key, r.start, event.end, rule="organiser.timed")
+            if not funded(doc, r):
+                out.add(event.key, "organised_by", r.key, r.start, event.end, rule="organiser.timed")
 
 
 def _collective(m: re.Match[str]) -> bool:
