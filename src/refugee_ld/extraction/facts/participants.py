@@ -124,7 +124,10 @@ def we_at(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[RoleCandidate,
         lead = doc.patterns.event_lead.match(doc.text[s.start:s.end])
         if lead is None:
             continue
-        event = next((r for r in doc.refs if r.type == "Event" and r.key and r.start == s.start + lead.end()), None)
+        at = s.start + lead.end()
+        demonstrative = re.match(r"(?:that|this|the\s+same)\s+", doc.text[at:at + 12])  # 'At that meeting, I ...'
+        at += demonstrative.end() if demonstrative else 0
+        event = next((r for r in doc.refs if r.type == "Event" and r.key and r.start == at), None)
         if event is None:
             continue
         who = doc.patterns.speaker_after_event.match(doc.text[event.end:s.end])

@@ -113,6 +113,16 @@ def funded(doc: Doc, r: Ref) -> bool:
     return bool(patterns(doc)["funded"].search(doc.text, max(0, r.start - 50), r.start))
 
 
+def _office_of(doc: Doc, ref: Ref) -> Ref:
+    """'IOM Azerbaijan', 'UNHCR Kenya': a state named right after an agency is the agency's office there; the
+    agency is the one that acts."""
+    if ref.type != "State":
+        return ref
+    agency = next((r for r in doc.refs_between(max(0, ref.start - 80), ref.start, ("Agency",))
+                   if r.key and re.fullmatch(r"[ \t]", doc.text[r.end:ref.start])), None)
+    return ref if agency is None else Ref(agency.start, ref.end, agency.key, agency.type, agency.kind, agency.via)
+
+
 def _event_in_clause(doc: Doc, s: Sentence, lo: int, hi: int) -> Ref | None:
     """The event a phrase of the sentence is about: the last one named before it in the sentence, else the first
     one right after it."""
@@ -174,6 +184,7 @@ def joint_organisers(doc: Doc, s: Sentence, out: Candidates) -> None:
         else:
             lead = [r for r in doc.refs_between(s.start, verb.start(), ("State", "Agency"))]
         for anchor in lead:
+            anchor = _office_of(doc, anchor)
             link = p["joint_link"].match(text, anchor.end)
             if link is None or (not passive and link.end() > verb.start()):
                 continue
