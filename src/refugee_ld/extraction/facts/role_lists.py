@@ -31,6 +31,7 @@ from .roles import (
     Candidates,
     sentence_rule,
     subjects_before,
+    without_qualifiers,
 )
 
 Pattern = re.Pattern[str]
@@ -105,7 +106,7 @@ def _list_at(doc: Doc, pos: int, end: int, types: tuple[str, ...] = ("State", "A
     found = ref_list(doc, pos, end, types)
     if not found or not re.fullmatch(r"\s*(?:the\s+)?", doc.text[pos:found[0].start], re.I):
         return []
-    return found
+    return without_qualifiers(doc, found)
 
 
 def funded(doc: Doc, r: Ref) -> bool:

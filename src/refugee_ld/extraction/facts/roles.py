@@ -123,7 +123,18 @@ def subjects_before(doc: Doc, s: Sentence, pos: int, types: tuple[str, ...]) -> 
         run.append(ref)
         cursor = ref.start
     run.reverse()
-    return distinct(run)
+    return distinct(without_qualifiers(doc, run))
+
+
+def without_qualifiers(doc: Doc, refs: list[Ref]) -> list[Ref]:
+    """Drop a state that only qualifies the body named right after it ('Republic of Turkey Ministry of Labour',
+    'Kenya Red Cross'): the body is the one named."""
+    def qualifies(r: Ref) -> bool:
+        return r.type == "State" and any(
+            o.type == "Agency" and r.start < o.start and
+            (o.start < r.end or re.fullmatch(r"[ \t]+", doc.text[r.end:o.start]) is not None)
+            for o in doc.refs_near(r.end + 3) if o.key)
+    return [r for r in refs if not qualifies(r)]
 
 
 ROLE_RULES = ("organiser.session_of", "organiser.in_name", "organiser.by", "organiser.support",
