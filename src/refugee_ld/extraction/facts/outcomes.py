@@ -39,7 +39,9 @@ def _instruments_at(doc: Doc, pos: int, end: int) -> list[Ref]:
     found = ref_list(doc, pos, end, ("Instrument",))
     if not found or not re.fullmatch(r"\s*(?:the\s+)?", doc.text[pos:found[0].start], re.I):
         return []
-    return [r for r in outermost(found) if r.key]
+    # 'the Millennium Declaration (resolution 55/2)': a name in brackets is the same instrument's other name
+    cut = next((i for i, r in enumerate(found) if i and "(" in doc.text[found[i - 1].end:r.start]), len(found))
+    return [r for r in outermost(found[:cut]) if r.key]
 
 
 @sentence_rule("adopted.clauses", OUTCOME)

@@ -47,7 +47,7 @@ _TEMPLATES = {
     "attended_by": r"""\b(?:{attended_by_verbs})\s+by\s+(?:(?:{quantity_words})\s+)?(?:\d[\d,]*\s+)?
                        (?:(?:[\w-]+\s+){{0,3}}?(?:{delegate_nouns})\s+(?:of|from)\s+)?(?:the\s+)?""",
     "delegates": r"""\b(?:{delegate_nouns})\s+(?:of|from)\s+(?:the\s+)?
-                     (?:(?:[\w-]+\s+){{1,3}}?(?:of|from)\s+(?:the\s+)?)?""",
+                     (?:(?!(?:[\w-]+\s+){{0,2}}members?\b)(?:[\w-]+\s+){{1,3}}?(?:of|from)\s+(?:the\s+)?)?""",
     "present": r"\b(?:{present_cues})\b|\b(?:{take_part_verbs})\s+part\b|\b(?:{participate_verbs})\s+in\b",
     "joint_link": r"\s*,?\s*(?:{joint_links}|in\s+(?:close\s+)?(?:{cooperation_nouns})\s+with)\s+(?:the\s+)?",
     "timed_organise": r"""\b(?:{active_organise_verbs})\s+(?:(?:{organise_adverbs})\s*,?\s+){{1,3}}

@@ -14,6 +14,9 @@ from .persons import named_so_far
 # 'that event', 'the forum' name whatever event the text just spoke of: an event named further back than this
 # (characters) is a guess, often the session a statement is given at while the text speaks of an unnamed meeting
 GENERIC_EVENT_REACH = 400
+# 'the conference' several pages after the last conference named is most often another one (a statement thanks
+# 'the Italian Government for hosting the conference' at which a statute was adopted, long after naming another)
+EVENT_REACH = 2000
 
 
 @rule("mentions.anaphora", stage=STAGE, produces=Ref,
@@ -37,7 +40,8 @@ def anaphora(doc: MentionDoc, inputs: Mapping[str, tuple[Any, ...]]) -> tuple[Re
                 out.append(Ref(start, end, "", "Instrument", v.indefinite_instruments[noun], "indefinite"))
             continue
         target = antecedent(doc, noun, text_order([r for r in out if r.end <= start and r.key]))
-        if target is None or noun in v.any_event_anaphors and start - target.end > GENERIC_EVENT_REACH:
+        if target is None or target.type == "Event" and start - target.end > (
+                GENERIC_EVENT_REACH if noun in v.any_event_anaphors else EVENT_REACH):
             continue
         out.append(Ref(start, end, target.key, target.type, target.kind, "anaphor"))
     return tuple(out[len(refs):])
