@@ -67,8 +67,7 @@ def adopted_in_clauses(doc: Doc, s: Sentence, out: Candidates) -> None:
         for r in _instruments_at(doc, m.end(), s.end):
             out.add(before[-1].key, "event_adopted", r.key, before[-1].start, r.end, rule="adopted.result")
     for event in events:
-        if not re.search(r"\b(?:[Aa]t|[Dd]uring)\s+(?:the\s+|this\s+|that\s+)?$", text[max(s.start, event.start - 12):
-                                                                                       event.start]):
+        if not _AT_EVENT.search(text, max(s.start, event.start - 60), event.start):
             continue
         clause_end = min([s.end] + [event.end + m.start() for m in re.finditer(r";", text[event.end:s.end])])
         passive = p["passive_adopted"].search(text, event.end, clause_end)
@@ -84,6 +83,9 @@ def adopted_in_clauses(doc: Doc, s: Sentence, out: Candidates) -> None:
         _state_adopters(doc, s, event, clause_end, out)
 
 
+# 'At the Summit', 'During that meeting', 'At the closing of the meeting': the clause reports what happened there
+_AT_EVENT = re.compile(r"\b(?:[Aa]t|[Dd]uring)\s+(?:the\s+(?:closing|opening|end|close|conclusion|start)\s+of\s+)?"
+                       r"(?:the\s+|this\s+|that\s+)?$")
 _MANNER = re.compile(r"\s+by\s+(?:acclamation|consensus)\b")
 # one item of a parenthesised list of names: 'Antigua and Barbuda', 'the Bahamas', 'and Venezuela'
 _NAME_ITEM = re.compile(r"\s*(?:and\s+)?(?:the\s+)?[A-Z][\w'\u2019.-]*"

@@ -43,6 +43,11 @@ _UNREAL = re.compile(
     r"|intends?|plans?|propos\w*|urges?|urged|calls?\s+(?:on|upon)|invites?|encourag\w*|ready\s+to|willing\s+to"
     r"|offer\w*|if|unless|whether|preparing\s+to|looks?\s+forward)\b", re.I)
 
+# what may come before the first name of a list: an article, and common nouns listed with the names
+# ('representatives of civil society, academia and UNHCR', 'of diplomatic missions and the United Nations')
+_LIST_HEAD = re.compile(r"\s*(?:(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*\s*(?:,\s*|\band\s+)(?!and\b))*"
+                        r"(?:[Tt]he\s+)?")
+
 _TEMPLATES = {
     "attended_by": r"""\b(?:{attended_by_verbs})\s+by\s+(?:(?:{quantity_words})\s+)?(?:\d[\d,]*\s+)?
                        (?:(?:[\w-]+\s+){{0,3}}?(?:{delegate_nouns})\s+(?:of|from)\s+)?(?:the\s+)?""",
@@ -104,7 +109,7 @@ def _list_at(doc: Doc, pos: int, end: int, types: tuple[str, ...] = ("State", "A
     """The coordinated names that begin right at `pos` (nothing but an article between), never a list whose
     first name comes several words later."""
     found = ref_list(doc, pos, end, types)
-    if not found or not re.fullmatch(r"\s*(?:the\s+)?", doc.text[pos:found[0].start], re.I):
+    if not found or not _LIST_HEAD.fullmatch(doc.text[pos:found[0].start]):
         return []
     return without_qualifiers(doc, found)
 
