@@ -188,3 +188,15 @@ def test_a_range_has_the_tokens_of_its_own_text(text, a, b):
     data = default_data_dir()
     doc = mention_doc(text, [], [], load_registry(data / "registry"), load_lexicon(data))
     assert doc.tokens_in(start, end) == tokenize(text[start:end], start)
+
+
+@pytest.mark.parametrize("text, key", [
+    ("The Ministry of Internal Affairs of Georgia met UNHCR. The Ministry then spoke.",
+     "agency/georgia-ministry-of-internal-affairs"),
+    ("UNHCR met the press. The Ministry then spoke.", None),  # no ministry named: no antecedent, no 'Ministry'
+])
+def test_a_generic_body_refers_to_the_last_body_named_with_its_word(text, key, registry, lexicon):
+    view, dm = detect(text, registry, lexicon)
+    anaphors = {view.text[r.start:r.end]: r.key for r in dm.refs if r.via == "anaphor"}
+    assert anaphors.get("Ministry") == key
+    assert "Ministry" not in {e.label for e in dm.book.entities.values()}
