@@ -27,6 +27,8 @@ def values(found, rule):
     "The Regional Conference on Statelessness was attended by representatives of Kenya, Uganda and Rwanda.",
     "The Regional Conference on Statelessness, attended by some 40 officials from Kenya, Uganda and Rwanda, closed.",
     "The Regional Conference on Statelessness was joined by delegations of Kenya, Uganda and Rwanda.",
+    "The Regional Conference on Statelessness, attended by Heads of State and Government of Kenya, Uganda and "
+    "Rwanda, closed.",
 ])
 def test_attended_by_lists(text, registry, lexicon):
     found = roles(text, registry, lexicon)
