@@ -119,3 +119,16 @@ def test_no_role_from_funders_modality_or_visits(text, registry, lexicon):
     found = roles(text, registry, lexicon)
     assert "Norway" not in {v for rule, role, _, v in found if role == "organised_by" and rule != "organiser.support"}
     assert not [f for f in found if f[0] in ("participant.attended_by", "organiser.invitation")]
+
+
+@pytest.mark.parametrize("text, author, found", [
+    ("My delegation took part in the Regional Conference on Statelessness.", "Kenya", True),
+    ("We participated actively in the Regional Conference on Statelessness.", "Kenya", True),
+    ("I attended the Regional Conference on Statelessness.", "Kenya", True),
+    ("We will participate in the Regional Conference on Statelessness.", "Kenya", False),
+    ("We hope to attend the Regional Conference on Statelessness.", "Kenya", False),
+    ("My delegation took part in the Regional Conference on Statelessness.", None, False),
+])
+def test_the_speakers_state_takes_part(text, author, found, registry, lexicon):
+    got = values(roles(text, registry, lexicon, author=author), "participant.speaker")
+    assert got == ({"Kenya"} if found else set())

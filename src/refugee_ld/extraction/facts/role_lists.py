@@ -62,6 +62,10 @@ _TEMPLATES = {
     "speaker_relative": r"""(?:\s*,?\s*(?:that|which)\s+|\s+)(?P<subject>{speaker_subjects})\s+
                             (?:(?:{speaker_auxiliaries})\s+)*
                             (?P<verb>{active_organise_verbs}|co-?hosted|co-?organi[sz]ed)\b""",
+    "speaker_takes_part": r"""\b(?:{speaker_references}|{speaker_subjects})\s+
+                              (?:(?:{speaker_auxiliaries}|actively|all|both)\s+)*
+                              (?:(?:{take_part_verbs})\s+(?:an?\s+(?:active\s+)?)?part\s+in|(?:{participate_verbs})
+                              (?:\s+actively)?\s+in|(?:{attend_verbs}))\s+""",
     "invitation": r"\b(?:at|upon|on)\s+the\s+(?:{invitation_nouns})\s+of\s+(?:the\s+)?",
     "outcome_link": r"""[\s,]*(?:(?:which|that)\s+)?(?:(?:was|were|had\s+been|has\s+been)\s+)?(?:{outcome_links})
                         \s+(?:the\s+|this\s+|that\s+)?""",
@@ -245,6 +249,22 @@ def speaker_organises(doc: Doc, s: Sentence, out: Candidates) -> None:
         rel = p["speaker_relative"].match(text, event.end)
         if event.key and rel is not None and not _collective(rel) and _asserted(doc, s, event.start):
             out.add(event.key, "organised_by", main, event.start, rel.end(), rule="organiser.speaker")
+
+
+@sentence_rule("participant.speaker", SPEAKER)
+def speaker_takes_part(doc: Doc, s: Sentence, out: Candidates) -> None:
+    """"My delegation took part in the Summit", "we participated in the Conference", "I attended the Forum": in a
+    state's statement, the speaker's state took part (a 'we' of all the members includes it too)."""
+    main = _speaker(doc)
+    if main is None:
+        return
+    text = doc.text
+    for m in patterns(doc)["speaker_takes_part"].finditer(text, s.start, s.end):
+        event = event_after(doc, m.end(), min(s.end, m.end() + 40))
+        if event is None or not re.fullmatch(r"(?:(?:the|this|that|its|last|year['\u2019]s)\s+)*",
+                                             text[m.end():event.start]) or not _asserted(doc, s, m.start()):
+            continue
+        out.add(event.key, "participant", main, m.start(), event.end, rule="participant.speaker")
 
 
 @sentence_rule("organiser.invitation", INVITED)

@@ -143,7 +143,7 @@ ROLE_RULES = ("organiser.session_of", "organiser.in_name", "organiser.by", "orga
               "participant.own_session", "participant.we_at", "participant.assembly_president",
               "participant.attended_by", "participant.delegates", "organiser.joint", "organiser.timed",
               "organiser.speaker", "organiser.invitation", "adopted.clauses", "organiser.thanks",
-              "organiser.agent", "organiser.in_body")
+              "organiser.agent", "organiser.in_body", "participant.speaker")
 
 
 @rule("roles", stage="facts", produces=EventRole, after=ROLE_RULES)
