@@ -60,3 +60,23 @@ def test_agent_needs_the_event_right_before(registry, lexicon):
 def test_body_an_event_took_place_in(text, found, registry, lexicon):
     got = organisers(text, registry, lexicon, "organiser.in_body")
     assert got == ({("Regional Conference on Statelessness", "United Nations Security Council")} if found else set())
+
+
+def participants_between(text, registry, lexicon):
+    document = Document(doc_id="t.txt", text=text, date=DateValue("2011-05-04"))
+    x = extract(document, registry, lexicon)
+    label = {e.key: e.label for e in x.entities}
+    return ({label[f.value] for f in x.facts if isinstance(f, EventRole) and f.rule == "participant.between"},
+            {label[f.value] for f in x.facts if isinstance(f, EventRole) and f.role == "organised_by"})
+
+
+@pytest.mark.parametrize("text, parties", [
+    ("The Regional Dialogue on Migration among Kenya, Uganda and Rwanda ended.", {"Kenya", "Uganda", "Rwanda"}),
+    ("The High-Level Consultation between Kenya and the African Union took place in Nairobi.",
+     {"Kenya", "African Union"}),
+    ("The Regional Dialogue on Migration between 2010 and 2012 was useful.", set()),
+])
+def test_parties_between_take_part_and_organise_nothing(text, parties, registry, lexicon):
+    found, organisers = participants_between(text, registry, lexicon)
+    assert found == parties
+    assert not organisers & parties

@@ -80,6 +80,8 @@ def _organises(doc: Doc, ref: Ref, r: Ref) -> bool:
     if ref.start < r.start and re.search(r"\b(?:on|for|against|about|to)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$",
                                          text[ref.start:r.start]):
         return False  # "Summit on United Nations Reform": the topic
+    if ref.start < r.start and re.search(r"\b(?:between|among|with)\b", text[ref.start:r.start]):
+        return False  # "Consultation between the Government of Rwanda and UNHCR": the parties, who take part
     entity = doc.entity(r.key)
     if entity is not None and entity.label in doc.lexicon.brand_not_organiser and r.start >= ref.start:
         return False  # "United Nations Conference on Trade and Development": the series' name, not who convened it

@@ -1,5 +1,5 @@
-"""Organisers in three phrase shapes bound to the event's own name (rules `organiser.thanks`, `organiser.agent`,
-`organiser.in_body`).
+"""Roles in phrase shapes bound to the event's own name (rules `organiser.thanks`, `organiser.agent`,
+`organiser.in_body`, `participant.between`).
 
 - thanks and praise: "we thank Kenya for hosting the Summit", "France, for organizing and hosting the Paris
   Conference": the name right before 'for <organising gerund>' organised the event named right after it;
@@ -7,7 +7,8 @@
   and B" (only with the event right before the verb, so that 'the view held by many' after an event is no role);
 - the body an event took place in: "the debate that took place in the Security Council", "a meeting held within
   the Economic and Social Council": a deliberative body of the United Nations holds its own debates (a state or
-  an agency named after 'in' is the venue or the topic, not the organiser).
+  an agency named after 'in' is the venue or the topic, not the organiser);
+- the parties after 'between': "the consultation between the Government of Rwanda and UNHCR" (two or more).
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from ..doc import Doc
 from ..mentions import Ref
 from .common import outermost
 from .role_lists import _asserted, _list_at
-from .roles import AGENT, IN_BODY, THANKS, Candidates, sentence_rule
+from .roles import AGENT, BETWEEN, IN_BODY, THANKS, Candidates, sentence_rule
 
 # the kinds of body that hold their own debates and meetings (registry kinds of agencies)
 DELIBERATIVE_KINDS = frozenset({"un_organ", "un_body"})
@@ -29,6 +30,7 @@ _TEMPLATES = {
                   (?:\s+and\s+(?:{organising_gerunds}|chairing|presiding\s+over))?\s+(?:the|this|that|its|our)\s+""",
     "agent": r"""\s*,?\s*(?:(?:which|that)\s+)?(?:(?:was|were|is|has\s+been|had\s+been)\s+)?(?:{agent_verbs})
                  \s+(?:jointly\s+)?by\s+(?:the\s+)?""",
+    "between": r"\s+(?:held\s+)?(?:between|among)\s+(?:the\s+)?",
     "in_body": r"""\s*,?\s*(?:(?:which|that)\s+)?(?:(?:was|were|is|has\s+been|had\s+been)\s+)?(?:{held_in_verbs})
                    \s+(?:(?:last|this|in|on)\s+[\w-]+\s+)?(?:in|within)\s+(?:the\s+)?""",
 }
@@ -86,3 +88,18 @@ def body_holding(doc: Doc, s: Sentence, out: Candidates) -> None:
         body = next((r for r in doc.refs_between(m.end(), s.end, ("Agency",)) if r.start == m.end()), None)
         if body is not None and body.kind in DELIBERATIVE_KINDS:
             out.add(event.key, "organised_by", body.key, event.start, body.end, rule="organiser.in_body")
+
+
+@sentence_rule("participant.between", BETWEEN)
+def parties_between(doc: Doc, s: Sentence, out: Candidates) -> None:
+    """"the high-level consultation between the Government of Rwanda and UNHCR", "talks among A, B and C": the
+    parties named after the event's name took part in it."""
+    p = _patterns(doc)["between"]
+    for event in _events(doc, s):
+        m = p.match(doc.text, event.end) or p.search(doc.text, event.start, event.end)
+        if m is None or not _asserted(doc, s, event.start):
+            continue
+        parties = outermost(_list_at(doc, m.end(), max(s.end, event.end), ("State", "Agency", "Person")))
+        if len(parties) >= 2:
+            for r in parties:
+                out.add(event.key, "participant", r.key, event.start, parties[-1].end, rule="participant.between")
