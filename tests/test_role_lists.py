@@ -132,3 +132,14 @@ def test_no_role_from_funders_modality_or_visits(text, registry, lexicon):
 def test_the_speakers_state_takes_part(text, author, found, registry, lexicon):
     got = values(roles(text, registry, lexicon, author=author), "participant.speaker")
     assert got == ({"Kenya"} if found else set())
+
+
+@pytest.mark.parametrize("text", [
+    "A meeting was convened by Kenya as co-Chair of the Regional Conference on Statelessness and attended by "
+    "representatives of Uganda.",
+    "Kenya, co-Chair of the Regional Conference on Statelessness, said that representatives of Uganda attended a "
+    "meeting in Nairobi.",
+])
+def test_delegates_of_another_event_are_not_this_ones(text, registry, lexicon):
+    found = roles(text, registry, lexicon)
+    assert "Uganda" not in {v for _, role, _, v in found if role == "participant"}

@@ -147,8 +147,9 @@ def attended_by(doc: Doc, s: Sentence, out: Candidates) -> None:
     """"The Forum was attended by representatives of A, B and C", "joined by delegations from A and B"."""
     for m in patterns(doc)["attended_by"].finditer(doc.text, s.start, s.end):
         event = event_before(doc, m.start(), s)
-        if event is None or not _asserted(doc, s, m.start()):
-            continue
+        if event is None or not _asserted(doc, s, m.start()) or \
+                event.start >= s.start and not _PASSIVE_SUBJECT.fullmatch(doc.text, event.end, m.start()):
+            continue  # '... convened by A as co-Chairs of the Conference and attended by B': not that event's
         for r in _list_at(doc, m.end(), s.end, ("State", "Agency", "Person")):
             out.add(event.key, "participant", r.key, min(event.start, m.start()) if event.start >= s.start
                     else m.start(), r.end, rule="participant.attended_by")
@@ -163,7 +164,7 @@ def delegates_present(doc: Doc, s: Sentence, out: Candidates) -> None:
     cue = p["present"].search(text, s.start, s.end)
     if cue is None or not _asserted(doc, s, cue.start()):
         return
-    event = _event_in_clause(doc, s, cue.start(), cue.end()) or event_before(doc, s.start, s)
+    event = _delegates_event(doc, s, cue)
     if event is None:
         return
     for m in p["delegates"].finditer(text, s.start, s.end):
@@ -172,6 +173,31 @@ def delegates_present(doc: Doc, s: Sentence, out: Candidates) -> None:
         for r in _list_at(doc, m.end(), s.end):
             if r.key != event.key:
                 out.add(event.key, "participant", r.key, m.start(), r.end, rule="participant.delegates")
+
+
+def _delegates_event(doc: Doc, s: Sentence, cue: re.Match[str]) -> Ref | None:
+    """The event delegates are said to attend: named right after the cue ('took part in the Forum'), or the
+    sentence's subject ('The participants of the Forum included ...'); in a sentence naming no event, the event
+    the text spoke of last.  Another event named in the sentence is some other one's ('co-Chairs of the X')."""
+    text = doc.text
+    events = [e for e in doc.refs_between(s.start, s.end, ("Event",)) if e.key]
+    if not events:
+        return event_before(doc, s.start, s)
+    after = next((e for e in events if e.start >= cue.end() and
+                  re.fullmatch(r"\s*(?:(?:in|at|of)\s+)?(?:(?:the|this|that)\s+)?", text[cue.end():e.start])), None)
+    if after is not None:
+        return after
+    subject = events[0]
+    if subject.end <= cue.start() and (len(text[s.start:subject.start].split()) <= 4 or re.search(
+            r"\b(?:participants|delegates|delegations)\s+(?:of|in|at|to)\s+(?:the\s+)?$", text[s.start:subject.start])):
+        return subject
+    return None
+
+
+# what may stand between an event and 'attended by' when the event is the passive's subject: a bracketed
+# abbreviation, one apposition, a relative pronoun and an auxiliary ('The Forum, held in May, was attended by')
+_PASSIVE_SUBJECT = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:,[^,;()]{0,100},)?\s*,?\s*(?:(?:which|that)\s+)?"
+                              r"(?:(?:was|were|is|are|has\s+been|had\s+been)\s+)?(?:also\s+|well\s+)?")
 
 
 @sentence_rule("organiser.joint", JOINT)
