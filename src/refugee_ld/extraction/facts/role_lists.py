@@ -188,7 +188,7 @@ def _delegates_event(doc: Doc, s: Sentence, cue: re.Match[str]) -> Ref | None:
     if after is not None:
         return after
     subject = events[0]
-    if subject.end <= cue.start() and (len(text[s.start:subject.start].split()) <= 4 or re.search(
+    if subject.end <= cue.start() and (len(text[s.start:subject.start].split()) <= 2 or re.search(
             r"\b(?:participants|delegates|delegations)\s+(?:of|in|at|to)\s+(?:the\s+)?$", text[s.start:subject.start])):
         return subject
     return None
