@@ -80,6 +80,8 @@ def _organises(doc: Doc, ref: Ref, r: Ref) -> bool:
     if ref.start < r.start and re.search(r"\b(?:on|for|against|about|to)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$",
                                          text[ref.start:r.start]):
         return False  # "Summit on United Nations Reform": the topic
+    if re.search(r"\b[Hh]eads?\s+of\s+State\s+(?:and|or)\s+$", text[max(0, r.start - 30):r.start]):
+        return False  # "summit of heads of State or Government of ...": who attends, not a body that convenes
     if ref.start < r.start and re.search(r"\b(?:between|among|with)\b", text[ref.start:r.start]):
         return False  # "Consultation between the Government of Rwanda and UNHCR": the parties, who take part
     entity = doc.entity(r.key)
