@@ -127,6 +127,7 @@ def test_no_role_from_funders_modality_or_visits(text, registry, lexicon):
     ("I attended the Regional Conference on Statelessness.", "Kenya", True),
     ("We will participate in the Regional Conference on Statelessness.", "Kenya", False),
     ("We hope to attend the Regional Conference on Statelessness.", "Kenya", False),
+    ("When we attend the Regional Conference on Statelessness, we will speak.", "Kenya", False),
     ("My delegation took part in the Regional Conference on Statelessness.", None, False),
 ])
 def test_the_speakers_state_takes_part(text, author, found, registry, lexicon):

@@ -20,7 +20,7 @@ import re
 from ...text.sentences import Sentence
 from ..doc import Doc
 from ..mentions import Ref
-from .common import event_after, event_before, ref_list
+from .common import event_after, event_before, outermost, ref_list
 from .roles import (
     ATTENDED,
     DELEGATES,
@@ -181,8 +181,9 @@ def _delegates_event(doc: Doc, s: Sentence, cue: re.Match[str]) -> Ref | None:
     the text spoke of last.  Another event named in the sentence is some other one's ('co-Chairs of the X')."""
     text = doc.text
     events = [e for e in doc.refs_between(s.start, s.end, ("Event",)) if e.key]
-    if not events:
-        return event_before(doc, s.start, s)
+    if not events:  # the event the text spoke of last, if it named it (an anaphor there is a guess of a guess)
+        topic = event_before(doc, s.start, s)
+        return topic if topic is not None and topic.via != "anaphor" else None
     after = next((e for e in events if e.start >= cue.end() and
                   re.fullmatch(r"\s*(?:(?:in|at|of)\s+)?(?:(?:the|this|that)\s+)?", text[cue.end():e.start])), None)
     if after is not None:
@@ -218,7 +219,7 @@ def joint_organisers(doc: Doc, s: Sentence, out: Candidates) -> None:
         if passive:
             lead = _list_at(doc, verb.end(), s.end)
         else:
-            lead = [r for r in doc.refs_between(s.start, verb.start(), ("State", "Agency"))]
+            lead = outermost(doc.refs_between(s.start, verb.start(), ("State", "Agency")))
         for anchor in lead:
             anchor = _office_of(doc, anchor)
             link = p["joint_link"].match(text, anchor.end)
@@ -286,6 +287,9 @@ def speaker_takes_part(doc: Doc, s: Sentence, out: Candidates) -> None:
         return
     text = doc.text
     for m in patterns(doc)["speaker_takes_part"].finditer(text, s.start, s.end):
+        if not re.search(r"ed\b|\btook\b", m.group()) and re.search(
+                r"\b(?:when|once|before|until|after|as\s+soon\s+as)\s+$", text[s.start:m.start()], re.I):
+            continue  # 'When we attend the Conference next month': not yet done
         event = event_after(doc, m.end(), min(s.end, m.end() + 40))
         if event is None or not re.fullmatch(r"(?:(?:the|this|that|its|last|year['\u2019]s)\s+)*",
                                              text[m.end():event.start]) or not _asserted(doc, s, m.start()):
