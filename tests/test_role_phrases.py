@@ -80,3 +80,8 @@ def test_parties_between_take_part_and_organise_nothing(text, parties, registry,
     found, organisers = participants_between(text, registry, lexicon)
     assert found == parties
     assert not organisers & parties
+
+
+def test_parties_to_an_agreement_named_as_an_event_take_part_in_nothing(registry, lexicon):
+    text = "The Regional Dialogue and Cooperation Agreement between Kenya and Uganda entered into force."
+    assert participants_between(text, registry, lexicon)[0] == set()

@@ -31,6 +31,7 @@ _TEMPLATES = {
     "agent": r"""\s*,?\s*(?:(?:which|that)\s+)?(?:(?:was|were|is|has\s+been|had\s+been)\s+)?(?:{agent_verbs})
                  \s+(?:jointly\s+)?by\s+(?:the\s+)?""",
     "between": r"\s+(?:held\s+)?(?:between|among)\s+(?:the\s+)?",
+    "instrument_head": r"\b(?-i:{instrument_heads})\b",
     "in_body": r"""\s*,?\s*(?:(?:which|that)\s+)?(?:(?:was|were|is|has\s+been|had\s+been)\s+)?(?:{held_in_verbs})
                    \s+(?:(?:last|this|in|on)\s+[\w-]+\s+)?(?:in|within)\s+(?:the\s+)?""",
 }
@@ -97,8 +98,9 @@ def parties_between(doc: Doc, s: Sentence, out: Candidates) -> None:
     p = _patterns(doc)["between"]
     for event in _events(doc, s):
         m = p.match(doc.text, event.end) or p.search(doc.text, event.start, event.end)
-        if m is None or not _asserted(doc, s, event.start):
-            continue
+        if m is None or not _asserted(doc, s, event.start) or \
+                _patterns(doc)["instrument_head"].search(doc.text, event.start, min(m.start(), event.end)):
+            continue  # 'the Cooperation Agreement between A and B': parties to an instrument, not to a meeting
         parties = outermost(_list_at(doc, m.end(), max(s.end, event.end), ("State", "Agency", "Person")))
         if len(parties) >= 2:
             for r in parties:
