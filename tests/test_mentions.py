@@ -1,5 +1,7 @@
-from refugee_ld.text.dates import find_dates
+import pytest
+
 from refugee_ld.extraction.mentions import MentionDetector
+from refugee_ld.text.dates import find_dates
 from refugee_ld.text.sentences import split_sentences
 from refugee_ld.text.textview import build_view
 
@@ -54,6 +56,15 @@ def test_anaphora_resolves_to_the_last_entity_of_the_kind(registry, lexicon):
     anaphors = {view.text[r.start:r.end]: r.key for r in dm.refs if r.via == "anaphor"}
     assert anaphors["Conference"].startswith("event/regional-conference")
     assert anaphors["Convention"] == "instrument/convention-relating-to-the-status-of-stateless-persons"
+
+
+@pytest.mark.parametrize("gap, resolved", [("", True), ("Many other matters were discussed at length. " * 10, False)])
+def test_a_generic_event_anaphor_reaches_only_the_recent_text(gap, resolved, registry, lexicon):
+    """'that event' names what the text just spoke of; an event named far back is a guess, not an antecedent."""
+    text = f"The Regional Conference on Refugee Protection was held in Almaty. {gap}At that event, we spoke."
+    view, dm = detect(text, registry, lexicon)
+    anaphors = {view.text[r.start:r.end]: r.key for r in dm.refs if r.via == "anaphor"}
+    assert ("event" in anaphors) is resolved
 
 
 def test_offsets_of_refs_point_at_their_surface(registry, lexicon):
@@ -177,3 +188,15 @@ def test_a_range_has_the_tokens_of_its_own_text(text, a, b):
     data = default_data_dir()
     doc = mention_doc(text, [], [], load_registry(data / "registry"), load_lexicon(data))
     assert doc.tokens_in(start, end) == tokenize(text[start:end], start)
+
+
+@pytest.mark.parametrize("text, key", [
+    ("The Ministry of Internal Affairs of Georgia met UNHCR. The Ministry then spoke.",
+     "agency/georgia-ministry-of-internal-affairs"),
+    ("UNHCR met the press. The Ministry then spoke.", None),  # no ministry named: no antecedent, no 'Ministry'
+])
+def test_a_generic_body_refers_to_the_last_body_named_with_its_word(text, key, registry, lexicon):
+    view, dm = detect(text, registry, lexicon)
+    anaphors = {view.text[r.start:r.end]: r.key for r in dm.refs if r.via == "anaphor"}
+    assert anaphors.get("Ministry") == key
+    assert "Ministry" not in {e.label for e in dm.book.entities.values()}

@@ -13,6 +13,7 @@ from ..doc import Doc
 from ..mentions import Ref
 from ..rules import rule
 from .common import event_after, event_before, gap_is_list, ref_list
+from .role_lists import funded
 from .roles import (
     ACTIVE,
     BY,
@@ -68,7 +69,8 @@ def _organises(doc: Doc, ref: Ref, r: Ref) -> bool:
     """Whether a name inside (or just before) an event's name is its organiser, not its topic, venue or series."""
     text = doc.text
     before = text[max(ref.start, r.start - 4):r.start]
-    if re.search(r"\bin\s+(?:the\s+)?$", before) or re.search(r"\bin\s+$", text[max(0, r.start - 8):r.start]):
+    if re.search(r"\bin\s+(?:the\s+)?$", before) or \
+            re.search(r"\bin\s+(?:the\s+)?$", text[max(0, r.start - 8):r.start]):
         return False  # "Roundtable on X in Kazakhstan": topic or venue, not organiser
     if r.type == "State" and doc.entity(ref.key) and " of " not in text[ref.start:r.start] and r.start >= ref.start:
         return False  # "Sudan Partnership Conference", "Paris Conference": topic or venue, not the host
@@ -78,6 +80,10 @@ def _organises(doc: Doc, ref: Ref, r: Ref) -> bool:
     if ref.start < r.start and re.search(r"\b(?:on|for|against|about|to)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$",
                                          text[ref.start:r.start]):
         return False  # "Summit on United Nations Reform": the topic
+    if re.search(r"\b[Hh]eads?\s+of\s+State\s+(?:and|or)\s+$", text[max(0, r.start - 30):r.start]):
+        return False  # "summit of heads of State or Government of ...": who attends, not a body that convenes
+    if ref.start < r.start and re.search(r"\b(?:between|among|with)\b", text[ref.start:r.start]):
+        return False  # "Consultation between the Government of Rwanda and UNHCR": the parties, who take part
     entity = doc.entity(r.key)
     if entity is not None and entity.label in doc.lexicon.brand_not_organiser and r.start >= ref.start:
         return False  # "United Nations Conference on Trade and Development": the series' name, not who convened it
@@ -92,7 +98,11 @@ def organised_by(doc: Doc, s: Sentence, out: Candidates) -> None:
         event = event_before(doc, s.start + m.start(), s)
         if event is None:
             continue
-        for r in ref_list(doc, t_end, s.end, ("Agency", "State")):
+        found = ref_list(doc, t_end, s.end, ("Agency", "State"))
+        if found and re.search(r"\bwith\b|\b(?:support|funding|financing|assistance)\b", doc.text[t_end:found[0].start],
+                               re.I):
+            continue  # "convened by the Secretary-General with the financial support of Norway": a funder
+        for r in found:
             out.add(event.key, "organised_by", r.key, event.start if event.start >= s.start else s.start + m.start(),
                     r.end, "cosponsor" if m.group("co") else None, rule="organiser.by")
 
@@ -128,10 +138,12 @@ def cosponsors(doc: Doc, s: Sentence, out: Candidates) -> None:
 def active_organisers(doc: Doc, s: Sentence, out: Candidates) -> None:
     """"A and B conducted a roundtable", "The United Nations convened such a meeting"."""
     for m in doc.patterns.active_organise.finditer(doc.text[s.start:s.end]):
-        event = event_after(doc, s.start + m.start(), s.start + m.end() + 60)
+        event = event_after(doc, s.start + m.start(), min(s.end, s.start + m.end() + 60))
         if event is None:
             continue
         for r in subjects_before(doc, s, s.start + m.start(), ("Agency", "State")):
+            if funded(doc, r):
+                continue  # "X, with support from UNDP, convened the Conference": UNDP funds, X convenes
             out.add(event.key, "organised_by", r.key, r.start, event.end, rule="organiser.active")
 
 
@@ -144,7 +156,8 @@ def in_cooperation(doc: Doc, s: Sentence, out: Candidates) -> None:
         organising = doc.patterns.active_organise.search(sentence) or doc.patterns.organised_by.search(sentence)
         if organising is None:
             continue
-        event = event_after(doc, s.start + organising.start(), s.start + organising.end() + 60) or \
+        limit = min(s.end, s.start + organising.end() + 60)
+        event = event_after(doc, s.start + organising.start(), limit) or \
             event_before(doc, s.start + m.start(), s)
         if event is None:
             continue

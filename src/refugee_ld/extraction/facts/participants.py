@@ -35,7 +35,7 @@ def took_part(doc: Doc, s: Sentence, out: Candidates) -> None:
     text = doc.text
     for m in doc.patterns.participate.finditer(text[s.start:s.end]):
         t_start, t_end = s.start + m.start(), s.start + m.end()
-        event = event_after(doc, t_end, t_end + 40)
+        event = event_after(doc, t_end, min(s.end, t_end + 40))
         if event is None and (re.match(r"\s*(?:the|this|that)\s+(?:event|work)", text[t_end:t_end + 20]) or
                               re.fullmatch(r"[\s.;!]*(?:in\s+it[\s.;!]*)?", text[t_end:s.end])):
             event = event_before(doc, t_start, s)  # "... took part." / "attended the event"
@@ -124,7 +124,10 @@ def we_at(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[RoleCandidate,
         lead = doc.patterns.event_lead.match(doc.text[s.start:s.end])
         if lead is None:
             continue
-        event = next((r for r in doc.refs if r.type == "Event" and r.key and r.start == s.start + lead.end()), None)
+        at = s.start + lead.end()
+        demonstrative = re.match(r"(?:that|this|the\s+same)\s+", doc.text[at:at + 12])  # 'At that meeting, I ...'
+        at += demonstrative.end() if demonstrative else 0
+        event = next((r for r in doc.refs if r.type == "Event" and r.key and r.start == at), None)
         if event is None:
             continue
         who = doc.patterns.speaker_after_event.match(doc.text[event.end:s.end])

@@ -29,6 +29,8 @@ from .common import distinct, gap_is_list, of_type
 SESSION_OF, IN_NAME, SENTENCES, ADOPTED_AT, OWN_SESSION, WE_AT, PRESIDENTS = range(7)
 # Steps within a sentence, in the order the patterns are read.
 BY, SUPPORT, COSPONSORS, ACTIVE, TOOK_PART, COOPERATION, BRINGING, AT, ADOPTED = range(9)
+# ... and the list and clause readers (modules `role_lists`, `outcomes`), read after those.
+ATTENDED, DELEGATES, JOINT, TIMED, SPEAKER, INVITED, OUTCOME, THANKS, AGENT, IN_BODY, BETWEEN = range(9, 20)
 
 
 @dataclass(frozen=True)
@@ -121,13 +123,27 @@ def subjects_before(doc: Doc, s: Sentence, pos: int, types: tuple[str, ...]) -> 
         run.append(ref)
         cursor = ref.start
     run.reverse()
-    return distinct(run)
+    return distinct(without_qualifiers(doc, run))
+
+
+def without_qualifiers(doc: Doc, refs: list[Ref]) -> list[Ref]:
+    """Drop a state that only qualifies the body named right after it ('Republic of Turkey Ministry of Labour',
+    'Kenya Red Cross'): the body is the one named."""
+    def qualifies(r: Ref) -> bool:
+        return r.type == "State" and any(
+            o.type == "Agency" and r.start < o.start and
+            (o.start < r.end or re.fullmatch(r"[ \t]+", doc.text[r.end:o.start]) is not None)
+            for o in doc.refs_near(r.end + 3) if o.key)
+    return [r for r in refs if not qualifies(r)]
 
 
 ROLE_RULES = ("organiser.session_of", "organiser.in_name", "organiser.by", "organiser.support",
               "organiser.cosponsors", "organiser.active", "organiser.cooperation", "participant.took_part",
               "participant.bringing", "participant.at", "roles.adopted", "roles.adopted_at",
-              "participant.own_session", "participant.we_at", "participant.assembly_president")
+              "participant.own_session", "participant.we_at", "participant.assembly_president",
+              "participant.attended_by", "participant.delegates", "organiser.joint", "organiser.timed",
+              "organiser.speaker", "organiser.invitation", "adopted.clauses", "organiser.thanks",
+              "organiser.agent", "organiser.in_body", "participant.speaker", "participant.between")
 
 
 @rule("roles", stage="facts", produces=EventRole, after=ROLE_RULES)

@@ -2,6 +2,7 @@
 named before them; 'a declaration' marks an unnamed instrument."""
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -10,6 +11,14 @@ from ..rules import rule
 from .doc import STAGE, MentionDoc
 from .model import Ref, text_order
 from .persons import named_so_far
+
+# 'that event', 'the forum' name whatever event the text just spoke of: an event named further back than this
+# (characters) is a guess, often the session a statement is given at while the text speaks of an unnamed meeting
+GENERIC_EVENT_REACH = 400
+# 'the conference' several pages after the last conference named is most often another one (a statement thanks
+# 'the Italian Government for hosting the conference' at which a statute was adopted, long after naming another)
+EVENT_REACH = 2000
+BODY_REACH = 2000
 
 
 @rule("mentions.anaphora", stage=STAGE, produces=Ref,
@@ -32,11 +41,28 @@ def anaphora(doc: MentionDoc, inputs: Mapping[str, tuple[Any, ...]]) -> tuple[Re
             if noun in v.indefinite_instruments:
                 out.append(Ref(start, end, "", "Instrument", v.indefinite_instruments[noun], "indefinite"))
             continue
-        target = antecedent(doc, noun, text_order([r for r in out if r.end <= start and r.key]))
-        if target is None:
+        earlier = text_order([r for r in out if r.end <= start and r.key])
+        target = antecedent(doc, noun, earlier) if _wanted(doc, noun) else body_antecedent(doc, noun, earlier, start)
+        if target is None or target.type == "Event" and start - target.end > (
+                GENERIC_EVENT_REACH if noun in v.any_event_anaphors else EVENT_REACH):
             continue
         out.append(Ref(start, end, target.key, target.type, target.kind, "anaphor"))
     return tuple(out[len(refs):])
+
+
+def body_antecedent(doc: MentionDoc, noun: str, earlier: list[Ref], start: int) -> Ref | None:
+    """'the Ministry', 'the Agency' (an anaphoric noun no kind is declared for): the last body named (in the last
+    BODY_REACH characters) whose name or label has that word; never a body called 'Ministry' of its own."""
+    for ref in reversed(earlier):
+        if start - ref.end > BODY_REACH:
+            return None
+        if ref.type != "Agency":
+            continue
+        entity = doc.book.entities.get(ref.key)
+        names = doc.text[ref.start:ref.end] + " " + (entity.label if entity else "")
+        if re.search(rf"\b{re.escape(noun)}\b", names, re.I):
+            return ref
+    return None
 
 
 def _wanted(doc: MentionDoc, noun: str) -> tuple[str, frozenset[str] | None, str | None] | None:
