@@ -14,6 +14,7 @@ from ...records import PopulationFigure
 from ...text.intervals import Spans
 from ...text.sentences import Sentence
 from ..doc import Doc
+from ..mentions import Ref
 from ..rules import rule
 from .common import DATE_CLAIMERS, claimed_dates, is_duration, nearest, phrase_in
 
@@ -79,8 +80,9 @@ def _figure(doc: Doc, s: Sentence, form: str, m: re.Match[str], claimed: set[int
         return None
     dates = [d for d in doc.free_dates(s.start, s.end, with_now=True) if not is_duration(doc, d)
              and d.start not in claimed
-             and not doc.patterns.interval_before.search(text[max(0, d.start - 8):d.start])]
-    date = nearest(dates, n_start)
+             and not doc.patterns.interval_before.search(text[max(0, d.start - 8):d.start])
+             and not _DIGIT.search(text[n_end:d.start] if d.start >= n_end else text[d.end:n_start])]
+    date = nearest(dates, n_start)  # not past another figure: "N refugees, and M more are expected this year"
     value = date.value if date else None
     lo = min(s.start + m.start(), p_span[0], date.start if date else n_start)
     hi = max(s.start + m.end(), p_span[1], date.end if date else n_end)
@@ -93,6 +95,7 @@ def _figure(doc: Doc, s: Sentence, form: str, m: re.Match[str], claimed: set[int
 def _count(doc: Doc, number: str, multiplier: str | None) -> int | None:
     if not multiplier and re.fullmatch(r"\d{1,3}(?:\.\d{3})+", number):
         number = number.replace(".", "")  # "100.000 refugees": a thousands separator, not a decimal point
+    number = re.sub(r"[\u00a0\u202f ]", "", number)  # "800 000 refugees": a space groups thousands
     try:
         value = float(number.replace(",", ""))
     except ValueError:
@@ -118,9 +121,14 @@ def _is_flow(doc: Doc, s: Sentence, start: int, end: int) -> bool:
                                                                                window)
 
 
-def _hosting_gap(doc: Doc, gap: str) -> bool:
-    """'X hosts / has given shelter to / is home to N refugees': the words between X and N say X holds them."""
-    return len(gap.split()) <= 12 and phrase_in(doc.lexicon.population_host_verbs, gap) and \
+def _hosting_gap(doc: Doc, gap: str, strong: bool = False) -> bool:
+    """'X hosts / has given shelter to / is home to N refugees': the words between X and N say X holds them.
+    `strong`: a verb of hosting proper, not 'has' or 'is' (which also open 'X has produced N refugees')."""
+    verbs = doc.lexicon.population_host_verbs
+    if strong:
+        weak = set(doc.patterns.words["weak_host_verbs"].replace("\\ ", " ").split("|"))
+        verbs = tuple(v for v in verbs if v not in weak)
+    return len(gap.split()) <= 12 and phrase_in(verbs, gap) and \
         not phrase_in(doc.lexicon.population_origin_cues, gap) and not re.search(r"[;:]", gap)
 
 
@@ -134,14 +142,15 @@ def _figure_place(doc: Doc, s: Sentence, start: int, end: int) -> tuple[str | No
         return inside[0].key, inside[0].span
     after = [r for r in doc.refs_between(end, min(s.end, end + 40), ("State", "Place"))
              if re.search(r"\b(?:in|of|to|within|across)\s+(?:the\s+)?$", text[max(end, r.start - 10):r.start])]
-    own = re.match(r"\s+(?:who\s+are\s+|living\s+|now\s+)?in\s+(?:our|my)\s+(?:own\s+)?country\b",
-                   text[end:end + 40], re.I)
+    own = doc.patterns.own_country_after.match(text, end, min(s.end, end + 40))
+    if own and own.group("the") and not doc.document.author_state:
+        own = None  # "in the country" is the speaker's own only in a statement; in news it is the one last named
     if own and doc.main_state and not after:  # "a million Somali refugees in our country"
-        return doc.main_state, (end + own.start(), end + own.end())
+        return doc.main_state, own.span()
     if after and phrase_in(lex.population_origin_cues, text[end:after[0].start]):
         return None, (0, 0)  # "12,000 refugees displaced by the conflict in Iraq": where they fled, not are
     if after:
-        return after[0].key, after[0].span
+        return (None, (0, 0)) if _in_place_list(doc, after[0]) else (after[0].key, after[0].span)
     origin = [r for r in doc.refs_between(end, min(s.end, end + 30), ("State",))
               if re.search(r"\bfrom\s+(?:the\s+)?$", text[max(end, r.start - 10):r.start])]
     if origin and re.search(r"migrant|emigrant|diaspora", text[start:end], re.I):
@@ -157,13 +166,15 @@ def _figure_place(doc: Doc, s: Sentence, start: int, end: int) -> tuple[str | No
         key = doc.registry.lookup("Place", "World")
         offset = text.find(window, s.start)
         return (key, (offset + world.start(), offset + world.end())) if key else (None, (0, 0))
+    before = [r for r in doc.refs_between(s.start, start, ("State", "Place", "Agency")) if doc.state_of(r) or
+              r.type == "Place"]
+    if before and _hosting_gap(doc, text[before[-1].end:start], strong=True) and not _in_place_list(doc, before[-1]):
+        return (doc.state_of(before[-1]) or before[-1].key), before[-1].span  # "X hosts N refugees from Y"
     if re.match(r"\s*,?\s*(?:who\s+(?:have\s+|had\s+)?)?(?:"
                 + "|".join(re.escape(c) for c in lex.population_origin_cues)
                 + r")\b", text[end:end + 30], re.I):
         return None, (0, 0)  # "... 12,000 refugees fleeing": the country named before is the one they flee
-    before = [r for r in doc.refs_between(s.start, start, ("State", "Place", "Agency")) if doc.state_of(r) or
-              r.type == "Place"]
-    if before and _hosting_gap(doc, text[before[-1].end:start]):
+    if before and _hosting_gap(doc, text[before[-1].end:start]) and not _in_place_list(doc, before[-1]):
         ref = before[-1]
         return (doc.state_of(ref) or ref.key), ref.span
     pronoun = None
@@ -172,3 +183,14 @@ def _figure_place(doc: Doc, s: Sentence, start: int, end: int) -> tuple[str | No
     if pronoun and doc.main_state and _hosting_gap(doc, text[pronoun.end():start]):
         return doc.main_state, pronoun.span()
     return None, (0, 0)
+
+
+def _in_place_list(doc: Doc, ref: Ref) -> bool:
+    """'1.8 million refugees in Uganda, Sudan, Ethiopia and Kenya': a figure for several places is none of
+    each one's (the place is a member of a list of places)."""
+    text, places = doc.text, ("State", "Place")
+    nxt = [r for r in doc.refs_between(ref.end, ref.end + 30, places) if r.start > ref.end]
+    if nxt and doc.patterns.place_list_gap.fullmatch(text[ref.end:nxt[0].start]):
+        return True
+    prev = [r for r in doc.refs_between(max(0, ref.start - 30), ref.start, places) if r.end < ref.start]
+    return bool(prev) and doc.patterns.place_list_gap.fullmatch(text[prev[-1].end:ref.start]) is not None
