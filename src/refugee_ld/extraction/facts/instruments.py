@@ -16,6 +16,7 @@ from typing import Any
 from ...records import DateValue, InstrumentDate
 from ..doc import Doc
 from ..rules import rule
+from .recall_common import cue
 from .common import DateClaim, force_for_state, instrument_for, is_duration, nearest, of_type
 
 InstrumentResult = tuple[InstrumentDate | DateClaim, ...]
@@ -23,18 +24,20 @@ InstrumentResult = tuple[InstrumentDate | DateClaim, ...]
 
 @rule("instrument.citation", stage="facts", produces=(InstrumentDate, DateClaim))
 def citation_dates(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> InstrumentResult:
-    """A legal citation: 'the Law "On Population Migration" of 22 July 2011', 'Decree No. 123 dated 5 May 2020'."""
+    """A legal citation: 'the Law "On Population Migration" of 22 July 2011', 'Decree No. 123 dated 5 May 2020',
+    'the Agreement of 28 August 1991' (an agreement's day is its signing, a law's or convention's its adoption)."""
     out: list[InstrumentDate | DateClaim] = []
     text = doc.text
     for ref in doc.refs:
-        if ref.type != "Instrument" or not ref.key or ref.kind not in ("law", "policy", "plan", "resolution"):
+        if ref.type != "Instrument" or not ref.key or not ref.kind:
             continue
         cite = re.match(r",?\s*(?:No\.?\s*[\w/-]+\s+)?(?:of|dated|from)\s+", text[ref.end:ref.end + 30])
         date = next((d for d in doc.dates if cite and d.start == ref.end + cite.end()
                      and d.value.precision == "day"), None)
         if date is not None:
             out.append(DateClaim(date.start))
-            out.append(InstrumentDate(ref.key, "adopted", date.value, doc.evidence(ref.start, date.end),
+            what = "signed" if ref.kind in doc.patterns.words["signed_kinds"].split("|") else "adopted"
+            out.append(InstrumentDate(ref.key, what, date.value, doc.evidence(ref.start, date.end),  # type: ignore[arg-type]
                                       "instrument_date.citation"))
     return tuple(out)
 
@@ -110,8 +113,8 @@ def verb_dates(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> InstrumentResul
             instrument = instrument_for(doc, s, t_start, t_end, what)
             if instrument is None:
                 continue
-            if what == "entered_into_force" and force_for_state(doc, t_end) is not None:
-                continue  # "entered into force for Kazakhstan": the state's own date, read by treaty_actions
+            if what == "entered_into_force" and (force_for_state(doc, t_end) is not None or _in_state(doc, t_end)):
+                continue  # "entered into force for Kazakhstan / in Monaco": the state's own date, a treaty action
             dates = [d for d in doc.free_dates(s.start, s.end)
                      if min(positions + party, key=lambda p: (abs(d.start - p), p)) == t_start
                      and not is_duration(doc, d)]
@@ -150,3 +153,9 @@ def resolution_years(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[Ins
         out.append(InstrumentDate(ref.key, "adopted", DateValue(year.group(1)), doc.evidence(ref.start, ref.end),
                                   "instrument_date.resolution_citation"))
     return tuple(out)
+
+
+def _in_state(doc: Doc, pos: int) -> bool:
+    """'... entered into force in Monaco on 15 March 1999': the force is the state's, not the treaty's."""
+    m = cue(doc, r"\s+(?:in|within)\s+(?:the\s+)?", 0).match(doc.text, pos)
+    return m is not None and any(r.start == m.end() for r in doc.refs_between(m.end(), m.end() + 80, ("State",)))

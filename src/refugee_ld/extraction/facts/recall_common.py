@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from functools import cache
 from typing import Any
 
 from ...records import EventDetails, EventRole, Fact, InstrumentDate, PopulationFigure, PostHolding, TreatyAction
 from ..doc import Doc
+from ..mentions import Ref
 from .roles import named_doc, names_of
 
 # The core rules whose facts a recall rule may repeat, by the kind of fact (in output order, so that a rule
@@ -60,3 +62,24 @@ def fact_key(f: Fact) -> tuple[Any, ...]:
     if isinstance(f, PostHolding):
         return ("holds_post", f.person, f.organisation)
     return (type(f).__name__, id(f))
+
+
+# -- cue patterns from the language data, and the instrument a cue names ------------------------------------------
+@cache
+def _compiled(language: str, template: str, flags: int) -> re.Pattern[str]:
+    from ...lang.en import fact_patterns  # the word lists of the document's language (English fallback)
+    return re.compile(template.format(**fact_patterns(language).words), flags | re.VERBOSE)
+
+
+def cue(doc: Doc, template: str, flags: int = re.I) -> re.Pattern[str]:
+    """A rule's grammar skeleton (`re.VERBOSE`, `{slot}` names a word list of the "facts" vocabulary, as in
+    `lang/en.py`) compiled once per language: the rule keeps the grammar, `lang/<language>.json` the words."""
+    return _compiled(doc.document.language or "en", template, flags)
+
+
+def instrument_at(doc: Doc, pos: int, reach: int = 200, kinds: frozenset[str] | None = None) -> Ref | None:
+    """The instrument named right at `pos` (the outermost name that starts there): the object of a cue that
+    ends just before it ('the signing of | the Lusaka Agreement').  `kinds`: only instruments of these kinds."""
+    found = [r for r in doc.refs_between(pos, pos + reach, ("Instrument",)) if r.start == pos and r.key
+             and (kinds is None or (r.kind or "") in kinds)]
+    return max(found, key=lambda r: r.end) if found else None

@@ -3,6 +3,7 @@
 Rules, in the order they run (each returns only dates the rules in its `after=` do not hold):
   instrument_date.citation_year  "adopted Security Council resolution 1208\\n(1998)": the citation's year
   instrument_date.gerund         "By adopting the X in 1992", "signing the Y Agreement on 10 July 1999"
+  instrument_date.participle     "the X, signed in Lusaka on 10 July 1999", "the Y adopted at Geneva on 28 July 1951"
 """
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from typing import Any, Literal
 from ...records import DateValue, InstrumentDate
 from ..doc import Doc
 from ..rules import rule
-from .recall_common import INSTRUMENT_RULES, NAMES, fact_key, prior, recall_doc
+from ..mentions import Ref
+from .recall_common import INSTRUMENT_RULES, NAMES, cue, fact_key, prior, recall_doc
 
 _ADOPTING = re.compile(r"\b(?:adopted|adoption|adopting|passed|unanimously)\b(?![^.;]*[.;])", re.I)
 _CITATION_YEAR = re.compile(r"\s*\((?P<year>(?:19|20)\d\d)\)(?:\s*,?\s*of\s+)?")
@@ -96,3 +98,46 @@ def gerund_dates(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[Instrum
         out.append(InstrumentDate(inst.key, what, date.value, doc.evidence(m.start(), date.end),
                                   "instrument_date.gerund"))
     return tuple(out)
+
+
+# "the X, signed in Lusaka on 10 July 1999", "the Y adopted at Geneva on 28 July 1951", "the Z, concluded on ..."
+_PARTICIPLE = r"""
+    \s*,?\s*(?:(?:which|that)\s+(?:was|were)\s+)?(?P<verb>{participle_acts})\s+
+    (?:(?:in|at)\s+(?P<place>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?)\s*,?\s+)?(?:on|in)\s+$"""
+
+_PARTICIPLE_AFTER = INSTRUMENT_RULES + ("instrument_date.citation_year", "instrument_date.gerund", NAMES)
+
+
+@rule("instrument_date.participle", stage="facts", produces=InstrumentDate, after=_PARTICIPLE_AFTER)
+def participle_dates(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[InstrumentDate, ...]:
+    """'the Lusaka Ceasefire Agreement, signed in Lusaka on 10 July 1999', 'the Convention adopted at Geneva on
+    28 July 1951': a past participle right after the instrument's name, an optional place, and the date: the
+    instrument's own act (no state acts in the phrase, so a signing here dates the instrument).  A date after
+    the document's own is a plan, not a date."""
+    doc = recall_doc(doc, inputs)
+    out: list[InstrumentDate] = []
+    have = {(f.instrument, f.what) for f in prior(inputs, _PARTICIPLE_AFTER) if isinstance(f, InstrumentDate)}
+    text, pattern = doc.text, cue(doc, _PARTICIPLE, 0)
+    for d in doc.dates:
+        if d.kind == "now" or d.relative and d.kind not in ("dm", "month_rel_year"):
+            continue
+        m = pattern.search(text, max(0, d.start - 80), d.start)
+        inst = _instrument_ending(doc, m.start()) if m is not None else None
+        if m is None or inst is None:
+            continue
+        verb = m.group("verb").lower()
+        what: Literal["adopted", "signed"] = "adopted" if verb in doc.patterns.words["adoption_participles"] \
+            .replace("\\ ", " ").split("|") else "signed"
+        now = doc.document.date
+        if (inst.key, what) in have or now is not None and d.value.iso[:len(now.iso)] > now.iso:
+            continue
+        have.add((inst.key, what))
+        out.append(InstrumentDate(inst.key, what, d.value, doc.evidence(inst.start, d.end),
+                                  "instrument_date.participle"))
+    return tuple(out)
+
+
+def _instrument_ending(doc: Doc, pos: int) -> Ref | None:
+    """The instrument whose name ends right at `pos` (the outermost one)."""
+    found = [r for r in doc.refs_between(max(0, pos - 300), pos, ("Instrument",)) if r.end == pos and r.key]
+    return min(found, key=lambda r: r.start) if found else None

@@ -5,6 +5,7 @@ Rules, in the order they run (each returns only pairs the rules in its `after=` 
   treaty.obligations_under  "in compliance with its obligations under the A", "As a party to the B, we"
   treaty.bilateral_signing  "the signing of the Framework Agreement with Y" in X's statement: X and Y sign
   treaty.in_force_in        "the Convention, which entered into force in Y on 15 March 1999": Y is a party
+  treaty.signatory          "X was one of the first signatories of the Statute", "we are signatories to the Y"
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from ..doc import Doc
 from ..mentions import Ref
 from ..rules import rule
 from .common import gap_is_list
-from .recall_common import LIST_GAP, NAMES, TREATY_RULES, UNREAL, fact_key, prior, recall_doc
+from .recall_common import LIST_GAP, NAMES, TREATY_RULES, UNREAL, cue, fact_key, prior, recall_doc
 
 _CONTINUATION_AFTER = TREATY_RULES + (NAMES,)
 
@@ -211,3 +212,57 @@ def in_force_in_state(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[Tr
         out.append(TreatyAction(state.key, inst.key, "party", date.value if date else None,
                                 doc.evidence(inst.start, date.end if date else state.end), "treaty.in_force_in"))
     return tuple(out)
+
+
+# "X is / was (one of the first / original) signatories of the Y", "we are a signatory to the Y"
+_SIGNATORY = r"""
+    \b(?:{copulas})\s+(?:(?:also|already|now)\s+)?
+    (?:(?:one|among)\s+(?:of\s+)?the\s+(?:(?:{first_words})\s+)?|an?\s+(?:(?:{first_words})\s+)?|(?:{first_words})\s+)?
+    (?:{signatory_nouns})\s+(?:of|to)\s+(?:the\s+)?"""
+# between the subject and the copula: an apposition at most ("Chile, a small country, is a signatory")
+_SUBJECT_GAP = r"\s*(?:,[^,;.]{{1,60}},\s*)?"
+
+_SIGNATORY_AFTER = TREATY_RULES + ("treaty.list_continuation", "treaty.obligations_under", "treaty.bilateral_signing",
+                                   "treaty.in_force_in", NAMES)
+
+
+@rule("treaty.signatory", stage="facts", produces=TreatyAction, after=_SIGNATORY_AFTER)
+def signatories(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[TreatyAction, ...]:
+    """'The Principality of Monaco was one of the first signatories of the Statute', 'we are signatories to the
+    Paris Agreement': a state that is a signatory has signed.  The subject is the state named right before the
+    copula, or the speaker's state for 'we' and 'my country' in a statement; 'States that are signatories' is
+    no state, and a wish or a negation ('should be', 'is not yet') states nothing."""
+    doc = recall_doc(doc, inputs)
+    out: list[TreatyAction] = []
+    have = {(f.state, f.instrument) for f in prior(inputs, _SIGNATORY_AFTER) if isinstance(f, TreatyAction)}
+    text = doc.text
+    for m in cue(doc, _SIGNATORY).finditer(text):
+        s = doc.sentence_of(m.start())
+        state, lo = _copula_subject(doc, s.start, m.start())
+        if state is None or UNREAL.search(text[lo:m.start()]) or UNREAL.search(m.group()):
+            continue
+        for ref in _instrument_run(doc, m.end(), s.end):
+            if (state, ref.key) in have or not treaty_like(doc, ref):
+                continue
+            have.add((state, ref.key))
+            out.append(TreatyAction(state, ref.key, "signature", None, doc.evidence(lo, ref.end),
+                                    "treaty.signatory"))
+    return tuple(out)
+
+
+def _copula_subject(doc: Doc, s_start: int, pos: int) -> tuple[str | None, int]:
+    """The state that is the subject of the copula at `pos`, and where its name starts."""
+    gap = cue(doc, _SUBJECT_GAP + r"$", 0)
+    states = [r for r in doc.refs_between(s_start, pos, ("State", "Agency")) if doc.state_of(r)]
+    if states and gap.fullmatch(doc.text[states[-1].end:pos]):
+        return doc.state_of(states[-1]), states[-1].start
+    own = cue(doc, r"\b(?:{own_subjects})" + _SUBJECT_GAP + r"$").search(doc.text, s_start, pos)
+    if own and doc.document.author_state and doc.main_state:
+        return doc.main_state, own.start()
+    return None, pos
+
+
+def treaty_like(doc: Doc, ref: Ref) -> bool:
+    """A treaty a state can sign or join: of a treaty kind, or a registry instrument."""
+    entity = doc.entity(ref.key)
+    return (ref.kind or "") in doc.lexicon.treaty_kinds or bool(entity and entity.from_registry)
