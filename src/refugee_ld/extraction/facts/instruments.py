@@ -16,8 +16,8 @@ from typing import Any
 from ...records import DateValue, InstrumentDate
 from ..doc import Doc
 from ..rules import rule
-from .recall_common import cue
 from .common import DateClaim, force_for_state, instrument_for, is_duration, nearest, of_type
+from .recall_common import cue
 
 InstrumentResult = tuple[InstrumentDate | DateClaim, ...]
 

@@ -13,8 +13,8 @@ from typing import Any, Literal
 
 from ...records import DateValue, InstrumentDate
 from ..doc import Doc
-from ..rules import rule
 from ..mentions import Ref
+from ..rules import rule
 from .recall_common import INSTRUMENT_RULES, NAMES, cue, fact_key, prior, recall_doc
 
 _ADOPTING = re.compile(r"\b(?:adopted|adoption|adopting|passed|unanimously)\b(?![^.;]*[.;])", re.I)

@@ -19,8 +19,6 @@ from ...text.sentences import Sentence
 from ..doc import Doc
 from ..mentions import Ref
 from ..rules import rule
-from .recall_common import cue, instrument_at
-from .treaty_cues import deposit_date, done_infinitive, possessive_date, possessive_owner
 from .common import (
     DateClaim,
     distinct,
@@ -34,6 +32,8 @@ from .common import (
     of_type,
     outermost,
 )
+from .recall_common import cue, instrument_at
+from .treaty_cues import deposit_date, done_infinitive, possessive_date, possessive_owner
 
 Trigger = tuple[int, int, str, str]  # start, end, words, "verb" | "noun"
 
