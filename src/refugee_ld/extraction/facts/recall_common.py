@@ -71,6 +71,10 @@ def _compiled(language: str, template: str, flags: int) -> re.Pattern[str]:
     return re.compile(template.format(**fact_patterns(language).words), flags | re.VERBOSE)
 
 
+# a clause that hopes for, awaits or negotiates an act rather than stating it (words: "recall_negation")
+NEGATED = r"\b(?:{recall_negation})\b"
+
+
 def cue(doc: Doc, template: str, flags: int = re.I) -> re.Pattern[str]:
     """A rule's grammar skeleton (`re.VERBOSE`, `{slot}` names a word list of the "facts" vocabulary, as in
     `lang/en.py`) compiled once per language: the rule keeps the grammar, `lang/<language>.json` the words."""

@@ -15,9 +15,9 @@ from ...records import DateValue, InstrumentDate
 from ..doc import Doc
 from ..mentions import Ref
 from ..rules import rule
-from .recall_common import INSTRUMENT_RULES, NAMES, cue, fact_key, prior, recall_doc
+from .recall_common import INSTRUMENT_RULES, NAMES, NEGATED, cue, fact_key, instrument_at, prior, recall_doc
 
-_ADOPTING = re.compile(r"\b(?:adopted|adoption|adopting|passed|unanimously)\b(?![^.;]*[.;])", re.I)
+_ADOPTING = r"\b(?:{adoption_cues})\b(?![^.;]*[.;])"  # words: lang/<language>.json, via `recall_common.cue`
 _CITATION_YEAR = re.compile(r"\s*\((?P<year>(?:19|20)\d\d)\)(?:\s*,?\s*of\s+)?")
 
 _CITATION_AFTER = INSTRUMENT_RULES + (NAMES,)
@@ -44,7 +44,7 @@ def resolution_citation_year(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> t
         year = label_year.group(1) if label_year else tail.group("year") if tail else None
         if year is None or ("instrument_date", ref.key, "adopted") in dated:
             continue
-        if not _ADOPTING.search(text[max(0, ref.start - 80):ref.start]):
+        if not cue(doc, _ADOPTING).search(text[max(0, ref.start - 80):ref.start]):
             continue
         end = ref.end + (tail.end() if tail else 0)
         value = DateValue(year)
@@ -60,10 +60,7 @@ def resolution_citation_year(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> t
     return tuple(out)
 
 
-_NEGATED = re.compile(r"\b(?:not|never|no|yet\s+to|would|should|could|(?-i:may)|might|hope\w*|wish\w*|urge\w*"
-                      r"|calls?\s+(?:on|upon)|look\s+forward|await\w*|prepar\w*|negotiat\w*|towards?)\b", re.I)
-_GERUND = re.compile(r"\b(?:(?P<adopt>adopting|adoption\s+of)|(?P<sign>signing|signature\s+of))\s+(?:the\s+)?", re.I)
-_SIGNED_KINDS = {"agreement", "accord", "accords", "peace_agreement", "memorandum"}
+_GERUND = r"\b(?:(?P<adopt>{adopt_gerunds})|(?P<sign>{sign_gerunds}))\s+(?:the\s+)?"
 
 _GERUND_AFTER = INSTRUMENT_RULES + ("instrument_date.citation_year", NAMES)
 
@@ -78,18 +75,18 @@ def gerund_dates(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[Instrum
     out: list[InstrumentDate] = []
     have = {(f.instrument, f.what) for f in prior(inputs, _GERUND_AFTER) if isinstance(f, InstrumentDate)}
     text = doc.text
-    for m in _GERUND.finditer(text):
-        inst = next((r for r in doc.refs_between(m.end(), m.end() + 200, ("Instrument",)) if r.start == m.end()),
-                    None)
+    for m in cue(doc, _GERUND).finditer(text):
+        inst = instrument_at(doc, m.end())
         if inst is None:
             continue
         what: Literal["adopted", "signed"] = "adopted" if m.group("adopt") else "signed"
-        if what == "signed" and inst.kind not in _SIGNED_KINDS:
+        if what == "signed" and inst.kind not in doc.patterns.words["signed_kinds"].split("|"):
             continue
         date = next((d for d in doc.free_dates(inst.end, inst.end + 30) if d.kind != "now" and
                      re.fullmatch(r",?\s+(?:in|on)\s+", text[inst.end:d.start])), None)
         s = doc.sentence_of(m.start())
-        if date is None or (inst.key, what) in have or _NEGATED.search(text[max(s.start, m.start() - 40):m.start()]):
+        negated = cue(doc, NEGATED).search(text[max(s.start, m.start() - 40):m.start()])
+        if date is None or (inst.key, what) in have or negated:
             continue  # only the act's own clause: 'We urge the parties to honour what they did in signing X on D'
         now = doc.document.date
         if now is not None and date.value.iso[:len(now.iso)] > now.iso:

@@ -18,7 +18,18 @@ from ..doc import Doc
 from ..mentions import Ref
 from ..rules import rule
 from .common import gap_is_list
-from .recall_common import LIST_GAP, NAMES, TREATY_RULES, UNREAL, cue, fact_key, prior, recall_doc
+from .recall_common import (
+    LIST_GAP,
+    NAMES,
+    NEGATED,
+    TREATY_RULES,
+    UNREAL,
+    cue,
+    fact_key,
+    instrument_at,
+    prior,
+    recall_doc,
+)
 
 _CONTINUATION_AFTER = TREATY_RULES + (NAMES,)
 
@@ -61,9 +72,10 @@ def _inside(doc: Doc, ref: Ref, fact: TreatyAction) -> bool:
     return fact.evidence.start <= ev.start and ev.end <= fact.evidence.end
 
 
-_OBLIGATIONS = re.compile(r"\b(?P<who>its|their|our)\s+(?:[\w-]+\s+){0,2}?obligations\s+(?:as\s+a\s+(?:State\s+)?"
-                          r"party\s+)?under\s+(?:[\w\s-]{0,40}?,?\s+such\s+as\s+)?(?:the\s+)?", re.I)
-_AS_PARTY = re.compile(r"\bAs\s+a\s+(?:State\s+)?party\s+to\s+(?:the\s+)?", re.I)
+# grammar skeletons (`recall_common.cue`); the words are the "treaty_cues" of lang/<language>.json
+_OBLIGATIONS = r"""\b(?P<who>{obligation_owners})\s+(?:[\w-]+\s+){{0,2}}?(?:{obligation_nouns})\s+
+    (?:as\s+a\s+(?:{party_titles})\s+)?under\s+(?:[\w\s-]{{0,40}}?,?\s+such\s+as\s+)?(?:the\s+)?"""
+_AS_PARTY = r"\bAs\s+a\s+(?:{party_titles})\s+to\s+(?:the\s+)?"
 
 _OBLIGATIONS_AFTER = TREATY_RULES + ("treaty.list_continuation", NAMES)
 
@@ -80,7 +92,7 @@ def treaty_obligations_under(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> t
     known = {(f.state, f.instrument) for f in prior(inputs, _OBLIGATIONS_AFTER) if isinstance(f, TreatyAction)}
     for s in doc.sentences:
         sentence = doc.text[s.start:s.end]
-        for m in list(_OBLIGATIONS.finditer(sentence)) + list(_AS_PARTY.finditer(sentence)):
+        for m in list(cue(doc, _OBLIGATIONS).finditer(sentence)) + list(cue(doc, _AS_PARTY).finditer(sentence)):
             lo, hi = s.start + m.start(), s.start + m.end()
             if UNREAL.search(doc.text[s.start:lo]):
                 continue
@@ -146,10 +158,8 @@ def _instrument_run(doc: Doc, start: int, end: int) -> list[Ref]:
     return run
 
 
-_NEGATED = re.compile(r"\b(?:not|never|no|yet\s+to|would|should|could|(?-i:may)|might|hope\w*|wish\w*|urge\w*"
-                      r"|calls?\s+(?:on|upon)|look\s+forward|await\w*|prepar\w*|negotiat\w*|towards?)\b", re.I)
-_SIGNING_OF = re.compile(r"\b(?:our\s+|the\s+)?(?:signing|signature|conclusion)\s+of\s+(?:the\s+)?", re.I)
-_WITH_STATE = re.compile(r"\s+(?:with|between\s+(?:us\s+and|my\s+country\s+and|our\s+country\s+and))\s+(?:the\s+)?")
+_SIGNING_OF = r"\b(?:our\s+|the\s+)?(?:{signing_nouns})\s+of\s+(?:the\s+)?"
+_WITH_STATE = r"\s+(?:with|between\s+(?:us|(?:{own_subjects}))\s+and)\s+(?:the\s+)?"
 
 _SIGNING_AFTER = TREATY_RULES + ("treaty.list_continuation", "treaty.obligations_under", NAMES)
 
@@ -166,16 +176,15 @@ def bilateral_signing(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[Tr
     out: list[TreatyAction] = []
     have = {(f.state, f.instrument) for f in prior(inputs, _SIGNING_AFTER) if isinstance(f, TreatyAction)}
     text = doc.text
-    for m in _SIGNING_OF.finditer(text):
-        inst = next((r for r in doc.refs_between(m.end(), m.end() + 200, ("Instrument",)) if r.start == m.end()),
-                    None)
+    for m in cue(doc, _SIGNING_OF).finditer(text):
+        inst = instrument_at(doc, m.end())
         if inst is None:
             continue
-        w = _WITH_STATE.match(text, inst.end)
+        w = cue(doc, _WITH_STATE, 0).match(text, inst.end)
         other = next((r for r in doc.refs_between(w.end(), w.end() + 80, ("State",)) if r.start == w.end()),
                      None) if w else None
         s = doc.sentence_of(m.start())
-        if other is None or other.key == main or _NEGATED.search(text[s.start:m.start()]):
+        if other is None or other.key == main or cue(doc, NEGATED).search(text[s.start:m.start()]):
             continue
         for state in (main, other.key):
             if (state, inst.key) in have:
@@ -186,7 +195,7 @@ def bilateral_signing(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[Tr
     return tuple(out)
 
 
-_IN_FORCE_IN = re.compile(r",?\s+(?:which\s+)?(?:entered|came)\s+into\s+force\s+(?:in|for)\s+(?:the\s+)?")
+_IN_FORCE_IN = r",?\s+(?:which\s+)?(?:{force_past_verbs})\s+into\s+force\s+(?:in|for)\s+(?:the\s+)?"
 
 _IN_FORCE_AFTER = TREATY_RULES + ("treaty.list_continuation", "treaty.obligations_under", "treaty.bilateral_signing",
                                   NAMES)
@@ -201,7 +210,7 @@ def in_force_in_state(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[Tr
     have = {(f.state, f.instrument, f.action) for f in prior(inputs, _IN_FORCE_AFTER) if isinstance(f, TreatyAction)}
     text = doc.text
     for inst in (r for r in doc.refs if r.type == "Instrument" and r.key):
-        m = _IN_FORCE_IN.match(text, inst.end)
+        m = cue(doc, _IN_FORCE_IN, 0).match(text, inst.end)
         state = next((r for r in doc.refs_between(m.end(), m.end() + 80, ("State",)) if r.start == m.end()),
                      None) if m else None
         if state is None or (state.key, inst.key, "party") in have:
