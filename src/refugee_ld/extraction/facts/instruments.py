@@ -17,7 +17,7 @@ from ...records import DateValue, InstrumentDate
 from ..doc import Doc
 from ..rules import rule
 from .common import DateClaim, force_for_state, instrument_for, is_duration, nearest, of_type
-from .recall_common import cue
+from .recall_common import cue, is_dateline
 
 InstrumentResult = tuple[InstrumentDate | DateClaim, ...]
 
@@ -93,6 +93,10 @@ def nominal_by_dates(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> Instrumen
     return tuple(out)
 
 
+# between the act's verb and its date: "adopted on", "signed by the President on", "in force from"
+_AFTER_VERB = r"\s*(?:by\s+(?:the\s+)?[\w\s.'\u2019-]{{1,60}}?\s+)?(?:on|in|of|from|as\s+of)?\s*"
+
+
 @rule("instrument.verb", stage="facts", produces=(InstrumentDate, DateClaim))
 def verb_dates(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> InstrumentResult:
     """A verb of the act near the instrument's name: 'was adopted on 25 August', 'entered into force in 2010'."""
@@ -117,11 +121,12 @@ def verb_dates(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> InstrumentResul
                 continue  # "entered into force for Kazakhstan / in Monaco": the state's own date, a treaty action
             dates = [d for d in doc.free_dates(s.start, s.end)
                      if min(positions + party, key=lambda p: (abs(d.start - p), p)) == t_start
-                     and not is_duration(doc, d)]
+                     and not is_duration(doc, d) and not is_dateline(doc, d)]
             dates = [d for d in dates if not (d.end <= instrument.start and re.search(
                 r"\band\b|;", text[d.end:instrument.start]))]  # "1990 is ending and the Programme, adopted": no date
-            date = next((d for d in dates if d.start >= t_end and
-                         re.fullmatch(r"\s*(?:on|in|of)?\s*", text[t_end:d.start])), None) or \
+            date = next((d for d in doc.free_dates(t_end, s.end) if  # "signed (by the President) on 3 June"
+                         not is_duration(doc, d) and cue(doc, _AFTER_VERB, 0).fullmatch(text, t_end, d.start)),
+                        None) or \
                 nearest(dates, t_start)  # "adopted on 25 August" beats a date before the name
             if date is None:
                 continue

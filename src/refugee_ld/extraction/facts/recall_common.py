@@ -13,6 +13,7 @@ from functools import cache
 from typing import Any
 
 from ...records import EventDetails, EventRole, Fact, InstrumentDate, PopulationFigure, PostHolding, TreatyAction
+from ...text.dates import DateMention
 from ..doc import Doc
 from ..mentions import Ref
 from .roles import named_doc, names_of
@@ -87,3 +88,29 @@ def instrument_at(doc: Doc, pos: int, reach: int = 200, kinds: frozenset[str] | 
     found = [r for r in doc.refs_between(pos, pos + reach, ("Instrument",)) if r.start == pos and r.key
              and (kinds is None or (r.kind or "") in kinds)]
     return max(found, key=lambda r: r.end) if found else None
+
+
+# "the X, signed in Lusaka on 10 July 1999", "the Y, done at Geneva on 28 July 1951", "the Z concluded on ..."
+_PARTICIPLE = r"""
+    \s*,?\s*(?:(?:which|that)\s+(?:was|were)\s+)?(?P<verb>{participle_acts})\s+
+    (?:(?:in|at)\s+(?P<place>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?)\s*,?\s+)?(?:on|in)\s+$"""
+
+
+def participle_instrument(doc: Doc, d: DateMention) -> tuple[Ref, re.Match[str]] | None:
+    """The instrument whose own act a date is, by a participle right after its name ('the Convention ..., done
+    at New York on 30 August 1961'), with the participle's match; None when the date is not so placed."""
+    m = cue(doc, _PARTICIPLE, 0).search(doc.text, max(0, d.start - 80), d.start)
+    if m is None:
+        return None
+    found = [r for r in doc.refs_between(max(0, m.start() - 300), m.start(), ("Instrument",))
+             if r.end == m.start() and r.key]
+    return (min(found, key=lambda r: r.start), m) if found else None
+
+
+def is_dateline(doc: Doc, d: DateMention) -> bool:
+    """'ASTANA, 12 July 2019 - The law ...': the date of the report, at the head of the text, is no act's."""
+    if d.start > 300:
+        return False
+    line_start = doc.text.rfind("\n", 0, d.start) + 1
+    return cue(doc, r"\s*[-\u2013\u2014:|]\s", 0).match(doc.text, d.end) is not None and \
+        "." not in doc.text[line_start:d.start]

@@ -13,9 +13,9 @@ from typing import Any, Literal
 
 from ...records import DateValue, InstrumentDate
 from ..doc import Doc
-from ..mentions import Ref
 from ..rules import rule
-from .recall_common import INSTRUMENT_RULES, NAMES, NEGATED, cue, fact_key, instrument_at, prior, recall_doc
+from .recall_common import (INSTRUMENT_RULES, NAMES, NEGATED, cue, fact_key, instrument_at, participle_instrument, prior,
+                            recall_doc)
 
 _ADOPTING = r"\b(?:{adoption_cues})\b(?![^.;]*[.;])"  # words: lang/<language>.json, via `recall_common.cue`
 _CITATION_YEAR = re.compile(r"\s*\((?P<year>(?:19|20)\d\d)\)(?:\s*,?\s*of\s+)?")
@@ -97,11 +97,6 @@ def gerund_dates(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[Instrum
     return tuple(out)
 
 
-# "the X, signed in Lusaka on 10 July 1999", "the Y adopted at Geneva on 28 July 1951", "the Z, concluded on ..."
-_PARTICIPLE = r"""
-    \s*,?\s*(?:(?:which|that)\s+(?:was|were)\s+)?(?P<verb>{participle_acts})\s+
-    (?:(?:in|at)\s+(?P<place>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?)\s*,?\s+)?(?:on|in)\s+$"""
-
 _PARTICIPLE_AFTER = INSTRUMENT_RULES + ("instrument_date.citation_year", "instrument_date.gerund", NAMES)
 
 
@@ -114,14 +109,13 @@ def participle_dates(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[Ins
     doc = recall_doc(doc, inputs)
     out: list[InstrumentDate] = []
     have = {(f.instrument, f.what) for f in prior(inputs, _PARTICIPLE_AFTER) if isinstance(f, InstrumentDate)}
-    text, pattern = doc.text, cue(doc, _PARTICIPLE, 0)
     for d in doc.dates:
         if d.kind == "now" or d.relative and d.kind not in ("dm", "month_rel_year"):
             continue
-        m = pattern.search(text, max(0, d.start - 80), d.start)
-        inst = _instrument_ending(doc, m.start()) if m is not None else None
-        if m is None or inst is None:
+        found = participle_instrument(doc, d)
+        if found is None:
             continue
+        inst, m = found
         verb = m.group("verb").lower()
         what: Literal["adopted", "signed"] = "adopted" if verb in doc.patterns.words["adoption_participles"] \
             .replace("\\ ", " ").split("|") else "signed"
@@ -133,8 +127,3 @@ def participle_dates(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[Ins
                                   "instrument_date.participle"))
     return tuple(out)
 
-
-def _instrument_ending(doc: Doc, pos: int) -> Ref | None:
-    """The instrument whose name ends right at `pos` (the outermost one)."""
-    found = [r for r in doc.refs_between(max(0, pos - 300), pos, ("Instrument",)) if r.end == pos and r.key]
-    return min(found, key=lambda r: r.start) if found else None

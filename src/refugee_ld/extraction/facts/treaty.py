@@ -32,8 +32,8 @@ from .common import (
     of_type,
     outermost,
 )
-from .recall_common import cue, instrument_at
-from .treaty_cues import deposit_date, done_infinitive, possessive_date, possessive_owner
+from .recall_common import cue, instrument_at, is_dateline, participle_instrument
+from .treaty_cues import deposit_date, done_infinitive, is_party_phrase, possessive_date, possessive_owner
 
 Trigger = tuple[int, int, str, str]  # start, end, words, "verb" | "noun"
 
@@ -107,7 +107,9 @@ def _action_at(doc: Doc, s: Sentence, trigger: Trigger, triggers: list[Trigger],
     if re.search(r"\bto\s+$", text[max(s.start, t_start - 4):t_start]) and not done_infinitive(
             doc, text[max(s.start, t_start - 80):t_start]):
         return []  # "encourages X to accede": not (yet) done; "the first country to accede" is done
-    passive = form == "verb" and bool(doc.patterns.passive.search(text[max(s.start, t_start - 20):t_start]))
+    # "was ratified by X" is passive; "has been a State party to" is not (the copula belongs to the trigger)
+    passive = form == "verb" and not is_party_phrase(doc, verb) and \
+        bool(doc.patterns.passive.search(text[max(s.start, t_start - 20):t_start]))
     instruments = _instruments_of(doc, s, t_start, t_end, clause_end, passive)
     if not instruments:
         return []
@@ -124,7 +126,8 @@ def _action_at(doc: Doc, s: Sentence, trigger: Trigger, triggers: list[Trigger],
         return []
     dates = [d for d in doc.free_dates(s.start, s.end)
              if _nearest_trigger(d, [t_start] + other, triggers) == t_start and not names_or_targets(doc, d)
-             and not possessive_date(doc, d)]
+             and not possessive_date(doc, d) and not is_dateline(doc, d)
+             and participle_instrument(doc, d) is None]  # "..., done at New York on D": the treaty's date
     date = nearest(dates, t_start)
     if date is None and action in ("accession", "ratification"):
         date = deposit_date(doc, s, action)  # "X acceded to Y. The instrument of accession was deposited on D"
@@ -239,7 +242,7 @@ def _party_subject(doc: Doc, s: Sentence, t_start: int, t_end: int, verb: str, f
     """The state that acts: the owner of a noun, the agent of a passive, else the subject before the verb."""
     if form == "noun":
         return _noun_subject(doc, s, t_start, t_end, clause_end)
-    return _verb_subject(doc, s, t_start, t_end, clause_end)
+    return _verb_subject(doc, s, t_start, t_end, clause_end, is_party_phrase(doc, verb))
 
 
 def _noun_subject(doc: Doc, s: Sentence, t_start: int, t_end: int, clause_end: int) -> Subject:
@@ -259,9 +262,10 @@ def _noun_subject(doc: Doc, s: Sentence, t_start: int, t_end: int, clause_end: i
     return None, (0, 0)
 
 
-def _verb_subject(doc: Doc, s: Sentence, t_start: int, t_end: int, clause_end: int) -> Subject:
+def _verb_subject(doc: Doc, s: Sentence, t_start: int, t_end: int, clause_end: int, status: bool = False
+                  ) -> Subject:
     text = doc.text
-    passive = doc.patterns.passive.search(text[max(s.start, t_start - 20):t_start])
+    passive = not status and doc.patterns.passive.search(text[max(s.start, t_start - 20):t_start])
     if passive:
         by = re.match(r"[^.;]*?\bby\s+(?:the\s+)?", text[t_end:clause_end])
         if by:

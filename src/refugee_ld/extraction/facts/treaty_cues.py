@@ -37,6 +37,12 @@ def done_infinitive(doc: Doc, before: str) -> bool:
     return cue(doc, _DONE_INFINITIVE.replace("{ordinal_words}", ordinals)).search(before) is not None
 
 
+def is_party_phrase(doc: Doc, verb: str) -> bool:
+    """'a State party to', 'became a party to': the trigger names the status, not a participle that a
+    preceding 'been' would make passive."""
+    return cue(doc, r"(?:{party_titles})\s+to$|part(?:y|ies)\s+to$").search(verb) is not None
+
+
 def possessive_date(doc: Doc, d: DateMention) -> bool:
     """'this year's anniversary', '2011's accessions': a date in the possessive names something else."""
     return cue(doc, r"['\u2019]s\b", 0).match(doc.text, d.end) is not None
