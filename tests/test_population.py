@@ -48,3 +48,18 @@ def test_in_the_country_is_the_speakers_in_a_statement_only(registry, lexicon):
     text = "There are nearly 180,000 registered refugees in the country."
     assert {(p, c) for p, _, c, _ in figures(text, registry, lexicon, author="Malaysia")} == {("Malaysia", 180000)}
     assert figures(text, registry, lexicon) == set()
+
+
+def test_the_place_a_few_words_on(registry, lexicon):
+    text = "UNHCR says more than 20,000 stateless people are estimated to be living in Kyrgyzstan."
+    assert {(p, g, c) for p, g, c, _ in figures(text, registry, lexicon)} == {("Kyrgyzstan", "stateless", 20000)}
+
+
+def test_a_superlative_apposition_is_no_place_of_the_figure(registry, lexicon):
+    text = "Uganda currently hosts more than 1.3 million refugees \u2014 the largest number of refugees in Africa."
+    assert {p for p, _, _, _ in figures(text, registry, lexicon)} == {"Uganda"}
+
+
+def test_the_country_hosts_is_the_speakers_state(registry, lexicon):
+    text = "The country hosts more than 1.2 million refugees from South Sudan and Burundi."
+    assert {(p, c) for p, _, c, _ in figures(text, registry, lexicon, author="Uganda")} == {("Uganda", 1200000)}

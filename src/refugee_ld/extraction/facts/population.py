@@ -140,8 +140,11 @@ def _figure_place(doc: Doc, s: Sentence, start: int, end: int) -> tuple[str | No
               and not phrase_in(lex.population_origin_cues, text[start:r.start])]
     if inside:
         return inside[0].key, inside[0].span
-    after = [r for r in doc.refs_between(end, min(s.end, end + 40), ("State", "Place"))
-             if re.search(r"\b(?:in|of|to|within|across)\s+(?:the\s+)?$", text[max(end, r.start - 10):r.start])]
+    after = [r for r in doc.refs_between(end, min(s.end, end + 60), ("State", "Place"))
+             if re.search(r"\b(?:in|of|to|within|across)\s+(?:the\s+)?$", text[max(end, r.start - 10):r.start])
+             and not re.search(r"\s[\u2013\u2014-]+\s|[()]", text[end:r.start])  # "N refugees - the most in X"
+             and (r.start <= end + 40 or not _DIGIT.search(text[end:r.start]) and  # "... are estimated to be
+                  not re.search(r"[,;:]|\b(?:while|whereas|but)\b", text[end:r.start]))]  # living in X"
     own = doc.patterns.own_country_after.match(text, end, min(s.end, end + 40))
     if own and own.group("the") and not doc.document.author_state:
         own = None  # "in the country" is the speaker's own only in a statement; in news it is the one last named
@@ -170,6 +173,12 @@ def _figure_place(doc: Doc, s: Sentence, start: int, end: int) -> tuple[str | No
               r.type == "Place"]
     if before and _hosting_gap(doc, text[before[-1].end:start], strong=True) and not _in_place_list(doc, before[-1]):
         return (doc.state_of(before[-1]) or before[-1].key), before[-1].span  # "X hosts N refugees from Y"
+    pronoun = None
+    for m in doc.patterns.state_pronoun.finditer(text, s.start, start):
+        pronoun = m
+    if pronoun and _own_state(doc, pronoun.start()) and _hosting_gap(doc, text[pronoun.end():start], strong=True) \
+            and not (before and before[-1].end > pronoun.end()):
+        return doc.main_state, pronoun.span()  # "the country hosts N refugees from Y"
     if re.match(r"\s*,?\s*(?:who\s+(?:have\s+|had\s+)?)?(?:"
                 + "|".join(re.escape(c) for c in lex.population_origin_cues)
                 + r")\b", text[end:end + 30], re.I):
@@ -194,3 +203,14 @@ def _in_place_list(doc: Doc, ref: Ref) -> bool:
         return True
     prev = [r for r in doc.refs_between(max(0, ref.start - 30), ref.start, places) if r.end < ref.start]
     return bool(prev) and doc.patterns.place_list_gap.fullmatch(text[prev[-1].end:ref.start]) is not None
+
+
+def _own_state(doc: Doc, pos: int) -> bool:
+    """'the country' at `pos` is the document's state: the speaker's in a statement; elsewhere only when that
+    state is also the one named last before (news name the country they then call 'the country')."""
+    if doc.main_state is None:
+        return False
+    if doc.document.author_state:
+        return True
+    named = [r for r in doc.refs_between(max(0, pos - 2000), pos, ("State",)) if r.key]
+    return bool(named) and named[-1].key == doc.main_state
