@@ -14,8 +14,17 @@ from typing import Any, Literal
 from ...records import DateValue, InstrumentDate
 from ..doc import Doc
 from ..rules import rule
-from .recall_common import (INSTRUMENT_RULES, NAMES, NEGATED, cue, fact_key, instrument_at, participle_instrument, prior,
-                            recall_doc)
+from .recall_common import (
+    INSTRUMENT_RULES,
+    NAMES,
+    NEGATED,
+    cue,
+    fact_key,
+    instrument_at,
+    participle_instrument,
+    prior,
+    recall_doc,
+)
 
 _ADOPTING = r"\b(?:{adoption_cues})\b(?![^.;]*[.;])"  # words: lang/<language>.json, via `recall_common.cue`
 _CITATION_YEAR = re.compile(r"\s*\((?P<year>(?:19|20)\d\d)\)(?:\s*,?\s*of\s+)?")
