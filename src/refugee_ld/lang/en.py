@@ -61,7 +61,8 @@ _TEMPLATES: dict[str, tuple[str, int]] = {
         \b(?P<adopted>{adoption_verbs})\b
         | (?<=\bwas\ )(?P<signed>signed)\b | (?<=\bwere\ )(?P<signed2>signed)\b
         | \b(?P<force>(?:{force_verbs})\s+into\s+(?:force|effect)
-                      |took\s+effect|in\s+force\s+(?:since|from|as\s+of)|effective\s+(?:from|since|as\s+of))\b""", re.I),
+                      |took\s+effect|in\s+force\s+(?:since|from|as\s+of)
+                      |effective\s+(?:from|since|as\s+of))\b""", re.I),
     "passive": (r"\b(?:{passive_auxiliaries})\s+(?:\w+ly\s+)?$", re.I),
     "held_verb": (r"\b(?:{held_verbs})\b", re.I),
     "held_after": (r"""

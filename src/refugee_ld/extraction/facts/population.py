@@ -132,14 +132,33 @@ def _hosting_gap(doc: Doc, gap: str, strong: bool = False) -> bool:
         not phrase_in(doc.lexicon.population_origin_cues, gap) and not re.search(r"[;:]", gap)
 
 
-def _figure_place(doc: Doc, s: Sentence, start: int, end: int) -> tuple[str | None, tuple[int, int]]:
+Placed = tuple[str | None, tuple[int, int]]  # the place's key (None: no place) and the span that names it
+_NO_PLACE: Placed = (None, (0, 0))
+
+
+def _figure_place(doc: Doc, s: Sentence, start: int, end: int) -> Placed:
+    """Where the counted people are: named inside or after the figure, a region or the world, else the host
+    named before ('X hosts N refugees'); never the place they come from."""
     text = doc.text
-    lex = doc.lexicon
     inside = [r for r in doc.refs_between(start, end, ("State", "Place"))  # "the number of refugees in X is N"
               if re.search(r"\b(?:in|within|across)\s+(?:the\s+)?$", text[max(start, r.start - 10):r.start])
-              and not phrase_in(lex.population_origin_cues, text[start:r.start])]
+              and not phrase_in(doc.lexicon.population_origin_cues, text[start:r.start])]
     if inside:
         return inside[0].key, inside[0].span
+    found = _place_after(doc, s, start, end) or _wider_place(doc, s, start, end) or _host_before(doc, s, start, True)
+    if found is not None:
+        return found
+    if re.match(r"\s*,?\s*(?:who\s+(?:have\s+|had\s+)?)?(?:"
+                + "|".join(re.escape(c) for c in doc.lexicon.population_origin_cues)
+                + r")\b", text[end:end + 30], re.I):
+        return _NO_PLACE  # "... 12,000 refugees fleeing": the country named before is the one they flee
+    return _host_before(doc, s, start, False) or _NO_PLACE
+
+
+def _place_after(doc: Doc, s: Sentence, start: int, end: int) -> Placed | None:
+    """'N refugees in X', 'N refugees ... are estimated to be living in X', 'N refugees in our country';
+    `_NO_PLACE` when the place after is where they fled or one of a list."""
+    text = doc.text
     after = [r for r in doc.refs_between(end, min(s.end, end + 60), ("State", "Place"))
              if re.search(r"\b(?:in|of|to|within|across)\s+(?:the\s+)?$", text[max(end, r.start - 10):r.start])
              and not re.search(r"\s[\u2013\u2014-]+\s|[()]", text[end:r.start])  # "N refugees - the most in X"
@@ -150,14 +169,21 @@ def _figure_place(doc: Doc, s: Sentence, start: int, end: int) -> tuple[str | No
         own = None  # "in the country" is the speaker's own only in a statement; in news it is the one last named
     if own and doc.main_state and not after:  # "a million Somali refugees in our country"
         return doc.main_state, own.span()
-    if after and phrase_in(lex.population_origin_cues, text[end:after[0].start]):
-        return None, (0, 0)  # "12,000 refugees displaced by the conflict in Iraq": where they fled, not are
+    if after and phrase_in(doc.lexicon.population_origin_cues, text[end:after[0].start]):
+        return _NO_PLACE  # "12,000 refugees displaced by the conflict in Iraq": where they fled, not are
     if after:
-        return (None, (0, 0)) if _in_place_list(doc, after[0]) else (after[0].key, after[0].span)
+        return _NO_PLACE if _in_place_list(doc, after[0]) else (after[0].key, after[0].span)
     origin = [r for r in doc.refs_between(end, min(s.end, end + 30), ("State",))
               if re.search(r"\bfrom\s+(?:the\s+)?$", text[max(end, r.start - 10):r.start])]
     if origin and re.search(r"migrant|emigrant|diaspora", text[start:end], re.I):
         return origin[0].key, origin[0].span  # "2 million labour migrants from X": the country they come from
+    return None
+
+
+def _wider_place(doc: Doc, s: Sentence, start: int, end: int) -> Placed | None:
+    """'N refugees in the region' (the region named before), a worldwide total (no figure for the country
+    named nearby)."""
+    text = doc.text
     region = doc.patterns.region.search(text, end, min(s.end, end + 40))
     if region:
         regions = [r for r in doc.refs if r.type == "Place" and r.kind in ("region", "subregion") and r.end <= start]
@@ -165,33 +191,30 @@ def _figure_place(doc: Doc, s: Sentence, start: int, end: int) -> tuple[str | No
             return regions[-1].key, region.span()
     window = _clause_window(doc, s, start, end, 120)
     world = doc.patterns.world.search(window)
-    if world:  # a worldwide total is no figure for the country named nearby
+    if world:
         key = doc.registry.lookup("Place", "World")
         offset = text.find(window, s.start)
-        return (key, (offset + world.start(), offset + world.end())) if key else (None, (0, 0))
+        return (key, (offset + world.start(), offset + world.end())) if key else _NO_PLACE
+    return None
+
+
+def _host_before(doc: Doc, s: Sentence, start: int, strong: bool) -> Placed | None:
+    """'X hosts N refugees', 'the country has given shelter to N refugees': the host named (or meant by
+    'the country') before the figure, with a verb of hosting between (`strong`: not 'has' or 'is')."""
+    text = doc.text
     before = [r for r in doc.refs_between(s.start, start, ("State", "Place", "Agency")) if doc.state_of(r) or
               r.type == "Place"]
-    if before and _hosting_gap(doc, text[before[-1].end:start], strong=True) and not _in_place_list(doc, before[-1]):
-        return (doc.state_of(before[-1]) or before[-1].key), before[-1].span  # "X hosts N refugees from Y"
+    if before and _hosting_gap(doc, text[before[-1].end:start], strong) and not _in_place_list(doc, before[-1]):
+        return (doc.state_of(before[-1]) or before[-1].key), before[-1].span
     pronoun = None
     for m in doc.patterns.state_pronoun.finditer(text, s.start, start):
         pronoun = m
-    if pronoun and _own_state(doc, pronoun.start()) and _hosting_gap(doc, text[pronoun.end():start], strong=True) \
-            and not (before and before[-1].end > pronoun.end()):
-        return doc.main_state, pronoun.span()  # "the country hosts N refugees from Y"
-    if re.match(r"\s*,?\s*(?:who\s+(?:have\s+|had\s+)?)?(?:"
-                + "|".join(re.escape(c) for c in lex.population_origin_cues)
-                + r")\b", text[end:end + 30], re.I):
-        return None, (0, 0)  # "... 12,000 refugees fleeing": the country named before is the one they flee
-    if before and _hosting_gap(doc, text[before[-1].end:start]) and not _in_place_list(doc, before[-1]):
-        ref = before[-1]
-        return (doc.state_of(ref) or ref.key), ref.span
-    pronoun = None
-    for m in doc.patterns.state_pronoun.finditer(text, s.start, start):
-        pronoun = m
-    if pronoun and doc.main_state and _hosting_gap(doc, text[pronoun.end():start]):
-        return doc.main_state, pronoun.span()
-    return None, (0, 0)
+    if pronoun is None or before and before[-1].end > pronoun.end() or not _hosting_gap(
+            doc, text[pronoun.end():start], strong):
+        return None
+    if strong and not _own_state(doc, pronoun.start()) or not doc.main_state:
+        return None
+    return doc.main_state, pronoun.span()
 
 
 def _in_place_list(doc: Doc, ref: Ref) -> bool:
