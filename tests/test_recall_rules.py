@@ -416,3 +416,20 @@ def test_participle_dates(text, what, date, registry, lexicon):
 ])
 def test_participle_dates_negative(text, registry, lexicon):
     assert facts(text, registry, lexicon, "instrument_date.participle")[0] == []
+
+
+# -- instrument_date.agreement_signing -------------------------------------------------------------------------------
+def test_two_states_signing_an_agreement_date_it(registry, lexicon):
+    text = "Chile and Peru signed the Agreement on Labour Migration on 3 May 2004 in Lima."
+    found, label = facts(text, registry, lexicon, "instrument_date.agreement_signing", date="2005-01-01")
+    assert [(label[f.instrument], f.what, f.date.iso) for f in found] == [
+        ("Agreement on Labour Migration", "signed", "2004-05-03")]
+
+
+@pytest.mark.parametrize("text", [
+    "Chile signed the Paris Agreement on 5 May 2017.",  # a late signature of a multilateral agreement
+    "Chile and Peru signed the Convention on the Rights of the Child on 3 May 1990.",  # no agreement
+    "Chile and Peru will sign the Agreement on Labour Migration on 3 May 2004.",
+])
+def test_agreement_signing_negative(text, registry, lexicon):
+    assert facts(text, registry, lexicon, "instrument_date.agreement_signing", date="2018-01-01")[0] == []

@@ -4,6 +4,7 @@ Rules, in the order they run (each returns only dates the rules in its `after=` 
   instrument_date.citation_year  "adopted Security Council resolution 1208\\n(1998)": the citation's year
   instrument_date.gerund         "By adopting the X in 1992", "signing the Y Agreement on 10 July 1999"
   instrument_date.participle     "the X, signed in Lusaka on 10 July 1999", "the Y adopted at Geneva on 28 July 1951"
+  instrument_date.agreement_signing "Chile and Peru signed the Agreement on ... on 3 May 2004": the agreement's day
 """
 from __future__ import annotations
 
@@ -11,13 +12,14 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
-from ...records import DateValue, InstrumentDate
+from ...records import DateValue, InstrumentDate, TreatyAction
 from ..doc import Doc
 from ..rules import rule
 from .recall_common import (
     INSTRUMENT_RULES,
     NAMES,
     NEGATED,
+    TREATY_RULES,
     cue,
     fact_key,
     instrument_at,
@@ -136,3 +138,30 @@ def participle_dates(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[Ins
                                   "instrument_date.participle"))
     return tuple(out)
 
+
+
+_SIGNING_AFTER = _PARTICIPLE_AFTER + ("instrument_date.participle",) + TREATY_RULES
+
+
+@rule("instrument_date.agreement_signing", stage="facts", produces=InstrumentDate, after=_SIGNING_AFTER)
+def agreement_signing_dates(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[InstrumentDate, ...]:
+    """'Chile and Peru signed the Agreement on Labour Migration on 3 May 2004': the day its parties sign an
+    agreement is the agreement's own date.  Only for an agreement that two or more states sign in the same
+    words, or one the registry does not hold (a bilateral text named where it is signed); a state signing a
+    multilateral agreement late ('X signed the Paris Agreement in 2017') dates its own signature only."""
+    have = {(f.instrument, f.what) for f in prior(inputs, _SIGNING_AFTER) if isinstance(f, InstrumentDate)}
+    signed = [f for f in prior(inputs, TREATY_RULES) if isinstance(f, TreatyAction) and f.action == "signature"
+              and f.date is not None]
+    kinds = doc.patterns.words["signed_kinds"].split("|")
+    out: list[InstrumentDate] = []
+    for f in signed:
+        kind = next((r.kind for r in doc.refs if r.key == f.instrument), None)
+        entity = doc.entity(f.instrument)
+        together = {g.state for g in signed if g.instrument == f.instrument and g.evidence == f.evidence}
+        if (f.instrument, "signed") in have or kind not in kinds or \
+                len(together) < 2 and (entity is None or entity.from_registry):
+            continue
+        have.add((f.instrument, "signed"))
+        out.append(InstrumentDate(f.instrument, "signed", f.date, f.evidence,  # type: ignore[arg-type]
+                                  "instrument_date.agreement_signing"))
+    return tuple(out)
