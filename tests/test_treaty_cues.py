@@ -25,6 +25,7 @@ CRC = "Convention on the Rights of the Child"
     f"Chile was among the first six countries to accede to the {CRC}.",
     f"Chile is the only other country to accede to the {CRC}.",
     f"Chile decided on 3 June to accede to the {CRC}.",
+    f"Chile was the first Western European country to accede to the {CRC}.",
 ])
 def test_an_order_word_or_a_decision_makes_the_infinitive_done(text, registry, lexicon):
     assert {(s, a) for s, _, a, _ in actions(text, registry, lexicon)} == {("Chile", "accession")}

@@ -81,7 +81,7 @@ def _figure(doc: Doc, s: Sentence, form: str, m: re.Match[str], claimed: set[int
     dates = [d for d in doc.free_dates(s.start, s.end, with_now=True) if not is_duration(doc, d)
              and d.start not in claimed
              and not doc.patterns.interval_before.search(text[max(0, d.start - 8):d.start])
-             and not _DIGIT.search(text[n_end:d.start] if d.start >= n_end else text[d.end:n_start])]
+             and not (d.start >= n_end and _DIGIT.search(text[n_end:d.start]))]
     date = nearest(dates, n_start)  # not past another figure: "N refugees, and M more are expected this year"
     value = date.value if date else None
     lo = min(s.start + m.start(), p_span[0], date.start if date else n_start)

@@ -16,7 +16,7 @@ from .recall_common import cue
 # an order word says the act is done, where a bare "to accede" is a wish or a plan
 _DONE_INFINITIVE = r"""
     \b(?:{order_words}|{ordinal_words}|{only_words})
-    (?:\s+(?:[\w-]+\s+)?(?:{actor_nouns}))?
+    (?:\s+(?:[\w-]+\s+){{0,3}}?(?:{actor_nouns}))?
     (?:\s+(?:in|of|from|among)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){{0,3}}?)?
     \s+to\s+$
   | \b(?:{decision_words})\s+(?:[\w-]+\s+){{0,4}}?to\s+$"""
