@@ -33,7 +33,8 @@ def test_citation_negative(text, registry, lexicon):
 
 
 def test_an_agent_between_verb_and_date_and_force_from(registry, lexicon):
-    text = "ASTANA, 12 July 2019 - The Law on Refugees was signed by the President on 3 June and is in force from 1 July."
+    text = ("ASTANA, 12 July 2019 - The Law on Refugees was signed by the President on 3 June and is in force "
+            "from 1 July.")
     found = {(w, d) for _, w, d in dates(text, registry, lexicon)}
     assert found == {("signed", "2019-06-03"), ("entered_into_force", "2019-07-01")}
 
