@@ -126,8 +126,7 @@ def _obligation_state(doc: Doc, s_start: int, lo: int, hi: int, m: re.Match[str]
                  if doc.state_of(r) and re.fullmatch(r"\s*(?:the\s+)?", doc.text[hi + comma + 1:r.start])), None)
     if subj is not None:
         return doc.state_of(subj)
-    if doc.document.author_state and re.match(r"\s*(?:we|my\s+(?:country|Government)|the\s+(?:Principality|Kingdom"
-                                              r"|Republic|Grand\s+Duchy))\b", rest, re.I):
+    if doc.document.author_state and cue(doc, r"\s*(?:{own_subjects})\b").match(rest):
         return main
     return None
 
