@@ -393,6 +393,7 @@ def test_a_signatory_has_signed(text, author, registry, lexicon):
     ("Chile should be a signatory to the Convention on the Rights of the Child.", None),
     ("Chile is not yet a signatory to the Convention on the Rights of the Child.", None),
     ("We are signatories to the Convention on the Rights of the Child.", None),  # who is 'we'?
+    ("Chile is a signatory to the Convention on the non-proliferation of chemical weapons.", None),  # name cut
 ])
 def test_signatory_negative(text, author, registry, lexicon):
     assert facts(text, registry, lexicon, "treaty.signatory", author=author)[0] == []

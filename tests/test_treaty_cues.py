@@ -24,10 +24,9 @@ CRC = "Convention on the Rights of the Child"
     f"Chile was the first State to accede to the {CRC}.",
     f"Chile was among the first six countries to accede to the {CRC}.",
     f"Chile is the only other country to accede to the {CRC}.",
-    f"Chile decided on 3 June to accede to the {CRC}.",
     f"Chile was the first Western European country to accede to the {CRC}.",
 ])
-def test_an_order_word_or_a_decision_makes_the_infinitive_done(text, registry, lexicon):
+def test_an_order_word_makes_the_infinitive_done(text, registry, lexicon):
     assert {(s, a) for s, _, a, _ in actions(text, registry, lexicon)} == {("Chile", "accession")}
 
 
@@ -35,6 +34,8 @@ def test_an_order_word_or_a_decision_makes_the_infinitive_done(text, registry, l
     f"We call on both countries, Chile and Peru, to accede to the {CRC}.",
     f"Chile plans to accede to the {CRC}.",
     f"The first step for Chile will be to accede to the {CRC}.",
+    f"Chile has decided to accede to the {CRC}.",  # a decision is no accession yet
+    f"Chile is the only State in the region that refuses to accede to the {CRC}.",
 ])
 def test_a_bare_or_planned_infinitive_is_no_act(text, registry, lexicon):
     assert actions(text, registry, lexicon) == set()
@@ -54,6 +55,11 @@ def test_its_and_our_accession(registry, lexicon):
 ])
 def test_possessive_owner_negative(text, author, registry, lexicon):
     assert actions(text, registry, lexicon, author=author) == set()
+
+
+def test_a_dash_after_a_date_in_a_sentence_is_no_dateline(registry, lexicon):
+    text = (f"A few days ago \u2014 on 10 September \u2014 Chile ratified the {CRC}. It was a triumph.")
+    assert actions(text, registry, lexicon, date="2015-09-28") == {("Chile", CRC, "ratification", "2015-09-10")}
 
 
 def test_the_deposit_sentence_dates_the_act_before_it(registry, lexicon):

@@ -112,5 +112,7 @@ def is_dateline(doc: Doc, d: DateMention) -> bool:
     if d.start > 300:
         return False
     line_start = doc.text.rfind("\n", 0, d.start) + 1
-    return cue(doc, r"\s*[-\u2013\u2014:|]\s", 0).match(doc.text, d.end) is not None and \
-        "." not in doc.text[line_start:d.start]
+    head = doc.text[line_start:d.start]  # "ASTANA, ", "GENEVA (": a place at most, no sentence ("... ago - on D -")
+    return cue(doc, r"\s*[-\u2013\u2014:|]\s", 0).match(doc.text, d.end) is not None and len(head) <= 40 and \
+        cue(doc, r"^[^.;]*?(?:\b[a-z]+\s+)?$", 0).match(head) is not None and \
+        cue(doc, r"\b[a-z]{{2,}}\b", 0).search(head) is None

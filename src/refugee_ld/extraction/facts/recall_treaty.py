@@ -250,7 +250,7 @@ def signatories(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[TreatyAc
         if state is None or UNREAL.search(text[lo:m.start()]) or UNREAL.search(m.group()):
             continue
         for ref in _instrument_run(doc, m.end(), s.end):
-            if (state, ref.key) in have or not treaty_like(doc, ref):
+            if (state, ref.key) in have or not treaty_like(doc, ref) or cut_name(doc, ref):
                 continue
             have.add((state, ref.key))
             out.append(TreatyAction(state, ref.key, "signature", None, doc.evidence(lo, ref.end),
@@ -268,6 +268,13 @@ def _copula_subject(doc: Doc, s_start: int, pos: int) -> tuple[str | None, int]:
     if own and doc.document.author_state and doc.main_state:
         return doc.main_state, own.start()
     return None, pos
+
+
+def cut_name(doc: Doc, ref: Ref) -> bool:
+    """'the Convention on the non-proliferation of chemical weapons': the name recognised stops where the text's
+    name goes on in lower case; what it was linked to is a guess."""
+    tail = cue(doc, r"\s+(?:on|of|for|against|relating\s+to)\s+(?:the\s+)?[a-z]", 0)
+    return tail.match(doc.text, ref.end) is not None
 
 
 def treaty_like(doc: Doc, ref: Ref) -> bool:

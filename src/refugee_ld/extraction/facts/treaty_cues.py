@@ -13,13 +13,13 @@ from ..doc import Doc
 from .recall_common import cue
 
 # "the first (six) countries to", "one of the first to", "the only other country to", "first in Africa to":
-# an order word says the act is done, where a bare "to accede" is a wish or a plan
+# an order word says the act is done, where a bare "to accede" is a wish or a plan ("decided to sign", "the
+# only State in the region that refuses to accede" are not done: no clause may stand between)
 _DONE_INFINITIVE = r"""
     \b(?:{order_words}|{ordinal_words}|{only_words})
     (?:\s+(?:[\w-]+\s+){{0,3}}?(?:{actor_nouns}))?
-    (?:\s+(?:in|of|from|among)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){{0,3}}?)?
-    \s+to\s+$
-  | \b(?:{decision_words})\s+(?:[\w-]+\s+){{0,4}}?to\s+$"""
+    (?:\s+(?:in|of|from|among)\s+(?:the\s+)?[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)?
+    \s+to\s+$"""
 
 # "its accession to", "our ratification of", "my country's signature of": the owner of the act's noun
 _POSSESSIVE = r"\b(?P<who>{possessive_owners})\s+(?:(?:{possessive_adverbs})\s+)?$"
@@ -31,8 +31,7 @@ _DEPOSIT = r"""
 
 
 def done_infinitive(doc: Doc, before: str) -> bool:
-    """The words before 'to <verb>' make the act done: 'Panama is the first State to accede', 'Panama decided on
-    3 June to accede' (a decision taken, not a wish)."""
+    """The words before 'to <verb>' make the act done: 'Panama is the first State to accede'."""
     ordinals = doc.lexicon.ordinal_pattern().replace("{", "{{").replace("}", "}}")  # the lexicon's, as a slot
     return cue(doc, _DONE_INFINITIVE.replace("{ordinal_words}", ordinals)).search(before) is not None
 
