@@ -34,7 +34,7 @@ def citation_dates(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> InstrumentR
         cite = re.match(r",?\s*(?:No\.?\s*[\w/-]+\s+)?(?:of|dated|from)\s+", text[ref.end:ref.end + 30])
         date = next((d for d in doc.dates if cite and d.start == ref.end + cite.end()
                      and d.value.precision == "day" and not d.relative), None)  # a citation states its year
-        if date is not None and not text[ref.start:ref.end][:1].isupper():
+        if date is not None and ref.via == "anaphor":
             continue  # "the declaration of 21 February": a common noun that anaphora linked, not the name cited
         if date is not None:
             out.append(DateClaim(date.start))
