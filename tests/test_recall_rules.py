@@ -394,6 +394,7 @@ def test_a_signatory_has_signed(text, author, registry, lexicon):
     ("Chile is not yet a signatory to the Convention on the Rights of the Child.", None),
     ("We are signatories to the Convention on the Rights of the Child.", None),  # who is 'we'?
     ("Chile is a signatory to the Convention on the non-proliferation of chemical weapons.", None),  # name cut
+    ("Chile is a signatory to the Universal Declaration of Human Rights.", None),  # a declaration is not signed
 ])
 def test_signatory_negative(text, author, registry, lexicon):
     assert facts(text, registry, lexicon, "treaty.signatory", author=author)[0] == []

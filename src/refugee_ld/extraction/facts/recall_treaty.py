@@ -278,6 +278,9 @@ def cut_name(doc: Doc, ref: Ref) -> bool:
 
 
 def treaty_like(doc: Doc, ref: Ref) -> bool:
-    """A treaty a state can sign or join: of a treaty kind, or a registry instrument."""
+    """A treaty a state can sign or join: of a treaty kind, or a registry instrument of no kind that is never
+    signed ('a signatory to the Universal Declaration' signs nothing: a declaration is adopted)."""
     entity = doc.entity(ref.key)
+    if (ref.kind or "") in doc.patterns.words["unsigned_kinds"].split("|"):
+        return False
     return (ref.kind or "") in doc.lexicon.treaty_kinds or bool(entity and entity.from_registry)
