@@ -375,3 +375,63 @@ def test_a_session_the_speaker_recalls_addressing(text, session, year, registry,
 ])
 def test_past_session_negative(text, author, registry, lexicon):
     assert facts(text, registry, lexicon, "event.past_session", author=author)[0] == []
+
+
+# -- treaty.signatory ------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, author", [
+    ("Chile was one of the first signatories of the Convention on the Rights of the Child.", None),
+    ("Chile, a small country, is a signatory to the Convention on the Rights of the Child.", None),
+    ("We are signatories to the Convention on the Rights of the Child and proud of it.", "Chile"),
+])
+def test_a_signatory_has_signed(text, author, registry, lexicon):
+    found, label = facts(text, registry, lexicon, "treaty.signatory", author=author)
+    assert [(label[f.state], f.action) for f in found] == [("Chile", "signature")]
+
+
+@pytest.mark.parametrize("text, author", [
+    ("All States that are signatories to the Convention on the Rights of the Child must act.", "Chile"),
+    ("Chile should be a signatory to the Convention on the Rights of the Child.", None),
+    ("Chile is not yet a signatory to the Convention on the Rights of the Child.", None),
+    ("We are signatories to the Convention on the Rights of the Child.", None),  # who is 'we'?
+    ("Chile is a signatory to the Convention on the non-proliferation of chemical weapons.", None),  # name cut
+    ("Chile is a signatory to the Universal Declaration of Human Rights.", None),  # a declaration is not signed
+])
+def test_signatory_negative(text, author, registry, lexicon):
+    assert facts(text, registry, lexicon, "treaty.signatory", author=author)[0] == []
+
+
+# -- instrument_date.participle --------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, what, date", [
+    ("We welcome the Lusaka Ceasefire Agreement, signed in Lusaka on 10 July 1999, and its results.", "signed",
+     "1999-07-10"),
+    ("The Lusaka Ceasefire Agreement, concluded at Lusaka on 10 July 1999, holds.", "signed", "1999-07-10"),
+    ("The Lusaka Ceasefire Agreement signed on 10 July 1999 holds.", "signed", "1999-07-10"),
+])
+def test_participle_dates(text, what, date, registry, lexicon):
+    found, _ = facts(text, registry, lexicon, "instrument_date.participle")
+    assert [(f.what, f.date.iso) for f in found] == [(what, date)]
+
+
+@pytest.mark.parametrize("text", [
+    "The Lusaka Ceasefire Agreement, to be signed in Lusaka on 10 July 2030, is awaited.",
+    "We welcome the Lusaka Ceasefire Agreement and signed a statement on 10 July 1999.",
+])
+def test_participle_dates_negative(text, registry, lexicon):
+    assert facts(text, registry, lexicon, "instrument_date.participle")[0] == []
+
+
+# -- instrument_date.agreement_signing -------------------------------------------------------------------------------
+def test_two_states_signing_an_agreement_date_it(registry, lexicon):
+    text = "Chile and Peru signed the Agreement on Labour Migration on 3 May 2004 in Lima."
+    found, label = facts(text, registry, lexicon, "instrument_date.agreement_signing", date="2005-01-01")
+    assert [(label[f.instrument], f.what, f.date.iso) for f in found] == [
+        ("Agreement on Labour Migration", "signed", "2004-05-03")]
+
+
+@pytest.mark.parametrize("text", [
+    "Chile signed the Paris Agreement on 5 May 2017.",  # a late signature of a multilateral agreement
+    "Chile and Peru signed the Convention on the Rights of the Child on 3 May 1990.",  # no agreement
+    "Chile and Peru will sign the Agreement on Labour Migration on 3 May 2004.",
+])
+def test_agreement_signing_negative(text, registry, lexicon):
+    assert facts(text, registry, lexicon, "instrument_date.agreement_signing", date="2018-01-01")[0] == []

@@ -61,7 +61,8 @@ _TEMPLATES: dict[str, tuple[str, int]] = {
         \b(?P<adopted>{adoption_verbs})\b
         | (?<=\bwas\ )(?P<signed>signed)\b | (?<=\bwere\ )(?P<signed2>signed)\b
         | \b(?P<force>(?:{force_verbs})\s+into\s+(?:force|effect)
-                      |took\s+effect|in\s+force\s+since|effective\s+(?:from|since|as\s+of))\b""", re.I),
+                      |took\s+effect|in\s+force\s+(?:since|from|as\s+of)
+                      |effective\s+(?:from|since|as\s+of))\b""", re.I),
     "passive": (r"\b(?:{passive_auxiliaries})\s+(?:\w+ly\s+)?$", re.I),
     "held_verb": (r"\b(?:{held_verbs})\b", re.I),
     "held_after": (r"""
@@ -139,10 +140,15 @@ _TEMPLATES: dict[str, tuple[str, int]] = {
     "chair_of_meeting": (r"\s+of\s+(?:the|this|our|its)\s+(?:[\w-]+\s+){{0,2}}(?:{meeting_nouns})\b", re.I),
     "interval_before": (r"\b(?:{interval_prepositions})\s+$", re.I),
     "approximate_before": (r"\b(?:{approximators_before})\s*$", re.I),
+    "own_country_after": (r"""
+        (?:\s+(?:and|or)\s+[\w-]+(?:\s+[\w-]+)?)?\s+(?:(?:who\s+are|living|now|currently)\s+)?in\s+(?:(?P<the>the)|{own_country_determiners})\s+(?:own\s+)?country\b""",
+                          re.I),
+    "place_list_gap": (r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|as\ well\ as)\s)\s*(?:the\s+)?", re.I),
 }
 
 # The number of a figure, without verbose spacing: population rules splice its source into larger patterns.
-_NUMBER = (r"(?<![\w.,])(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:\.\d{{3}})+(?!\s+(?:{multipliers}))|\d+(?:\.\d+)?)"
+_NUMBER = (r"(?<![\w.,])(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:\.\d{{3}})+(?!\s+(?:{multipliers}))"
+           r"|\d{{1,3}}(?:[\u00a0\u202f ]\d{{3}})+(?![\d,.])|\d+(?:\.\d+)?)"  # "800 000": a space groups thousands
            r"(?:\s+(?P<mult>{multipliers}))?(?![\w,]*\d)")
 
 

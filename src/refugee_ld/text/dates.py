@@ -62,7 +62,8 @@ def grammar(language: str = "en") -> DateGrammar:
         ("rel_day", re.compile(rf"\b (?:on\ )? the\ {day}\ of\ (?P<rel> {rel} )\ {m1} \b", xi)),
         ("month_rel_year", re.compile(rf"\b {m1},?\ (?P<rel> {rel} )\ {year_word} \b", x)),
         ("rel_month", re.compile(rf"\b (?P<rel> {rel} )\ {m1} \b", x)),
-        ("dm", re.compile(rf"\b (?:on\ |of\ ) (?:the\ )? {day}\ (?:of\ )? {m1} \b (?!,?\ (?:1[89]|20)\d\d)", x)),
+        ("dm", re.compile(rf"\b (?:on\ |of\ |from\ |since\ ) (?:the\ )? {day}\ (?:of\ )? {m1} \b"
+                          r" (?!,?\ (?:1[89]|20)\d\d)", x)),
         ("my", re.compile(rf"\b {m1},?\ {year} \b", x)),
         ("rel_year", re.compile(rf"\b (?P<rel> {rel} )\ {year_word} \b", xi)),
         ("recent", re.compile(recent, xi)),
@@ -176,8 +177,8 @@ def _interpret(g: DateGrammar, kind: str, m: re.Match[str], doc_date: DateValue 
         doc_month = int(doc_date.iso[5:7]) if doc_date.precision != "year" else 12
         year = doc_date.year if month <= doc_month else doc_date.year - 1
         v = _iso(year, month, day)
-        return DateMention(s + (3 if m.group().startswith(("on ", "of ")) else 0), e, v, relative=True, kind=kind) \
-            if v else None
+        lead = len(m.group().split(" ", 1)[0]) + 1  # "on", "of", "from", "since": the preposition is no part
+        return DateMention(s + lead, e, v, relative=True, kind=kind) if v else None
     month = _month(g, m)
     year = _resolve_year(doc_date, month, g.offsets.get(rel, 0))
     if kind == "rel_month":

@@ -48,7 +48,9 @@ _FACT_TYPES = (TreatyAction, InstrumentDate, EventDetails, EventRole, Population
 RECALL_ORDER = ("instrument_date.citation_year", "treaty.list_continuation", "treaty.obligations_under",
                 "post.presided_session", "post.predecessor", "post.agency_official", "event.to_be_held",
                 "organiser.host", "treaty.bilateral_signing", "treaty.in_force_in", "participant.participation_noun",
-                "instrument_date.gerund", "event.name_year", "event.past_session")
+                "instrument_date.gerund", "event.name_year", "event.past_session",
+                "treaty.signatory", "instrument_date.participle",  # treaty-pop: keep on their own line
+                "instrument_date.agreement_signing")
 
 # The order of the facts in an `Extraction`: treaty actions, instrument dates, event details, visits and
 # meetings, roles, population figures, posts (the order the rules were first written in; output is sorted later,

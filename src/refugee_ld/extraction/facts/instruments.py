@@ -17,24 +17,29 @@ from ...records import DateValue, InstrumentDate
 from ..doc import Doc
 from ..rules import rule
 from .common import DateClaim, force_for_state, instrument_for, is_duration, nearest, of_type
+from .recall_common import cue, is_dateline
 
 InstrumentResult = tuple[InstrumentDate | DateClaim, ...]
 
 
 @rule("instrument.citation", stage="facts", produces=(InstrumentDate, DateClaim))
 def citation_dates(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> InstrumentResult:
-    """A legal citation: 'the Law "On Population Migration" of 22 July 2011', 'Decree No. 123 dated 5 May 2020'."""
+    """A legal citation: 'the Law "On Population Migration" of 22 July 2011', 'Decree No. 123 dated 5 May 2020',
+    'the Agreement of 28 August 1991' (an agreement's day is its signing, a law's or convention's its adoption)."""
     out: list[InstrumentDate | DateClaim] = []
     text = doc.text
     for ref in doc.refs:
-        if ref.type != "Instrument" or not ref.key or ref.kind not in ("law", "policy", "plan", "resolution"):
+        if ref.type != "Instrument" or not ref.key or not ref.kind:
             continue
         cite = re.match(r",?\s*(?:No\.?\s*[\w/-]+\s+)?(?:of|dated|from)\s+", text[ref.end:ref.end + 30])
         date = next((d for d in doc.dates if cite and d.start == ref.end + cite.end()
-                     and d.value.precision == "day"), None)
+                     and d.value.precision == "day" and not d.relative), None)  # a citation states its year
+        if date is not None and ref.via == "anaphor":
+            continue  # "the declaration of 21 February": a common noun that anaphora linked, not the name cited
         if date is not None:
             out.append(DateClaim(date.start))
-            out.append(InstrumentDate(ref.key, "adopted", date.value, doc.evidence(ref.start, date.end),
+            what = "signed" if ref.kind in doc.patterns.words["signed_kinds"].split("|") else "adopted"
+            out.append(InstrumentDate(ref.key, what, date.value, doc.evidence(ref.start, date.end),  # type: ignore[arg-type]
                                       "instrument_date.citation"))
     return tuple(out)
 
@@ -90,6 +95,10 @@ def nominal_by_dates(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> Instrumen
     return tuple(out)
 
 
+# between the act's verb and its date: "adopted on", "signed by the President on", "in force from"
+_AFTER_VERB = r"\s*(?:by\s+(?:the\s+)?[\w\s.'\u2019-]{{1,60}}?\s+)?(?:on|in|of|from|as\s+of)?\s*"
+
+
 @rule("instrument.verb", stage="facts", produces=(InstrumentDate, DateClaim))
 def verb_dates(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> InstrumentResult:
     """A verb of the act near the instrument's name: 'was adopted on 25 August', 'entered into force in 2010'."""
@@ -110,15 +119,16 @@ def verb_dates(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> InstrumentResul
             instrument = instrument_for(doc, s, t_start, t_end, what)
             if instrument is None:
                 continue
-            if what == "entered_into_force" and force_for_state(doc, t_end) is not None:
-                continue  # "entered into force for Kazakhstan": the state's own date, read by treaty_actions
+            if what == "entered_into_force" and (force_for_state(doc, t_end) is not None or _in_state(doc, t_end)):
+                continue  # "entered into force for Kazakhstan / in Monaco": the state's own date, a treaty action
             dates = [d for d in doc.free_dates(s.start, s.end)
                      if min(positions + party, key=lambda p: (abs(d.start - p), p)) == t_start
-                     and not is_duration(doc, d)]
+                     and not is_duration(doc, d) and not is_dateline(doc, d)]
             dates = [d for d in dates if not (d.end <= instrument.start and re.search(
                 r"\band\b|;", text[d.end:instrument.start]))]  # "1990 is ending and the Programme, adopted": no date
-            date = next((d for d in dates if d.start >= t_end and
-                         re.fullmatch(r"\s*(?:on|in|of)?\s*", text[t_end:d.start])), None) or \
+            date = next((d for d in doc.free_dates(t_end, s.end) if  # "signed (by the President) on 3 June"
+                         not is_duration(doc, d) and cue(doc, _AFTER_VERB, 0).fullmatch(text, t_end, d.start)),
+                        None) or \
                 nearest(dates, t_start)  # "adopted on 25 August" beats a date before the name
             if date is None:
                 continue
@@ -150,3 +160,9 @@ def resolution_years(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[Ins
         out.append(InstrumentDate(ref.key, "adopted", DateValue(year.group(1)), doc.evidence(ref.start, ref.end),
                                   "instrument_date.resolution_citation"))
     return tuple(out)
+
+
+def _in_state(doc: Doc, pos: int) -> bool:
+    """'... entered into force in Monaco on 15 March 1999': the force is the state's, not the treaty's."""
+    m = cue(doc, r"\s+(?:in|within)\s+(?:the\s+)?", 0).match(doc.text, pos)
+    return m is not None and any(r.start == m.end() for r in doc.refs_between(m.end(), m.end() + 80, ("State",)))

@@ -14,6 +14,7 @@ from ...records import PopulationFigure
 from ...text.intervals import Spans
 from ...text.sentences import Sentence
 from ..doc import Doc
+from ..mentions import Ref
 from ..rules import rule
 from .common import DATE_CLAIMERS, claimed_dates, is_duration, nearest, phrase_in
 
@@ -79,8 +80,9 @@ def _figure(doc: Doc, s: Sentence, form: str, m: re.Match[str], claimed: set[int
         return None
     dates = [d for d in doc.free_dates(s.start, s.end, with_now=True) if not is_duration(doc, d)
              and d.start not in claimed
-             and not doc.patterns.interval_before.search(text[max(0, d.start - 8):d.start])]
-    date = nearest(dates, n_start)
+             and not doc.patterns.interval_before.search(text[max(0, d.start - 8):d.start])
+             and not (d.start >= n_end and _DIGIT.search(text[n_end:d.start]))]
+    date = nearest(dates, n_start)  # not past another figure: "N refugees, and M more are expected this year"
     value = date.value if date else None
     lo = min(s.start + m.start(), p_span[0], date.start if date else n_start)
     hi = max(s.start + m.end(), p_span[1], date.end if date else n_end)
@@ -93,6 +95,7 @@ def _figure(doc: Doc, s: Sentence, form: str, m: re.Match[str], claimed: set[int
 def _count(doc: Doc, number: str, multiplier: str | None) -> int | None:
     if not multiplier and re.fullmatch(r"\d{1,3}(?:\.\d{3})+", number):
         number = number.replace(".", "")  # "100.000 refugees": a thousands separator, not a decimal point
+    number = re.sub(r"[\u00a0\u202f ]", "", number)  # "800 000 refugees": a space groups thousands
     try:
         value = float(number.replace(",", ""))
     except ValueError:
@@ -118,34 +121,69 @@ def _is_flow(doc: Doc, s: Sentence, start: int, end: int) -> bool:
                                                                                window)
 
 
-def _hosting_gap(doc: Doc, gap: str) -> bool:
-    """'X hosts / has given shelter to / is home to N refugees': the words between X and N say X holds them."""
-    return len(gap.split()) <= 12 and phrase_in(doc.lexicon.population_host_verbs, gap) and \
+def _hosting_gap(doc: Doc, gap: str, strong: bool = False) -> bool:
+    """'X hosts / has given shelter to / is home to N refugees': the words between X and N say X holds them.
+    `strong`: a verb of hosting proper, not 'has' or 'is' (which also open 'X has produced N refugees')."""
+    verbs = doc.lexicon.population_host_verbs
+    if strong:
+        weak = set(doc.patterns.words["weak_host_verbs"].replace("\\ ", " ").split("|"))
+        verbs = tuple(v for v in verbs if v not in weak)
+    return len(gap.split()) <= 12 and phrase_in(verbs, gap) and \
         not phrase_in(doc.lexicon.population_origin_cues, gap) and not re.search(r"[;:]", gap)
 
 
-def _figure_place(doc: Doc, s: Sentence, start: int, end: int) -> tuple[str | None, tuple[int, int]]:
+Placed = tuple[str | None, tuple[int, int]]  # the place's key (None: no place) and the span that names it
+_NO_PLACE: Placed = (None, (0, 0))
+
+
+def _figure_place(doc: Doc, s: Sentence, start: int, end: int) -> Placed:
+    """Where the counted people are: named inside or after the figure, a region or the world, else the host
+    named before ('X hosts N refugees'); never the place they come from."""
     text = doc.text
-    lex = doc.lexicon
     inside = [r for r in doc.refs_between(start, end, ("State", "Place"))  # "the number of refugees in X is N"
               if re.search(r"\b(?:in|within|across)\s+(?:the\s+)?$", text[max(start, r.start - 10):r.start])
-              and not phrase_in(lex.population_origin_cues, text[start:r.start])]
+              and not phrase_in(doc.lexicon.population_origin_cues, text[start:r.start])]
     if inside:
         return inside[0].key, inside[0].span
-    after = [r for r in doc.refs_between(end, min(s.end, end + 40), ("State", "Place"))
-             if re.search(r"\b(?:in|of|to|within|across)\s+(?:the\s+)?$", text[max(end, r.start - 10):r.start])]
-    own = re.match(r"\s+(?:who\s+are\s+|living\s+|now\s+)?in\s+(?:our|my)\s+(?:own\s+)?country\b",
-                   text[end:end + 40], re.I)
+    found = _place_after(doc, s, start, end) or _wider_place(doc, s, start, end) or _host_before(doc, s, start, True)
+    if found is not None:
+        return found
+    if re.match(r"\s*,?\s*(?:who\s+(?:have\s+|had\s+)?)?(?:"
+                + "|".join(re.escape(c) for c in doc.lexicon.population_origin_cues)
+                + r")\b", text[end:end + 30], re.I):
+        return _NO_PLACE  # "... 12,000 refugees fleeing": the country named before is the one they flee
+    return _host_before(doc, s, start, False) or _NO_PLACE
+
+
+def _place_after(doc: Doc, s: Sentence, start: int, end: int) -> Placed | None:
+    """'N refugees in X', 'N refugees ... are estimated to be living in X', 'N refugees in our country';
+    `_NO_PLACE` when the place after is where they fled or one of a list."""
+    text = doc.text
+    after = [r for r in doc.refs_between(end, min(s.end, end + 60), ("State", "Place"))
+             if re.search(r"\b(?:in|of|to|within|across)\s+(?:the\s+)?$", text[max(end, r.start - 10):r.start])
+             and not re.search(r"\s[\u2013\u2014-]+\s|[()]", text[end:r.start])  # "N refugees - the most in X"
+             and (r.start <= end + 40 or not _DIGIT.search(text[end:r.start]) and  # "... are estimated to be
+                  not re.search(r"[,;:]|\b(?:while|whereas|but)\b", text[end:r.start]))]  # living in X"
+    own = doc.patterns.own_country_after.match(text, end, min(s.end, end + 40))
+    if own and own.group("the") and not doc.document.author_state:
+        own = None  # "in the country" is the speaker's own only in a statement; in news it is the one last named
     if own and doc.main_state and not after:  # "a million Somali refugees in our country"
-        return doc.main_state, (end + own.start(), end + own.end())
-    if after and phrase_in(lex.population_origin_cues, text[end:after[0].start]):
-        return None, (0, 0)  # "12,000 refugees displaced by the conflict in Iraq": where they fled, not are
+        return doc.main_state, own.span()
+    if after and phrase_in(doc.lexicon.population_origin_cues, text[end:after[0].start]):
+        return _NO_PLACE  # "12,000 refugees displaced by the conflict in Iraq": where they fled, not are
     if after:
-        return after[0].key, after[0].span
+        return _NO_PLACE if _in_place_list(doc, after[0]) else (after[0].key, after[0].span)
     origin = [r for r in doc.refs_between(end, min(s.end, end + 30), ("State",))
               if re.search(r"\bfrom\s+(?:the\s+)?$", text[max(end, r.start - 10):r.start])]
     if origin and re.search(r"migrant|emigrant|diaspora", text[start:end], re.I):
         return origin[0].key, origin[0].span  # "2 million labour migrants from X": the country they come from
+    return None
+
+
+def _wider_place(doc: Doc, s: Sentence, start: int, end: int) -> Placed | None:
+    """'N refugees in the region' (the region named before), a worldwide total (no figure for the country
+    named nearby)."""
+    text = doc.text
     region = doc.patterns.region.search(text, end, min(s.end, end + 40))
     if region:
         regions = [r for r in doc.refs if r.type == "Place" and r.kind in ("region", "subregion") and r.end <= start]
@@ -153,22 +191,49 @@ def _figure_place(doc: Doc, s: Sentence, start: int, end: int) -> tuple[str | No
             return regions[-1].key, region.span()
     window = _clause_window(doc, s, start, end, 120)
     world = doc.patterns.world.search(window)
-    if world:  # a worldwide total is no figure for the country named nearby
+    if world:
         key = doc.registry.lookup("Place", "World")
         offset = text.find(window, s.start)
-        return (key, (offset + world.start(), offset + world.end())) if key else (None, (0, 0))
-    if re.match(r"\s*,?\s*(?:who\s+(?:have\s+|had\s+)?)?(?:"
-                + "|".join(re.escape(c) for c in lex.population_origin_cues)
-                + r")\b", text[end:end + 30], re.I):
-        return None, (0, 0)  # "... 12,000 refugees fleeing": the country named before is the one they flee
+        return (key, (offset + world.start(), offset + world.end())) if key else _NO_PLACE
+    return None
+
+
+def _host_before(doc: Doc, s: Sentence, start: int, strong: bool) -> Placed | None:
+    """'X hosts N refugees', 'the country has given shelter to N refugees': the host named (or meant by
+    'the country') before the figure, with a verb of hosting between (`strong`: not 'has' or 'is')."""
+    text = doc.text
     before = [r for r in doc.refs_between(s.start, start, ("State", "Place", "Agency")) if doc.state_of(r) or
               r.type == "Place"]
-    if before and _hosting_gap(doc, text[before[-1].end:start]):
-        ref = before[-1]
-        return (doc.state_of(ref) or ref.key), ref.span
+    if before and _hosting_gap(doc, text[before[-1].end:start], strong) and not _in_place_list(doc, before[-1]):
+        return (doc.state_of(before[-1]) or before[-1].key), before[-1].span
     pronoun = None
     for m in doc.patterns.state_pronoun.finditer(text, s.start, start):
         pronoun = m
-    if pronoun and doc.main_state and _hosting_gap(doc, text[pronoun.end():start]):
-        return doc.main_state, pronoun.span()
-    return None, (0, 0)
+    if pronoun is None or before and before[-1].end > pronoun.end() or not _hosting_gap(
+            doc, text[pronoun.end():start], strong):
+        return None
+    if strong and not _own_state(doc, pronoun.start()) or not doc.main_state:
+        return None
+    return doc.main_state, pronoun.span()
+
+
+def _in_place_list(doc: Doc, ref: Ref) -> bool:
+    """'1.8 million refugees in Uganda, Sudan, Ethiopia and Kenya': a figure for several places is none of
+    each one's (the place is a member of a list of places)."""
+    text, places = doc.text, ("State", "Place")
+    nxt = [r for r in doc.refs_between(ref.end, ref.end + 30, places) if r.start > ref.end]
+    if nxt and doc.patterns.place_list_gap.fullmatch(text[ref.end:nxt[0].start]):
+        return True
+    prev = [r for r in doc.refs_between(max(0, ref.start - 30), ref.start, places) if r.end < ref.start]
+    return bool(prev) and doc.patterns.place_list_gap.fullmatch(text[prev[-1].end:ref.start]) is not None
+
+
+def _own_state(doc: Doc, pos: int) -> bool:
+    """'the country' at `pos` is the document's state: the speaker's in a statement; elsewhere only when that
+    state is also the one named last before (news name the country they then call 'the country')."""
+    if doc.main_state is None:
+        return False
+    if doc.document.author_state:
+        return True
+    named = [r for r in doc.refs_between(max(0, pos - 2000), pos, ("State",)) if r.key]
+    return bool(named) and named[-1].key == doc.main_state

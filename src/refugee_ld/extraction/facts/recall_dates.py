@@ -3,6 +3,8 @@
 Rules, in the order they run (each returns only dates the rules in its `after=` do not hold):
   instrument_date.citation_year  "adopted Security Council resolution 1208\\n(1998)": the citation's year
   instrument_date.gerund         "By adopting the X in 1992", "signing the Y Agreement on 10 July 1999"
+  instrument_date.participle     "the X, signed in Lusaka on 10 July 1999", "the Y adopted at Geneva on 28 July 1951"
+  instrument_date.agreement_signing "Chile and Peru signed the Agreement on ... on 3 May 2004": the agreement's day
 """
 from __future__ import annotations
 
@@ -10,12 +12,23 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
-from ...records import DateValue, InstrumentDate
+from ...records import DateValue, InstrumentDate, TreatyAction
 from ..doc import Doc
 from ..rules import rule
-from .recall_common import INSTRUMENT_RULES, NAMES, fact_key, prior, recall_doc
+from .recall_common import (
+    INSTRUMENT_RULES,
+    NAMES,
+    NEGATED,
+    TREATY_RULES,
+    cue,
+    fact_key,
+    instrument_at,
+    participle_instrument,
+    prior,
+    recall_doc,
+)
 
-_ADOPTING = re.compile(r"\b(?:adopted|adoption|adopting|passed|unanimously)\b(?![^.;]*[.;])", re.I)
+_ADOPTING = r"\b(?:{adoption_cues})\b(?![^.;]*[.;])"  # words: lang/<language>.json, via `recall_common.cue`
 _CITATION_YEAR = re.compile(r"\s*\((?P<year>(?:19|20)\d\d)\)(?:\s*,?\s*of\s+)?")
 
 _CITATION_AFTER = INSTRUMENT_RULES + (NAMES,)
@@ -42,7 +55,7 @@ def resolution_citation_year(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> t
         year = label_year.group(1) if label_year else tail.group("year") if tail else None
         if year is None or ("instrument_date", ref.key, "adopted") in dated:
             continue
-        if not _ADOPTING.search(text[max(0, ref.start - 80):ref.start]):
+        if not cue(doc, _ADOPTING).search(text[max(0, ref.start - 80):ref.start]):
             continue
         end = ref.end + (tail.end() if tail else 0)
         value = DateValue(year)
@@ -58,10 +71,7 @@ def resolution_citation_year(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> t
     return tuple(out)
 
 
-_NEGATED = re.compile(r"\b(?:not|never|no|yet\s+to|would|should|could|(?-i:may)|might|hope\w*|wish\w*|urge\w*"
-                      r"|calls?\s+(?:on|upon)|look\s+forward|await\w*|prepar\w*|negotiat\w*|towards?)\b", re.I)
-_GERUND = re.compile(r"\b(?:(?P<adopt>adopting|adoption\s+of)|(?P<sign>signing|signature\s+of))\s+(?:the\s+)?", re.I)
-_SIGNED_KINDS = {"agreement", "accord", "accords", "peace_agreement", "memorandum"}
+_GERUND = r"\b(?:(?P<adopt>{adopt_gerunds})|(?P<sign>{sign_gerunds}))\s+(?:the\s+)?"
 
 _GERUND_AFTER = INSTRUMENT_RULES + ("instrument_date.citation_year", NAMES)
 
@@ -76,18 +86,18 @@ def gerund_dates(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[Instrum
     out: list[InstrumentDate] = []
     have = {(f.instrument, f.what) for f in prior(inputs, _GERUND_AFTER) if isinstance(f, InstrumentDate)}
     text = doc.text
-    for m in _GERUND.finditer(text):
-        inst = next((r for r in doc.refs_between(m.end(), m.end() + 200, ("Instrument",)) if r.start == m.end()),
-                    None)
+    for m in cue(doc, _GERUND).finditer(text):
+        inst = instrument_at(doc, m.end())
         if inst is None:
             continue
         what: Literal["adopted", "signed"] = "adopted" if m.group("adopt") else "signed"
-        if what == "signed" and inst.kind not in _SIGNED_KINDS:
+        if what == "signed" and inst.kind not in doc.patterns.words["signed_kinds"].split("|"):
             continue
         date = next((d for d in doc.free_dates(inst.end, inst.end + 30) if d.kind != "now" and
                      re.fullmatch(r",?\s+(?:in|on)\s+", text[inst.end:d.start])), None)
         s = doc.sentence_of(m.start())
-        if date is None or (inst.key, what) in have or _NEGATED.search(text[max(s.start, m.start() - 40):m.start()]):
+        negated = cue(doc, NEGATED).search(text[max(s.start, m.start() - 40):m.start()])
+        if date is None or (inst.key, what) in have or negated:
             continue  # only the act's own clause: 'We urge the parties to honour what they did in signing X on D'
         now = doc.document.date
         if now is not None and date.value.iso[:len(now.iso)] > now.iso:
@@ -95,4 +105,63 @@ def gerund_dates(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[Instrum
         have.add((inst.key, what))
         out.append(InstrumentDate(inst.key, what, date.value, doc.evidence(m.start(), date.end),
                                   "instrument_date.gerund"))
+    return tuple(out)
+
+
+_PARTICIPLE_AFTER = INSTRUMENT_RULES + ("instrument_date.citation_year", "instrument_date.gerund", NAMES)
+
+
+@rule("instrument_date.participle", stage="facts", produces=InstrumentDate, after=_PARTICIPLE_AFTER)
+def participle_dates(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[InstrumentDate, ...]:
+    """'the Lusaka Ceasefire Agreement, signed in Lusaka on 10 July 1999', 'the Convention adopted at Geneva on
+    28 July 1951': a past participle right after the instrument's name, an optional place, and the date: the
+    instrument's own act (no state acts in the phrase, so a signing here dates the instrument).  A date after
+    the document's own is a plan, not a date."""
+    doc = recall_doc(doc, inputs)
+    out: list[InstrumentDate] = []
+    have = {(f.instrument, f.what) for f in prior(inputs, _PARTICIPLE_AFTER) if isinstance(f, InstrumentDate)}
+    for d in doc.dates:
+        if d.kind == "now" or d.relative and d.kind not in ("dm", "month_rel_year"):
+            continue
+        found = participle_instrument(doc, d)
+        if found is None:
+            continue
+        inst, m = found
+        verb = m.group("verb").lower()
+        what: Literal["adopted", "signed"] = "adopted" if verb in doc.patterns.words["adoption_participles"] \
+            .replace("\\ ", " ").split("|") else "signed"
+        now = doc.document.date
+        if (inst.key, what) in have or now is not None and d.value.iso[:len(now.iso)] > now.iso:
+            continue
+        have.add((inst.key, what))
+        out.append(InstrumentDate(inst.key, what, d.value, doc.evidence(inst.start, d.end),
+                                  "instrument_date.participle"))
+    return tuple(out)
+
+
+
+_SIGNING_AFTER = _PARTICIPLE_AFTER + ("instrument_date.participle",) + TREATY_RULES
+
+
+@rule("instrument_date.agreement_signing", stage="facts", produces=InstrumentDate, after=_SIGNING_AFTER)
+def agreement_signing_dates(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[InstrumentDate, ...]:
+    """'Chile and Peru signed the Agreement on Labour Migration on 3 May 2004': the day its parties sign an
+    agreement is the agreement's own date.  Only for an agreement that two or more states sign in the same
+    words, or one the registry does not hold (a bilateral text named where it is signed); a state signing a
+    multilateral agreement late ('X signed the Paris Agreement in 2017') dates its own signature only."""
+    have = {(f.instrument, f.what) for f in prior(inputs, _SIGNING_AFTER) if isinstance(f, InstrumentDate)}
+    signed = [f for f in prior(inputs, TREATY_RULES) if isinstance(f, TreatyAction) and f.action == "signature"
+              and f.date is not None]
+    kinds = doc.patterns.words["signed_kinds"].split("|")
+    out: list[InstrumentDate] = []
+    for f in signed:
+        kind = next((r.kind for r in doc.refs if r.key == f.instrument), None)
+        entity = doc.entity(f.instrument)
+        together = {g.state for g in signed if g.instrument == f.instrument and g.evidence == f.evidence}
+        if (f.instrument, "signed") in have or kind not in kinds or \
+                len(together) < 2 and (entity is None or entity.from_registry):
+            continue
+        have.add((f.instrument, "signed"))
+        out.append(InstrumentDate(f.instrument, "signed", f.date, f.evidence,  # type: ignore[arg-type]
+                                  "instrument_date.agreement_signing"))
     return tuple(out)

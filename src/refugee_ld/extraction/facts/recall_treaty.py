@@ -5,6 +5,7 @@ Rules, in the order they run (each returns only pairs the rules in its `after=` 
   treaty.obligations_under  "in compliance with its obligations under the A", "As a party to the B, we"
   treaty.bilateral_signing  "the signing of the Framework Agreement with Y" in X's statement: X and Y sign
   treaty.in_force_in        "the Convention, which entered into force in Y on 15 March 1999": Y is a party
+  treaty.signatory          "X was one of the first signatories of the Statute", "we are signatories to the Y"
 """
 from __future__ import annotations
 
@@ -17,7 +18,18 @@ from ..doc import Doc
 from ..mentions import Ref
 from ..rules import rule
 from .common import gap_is_list
-from .recall_common import LIST_GAP, NAMES, TREATY_RULES, UNREAL, fact_key, prior, recall_doc
+from .recall_common import (
+    LIST_GAP,
+    NAMES,
+    NEGATED,
+    TREATY_RULES,
+    UNREAL,
+    cue,
+    fact_key,
+    instrument_at,
+    prior,
+    recall_doc,
+)
 
 _CONTINUATION_AFTER = TREATY_RULES + (NAMES,)
 
@@ -60,9 +72,10 @@ def _inside(doc: Doc, ref: Ref, fact: TreatyAction) -> bool:
     return fact.evidence.start <= ev.start and ev.end <= fact.evidence.end
 
 
-_OBLIGATIONS = re.compile(r"\b(?P<who>its|their|our)\s+(?:[\w-]+\s+){0,2}?obligations\s+(?:as\s+a\s+(?:State\s+)?"
-                          r"party\s+)?under\s+(?:[\w\s-]{0,40}?,?\s+such\s+as\s+)?(?:the\s+)?", re.I)
-_AS_PARTY = re.compile(r"\bAs\s+a\s+(?:State\s+)?party\s+to\s+(?:the\s+)?", re.I)
+# grammar skeletons (`recall_common.cue`); the words are the "treaty_cues" of lang/<language>.json
+_OBLIGATIONS = r"""\b(?P<who>{obligation_owners})\s+(?:[\w-]+\s+){{0,2}}?(?:{obligation_nouns})\s+
+    (?:as\s+a\s+(?:{party_titles})\s+)?under\s+(?:[\w\s-]{{0,40}}?,?\s+such\s+as\s+)?(?:the\s+)?"""
+_AS_PARTY = r"\bAs\s+a\s+(?:{party_titles})\s+to\s+(?:the\s+)?"
 
 _OBLIGATIONS_AFTER = TREATY_RULES + ("treaty.list_continuation", NAMES)
 
@@ -79,7 +92,7 @@ def treaty_obligations_under(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> t
     known = {(f.state, f.instrument) for f in prior(inputs, _OBLIGATIONS_AFTER) if isinstance(f, TreatyAction)}
     for s in doc.sentences:
         sentence = doc.text[s.start:s.end]
-        for m in list(_OBLIGATIONS.finditer(sentence)) + list(_AS_PARTY.finditer(sentence)):
+        for m in list(cue(doc, _OBLIGATIONS).finditer(sentence)) + list(cue(doc, _AS_PARTY).finditer(sentence)):
             lo, hi = s.start + m.start(), s.start + m.end()
             if UNREAL.search(doc.text[s.start:lo]):
                 continue
@@ -113,8 +126,7 @@ def _obligation_state(doc: Doc, s_start: int, lo: int, hi: int, m: re.Match[str]
                  if doc.state_of(r) and re.fullmatch(r"\s*(?:the\s+)?", doc.text[hi + comma + 1:r.start])), None)
     if subj is not None:
         return doc.state_of(subj)
-    if doc.document.author_state and re.match(r"\s*(?:we|my\s+(?:country|Government)|the\s+(?:Principality|Kingdom"
-                                              r"|Republic|Grand\s+Duchy))\b", rest, re.I):
+    if doc.document.author_state and cue(doc, r"\s*(?:{own_subjects})\b").match(rest):
         return main
     return None
 
@@ -145,10 +157,8 @@ def _instrument_run(doc: Doc, start: int, end: int) -> list[Ref]:
     return run
 
 
-_NEGATED = re.compile(r"\b(?:not|never|no|yet\s+to|would|should|could|(?-i:may)|might|hope\w*|wish\w*|urge\w*"
-                      r"|calls?\s+(?:on|upon)|look\s+forward|await\w*|prepar\w*|negotiat\w*|towards?)\b", re.I)
-_SIGNING_OF = re.compile(r"\b(?:our\s+|the\s+)?(?:signing|signature|conclusion)\s+of\s+(?:the\s+)?", re.I)
-_WITH_STATE = re.compile(r"\s+(?:with|between\s+(?:us\s+and|my\s+country\s+and|our\s+country\s+and))\s+(?:the\s+)?")
+_SIGNING_OF = r"\b(?:our\s+|the\s+)?(?:{signing_nouns})\s+of\s+(?:the\s+)?"
+_WITH_STATE = r"\s+(?:with|between\s+(?:us|(?:{own_subjects}))\s+and)\s+(?:the\s+)?"
 
 _SIGNING_AFTER = TREATY_RULES + ("treaty.list_continuation", "treaty.obligations_under", NAMES)
 
@@ -165,16 +175,15 @@ def bilateral_signing(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[Tr
     out: list[TreatyAction] = []
     have = {(f.state, f.instrument) for f in prior(inputs, _SIGNING_AFTER) if isinstance(f, TreatyAction)}
     text = doc.text
-    for m in _SIGNING_OF.finditer(text):
-        inst = next((r for r in doc.refs_between(m.end(), m.end() + 200, ("Instrument",)) if r.start == m.end()),
-                    None)
+    for m in cue(doc, _SIGNING_OF).finditer(text):
+        inst = instrument_at(doc, m.end())
         if inst is None:
             continue
-        w = _WITH_STATE.match(text, inst.end)
+        w = cue(doc, _WITH_STATE, 0).match(text, inst.end)
         other = next((r for r in doc.refs_between(w.end(), w.end() + 80, ("State",)) if r.start == w.end()),
                      None) if w else None
         s = doc.sentence_of(m.start())
-        if other is None or other.key == main or _NEGATED.search(text[s.start:m.start()]):
+        if other is None or other.key == main or cue(doc, NEGATED).search(text[s.start:m.start()]):
             continue
         for state in (main, other.key):
             if (state, inst.key) in have:
@@ -185,7 +194,7 @@ def bilateral_signing(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[Tr
     return tuple(out)
 
 
-_IN_FORCE_IN = re.compile(r",?\s+(?:which\s+)?(?:entered|came)\s+into\s+force\s+(?:in|for)\s+(?:the\s+)?")
+_IN_FORCE_IN = r",?\s+(?:which\s+)?(?:{force_past_verbs})\s+into\s+force\s+(?:in|for)\s+(?:the\s+)?"
 
 _IN_FORCE_AFTER = TREATY_RULES + ("treaty.list_continuation", "treaty.obligations_under", "treaty.bilateral_signing",
                                   NAMES)
@@ -200,7 +209,7 @@ def in_force_in_state(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[Tr
     have = {(f.state, f.instrument, f.action) for f in prior(inputs, _IN_FORCE_AFTER) if isinstance(f, TreatyAction)}
     text = doc.text
     for inst in (r for r in doc.refs if r.type == "Instrument" and r.key):
-        m = _IN_FORCE_IN.match(text, inst.end)
+        m = cue(doc, _IN_FORCE_IN, 0).match(text, inst.end)
         state = next((r for r in doc.refs_between(m.end(), m.end() + 80, ("State",)) if r.start == m.end()),
                      None) if m else None
         if state is None or (state.key, inst.key, "party") in have:
@@ -211,3 +220,67 @@ def in_force_in_state(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[Tr
         out.append(TreatyAction(state.key, inst.key, "party", date.value if date else None,
                                 doc.evidence(inst.start, date.end if date else state.end), "treaty.in_force_in"))
     return tuple(out)
+
+
+# "X is / was (one of the first / original) signatories of the Y", "we are a signatory to the Y"
+_SIGNATORY = r"""
+    \b(?:{copulas})\s+(?:(?:also|already|now)\s+)?
+    (?:(?:one|among)\s+(?:of\s+)?the\s+(?:(?:{first_words})\s+)?|an?\s+(?:(?:{first_words})\s+)?|(?:{first_words})\s+)?
+    (?:{signatory_nouns})\s+(?:of|to)\s+(?:the\s+)?"""
+# between the subject and the copula: an apposition at most ("Chile, a small country, is a signatory")
+_SUBJECT_GAP = r"\s*(?:,[^,;.]{{1,60}},\s*)?"
+
+_SIGNATORY_AFTER = TREATY_RULES + ("treaty.list_continuation", "treaty.obligations_under", "treaty.bilateral_signing",
+                                   "treaty.in_force_in", NAMES)
+
+
+@rule("treaty.signatory", stage="facts", produces=TreatyAction, after=_SIGNATORY_AFTER)
+def signatories(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[TreatyAction, ...]:
+    """'The Principality of Monaco was one of the first signatories of the Statute', 'we are signatories to the
+    Paris Agreement': a state that is a signatory has signed.  The subject is the state named right before the
+    copula, or the speaker's state for 'we' and 'my country' in a statement; 'States that are signatories' is
+    no state, and a wish or a negation ('should be', 'is not yet') states nothing."""
+    doc = recall_doc(doc, inputs)
+    out: list[TreatyAction] = []
+    have = {(f.state, f.instrument) for f in prior(inputs, _SIGNATORY_AFTER) if isinstance(f, TreatyAction)}
+    text = doc.text
+    for m in cue(doc, _SIGNATORY).finditer(text):
+        s = doc.sentence_of(m.start())
+        state, lo = _copula_subject(doc, s.start, m.start())
+        if state is None or UNREAL.search(text[lo:m.start()]) or UNREAL.search(m.group()):
+            continue
+        for ref in _instrument_run(doc, m.end(), s.end):
+            if (state, ref.key) in have or not treaty_like(doc, ref) or cut_name(doc, ref):
+                continue
+            have.add((state, ref.key))
+            out.append(TreatyAction(state, ref.key, "signature", None, doc.evidence(lo, ref.end),
+                                    "treaty.signatory"))
+    return tuple(out)
+
+
+def _copula_subject(doc: Doc, s_start: int, pos: int) -> tuple[str | None, int]:
+    """The state that is the subject of the copula at `pos`, and where its name starts."""
+    gap = cue(doc, _SUBJECT_GAP + r"$", 0)
+    states = [r for r in doc.refs_between(s_start, pos, ("State", "Agency")) if doc.state_of(r)]
+    if states and gap.fullmatch(doc.text[states[-1].end:pos]):
+        return doc.state_of(states[-1]), states[-1].start
+    own = cue(doc, r"\b(?:{own_subjects})" + _SUBJECT_GAP + r"$").search(doc.text, s_start, pos)
+    if own and doc.document.author_state and doc.main_state:
+        return doc.main_state, own.start()
+    return None, pos
+
+
+def cut_name(doc: Doc, ref: Ref) -> bool:
+    """'the Convention on the non-proliferation of chemical weapons': the name recognised stops where the text's
+    name goes on in lower case; what it was linked to is a guess."""
+    tail = cue(doc, r"\s+(?:on|of|for|against|relating\s+to)\s+(?:the\s+)?[a-z]", 0)
+    return tail.match(doc.text, ref.end) is not None
+
+
+def treaty_like(doc: Doc, ref: Ref) -> bool:
+    """A treaty a state can sign or join: of a treaty kind, or a registry instrument of no kind that is never
+    signed ('a signatory to the Universal Declaration' signs nothing: a declaration is adopted)."""
+    entity = doc.entity(ref.key)
+    if (ref.kind or "") in doc.patterns.words["unsigned_kinds"].split("|"):
+        return False
+    return (ref.kind or "") in doc.lexicon.treaty_kinds or bool(entity and entity.from_registry)

@@ -32,6 +32,8 @@ from .common import (
     of_type,
     outermost,
 )
+from .recall_common import cue, instrument_at, is_dateline, participle_instrument
+from .treaty_cues import deposit_date, done_infinitive, is_party_phrase, possessive_date, possessive_owner
 
 Trigger = tuple[int, int, str, str]  # start, end, words, "verb" | "noun"
 
@@ -102,12 +104,12 @@ def _action_at(doc: Doc, s: Sentence, trigger: Trigger, triggers: list[Trigger],
     t_start, t_end, verb, form = trigger
     m_end = doc.patterns.clause_end.search(text, t_end, s.end)
     clause_end = m_end.start() if m_end else s.end
-    if re.search(r"\bto\s+$", text[max(s.start, t_start - 4):t_start]) and not re.search(
-            rf"\b(?:{doc.patterns.order_words}|{doc.lexicon.ordinal_pattern()})\s+"
-            r"(?:\w+\s+){0,4}?(?:countr(?:y|ies)|states?|nations?)\b"
-            r"(?:\s+\w+){0,4}\s+to\s+$", text[max(s.start, t_start - 80):t_start], re.I):
+    if re.search(r"\bto\s+$", text[max(s.start, t_start - 4):t_start]) and not done_infinitive(
+            doc, text[max(s.start, t_start - 80):t_start]):
         return []  # "encourages X to accede": not (yet) done; "the first country to accede" is done
-    passive = form == "verb" and bool(doc.patterns.passive.search(text[max(s.start, t_start - 20):t_start]))
+    # "was ratified by X" is passive; "has been a State party to" is not (the copula belongs to the trigger)
+    passive = form == "verb" and not is_party_phrase(doc, verb) and \
+        bool(doc.patterns.passive.search(text[max(s.start, t_start - 20):t_start]))
     instruments = _instruments_of(doc, s, t_start, t_end, clause_end, passive)
     if not instruments:
         return []
@@ -123,8 +125,12 @@ def _action_at(doc: Doc, s: Sentence, trigger: Trigger, triggers: list[Trigger],
     if action == "signature" and doc.patterns.sign_particle.match(text[t_end:t_end + 6]):
         return []
     dates = [d for d in doc.free_dates(s.start, s.end)
-             if _nearest_trigger(d, [t_start] + other, triggers) == t_start and not names_or_targets(doc, d)]
+             if _nearest_trigger(d, [t_start] + other, triggers) == t_start and not names_or_targets(doc, d)
+             and not possessive_date(doc, d) and not is_dateline(doc, d)
+             and participle_instrument(doc, d) is None]  # "..., done at New York on D": the treaty's date
     date = nearest(dates, t_start)
+    if date is None and action in ("accession", "ratification"):
+        date = deposit_date(doc, s, action)  # "X acceded to Y. The instrument of accession was deposited on D"
     states = _co_subjects(doc, s, state, state_span) if form == "verb" and not passive else [(state, state_span)]
     span_end = max([instruments[-1].end, state_span[1], t_end] + ([date.end] if date else []))
     span_start = min([states[0][1][0], t_start, instruments[0].start] + ([date.start] if date else []))
@@ -189,9 +195,15 @@ def deposited_instruments(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tupl
     done = {(f.state, f.instrument) for results in inputs.values() for f in of_type(results, TreatyAction)}
     for s in doc.sentences:
         for m in doc.patterns.deposited.finditer(text, s.start, s.end):
-            instrument = next((r for r in outermost(doc.refs_between(m.end(), s.end, ("Instrument",)))
-                               if r.start == m.end()), None)
-            verb = doc.patterns.deposit_passive.match(text[instrument.end:s.end]) \
+            instrument, tail = instrument_at(doc, m.end()), m.end()
+            if instrument is not None:
+                tail = instrument.end
+            elif cue(doc, r"(?:{relative_objects})\b").match(text, m.end()):
+                # "the Convention ..., our instrument of accession to which was deposited on 30 April 1999"
+                before = outermost(doc.refs_between(max(s.start, m.start() - 300), m.start(), ("Instrument",)))
+                instrument = before[-1] if before and before[-1].key else None
+                tail = m.end() + len(text[m.end():].split(None, 1)[0])
+            verb = doc.patterns.deposit_passive.match(text[tail:s.end]) \
                 if instrument else None
             if instrument is None or verb is None or \
                     doc.patterns.not_done.search(text[max(s.start, m.start() - 30):m.start()]):
@@ -207,12 +219,13 @@ def deposited_instruments(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tupl
                 state = doc.state_of(named[0]) if named else None
             if state is None or (state, instrument.key) in done:
                 continue
-            v_end = instrument.end + verb.end()
+            v_end = tail + verb.end()
             date = next((d for d in doc.free_dates(v_end, s.end) if re.fullmatch(r"\s*(?:on|in)?\s*",
                                                                                   text[v_end:d.start])), None)
             hi = max(v_end, date.end if date else 0)
             out.append(TreatyAction(state, instrument.key, m.group("what").lower(),  # type: ignore[arg-type]
-                                    date.value if date else None, doc.evidence(m.start(), hi), "treaty.deposited"))
+                                    date.value if date else None, doc.evidence(min(m.start(), instrument.start), hi),
+                                    "treaty.deposited"))
     return tuple(out)
 
 
@@ -229,11 +242,15 @@ def _party_subject(doc: Doc, s: Sentence, t_start: int, t_end: int, verb: str, f
     """The state that acts: the owner of a noun, the agent of a passive, else the subject before the verb."""
     if form == "noun":
         return _noun_subject(doc, s, t_start, t_end, clause_end)
-    return _verb_subject(doc, s, t_start, t_end, clause_end)
+    return _verb_subject(doc, s, t_start, t_end, clause_end, is_party_phrase(doc, verb))
 
 
 def _noun_subject(doc: Doc, s: Sentence, t_start: int, t_end: int, clause_end: int) -> Subject:
-    """"Kazakhstan's accession to", "accession of/by the Government of X to", "X's ratification of"."""
+    """"Kazakhstan's accession to", "accession of/by the Government of X to", "X's ratification of", and
+    "its / our accession to": the sentence's one state, or the speaker's."""
+    owner = possessive_owner(doc, s, t_start)
+    if owner is not None:
+        return owner
     after = doc.refs_between(t_end, min(t_end + 60, clause_end), ("State", "Agency"))
     if after and re.match(r"\s*(?:by|of)\s+(?:the\s+)?$", doc.text[t_end:after[0].start]):
         state = doc.state_of(after[0])
@@ -245,9 +262,10 @@ def _noun_subject(doc: Doc, s: Sentence, t_start: int, t_end: int, clause_end: i
     return None, (0, 0)
 
 
-def _verb_subject(doc: Doc, s: Sentence, t_start: int, t_end: int, clause_end: int) -> Subject:
+def _verb_subject(doc: Doc, s: Sentence, t_start: int, t_end: int, clause_end: int, status: bool = False
+                  ) -> Subject:
     text = doc.text
-    passive = doc.patterns.passive.search(text[max(s.start, t_start - 20):t_start])
+    passive = not status and doc.patterns.passive.search(text[max(s.start, t_start - 20):t_start])
     if passive:
         by = re.match(r"[^.;]*?\bby\s+(?:the\s+)?", text[t_end:clause_end])
         if by:

@@ -1,0 +1,44 @@
+"""Instrument dates of the core rules (extraction/facts/instruments.py) through the extraction: legal citations,
+verbs with an agent between verb and date, entry into force for one state.  Paraphrases written for these tests."""
+import pytest
+
+from refugee_ld.extraction.extract import extract
+from refugee_ld.records import DateValue, Document, InstrumentDate
+
+
+def dates(text, registry, lexicon, date="2019-07-12"):
+    document = Document(doc_id="t.txt", text=text, date=DateValue(date))
+    x = extract(document, registry, lexicon)
+    label = {e.key: e.label for e in x.entities}
+    label.update({k: e.entity.label for k, e in registry.entries.items()})
+    found = [f for f in x.facts if isinstance(f, InstrumentDate)]
+    assert all(f.evidence.exact == text[f.evidence.start:f.evidence.end] for f in found)
+    return {(label[f.instrument], f.what, f.date.iso) for f in found}
+
+
+@pytest.mark.parametrize("text, what", [
+    ("We recall the Lusaka Ceasefire Agreement of 10 July 1999.", "signed"),
+    ("We recall the Law on Refugees of 10 July 1999.", "adopted"),
+])
+def test_a_citation_with_its_day(text, what, registry, lexicon):
+    assert {(w, d) for _, w, d in dates(text, registry, lexicon)} == {(what, "1999-07-10")}
+
+
+@pytest.mark.parametrize("text", [
+    "We commemorate the declaration of 21 February.",  # a common noun, and no year: no citation
+    "We recall the Lusaka Ceasefire Agreement of 10 July.",
+])
+def test_citation_negative(text, registry, lexicon):
+    assert dates(text, registry, lexicon) == set()
+
+
+def test_an_agent_between_verb_and_date_and_force_from(registry, lexicon):
+    text = ("ASTANA, 12 July 2019 - The Law on Refugees was signed by the President on 3 June and is in force "
+            "from 1 July.")
+    found = {(w, d) for _, w, d in dates(text, registry, lexicon)}
+    assert found == {("signed", "2019-06-03"), ("entered_into_force", "2019-07-01")}
+
+
+def test_force_in_a_state_is_no_date_of_the_treaty(registry, lexicon):
+    text = "The Convention on the Rights of the Child entered into force in Chile on 15 March 1991."
+    assert dates(text, registry, lexicon) == set()
