@@ -36,7 +36,8 @@ _SUBJECTS = 32  # subjects per round: small, so the round's rows are still in th
 
 
 class _UnionWriter:
-    """One format of the union: a head, subject groups appended round by round, a tail; its CPU time kept."""
+    """One format of the union: a head, subject groups appended round by round, a tail; its time kept (perf_counter:
+    process_time costs milliseconds per call on this machine while a forked child runs)."""
 
     def __init__(self, out: TextIO) -> None:
         self.out = out
@@ -53,10 +54,10 @@ class _UnionWriter:
         return ""
 
     def add(self, groups: Groups) -> None:
-        start = time.process_time()
+        start = time.perf_counter()
         self.out.write(self.render(groups))
         self.first = False
-        self.seconds += time.process_time() - start
+        self.seconds += time.perf_counter() - start
 
 
 class _NTriples(_UnionWriter):
@@ -119,7 +120,7 @@ def write_union(outs: dict[str, TextIO], source: DumpSource, rows: Iterable[Row]
 
     JSON-LD needs the IRI schemes of the whole union before its first byte, and the first pass over the union
     is what finds them: it is written with the schemes known so far and written again in a second pass in
-    the rare case the final ones drop a prefix the first guess kept.  Returns CPU seconds per format.
+    the rare case the final ones drop a prefix the first guess kept.  Returns seconds per format.
     """
     guess = set(source.schemes)
     writers = [UNION_WRITERS[name](out, source, guess) for name, out in outs.items()]
@@ -175,15 +176,15 @@ def _write_some(folder: Path, source: DumpSource, files: dict[str, str], rows: I
             seconds.update(write_union(outs, source, source.rows() if rows is None else rows))
     for short, name in files.items():
         if short not in union:
-            start = time.process_time()
+            start = time.perf_counter()
             with _open(folder, name) as out:
                 OTHER_WRITERS[short](out, source)
-            seconds[short] = time.process_time() - start
+            seconds[short] = time.perf_counter() - start
     return seconds
 
 
 def write_dumps(folder: Path, source: DumpSource, files: dict[str, str], jobs: int = 1) -> dict[str, float]:
-    """Every dump in `files` (RdfFormat.short -> file name) written into `folder`; CPU seconds per format.
+    """Every dump in `files` (RdfFormat.short -> file name) written into `folder`; seconds per format.
 
     With jobs >= 2 the formats in CHILD are written by a forked child (see the module docstring).
     """
