@@ -223,7 +223,7 @@ def _write_stage(state: BuildState) -> None:
     assert folder is not None and dumps is not None and report is not None
     files = {fmt.short: fmt.dump for fmt in DUMP_FORMATS if fmt.dump is not None}
     for short, seconds in timed("write dumps", write_dumps)(folder, dumps, files, s.jobs).items():
-        detail(f"write {short}: {seconds:.1f} s CPU", 1)
+        detail(f"write {short}: {seconds:.1f} s", 1)
     prefixes = dumps.prefixes
     small = {
         "context.jsonld": json.dumps(jsonld_context(prefixes), indent=1) + "\n",

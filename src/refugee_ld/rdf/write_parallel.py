@@ -36,7 +36,8 @@ _SUBJECTS = 32  # subjects per round: small, so the round's rows are still in th
 
 
 class _UnionWriter:
-    """One format of the union: a head, subject groups appended round by round, a tail; its CPU time kept."""
+    """One format of the union: a head, subject groups appended round by round, a tail; its time kept (perf_counter:
+    process_time costs milliseconds per call on this machine while a forked child runs)."""
 
     def __init__(self, out: TextIO) -> None:
         self.out = out
@@ -53,10 +54,10 @@ class _UnionWriter:
         return ""
 
     def add(self, groups: Groups) -> None:
-        start = time.process_time()
+        start = time.perf_counter()
         self.out.write(self.render(groups))
         self.first = False
-        self.seconds += time.process_time() - start
+        self.seconds += time.perf_counter() - start
 
 
 class _NTriples(_UnionWriter):
@@ -119,7 +120,7 @@ def write_union(outs: dict[str, TextIO], source: DumpSource, rows: Iterable[Row]
 
     JSON-LD needs the IRI schemes of the whole union before its first byte, and the first pass over the union
     is what finds them: it is written with the schemes known so far and written again in a second pass in
-    the rare case the final ones drop a prefix the first guess kept.  Returns CPU seconds per format.
+    the rare case the final ones drop a prefix the first guess kept.  Returns seconds per format.
     """
     guess = set(source.schemes)
     writers = [UNION_WRITERS[name](out, source, guess) for name, out in outs.items()]
@@ -158,10 +159,13 @@ def _open(folder: Path, name: str) -> TextIO:
     return open(folder / name, "w", encoding="utf-8", newline="", buffering=1 << 20)
 
 
-# What the second process writes: the two dataset dumps and N-Triples, which it writes from its own pass over
-# the union (N-Triples needs no schemes; JSON-LD does, and they come from the parent's first pass).  Measured
-# on 1,000 documents (bench/writers.py), this splits the write stage's CPU time about evenly.
+# What the second process writes: the two dataset dumps, and N-Triples when the union is sorted in memory
+# (the child then walks the parent's sorted list; N-Triples needs no schemes, JSON-LD does and they come from
+# the parent's first pass).  When the union was spilled, a second merge of its runs costs more than N-Triples
+# saves the parent.  Measured on 1,000 documents (bench/writers.py, CPU s parent/child): in memory 5.7/6.4
+# with N-Triples in the child, 7.5/3.5 without; spilled 8.9/10.2 with it, 9.6/5.9 without.
 CHILD = ("trig", "nquads", "ntriples")
+CHILD_SPILLED = ("trig", "nquads")
 
 
 def _write_some(folder: Path, source: DumpSource, files: dict[str, str], rows: Iterable[Row] | None = None,
@@ -175,29 +179,33 @@ def _write_some(folder: Path, source: DumpSource, files: dict[str, str], rows: I
             seconds.update(write_union(outs, source, source.rows() if rows is None else rows))
     for short, name in files.items():
         if short not in union:
-            start = time.process_time()
+            start = time.perf_counter()
             with _open(folder, name) as out:
                 OTHER_WRITERS[short](out, source)
-            seconds[short] = time.process_time() - start
+            seconds[short] = time.perf_counter() - start
     return seconds
 
 
-def write_dumps(folder: Path, source: DumpSource, files: dict[str, str], jobs: int = 1) -> dict[str, float]:
-    """Every dump in `files` (RdfFormat.short -> file name) written into `folder`; CPU seconds per format.
+def write_dumps(folder: Path, source: DumpSource, files: dict[str, str], jobs: int = 1,
+                child: tuple[str, ...] | None = None) -> dict[str, float]:
+    """Every dump in `files` (RdfFormat.short -> file name) written into `folder`; seconds per format.
 
-    With jobs >= 2 the formats in CHILD are written by a forked child (see the module docstring).
+    With jobs >= 2 the formats in `child` (default CHILD, or CHILD_SPILLED when the source spilled sorted
+    runs to disk) are written by a forked child (see the module docstring).
     """
     rows = source.rows()  # the first pass (VoID, schemes) is the parent's; the union is sorted before any fork
     if jobs < 2:
         return _write_some(folder, source, files, rows)
-    child_files = {short: name for short, name in files.items() if short in CHILD}
-    child = _fork(lambda: _write_some(folder, source, child_files))
+    if child is None:
+        child = CHILD_SPILLED if getattr(source, "spilled", 0) else CHILD
+    child_files = {short: name for short, name in files.items() if short in child}
+    process = _fork(lambda: _write_some(folder, source, child_files))
     try:
         seconds = _write_some(folder, source, {k: v for k, v in files.items() if k not in child_files}, rows)
     except BaseException:
-        _stop(child)
+        _stop(process)
         raise
-    seconds.update(_join(child))
+    seconds.update(_join(process))
     return seconds
 
 
