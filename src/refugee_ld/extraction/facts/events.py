@@ -94,6 +94,10 @@ def _candidate(doc: Doc, s: Sentence, ref: Ref, event_refs: list[Ref], dates: li
         start_v, end_v, place = dateline[0], dateline[1], dateline[2]
         place_span = (dateline[3], dateline[3])
         from_dateline = True
+    if date is None and place is None and dateline and _reported_from_dateline(doc, s, ref, dateline, held):
+        start_v, end_v, place = dateline[0], dateline[1], dateline[2]
+        place_span = (dateline[3], dateline[3])
+        from_dateline = True
     if start_v is None and place is None:
         return None
     lo = min([ref.start] + ([date.start] if date else []) + ([place_span[0]] if place else []))
@@ -103,6 +107,20 @@ def _candidate(doc: Doc, s: Sentence, ref: Ref, event_refs: list[Ref], dates: li
     score = (1 if held else 0, 1 if start_v else 0, 1 if place else 0,
              {"day": 3, "month": 2, "year": 1}.get(start_v.precision if start_v else "", 0))
     return _EventCandidate(ref.key, start_v, end_v, place, score, (lo, hi), from_dateline)
+
+
+_LATER = re.compile(r"\b(?:will|would|shall|plans?|planned|next|upcoming|forthcoming|future|not)\b", re.I)
+
+
+def _reported_from_dateline(doc: Doc, s: Sentence, ref: Ref, dateline: Dateline, held: bool) -> bool:
+    """'Baku, April 25 -- IOM and the Service have organized a regional workshop ...': a press release's first
+    sentences report what happened where and when its dateline says, unless they date or place it themselves
+    or speak of a plan.  Only for an event this document describes (not a recurring one it merely names)."""
+    if not held or ref.via != "pattern" or ref.start < dateline[4] or s.start - dateline[4] > 400:
+        return False
+    if ref.key in doc.book.owners or doc.free_dates(s.start, s.end):
+        return False
+    return _LATER.search(doc.text, s.start, s.end) is None
 
 
 def _current_sessions(doc: Doc, details: list[EventDetails]) -> list[EventDetails]:
@@ -181,6 +199,18 @@ def _dateline(doc: Doc) -> Dateline | None:
     return None
 
 
+def _without_names(doc: Doc, start: int, end: int) -> str:
+    """The text between two mentions with each name in it reduced to one word: the 'and' of 'Office for
+    Democratic Institutions and Human Rights' joins no second event."""
+    text, pos, parts = doc.text, start, []
+    for r in doc.refs_between(start, end, ("Agency", "State", "Person", "Instrument")):
+        if r.start < pos:
+            continue
+        parts += [text[pos:r.start], "Name"]
+        pos = r.end
+    return "".join(parts) + text[pos:end]
+
+
 def _event_place(doc: Doc, s: Sentence, ref: Ref, others: list[Ref]) -> tuple[str | None, tuple[int, int]]:
     text = doc.text
     best: tuple[int, Ref] | None = None
@@ -196,7 +226,8 @@ def _event_place(doc: Doc, s: Sentence, ref: Ref, others: list[Ref]) -> tuple[st
             doc.patterns.venue_after.match(after)
         if not cue:
             continue
-        gap = text[place.end:ref.start] if place.end <= ref.start else text[ref.end:place.start]
+        gap = _without_names(doc, place.end, ref.start) if place.end <= ref.start else \
+            _without_names(doc, ref.end, place.start)
         if (place.start >= ref.end and re.search(r"\band\b|\b(?:that|those|ones?)\s+held\b", gap)) or (
                 place.end <= ref.start and (
                 re.search(r"[,;]", gap) or len(gap.split()) > 6)):

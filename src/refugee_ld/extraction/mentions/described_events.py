@@ -1,0 +1,230 @@
+"""Events the text describes instead of naming: 'UNHCR held a workshop for judges in Dushanbe on 12 May', 'a
+panel discussion on migrant integration, hosted by ODIHR, took place in Warsaw', 'the high-level meeting that
+took place on 25 September', 'Ministers attended a regional seminar on statelessness'.
+
+An event noun with its modifiers names an event only inside a clause that says the event happened: a holding
+verb before it ('organized a ...'), after it ('... took place'), or an attendance verb ('took part in the ...').
+Negated, modal, conditional and habitual clauses name nothing ('we would hold a conference', 'meetings are held
+every year'), and plural nouns are never read (a plural is a kind, not an occurrence).
+
+Label scheme: '<adjectives> <noun> <preposition> <topic>' as written (counting words such as 'two-day' left out),
+then '(<city>, <month year>)' from the same sentence when the text gives them.  The description is how the text
+itself refers to the event, so the gold's aliases and later mentions match it; the venue and time make two
+'regional workshops' of two documents two nodes.  A later description in the same document whose words are all
+among an earlier one's (same noun, no conflicting venue or time) is the same event: a headline and its body.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ...lang import vocabulary
+from ...records import DateValue, Entity
+from ..rules import rule
+from .doc import SENTENCE_STAGE, SentenceDoc, claimed, name_entity
+from .model import Found, Ref
+
+_BEFORE = ("mentions.laws", "mentions.resolutions", "mentions.ordinal_sessions", "mentions.current_sessions",
+           "mentions.governments", "mentions.chunks", "mentions.meetings_of", "mentions.described_events",
+           "mentions.quoted_events", "mentions.place_named_events")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
+def _alt(words: list[str]) -> str:
+    """An alternation of phrases, longest first, spaces matching any run of white space (line breaks too)."""
+    return "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    """The patterns of the rule, built once per language from `mentions.described_events` in lang/<lang>.json."""
+
+    phrase: re.Pattern[str]  # determiner? adjectives noun
+    topic_start: re.Pattern[str]
+    topic_stops: frozenset[str]
+    topic_max: int
+    active_before: re.Pattern[str]
+    present_before: re.Pattern[str]
+    future_before: re.Pattern[str]
+    attend_before: re.Pattern[str]
+    held_after: re.Pattern[str]
+    future_after: re.Pattern[str]
+    blockers: re.Pattern[str]
+    referring: frozenset[str]
+    unlabelled: frozenset[str]
+    counting: re.Pattern[str]
+
+
+_GRAMMARS: dict[str, _Grammar] = {}
+
+
+def grammar(language: str = "en") -> _Grammar:
+    """The compiled patterns of `language` (cached)."""
+    g = _GRAMMARS.get(language)
+    if g is None:
+        g = _build(language)
+        _GRAMMARS[language] = g
+    return g
+
+
+def _build(language: str) -> _Grammar:
+    lang = vocabulary(language)
+    w = lang["mentions"]["described_events"]
+    modality = lang["facts"]["modality"]
+    adjective = (rf"(?:(?i:{_alt(w['adjectives'])})|[a-z][\w-]*(?:{_alt(w['adjective_suffixes'])})"
+                 r"|[A-Z]{2,}(?:/[A-Z]{2,})?|\d+-[a-z]+)")
+    phrase = re.compile(rf"\b(?:(?P<det>(?i:{_alt(w['determiners'])}))\s+)?(?P<adj>(?:{adjective}\s+){{0,3}})"
+                        rf"(?P<noun>(?i:{_alt(w['nouns'])}))(?![\w-])")
+    kept = set(w["modality_kept"])
+    blockers = [p for p in modality["negation"] + modality["unrealised"] if p not in kept] + w["extra_blockers"]
+    between = rf"(?:\s+(?:{_alt(w['between_verb_and_event'])}))?"
+    return _Grammar(
+        phrase=phrase,
+        topic_start=re.compile(rf"\s+(?P<prep>{_alt(w['topic_prepositions'])})\s+"),
+        topic_stops=frozenset(w["topic_stop_words"]),
+        topic_max=int(w["topic_max_words"]),
+        active_before=re.compile(rf"\b(?:{_alt(w['active_verbs'])}){between}\s*$"),
+        present_before=re.compile(rf"\b(?:{_alt(w['present_verbs'])})\s*$"),
+        future_before=re.compile(rf"\b(?:{_alt(w['future_auxiliaries'])})\s+(?:{_alt(w['base_verbs'])}){between}\s*$"),
+        attend_before=re.compile(rf"\b(?:{_alt(w['attendance_verbs'])})\s*$"),
+        held_after=re.compile(rf"(?:\s+(?:in|at)\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){{0,2}})?(?:\s*,[^,;]{{1,150}}?,)?"
+                              rf"\s*(?:(?:{_alt(w['held_auxiliaries'])})\s+)?"
+                              rf"(?:{_alt(w['held_after'])})\b"),
+        future_after=re.compile(rf"\s*,?\s*(?:(?:which|that)\s+(?:is\s+)?)?(?:{_alt(w['future_held'])})\b"),
+        blockers=re.compile(rf"\b(?:{'|'.join(blockers)})\b", re.I),
+        referring=frozenset(w["referring_determiners"]),
+        unlabelled=frozenset(w["unlabelled_adjectives"]),
+        counting=re.compile(rf"(?:\d+|[a-z]+)(?:{_alt(w['counting_suffixes'])})"),
+    )
+
+
+def _topic(s: SentenceDoc, g: _Grammar, pos: int, taken: list[tuple[int, int]]) -> int:
+    """Where the topic after the noun ends ('on migrant integration in Poland'), or `pos` when there is none.
+
+    It stops before a clause word, a date, a city after 'in' or 'at', punctuation, or after `topic_max` words;
+    a name inside it (a state, an agency) is part of it."""
+    text, end_of_sentence = s.doc.text, s.sentence.end
+    m = g.topic_start.match(text, pos, end_of_sentence)
+    if m is None:
+        return pos
+    end, words, i = pos, 0, m.end()
+    while i < end_of_sentence and words < g.topic_max:
+        name = next((b for a, b in taken if a == i), None)
+        if name is not None:
+            if any(a <= i < b for a, b in s.date_spans):
+                break
+            end, i, words = name, name, words + 1
+        else:
+            w = re.compile(r"[\w'’/-]+").match(text, i)
+            state = re.compile(r"in\s+(?:the\s+)?").match(text, i)
+            country = next((r for r in s.refs if state and r.start == state.end() and r.type == "State"), None)
+            if country is not None and words > 0:  # 'on migrant integration in Poland': the country is topic
+                end, i, words = country.end, country.end, words + 1
+                continue
+            if w is None or w.group().lower() in g.topic_stops and words > 0:
+                break
+            if w.group().lower() in g.topic_stops:
+                return pos
+            end, i, words = w.end(), w.end(), words + 1
+        gap = re.compile(r"[ \t]+|\n(?=[a-z])").match(text, i)
+        if gap is None:
+            break
+        i = gap.end()
+    return end if words else pos
+
+
+def _month_year(value: DateValue) -> str:
+    parts = value.iso.split("-")
+    return parts[0] if len(parts) == 1 else f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+
+
+def _venue_and_time(s: SentenceDoc, start: int) -> list[str]:
+    """The city ('in Warsaw', 'at Geneva') and the date the same sentence gives after the event's start."""
+    text, out = s.doc.text, []
+    city = next((r for r in s.refs if r.type == "Place" and r.kind in s.doc.vocab.city_kinds and r.start > start
+                 and re.search(r"\b(?:in|at)\s+$", text[max(0, r.start - 4):r.start])), None)
+    if city is not None and city.start - start < 200:
+        out.append(" ".join(text[city.start:city.end].split()))
+    date = next((d for d in s.doc.dates if s.sentence.start <= d.start < s.sentence.end and d.kind != "now"
+                 and d.start > start and d.start - start < 200), None)
+    if date is not None:
+        out.append(_month_year(date.value))
+    return out
+
+
+def _happened(s: SentenceDoc, g: _Grammar, start: int, end: int) -> bool:
+    """The clause says the event took place, is taking place or will at a time it gives; nothing hedges it."""
+    text, base = s.doc.text, s.sentence.start
+    before = text[base:start]
+    clause = before[max(before.rfind(";"), before.rfind(":")) + 1:]
+    dated_later = any(d.start >= end for d in s.doc.dates if d.start < s.sentence.end and d.kind != "now")
+    if g.future_before.search(before) or g.future_after.match(text, end, s.sentence.end):
+        if not dated_later:
+            return False  # 'we will hold a conference': a plan, unless the text says when
+    elif not (g.active_before.search(before) or g.present_before.search(before) or g.attend_before.search(before)
+              or g.held_after.match(text, end, s.sentence.end)):
+        return False
+    return g.blockers.search(clause) is None
+
+
+@rule("mentions.held_events", stage=SENTENCE_STAGE, produces=Found, after=_BEFORE)
+def held_events(s: SentenceDoc, inputs: Mapping[str, tuple[Found, ...]]) -> tuple[Found, ...]:
+    """Described events in a clause that says they were held, organised or attended (see the module's
+    docstring for the label); a bare 'the meeting' refers back and is left to anaphora."""
+    doc = s.doc
+    g = grammar(doc.vocab.language)
+    text, base = doc.text, s.sentence.start
+    taken = claimed(s, inputs)
+    out: list[Found] = []
+    for m in g.phrase.finditer(s.body):
+        start, noun_start, noun_end = base + m.start(), base + m.start("noun"), base + m.end("noun")
+        det = (m.group("det") or "").lower()
+        adjectives = m.group("adj").split()
+        if det:
+            start = base + m.start("adj")
+        if any(a < noun_end and noun_start < b for a, b in taken):
+            continue  # the noun is part of a name another rule read
+        if any(a < noun_start and start < b for a, b in taken):
+            continue  # a name among the adjectives: the chunk rule's business
+        end = _topic(s, g, noun_end, taken)
+        if det in g.referring and not adjectives and end == noun_end:
+            continue
+        if not _happened(s, g, base + m.start(), end):
+            continue
+        words = [a for a in adjectives if a.lower() not in g.unlabelled and not g.counting.fullmatch(a.lower())]
+        core = " ".join([*words, " ".join(m.group("noun").split()), " ".join(text[noun_end:end].split())]).strip()
+        core = core[:1].upper() + core[1:]
+        where_when = _venue_and_time(s, start)
+        if core.lower() == m.group("noun").lower() and not where_when:
+            continue  # 'a meeting' and nothing more: which one is not said
+        kind = " ".join(m.group("noun").lower().split())
+        entity = _same_event(s, kind, core, where_when) or name_entity(
+            doc, "Event", f"{core} ({', '.join(where_when)})" if where_when else core, text[start:end], kind)
+        doc.book.add(entity, text[start:end])
+        out.append(Found(Ref(start, end, entity.key, "Event", kind, "pattern")))
+        taken.append((start, end))
+    return tuple(out)
+
+
+def _words(label: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"[\w-]+", label)} - {"on", "of", "for", "the", "a", "in", "and", "about"}
+
+
+def _same_event(s: SentenceDoc, kind: str, core: str, where_when: list[str]) -> Entity | None:
+    """An earlier described event of this document with the same noun that this description fits: all its words
+    among the earlier label's (or the other way round), and no other venue or time."""
+    mine = _words(core)
+    for entity in s.doc.book.entities.values():
+        if entity.type != "Event" or entity.kind != kind or s.doc.registry.get(entity.key) is not None:
+            continue
+        label, _, rest = entity.label.partition(" (")
+        theirs = _words(label)
+        if min(len(mine), len(theirs)) < 2 or not (mine <= theirs or theirs <= mine):
+            continue
+        known = rest.rstrip(")").split(", ") if rest else []
+        if where_when and known and not set(where_when) & set(known):
+            continue
+        return entity
+    return None
