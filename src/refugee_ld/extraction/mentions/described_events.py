@@ -52,9 +52,11 @@ class _Grammar:
     held_after: re.Pattern[str]
     future_after: re.Pattern[str]
     blockers: re.Pattern[str]
+    conditions: re.Pattern[str]
     referring: frozenset[str]
     unlabelled: frozenset[str]
     counting: re.Pattern[str]
+    title: re.Pattern[str]
 
 
 _GRAMMARS: dict[str, _Grammar] = {}
@@ -73,7 +75,7 @@ def _build(language: str) -> _Grammar:
     lang = vocabulary(language)
     w = lang["mentions"]["described_events"]
     modality = lang["facts"]["modality"]
-    adjective = (rf"(?:(?i:{_alt(w['adjectives'])})|[a-z][\w-]*(?:{_alt(w['adjective_suffixes'])})"
+    adjective = (rf"(?:(?i:{_alt(w['adjectives'])})|[a-z][\w-]*(?:{_alt(w['adjective_suffixes'])})|[a-z]+-[a-z]+"
                  r"|[A-Z]{2,}(?:/[A-Z]{2,})?|\d+-[a-z]+)")
     phrase = re.compile(rf"\b(?:(?P<det>(?i:{_alt(w['determiners'])}))\s+)?(?P<adj>(?:{adjective}\s+){{0,3}})"
                         rf"(?P<noun>(?i:{_alt(w['nouns'])}))(?![\w-])")
@@ -94,9 +96,11 @@ def _build(language: str) -> _Grammar:
                               rf"(?:{_alt(w['held_after'])})\b"),
         future_after=re.compile(rf"\s*,?\s*(?:(?:which|that)\s+(?:is\s+)?)?(?:{_alt(w['future_held'])})\b"),
         blockers=re.compile(rf"\b(?:{'|'.join(blockers)})\b", re.I),
+        conditions=re.compile(rf"\b(?:{'|'.join(modality['negation'] + w['conditions'])})\b", re.I),
         referring=frozenset(w["referring_determiners"]),
         unlabelled=frozenset(w["unlabelled_adjectives"]),
         counting=re.compile(rf"(?:\d+|[a-z]+)(?:{_alt(w['counting_suffixes'])})"),
+        title=re.compile(rf"\s+(?:{_alt(w['title_cues'])})\s+[\"\u201c](?P<title>[^\"\u201c\u201d]{{4,120}})[\"\u201d]"),
     )
 
 
@@ -147,10 +151,10 @@ def _venue_and_time(s: SentenceDoc, start: int) -> list[str]:
                  and re.search(r"\b(?:in|at)\s+$", text[max(0, r.start - 4):r.start])), None)
     if city is not None and city.start - start < 200:
         out.append(" ".join(text[city.start:city.end].split()))
-    date = next((d for d in s.doc.dates if s.sentence.start <= d.start < s.sentence.end and d.kind != "now"
-                 and d.start > start and d.start - start < 200), None)
-    if date is not None:
-        out.append(_month_year(date.value))
+    dates = [d for d in s.doc.dates if s.sentence.start <= d.start < s.sentence.end and d.kind != "now"
+             and abs(d.start - start) < 200]
+    if dates:
+        out.append(_month_year(min(dates, key=lambda d: abs(d.start - start)).value))
     return out
 
 
@@ -163,9 +167,12 @@ def _happened(s: SentenceDoc, g: _Grammar, start: int, end: int) -> bool:
     if g.future_before.search(before) or g.future_after.match(text, end, s.sentence.end):
         if not dated_later:
             return False  # 'we will hold a conference': a plan, unless the text says when
-    elif not (g.active_before.search(before) or g.present_before.search(before) or g.attend_before.search(before)
-              or g.held_after.match(text, end, s.sentence.end)):
-        return False
+    elif not (g.active_before.search(before) or g.present_before.search(before) or g.attend_before.search(before)):
+        if not g.held_after.match(text, end, s.sentence.end):
+            return False
+        # 'we should recall the debate held by the Council on 12 February': the hedge is the recalling's; only
+        # a negation or a condition touches an event said to have been held
+        return g.conditions.search(clause) is None
     return g.blockers.search(clause) is None
 
 
@@ -191,14 +198,23 @@ def held_events(s: SentenceDoc, inputs: Mapping[str, tuple[Found, ...]]) -> tupl
         end = _topic(s, g, noun_end, taken)
         if det in g.referring and not adjectives and end == noun_end:
             continue
+        if doc.vocab.count_in_period.match(text, noun_end, s.sentence.end):
+            continue  # 'its second meeting this year': a count within the year, not which meeting
+        titled = g.title.match(text, end, s.sentence.end)
+        if titled is not None:
+            end = titled.end()
         if not _happened(s, g, base + m.start(), end):
             continue
         words = [a for a in adjectives if a.lower() not in g.unlabelled and not g.counting.fullmatch(a.lower())]
         core = " ".join([*words, " ".join(m.group("noun").split()), " ".join(text[noun_end:end].split())]).strip()
+        if titled is not None:
+            core = " ".join(titled.group("title").split())
         core = core[:1].upper() + core[1:]
         where_when = _venue_and_time(s, start)
-        if core.lower() == m.group("noun").lower() and not where_when:
-            continue  # 'a meeting' and nothing more: which one is not said
+        if core.lower() == " ".join(m.group("noun").lower().split()) and not re.search(r"[A-Z][a-z]+ \d{4}$",
+                                                                                     where_when[-1:][0:1] and
+                                                                                     where_when[-1] or ""):
+            continue  # 'a meeting', even 'in Geneva': which one is not said without at least its month
         kind = " ".join(m.group("noun").lower().split())
         entity = _same_event(s, kind, core, where_when) or name_entity(
             doc, "Event", f"{core} ({', '.join(where_when)})" if where_when else core, text[start:end], kind)
