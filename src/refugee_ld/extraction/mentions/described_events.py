@@ -50,6 +50,7 @@ class _Grammar:
     future_before: re.Pattern[str]
     attend_before: re.Pattern[str]
     held_after: re.Pattern[str]
+    at_before: re.Pattern[str]
     future_after: re.Pattern[str]
     blockers: re.Pattern[str]
     conditions: re.Pattern[str]
@@ -92,8 +93,9 @@ def _build(language: str) -> _Grammar:
         future_before=re.compile(rf"\b(?:{_alt(w['future_auxiliaries'])})\s+(?:{_alt(w['base_verbs'])}){between}\s*$"),
         attend_before=re.compile(rf"\b(?:{_alt(w['attendance_verbs'])})\s*$"),
         held_after=re.compile(rf"(?:\s+(?:in|at)\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){{0,2}})?(?:\s*,[^,;]{{1,150}}?,)?"
-                              rf"\s*(?:(?:{_alt(w['held_auxiliaries'])})\s+)?"
-                              rf"(?:{_alt(w['held_after'])})\b"),
+                              rf"\s*,?\s*(?:(?:{_alt(w['held_auxiliaries'])})\s+)?(?:{_alt(w['held_after'])})\b"
+                              rf"|[^.;:,]{{0,120}},\s*(?:which|that)\s+(?:was|were)\s+(?:{_alt(w['held_after'])})\b"),
+        at_before=re.compile(rf"\b(?:{_alt(w['event_prepositions'])})\s*$"),
         future_after=re.compile(rf"\s*,?\s*(?:(?:which|that)\s+(?:is\s+)?)?(?:{_alt(w['future_held'])})\b"),
         blockers=re.compile(rf"\b(?:{'|'.join(blockers)})\b", re.I),
         conditions=re.compile(rf"\b(?:{'|'.join(modality['negation'] + w['conditions'])})\b", re.I),
@@ -144,15 +146,15 @@ def _month_year(value: DateValue) -> str:
     return parts[0] if len(parts) == 1 else f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
 
 
-def _venue_and_time(s: SentenceDoc, start: int) -> list[str]:
+def _venue_and_time(s: SentenceDoc, start: int, reach: int = 200) -> list[str]:
     """The city ('in Warsaw', 'at Geneva') and the date the same sentence gives after the event's start."""
     text, out = s.doc.text, []
     city = next((r for r in s.refs if r.type == "Place" and r.kind in s.doc.vocab.city_kinds and r.start > start
                  and re.search(r"\b(?:in|at)\s+$", text[max(0, r.start - 4):r.start])), None)
-    if city is not None and city.start - start < 200:
+    if city is not None and city.start - start < reach:
         out.append(" ".join(text[city.start:city.end].split()))
     dates = [d for d in s.doc.dates if s.sentence.start <= d.start < s.sentence.end and d.kind != "now"
-             and abs(d.start - start) < 200]
+             and abs(d.start - start) < reach]
     if dates:
         out.append(_month_year(min(dates, key=lambda d: abs(d.start - start)).value))
     return out
@@ -163,6 +165,11 @@ def _happened(s: SentenceDoc, g: _Grammar, start: int, end: int) -> bool:
     text, base = s.doc.text, s.sentence.start
     before = text[base:start]
     clause = before[max(before.rfind(";"), before.rfind(":")) + 1:]
+    dated = next((a for a, b in s.date_spans if b <= start and re.fullmatch(r"(?:\s+last)?\s*", text[b:start])), None)
+    if dated is not None:  # 'organized on 11 August last a mini-summit': the date sits between verb and event
+        before = re.sub(r"\s*\b(?:on|in)\s*$", " ", text[base:dated])
+    if g.at_before.search(before) and _venue_and_time(s, start, 60):
+        return g.blockers.search(clause) is None  # 'at a summit meeting in Abuja from 3 to 5 June 1991
     dated_later = any(d.start >= end for d in s.doc.dates if d.start < s.sentence.end and d.kind != "now")
     if g.future_before.search(before) or g.future_after.match(text, end, s.sentence.end):
         if not dated_later:
@@ -211,10 +218,9 @@ def held_events(s: SentenceDoc, inputs: Mapping[str, tuple[Found, ...]]) -> tupl
             core = " ".join(titled.group("title").split())
         core = core[:1].upper() + core[1:]
         where_when = _venue_and_time(s, start)
-        if core.lower() == " ".join(m.group("noun").lower().split()) and not re.search(r"[A-Z][a-z]+ \d{4}$",
-                                                                                     where_when[-1:][0:1] and
-                                                                                     where_when[-1] or ""):
-            continue  # 'a meeting', even 'in Geneva': which one is not said without at least its month
+        if end == noun_end and titled is None and not (where_when and re.search(r"[A-Z][a-z]+ \d{4}$", where_when[-1])):
+            continue  # 'a meeting', 'their first meeting', even 'in Geneva': which one is not said without a topic
+            # or at least its month
         kind = " ".join(m.group("noun").lower().split())
         entity = _same_event(s, kind, core, where_when) or name_entity(
             doc, "Event", f"{core} ({', '.join(where_when)})" if where_when else core, text[start:end], kind)
