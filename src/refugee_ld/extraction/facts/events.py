@@ -86,6 +86,8 @@ def _candidate(doc: Doc, s: Sentence, ref: Ref, event_refs: list[Ref], dates: li
     if date is not None and _dist(date, ref) > 120:
         date = None
     place, place_span = _event_place(doc, s, ref, others)
+    if place is None and date is not None and dateline and date.end == dateline[4] and dateline[2]:
+        place, place_span = dateline[2], (dateline[3], dateline[3])  # 'Ashgabat, April 12-13 2022': the line's city
     start_v = date.value if date else None
     end_v = date.end_value if date else None
     from_dateline = False
@@ -104,8 +106,10 @@ def _candidate(doc: Doc, s: Sentence, ref: Ref, event_refs: list[Ref], dates: li
     hi = max([ref.end] + ([date.end] if date else []) + ([place_span[1]] if place else []))
     if dateline and date is None and start_v is not None:
         lo, hi = min(lo, dateline[3]), max(hi, dateline[4])
+    same_line = date is not None and "\n" not in text_between(doc, date, ref)
     score = (1 if held else 0, 1 if start_v else 0, 1 if place else 0,
-             {"day": 3, "month": 2, "year": 1}.get(start_v.precision if start_v else "", 0))
+             {"day": 3, "month": 2, "year": 1}.get(start_v.precision if start_v else "", 0),
+             1 if same_line else 0)  # last: a headline's date on the source line below loses to the body's
     return _EventCandidate(ref.key, start_v, end_v, place, score, (lo, hi), from_dateline)
 
 
@@ -169,6 +173,10 @@ def _similar_event(doc: Doc, a: str, b: str) -> bool:
     from ...coref import similarity  # local: coref imports evaluate, which is heavier than the rules need
     ea, eb = doc.entity(a), doc.entity(b)
     return bool(ea and eb and similarity(ea.label, eb.label) >= 0.6)
+
+
+def text_between(doc: Doc, d: DateMention, ref: Ref) -> str:
+    return doc.text[ref.end:d.start] if d.start >= ref.end else doc.text[d.end:ref.start]
 
 
 def _dist(d: DateMention, ref: Ref) -> int:

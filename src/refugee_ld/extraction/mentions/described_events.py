@@ -80,8 +80,11 @@ def _build(language: str) -> _Grammar:
     modality = lang["facts"]["modality"]
     adjective = (rf"(?:(?i:{_alt(w['adjectives'])})|[a-z][\w-]*(?:{_alt(w['adjective_suffixes'])})|[a-z]+-[a-z]+"
                  r"|[A-Z]{2,}(?:/[A-Z]{2,})?|\d+-[a-z]+)")
-    phrase = re.compile(rf"\b(?:(?P<det>(?i:{_alt(w['determiners'])}))\s+)?(?P<adj>(?:{adjective}\s+){{0,3}})"
-                        rf"(?P<noun>(?i:{_alt(w['nouns'])}))(?![\w-])")
+    plain = rf"(?!(?:{_alt(w['topic_stop_words'] + w['modifier_stop_words'])})\b)[a-z][a-z]+"
+    # after a determiner any lower-case modifier ('a press conference', 'an international refugee summit');
+    # without one only adjectives, so that a verb or a noun of the clause is never read as one
+    phrase = re.compile(rf"\b(?:(?P<det>(?i:{_alt(w['determiners'])}))\s+(?P<adj>(?:(?:{adjective}|{plain})\s+){{0,3}})"
+                        rf"|(?P<bare>(?:{adjective}\s+){{0,3}}))(?P<noun>(?i:{_alt(w['nouns'])}))(?![\w-])")
     kept = set(w["modality_kept"])
     blockers = [p for p in modality["negation"] + modality["unrealised"] if p not in kept] + w["extra_blockers"]
     between = rf"(?:\s+(?:{_alt(w['between_verb_and_event'])}))?"
@@ -202,7 +205,7 @@ def held_events(s: SentenceDoc, inputs: Mapping[str, tuple[Found, ...]]) -> tupl
     for m in g.phrase.finditer(s.body):
         start, noun_start, noun_end = base + m.start(), base + m.start("noun"), base + m.end("noun")
         det = (m.group("det") or "").lower()
-        adjectives = m.group("adj").split()
+        adjectives = _modifiers(m).split()
         if det:
             start = base + m.start("adj")
         if any(a < noun_end and noun_start < b for a, b in taken):
@@ -243,6 +246,10 @@ def held_events(s: SentenceDoc, inputs: Mapping[str, tuple[Found, ...]]) -> tupl
     return tuple(out)
 
 
+def _modifiers(m: re.Match[str]) -> str:
+    return m.group("adj") if m.group("det") else m.group("bare") or ""
+
+
 def _part_of_name(s: SentenceDoc, m: re.Match[str], bare: bool) -> bool:
     """'the World Summit on X' (a capitalised word right before the noun) is a name the chunk rule reads, and
     'that Summit' with a capital and nothing after it refers back to a named one: neither is a description."""
@@ -250,7 +257,7 @@ def _part_of_name(s: SentenceDoc, m: re.Match[str], bare: bool) -> bool:
         return False
     if bare:
         return True
-    first = m.start("adj") if m.group("adj") else m.start("noun")
+    first = m.start("bare") if m.group("bare") else m.start("noun")
     return not m.group("det") and re.search(r"\b[A-Z][\w'-]*\s+$", s.body[:first]) is not None
 
 
