@@ -181,7 +181,11 @@ def _happened(s: SentenceDoc, g: _Grammar, start: int, end: int) -> bool:
     if g.at_before.search(before) and _venue_and_time(s, start, 60):
         return g.blockers.search(clause) is None  # 'at a summit meeting in Abuja from 3 to 5 June 1991
     dated_later = any(d.start >= end for d in s.doc.dates if d.start < s.sentence.end and d.kind != "now")
-    if g.future_before.search(before) or g.future_after.match(text, end, s.sentence.end):
+    if g.future_after.match(text, end, s.sentence.end):
+        # 'we look forward to the summit meeting to be held at Paris this November': a scheduled event, whoever
+        # hopes for it; 'a conference to be held' with no time is a wish
+        return dated_later and g.conditions.search(clause) is None
+    if g.future_before.search(before):
         if not dated_later:
             return False  # 'we will hold a conference': a plan, unless the text says when
     elif not (g.active_before.search(before) or g.present_before.search(before) or g.attend_before.search(before)):
@@ -210,8 +214,10 @@ def held_events(s: SentenceDoc, inputs: Mapping[str, tuple[Found, ...]]) -> tupl
             start = base + m.start("adj")
         if any(a < noun_end and noun_start < b for a, b in taken):
             continue  # the noun is part of a name another rule read
-        if any(a < noun_start and start < b for a, b in taken):
-            continue  # a name among the adjectives: the chunk rule's business
+        bodies = {r.span for r in s.refs if r.type in ("Agency", "State")}
+        if any(a < noun_start and start < b and ((a, b) not in bodies or a < start) for a, b in taken):
+            continue  # a name among the adjectives other than a body's ('the CSCE summit meeting'): the chunk
+            # rule's business
         end = _topic(s, g, noun_end, taken)
         if det in g.referring and not adjectives and end == noun_end:
             continue
