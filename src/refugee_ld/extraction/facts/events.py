@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ...lang import vocabulary
 from ...records import DateValue, EventDetails
 from ...text.dates import DateMention
 from ...text.sentences import Sentence
@@ -204,6 +205,26 @@ def _dateline(doc: Doc) -> Dateline | None:
             place = cities[-1].key if cities else None
             start = cities[-1].start if cities else d.start
             return d.value, d.end_value, place, start, d.end
+    return _yearless_dateline(doc, doc_date)
+
+
+def _yearless_dateline(doc: Doc, doc_date: DateValue) -> Dateline | None:
+    """'Baku, April 25, AZERTAC': a short opening line with a city and the month of the document's date (the date
+    finder reads no year-less 'April 25') is the dateline of that date."""
+    months = vocabulary(doc.document.language)["dates"]["months"]
+    if doc_date.precision != "day":
+        return None
+    month = months[int(doc_date.iso[5:7]) - 1]
+    pos = 0
+    for line in doc.text[:400].split("\n")[:4]:
+        start, pos = pos, pos + len(line) + 1
+        if not line.strip() or len(line.split()) > 8 or not re.search(rf"\b{month}\b", line):
+            continue
+        if not re.search(rf"\b{int(doc_date.iso[8:10])}\b", line):
+            continue
+        cities = [r for r in doc.refs_between(start, start + len(line), ("Place",)) if r.kind == "city"]
+        if cities:
+            return doc_date, None, cities[0].key, cities[0].start, start + len(line)
     return None
 
 
