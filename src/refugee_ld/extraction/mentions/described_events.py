@@ -148,6 +148,12 @@ def _topic(s: SentenceDoc, g: _Grammar, pos: int, taken: list[tuple[int, int]]) 
         if gap is None:
             break
         i = gap.end()
+    topic = text[m.end():end]
+    dangling = re.search(r"(?:\s+(?:of|the|a|an|on|for|and|in|to|its|their))+$", " " + topic)
+    if dangling is not None:  # 'on the theme of the <name it may not take>': the topic ends before 'of the'
+        end -= len(dangling.group()) - (1 if dangling.start() == 0 else 0)
+        if end <= m.end():
+            return pos
     return end if words else pos
 
 
@@ -165,8 +171,9 @@ def _venue_and_time(s: SentenceDoc, start: int, reach: int = 200) -> list[str]:
         out.append(" ".join(text[city.start:city.end].split()))
     dates = [d for d in s.doc.dates if s.sentence.start <= d.start < s.sentence.end and d.kind != "now"
              and abs(d.start - start) < reach]
-    if dates:
-        out.append(_month_year(min(dates, key=lambda d: abs(d.start - start)).value))
+    if dates:  # the most precise, then the nearest: 'in April 2019 ... a conference on the 2030 Agenda'
+        best = min(dates, key=lambda d: (-len(d.value.iso), abs(d.start - start)))
+        out.append(_month_year(best.value))
     return out
 
 
@@ -259,11 +266,13 @@ def _modifiers(m: re.Match[str]) -> str:
 def _part_of_name(s: SentenceDoc, m: re.Match[str], bare: bool) -> bool:
     """'the World Summit on X' (a capitalised word right before the noun) is a name the chunk rule reads, and
     'that Summit' with a capital and nothing after it refers back to a named one: neither is a description."""
+    first = m.start("bare") if m.group("bare") else m.start("noun")
+    if not m.group("det") and re.search(r"(?:\b[A-Z][\w-]*['\u2019]s?|['\u2019]s)\s+$", s.body[:first]):
+        return True  # 'the Forum Leaders' meeting': the owner's name is part of what the chunk rule named
     if not m.group("noun")[:1].isupper():
         return False
     if bare:
         return True
-    first = m.start("bare") if m.group("bare") else m.start("noun")
     return not m.group("det") and re.search(r"\b[A-Z][\w'-]*\s+$", s.body[:first]) is not None
 
 
