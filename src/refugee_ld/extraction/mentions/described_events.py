@@ -204,6 +204,15 @@ def _happened(s: SentenceDoc, g: _Grammar, start: int, end: int) -> bool:
     return g.blockers.search(clause) is None and g.habitual.search(text, base, s.sentence.end) is None
 
 
+def hedged(s: SentenceDoc, start: int) -> bool:
+    """The clause before `start` negates, hedges or calls for what follows ('we reiterate the call for a global
+    conference on X', 'the Assembly should consider convening a conference on Y'); 'will host' is an announcement."""
+    g = grammar(s.doc.vocab.language)
+    before = s.doc.text[s.sentence.start:start]
+    clause = before[max(before.rfind(";"), before.rfind(":")) + 1:]
+    return g.blockers.search(clause) is not None
+
+
 @rule("mentions.held_events", stage=SENTENCE_STAGE, produces=Found, after=_BEFORE)
 def held_events(s: SentenceDoc, inputs: Mapping[str, tuple[Found, ...]]) -> tuple[Found, ...]:
     """Described events in a clause that says they were held, organised or attended (see the module's
