@@ -56,6 +56,7 @@ class _Grammar:
     conditions: re.Pattern[str]
     habitual: re.Pattern[str]
     qualified: dict[str, frozenset[str]]
+    generic: frozenset[str]
     referring: frozenset[str]
     unlabelled: frozenset[str]
     counting: re.Pattern[str]
@@ -104,6 +105,7 @@ def _build(language: str) -> _Grammar:
         future_after=re.compile(rf"\s*,?\s*(?:(?:which|that)\s+(?:is\s+)?)?(?:{_alt(w['future_held'])})\b"),
         blockers=re.compile(rf"\b(?:{'|'.join(blockers)})\b", re.I),
         qualified={k: frozenset(v) for k, v in w["qualified_nouns"].items()},
+        generic=frozenset(w["generic_modifiers"]),
         habitual=re.compile(rf"\b(?:{_alt(w['habitual'])})\b", re.I),
         conditions=re.compile(rf"\b(?:{'|'.join(modality['negation'] + w['conditions'])})\b", re.I),
         referring=frozenset(w["referring_determiners"]),
@@ -256,9 +258,8 @@ def held_events(s: SentenceDoc, inputs: Mapping[str, tuple[Found, ...]]) -> tupl
             core = " ".join(titled.group("title").split())
         core = core[:1].upper() + core[1:]
         where_when = _venue_and_time(s, start)
-        if end == noun_end and titled is None and not (where_when and re.search(r"[A-Z][a-z]+ \d{4}$", where_when[-1])):
-            continue  # 'a meeting', 'their first meeting', even 'in Geneva': which one is not said without a topic
-            # or at least its month
+        if end == noun_end and titled is None and not _specific(g, words, where_when):
+            continue  # 'a meeting', 'their first meeting', even 'in Geneva': which one is not said
         kind = " ".join(m.group("noun").lower().split())
         entity = _same_event(s, kind, core, where_when) or name_entity(
             doc, "Event", f"{core} ({', '.join(where_when)})" if where_when else core, text[start:end], kind)
@@ -266,6 +267,16 @@ def held_events(s: SentenceDoc, inputs: Mapping[str, tuple[Found, ...]]) -> tupl
         out.append(Found(Ref(start, end, entity.key, "Event", kind, "pattern")))
         taken.append((start, end))
     return tuple(out)
+
+
+def _specific(g: _Grammar, words: list[str], where_when: list[str]) -> bool:
+    """Without a topic, a description says which event it is with its month ('a debate ... on 12 February'), its
+    venue and year, or a telling modifier and its year ('the first review conference, held in Stockholm last
+    year'); a venue alone would make every 'expert meeting in Geneva' of a corpus one node."""
+    month = bool(where_when) and re.search(r"[A-Z][a-z]+ \d{4}$", where_when[-1]) is not None
+    telling = any(w.lower() not in g.generic for w in words)
+    dated = bool(where_when) and re.search(r"\d{4}$", where_when[-1]) is not None
+    return month or (dated and (len(where_when) == 2 or telling))
 
 
 def _modifiers(m: re.Match[str]) -> str:
