@@ -143,8 +143,8 @@ def _topic(s: SentenceDoc, g: _Grammar, pos: int, taken: list[tuple[int, int]]) 
                 continue
             if w is None or w.group().lower() in g.topic_stops and words > 0:
                 break
-            if w.group().lower() in g.topic_stops:
-                return pos
+            if w.group().lower() in g.topic_stops or (words == 0 and not w.group()[:1].isalpha()):
+                return pos  # 'its first meeting on 17 <month>': a number opens no topic
             end, i, words = w.end(), w.end(), words + 1
         gap = re.compile(r"[ \t]+|\n(?=[a-z])").match(text, i)
         if gap is None:
