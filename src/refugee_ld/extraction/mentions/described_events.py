@@ -50,11 +50,13 @@ class _Grammar:
     future_before: re.Pattern[str]
     attend_before: re.Pattern[str]
     held_after: re.Pattern[str]
+    lead: re.Pattern[str]
     at_before: re.Pattern[str]
     future_after: re.Pattern[str]
     blockers: re.Pattern[str]
     conditions: re.Pattern[str]
     habitual: re.Pattern[str]
+    no_negation: re.Pattern[str]
     qualified: dict[str, frozenset[str]]
     generic: frozenset[str]
     referring: frozenset[str]
@@ -101,11 +103,13 @@ def _build(language: str) -> _Grammar:
         held_after=re.compile(rf"(?:\s+(?:in|at)\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){{0,2}})?(?:\s*,[^,;]{{1,150}}?,)?"
                               rf"\s*,?\s*(?:(?:{_alt(w['held_auxiliaries'])})\s+)?(?:{_alt(w['held_after'])})\b"
                               rf"|[^.;:,]{{0,120}},\s*(?:which|that)\s+(?:was|were)\s+(?:{_alt(w['held_after'])})\b"),
+        lead=re.compile(rf"(?:\b(?P<det>(?i:{_alt(w['determiners'])}))\s+)?(?P<adj>(?:{adjective}\s+){{0,3}})$"),
         at_before=re.compile(rf"\b(?:{_alt(w['event_prepositions'])})\s*$"),
         future_after=re.compile(rf"\s*,?\s*(?:(?:which|that)\s+(?:is\s+)?)?(?:{_alt(w['future_held'])})\b"),
         blockers=re.compile(rf"\b(?:{'|'.join(blockers)})\b", re.I),
         qualified={k: frozenset(v) for k, v in w["qualified_nouns"].items()},
         generic=frozenset(w["generic_modifiers"]),
+        no_negation=re.compile(rf"\b(?:{_alt(w['not_negations'])})\b", re.I),
         habitual=re.compile(rf"\b(?:{_alt(w['habitual'])})\b", re.I),
         conditions=re.compile(rf"\b(?:{'|'.join(modality['negation'] + w['conditions'])})\b", re.I),
         referring=frozenset(w["referring_determiners"]),
@@ -183,7 +187,7 @@ def _happened(s: SentenceDoc, g: _Grammar, start: int, end: int) -> bool:
     """The clause says the event took place, is taking place or will at a time it gives; nothing hedges it."""
     text, base = s.doc.text, s.sentence.start
     before = text[base:start]
-    clause = before[max(before.rfind(";"), before.rfind(":")) + 1:]
+    clause = g.no_negation.sub(" ", before[max(before.rfind(";"), before.rfind(":")) + 1:])
     dated = next((a for a, b in s.date_spans if b <= start and re.fullmatch(r"(?:\s+last)?\s*", text[b:start])), None)
     if dated is not None:  # 'organized on 11 August last a mini-summit': the date sits between verb and event
         before = re.sub(r"\s*\b(?:on|in)\s*$", " ", text[base:dated])
@@ -211,7 +215,7 @@ def hedged(s: SentenceDoc, start: int) -> bool:
     conference on X', 'the Assembly should consider convening a conference on Y'); 'will host' is an announcement."""
     g = grammar(s.doc.vocab.language)
     before = s.doc.text[s.sentence.start:start]
-    clause = before[max(before.rfind(";"), before.rfind(":")) + 1:]
+    clause = g.no_negation.sub(" ", before[max(before.rfind(";"), before.rfind(":")) + 1:])
     return g.blockers.search(clause) is not None
 
 
@@ -219,54 +223,77 @@ def hedged(s: SentenceDoc, start: int) -> bool:
 def held_events(s: SentenceDoc, inputs: Mapping[str, tuple[Found, ...]]) -> tuple[Found, ...]:
     """Described events in a clause that says they were held, organised or attended (see the module's
     docstring for the label); a bare 'the meeting' refers back and is left to anaphora."""
-    doc = s.doc
-    g = grammar(doc.vocab.language)
-    text, base = doc.text, s.sentence.start
+    g = grammar(s.doc.vocab.language)
     taken = claimed(s, inputs)
     out: list[Found] = []
     for m in g.phrase.finditer(s.body):
-        start, noun_start, noun_end = base + m.start(), base + m.start("noun"), base + m.end("noun")
-        det = (m.group("det") or "").lower()
-        adjectives = _modifiers(m).split()
-        if det:
-            start = base + m.start("adj")
-        if any(a < noun_end and noun_start < b for a, b in taken):
-            continue  # the noun is part of a name another rule read
-        bodies = {r.span for r in s.refs if r.type in ("Agency", "State")}
-        if any(a < noun_start and start < b and ((a, b) not in bodies or a < start) for a, b in taken):
-            continue  # a name among the adjectives other than a body's ('the CSCE summit meeting'): the chunk
-            # rule's business
-        end = _topic(s, g, noun_end, taken)
-        if det in g.referring and not adjectives and end == noun_end:
+        found = _description(s, g, m, taken)
+        if found is None:
             continue
-        if _part_of_name(s, m, end == noun_end):
-            continue
-        qualifiers = g.qualified.get(m.group("noun").lower())
-        if qualifiers is not None and not qualifiers & {a.lower() for a in adjectives}:
-            continue  # 'the first event of our calendar': 'event' names a meeting only as 'a high-level event'
-
-        if doc.vocab.count_in_period.match(text, noun_end, s.sentence.end):
-            continue  # 'its second meeting this year': a count within the year, not which meeting
-        titled = g.title.match(text, end, s.sentence.end)
-        if titled is not None:
-            end = titled.end()
-        if not _happened(s, g, base + m.start(), end):
-            continue
-        words = [a for a in adjectives if a.lower() not in g.unlabelled and not g.counting.fullmatch(a.lower())]
-        core = " ".join([*words, " ".join(m.group("noun").split()), " ".join(text[noun_end:end].split())]).strip()
-        if titled is not None:
-            core = " ".join(titled.group("title").split())
-        core = core[:1].upper() + core[1:]
-        where_when = _venue_and_time(s, start)
-        if end == noun_end and titled is None and not _specific(g, words, where_when):
-            continue  # 'a meeting', 'their first meeting', even 'in Geneva': which one is not said
-        kind = " ".join(m.group("noun").lower().split())
-        entity = _same_event(s, kind, core, where_when) or name_entity(
-            doc, "Event", f"{core} ({', '.join(where_when)})" if where_when else core, text[start:end], kind)
-        doc.book.add(entity, text[start:end])
-        out.append(Found(Ref(start, end, entity.key, "Event", kind, "pattern")))
+        start, end, entity = found
+        s.doc.book.add(entity, s.doc.text[start:end])
+        out.append(Found(Ref(start, end, entity.key, "Event", entity.kind, "pattern")))
         taken.append((start, end))
     return tuple(out)
+
+
+def _lead(s: SentenceDoc, g: _Grammar, m: re.Match[str]) -> tuple[int, int, str, list[str]]:
+    """Where the phrase (with its determiner) and the description (without) start, the determiner and the
+    modifiers; a body named right before the noun joins them with its own ('the second ministerial-level Security
+    Council meeting on Africa')."""
+    base, text = s.sentence.start, s.doc.text
+    det, start = (m.group("det") or "").lower(), base + m.start()
+    if det:
+        start = base + m.start("adj")
+    adjectives = _modifiers(m).split()
+    body = None if det or adjectives else next(
+        (r for r in s.refs if r.type == "Agency" and r.end < base + m.start("noun")
+         and re.fullmatch(r"\s+", text[r.end:base + m.start("noun")])), None)
+    if body is None:
+        return base + m.start(), start, det, adjectives
+    lead = g.lead.search(text, base, body.start)
+    det = ((lead.group("det") or "") if lead else "").lower()
+    first = lead.start("adj") if lead and (lead.group("adj") or det) else body.start
+    return lead.start() if lead else body.start, first, det, text[first:body.end].split()
+
+
+def _description(s: SentenceDoc, g: _Grammar, m: re.Match[str], taken: list[tuple[int, int]]
+                 ) -> tuple[int, int, Entity] | None:
+    """The span and the event of one described-event phrase, or None when it names no event (module docstring)."""
+    doc, text, base = s.doc, s.doc.text, s.sentence.start
+    noun_start, noun_end = base + m.start("noun"), base + m.end("noun")
+    phrase_start, start, det, adjectives = _lead(s, g, m)
+    if any(a < noun_end and noun_start < b for a, b in taken):
+        return None  # the noun is part of a name another rule read
+    bodies = {r.span for r in s.refs if r.type in ("Agency", "State")}
+    if any(a < noun_start and start < b and ((a, b) not in bodies or a < start) for a, b in taken):
+        return None  # a name among the modifiers other than a body's ('the CSCE summit meeting'): a chunk's
+    end = _topic(s, g, noun_end, taken)
+    if det in g.referring and not adjectives and end == noun_end:
+        return None
+    qualifiers = g.qualified.get(m.group("noun").lower())
+    if _part_of_name(s, m, end == noun_end) or (
+            qualifiers is not None and not qualifiers & {a.lower() for a in adjectives}):
+        return None  # 'the first event of our calendar': 'event' names a meeting only as 'a high-level event'
+    if doc.vocab.count_in_period.match(text, noun_end, s.sentence.end):
+        return None  # 'its second meeting this year': a count within the year, not which meeting
+    titled = g.title.match(text, end, s.sentence.end)
+    if titled is not None:
+        end = titled.end()
+    if not _happened(s, g, phrase_start, end):
+        return None
+    words = [a for a in adjectives if a.lower() not in g.unlabelled and not g.counting.fullmatch(a.lower())]
+    core = " ".join([*words, " ".join(m.group("noun").split()), " ".join(text[noun_end:end].split())]).strip()
+    if titled is not None:
+        core = " ".join(titled.group("title").split())
+    core = core[:1].upper() + core[1:]
+    where_when = _venue_and_time(s, start)
+    if end == noun_end and titled is None and not _specific(g, words, where_when):
+        return None  # 'a meeting', 'their first meeting', even 'in Geneva': which one is not said
+    kind = " ".join(m.group("noun").lower().split())
+    entity = _same_event(s, kind, core, where_when) or name_entity(
+        doc, "Event", f"{core} ({', '.join(where_when)})" if where_when else core, text[start:end], kind)
+    return start, end, entity
 
 
 def _specific(g: _Grammar, words: list[str], where_when: list[str]) -> bool:
