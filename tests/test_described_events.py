@@ -36,6 +36,13 @@ def described(text, registry, lexicon, year="2011"):
      "Mini-summit (Libreville, August 2011)", "mini-summit"),
     ("The high-level meeting that took place on 25 September 2011 was a success.",
      "High-level meeting (September 2011)", "high-level meeting"),
+    ("We were encouraged not only by that but by the second ministerial-level Security Council meeting on Africa, "
+     "held last week.", "Second ministerial-level Security Council meeting on Africa (2011)",
+     "second ministerial-level Security Council meeting on Africa"),
+    ("We look forward to the CSCE summit meeting to be held at Paris this November.",
+     "CSCE summit meeting (Paris, November 2011)", "CSCE summit meeting"),
+    ("The first review conference, held in Stockholm last year, was useful.",
+     "First review conference (Stockholm, 2010)", "first review conference"),
     ('The office organised a training entitled "Basics of Asylum" for officers.',
      "Basics of Asylum", 'training entitled "Basics of Asylum"'),
 ])
@@ -55,6 +62,10 @@ def test_an_event_said_to_have_happened_is_named(text, label, quoted, registry, 
     "A meeting was held in Geneva.",  # which meeting is not said
     "The Council held its second meeting this year on the dam.",  # a count within the year
     "We need a meeting of minds.",
+    "An expert meeting took place in Geneva.",  # a venue alone does not say which one
+    "The Fifty-First Forum Leaders' meeting, recently held on 6 August 2011, agreed.",  # part of a name
+    "We recall the World Summit on Sustainable Development held in Johannesburg.",  # a name the chunk rule reads
+    "We prepare the second phase of that Summit, which will be held in Tunis in November 2011.",  # refers back
 ])
 def test_generic_planned_hedged_or_vague_mentions_name_nothing(text, registry, lexicon):
     assert described(text, registry, lexicon) == []
