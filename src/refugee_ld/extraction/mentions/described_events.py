@@ -79,7 +79,7 @@ def grammar(language: str = "en") -> _Grammar:
 
 def _build(language: str) -> _Grammar:
     lang = vocabulary(language)
-    w = lang["mentions"]["described_events"]
+    w = lang["mentions"]["described_events"]["phrases"]
     modality = lang["facts"]["modality"]
     adjective = (rf"(?:(?i:{_alt(w['adjectives'])})|[a-z][\w-]*(?:{_alt(w['adjective_suffixes'])})|[a-z]+-[a-z]+"
                  r"|[A-Z]{2,}(?:/[A-Z]{2,})?|\d+-[a-z]+)")
