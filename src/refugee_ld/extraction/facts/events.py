@@ -20,6 +20,7 @@ from ..doc import Doc
 from ..mentions import Ref
 from ..rules import rule
 from .common import DATE_CLAIMERS, claimed_dates, is_duration, nearest, phrase_in
+from .event_guards import foreign_date, foreign_span, institution, proposed, without_identity
 
 
 @dataclass
@@ -61,6 +62,8 @@ def event_details(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[EventD
             candidate = _candidate(doc, s, ref, event_refs, dates, held_by, held, dateline)
             if candidate is not None:
                 candidates.setdefault(ref.key, []).append(candidate)
+    for key in _not_occurrences(doc, candidates):
+        del candidates[key]
     explicit = {k for k, cands in candidates.items() if any(not c.from_dateline for c in cands)}
     out: list[EventDetails] = []
     for key, cands in candidates.items():
@@ -77,12 +80,12 @@ def event_details(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[EventD
 def _candidate(doc: Doc, s: Sentence, ref: Ref, event_refs: list[Ref], dates: list[DateMention],
                held_by: dict[int, str], held: bool, dateline: Dateline | None) -> _EventCandidate | None:
     """What one sentence says of one event: its nearest own date, its venue, or else the dateline's."""
-    if _series_without_occurrence(doc, ref):
+    if _series_without_occurrence(doc, ref) or proposed(doc, ref):
         return None
     others = [r for r in event_refs if r.key != ref.key]
     mine = [d for d in dates if held_by.get(d.start, ref.key) == ref.key and
             (d.start in held_by or all(_dist(d, ref) <= _dist(d, o) for o in others))
-            and not _date_blocked(doc, d, ref)]
+            and not _date_blocked(doc, d, ref) and not foreign_date(doc, d, ref)]
     date = nearest(mine, ref.end)
     if date is not None and _dist(date, ref) > 120:
         date = None
@@ -115,6 +118,19 @@ def _candidate(doc: Doc, s: Sentence, ref: Ref, event_refs: list[Ref], dates: li
 
 
 _LATER = re.compile(r"\b(?:will|would|shall|plans?|planned|next|upcoming|forthcoming|future|not)\b", re.I)
+
+
+def _not_occurrences(doc: Doc, candidates: dict[str, list[_EventCandidate]]) -> list[str]:
+    """Events of the document that name no one occurrence: a label of generic words only ('Regional Forum'),
+    or an institution the text says was established ('the X Conference, established in 1969')."""
+    out = []
+    for key in candidates:
+        entity = doc.entity(key)
+        if entity is not None and without_identity(entity.label, doc.document.language):
+            out.append(key)
+        elif any(institution(doc, r) for r in doc.refs if r.key == key and r.type == "Event"):
+            out.append(key)
+    return out
 
 
 def _reported_from_dateline(doc: Doc, s: Sentence, ref: Ref, dateline: Dateline, held: bool) -> bool:
@@ -266,8 +282,8 @@ def _event_place(doc: Doc, s: Sentence, ref: Ref, others: list[Ref]) -> tuple[st
         distance = place.start - ref.end if place.start >= ref.end else ref.start - place.end
         if any((o.end <= place.start and o.start > ref.end) for o in others):
             continue  # another event sits between: the place is that one's
-        if distance > 150:
-            continue
+        if distance > 150 or foreign_span(doc, place.start, place.end, ref):
+            continue  # 'the follow-up to the Summit ... in New York', 'X, then the launch of Y in New York'
         if best is None or distance < best[0]:
             best = (distance, place)
     if best is None:
