@@ -97,3 +97,14 @@ def test_a_scheduled_event_keeps_its_date_and_place(registry, lexicon):
     text = ("We propose that States attend the Regional Conference on Refugee Protection, to be held in Almaty "
             "in 2026.")
     assert ("2026", "place/almaty") in [(s, p) for _, s, p in details(text, registry, lexicon)]
+
+
+def test_a_proposal_of_something_else_leaves_the_event_alone(registry, lexicon):
+    text = ("The steps proposed by the agencies and agreed at the Regional Conference on Refugee Protection, held "
+            "in Almaty, must now be taken.")
+    assert places(text, registry, lexicon) == ["place/almaty"]
+
+
+def test_a_date_of_commitments_before_the_event_is_not_the_events(registry, lexicon):
+    text = "The pledges made in 2005 by donors must be honoured at the Regional Conference on Refugee Protection."
+    assert dates(text, registry, lexicon) == []

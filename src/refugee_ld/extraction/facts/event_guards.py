@@ -37,6 +37,9 @@ class Guards:
     institution: re.Pattern[str]
     proposal: re.Pattern[str]
     scheduled: re.Pattern[str]
+    not_object: re.Pattern[str]
+    event_noun: re.Pattern[str]  # a lower-case event noun: 'a summit scheduled for 1995'
+  # between a proposal cue and the event: the event is not what is proposed
 
 
 _GUARDS: dict[str, Guards] = {}
@@ -60,6 +63,8 @@ def guards(language: str = "en") -> Guards:
             institution=re.compile(rf"\s*(?:\([^()]{{0,40}}\)\s*)?,?\s*(?:{_alt(w['institution_after'])})\b", re.I),
             proposal=re.compile(rf"(?<![\w-])(?:{_alt(w['proposal_cues'])})(?![\w-])", re.I),
             scheduled=re.compile(rf"\s*,?\s*(?:which\s+is\s+)?(?:{_alt(w['scheduled_cues'])})\b", re.I),
+            event_noun=re.compile(rf"(?<![\w-])(?:{_alt(w['event_nouns'])})\b"),
+            not_object=re.compile(rf"[,;:.]|\b(?:{_alt(w['proposal_breaks'])})\b", re.I),
         )
     return g
 
@@ -109,9 +114,9 @@ def foreign_date(doc: Doc, d: DateMention, ref: Ref) -> bool:
         return True
     if foreign_span(doc, d.start, d.end, ref):
         return True
-    if d.end <= ref.start:
+    if d.end <= ref.start:  # 'commitments made in 2005 ... at the Doha Conference'
         before = _gap(doc, max(clause, d.start - 60), d.start)
-        return re.search(r"(?<![\w-])(?:summit|conference|meeting|session|forum)s?\b", before) is not None
+        return g.claiming.search(before) is not None or g.event_noun.search(before) is not None
     return False
 
 
@@ -134,4 +139,8 @@ def proposed(doc: Doc, ref: Ref) -> bool:
     g = guards(doc.document.language)
     if g.scheduled.match(doc.text, ref.end):
         return False
-    return g.proposal.search(doc.text, _clause_start(doc, ref.start), ref.start) is not None
+    for cue in g.proposal.finditer(doc.text, _clause_start(doc, ref.start), ref.start):
+        between = doc.text[cue.end():ref.start]
+        if len(between.split()) <= 6 and not g.not_object.search(between):
+            return True  # the event is what is proposed, not a place where something else was
+    return False
