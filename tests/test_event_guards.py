@@ -108,3 +108,18 @@ def test_a_proposal_of_something_else_leaves_the_event_alone(registry, lexicon):
 def test_a_date_of_commitments_before_the_event_is_not_the_events(registry, lexicon):
     text = "The pledges made in 2005 by donors must be honoured at the Regional Conference on Refugee Protection."
     assert dates(text, registry, lexicon) == []
+
+
+def test_what_an_event_marks_claims_none_of_its_dates(registry, lexicon):
+    text = ("We met at the Regional Conference on Refugee Protection on the occasion of the tenth anniversary of "
+            "the Office (Almaty, 5-7 December 2011).")
+    assert dates(text, registry, lexicon) == ["2011-12-05"]
+
+
+def test_a_review_of_an_event_held_there_keeps_its_venue(registry, lexicon):
+    text = "We welcome the review of the Regional Conference on Refugee Protection, which took place in Almaty."
+    assert places(text, registry, lexicon) == ["place/almaty"]
+    text = "We welcome the review of the Regional Conference on Refugee Protection in Almaty."
+    assert places(text, registry, lexicon) == []
+    text = "We welcome the outcome of the Regional Conference on Refugee Protection in Almaty."
+    assert places(text, registry, lexicon) == ["place/almaty"]

@@ -39,6 +39,7 @@ class Guards:
     scheduled: re.Pattern[str]
     not_object: re.Pattern[str]
     event_noun: re.Pattern[str]  # a lower-case event noun: 'a summit scheduled for 1995'
+    occasion: re.Pattern[str]  # 'on the occasion of its 60th anniversary': what the event marks claims nothing
   # between a proposal cue and the event: the event is not what is proposed
 
 
@@ -57,13 +58,14 @@ def guards(language: str = "en") -> Guards:
             date_trail=re.compile(rf"\s*(?:{_alt(w['date_trails'])})\b", re.I),
             claiming=re.compile(rf"(?<![\w-])(?:{_alt(w['claiming_nouns'])})(?![\w-])", re.I),
             complement=re.compile(rf"(?<![\w-])(?:{_alt(w['complement_heads'])})\s+(?:the\s+)?$", re.I),
-            participle=re.compile(rf"\s*(?:\([^()]{{0,40}}\)\s*)?,?\s*(?:which\s+(?:was|were)\s+|that\s+(?:was|were)\s+)?"
+            participle=re.compile(rf"\s*(?:\([^()]{{0,40}}\)\s*)?,?\s*(?:(?:which|that)\s+(?:(?:was|were|has\s+been)\s+)?)?"
                                   rf"(?:{held})\b", re.I),
             generic=frozenset(x.lower() for x in w["generic_words"]),
             institution=re.compile(rf"\s*(?:\([^()]{{0,40}}\)\s*)?,?\s*(?:{_alt(w['institution_after'])})\b", re.I),
             proposal=re.compile(rf"(?<![\w-])(?:{_alt(w['proposal_cues'])})(?![\w-])", re.I),
             scheduled=re.compile(rf"\s*,?\s*(?:which\s+is\s+)?(?:{_alt(w['scheduled_cues'])})\b", re.I),
             event_noun=re.compile(rf"(?<![\w-])(?:{_alt(w['event_nouns'])})\b"),
+            occasion=re.compile(rf"\b(?:{_alt(w['occasion_phrases'])})\b[^,;()]*", re.I),
             not_object=re.compile(rf"[,;:.]|\b(?:{_alt(w['proposal_breaks'])})\b", re.I),
         )
     return g
@@ -100,7 +102,7 @@ def foreign_span(doc: Doc, lo: int, hi: int, ref: Ref) -> bool:
         if g.complement.search(doc.text, _clause_start(doc, ref.start), ref.start) and not (
                 g.participle.match(gap)):
             return True  # 'the review of the Summit in 2000', unless '<Summit>, held in ...'
-    return g.claiming.search(gap) is not None
+    return g.claiming.search(g.occasion.sub(" ", gap)) is not None
 
 
 def foreign_date(doc: Doc, d: DateMention, ref: Ref) -> bool:
