@@ -80,7 +80,7 @@ def event_details(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[EventD
 def _candidate(doc: Doc, s: Sentence, ref: Ref, event_refs: list[Ref], dates: list[DateMention],
                held_by: dict[int, str], held: bool, dateline: Dateline | None) -> _EventCandidate | None:
     """What one sentence says of one event: its nearest own date, its venue, or else the dateline's."""
-    if _series_without_occurrence(doc, ref) or proposed(doc, ref):
+    if series_without_occurrence(doc, ref) or proposed(doc, ref):
         return None
     others = [r for r in event_refs if r.key != ref.key]
     mine = [d for d in dates if held_by.get(d.start, ref.key) == ref.key and
@@ -159,7 +159,7 @@ def _current_sessions(doc: Doc, details: list[EventDetails]) -> list[EventDetail
     return out
 
 
-def _series_without_occurrence(doc: Doc, ref: Ref) -> bool:
+def series_without_occurrence(doc: Doc, ref: Ref) -> bool:
     """'the Conference of the Parties', 'the Review Conference': every occurrence bears the name; without an ordinal
     or a year that says which one, a date or place would be pinned on all of them."""
     entity = doc.entity(ref.key)
