@@ -4,8 +4,8 @@ or that are institutions; proposed events.  Each guard is paired with a sentence
 import dataclasses
 
 import pytest
-
 from conftest import make_doc
+
 from refugee_ld.extraction import rules
 from refugee_ld.extraction.extract import analyse
 from refugee_ld.extraction.facts.event_guards import without_identity
@@ -123,3 +123,16 @@ def test_a_review_of_an_event_held_there_keeps_its_venue(registry, lexicon):
     assert places(text, registry, lexicon) == []
     text = "We welcome the outcome of the Regional Conference on Refugee Protection in Almaty."
     assert places(text, registry, lexicon) == ["place/almaty"]
+
+
+@pytest.mark.parametrize("text", [
+    "The Regional Conference on Refugee Protection must ensure that every child is registered in 2026.",
+    "We welcome resolution 2240 (2015), the principles of the Regional Conference on Refugee Protection.",
+])
+def test_a_date_of_another_clause_or_a_citation_is_not_the_events(text, registry, lexicon):
+    assert dates(text, registry, lexicon) == []
+
+
+def test_a_scheduled_date_after_will_stays(registry, lexicon):
+    text = "The Regional Conference on Refugee Protection will take place in Almaty in 2026."
+    assert dates(text, registry, lexicon) == ["2026"]

@@ -39,6 +39,7 @@ class Guards:
     scheduled: re.Pattern[str]
     not_object: re.Pattern[str]
     event_noun: re.Pattern[str]  # a lower-case event noun: 'a summit scheduled for 1995'
+    clause_break: re.Pattern[str]  # a word that opens another clause between the event and a date after it
     occasion: re.Pattern[str]  # 'on the occasion of its 60th anniversary': what the event marks claims nothing
   # between a proposal cue and the event: the event is not what is proposed
 
@@ -65,6 +66,7 @@ def guards(language: str = "en") -> Guards:
             proposal=re.compile(rf"(?<![\w-])(?:{_alt(w['proposal_cues'])})(?![\w-])", re.I),
             scheduled=re.compile(rf"\s*,?\s*(?:which\s+is\s+)?(?:{_alt(w['scheduled_cues'])})\b", re.I),
             event_noun=re.compile(rf"(?<![\w-])(?:{_alt(w['event_nouns'])})\b"),
+            clause_break=re.compile(rf"(?<![\w-])(?:{_alt(w['clause_breaks'])})(?![\w-])", re.I),
             occasion=re.compile(rf"\b(?:{_alt(w['occasion_phrases'])})\b[^,;()]*", re.I),
             not_object=re.compile(rf"[,;:.]|\b(?:{_alt(w['proposal_breaks'])})\b", re.I),
         )
@@ -116,6 +118,10 @@ def foreign_date(doc: Doc, d: DateMention, ref: Ref) -> bool:
         return True
     if foreign_span(doc, d.start, d.end, ref):
         return True
+    if d.start >= ref.end and g.clause_break.search(_gap(doc, ref.end, d.start)):
+        return True  # 'the Conference must ensure that the world is on track in 2020': another clause's date
+    if d.end <= ref.start and re.match(r"\s*\)", text[d.end:d.end + 3]):
+        return True  # 'resolution 1397 (2002), the principles of the Madrid Conference': a citation's year
     if d.end <= ref.start:  # 'commitments made in 2005 ... at the Doha Conference'
         before = _gap(doc, max(clause, d.start - 60), d.start)
         return g.claiming.search(before) is not None or g.event_noun.search(before) is not None

@@ -126,9 +126,8 @@ def _not_occurrences(doc: Doc, candidates: dict[str, list[_EventCandidate]]) -> 
     out = []
     for key in candidates:
         entity = doc.entity(key)
-        if entity is not None and without_identity(entity.label, doc.document.language):
-            out.append(key)
-        elif any(institution(doc, r) for r in doc.refs if r.key == key and r.type == "Event"):
+        if (entity is not None and without_identity(entity.label, doc.document.language)) or any(
+                institution(doc, r) for r in doc.refs if r.key == key and r.type == "Event"):
             out.append(key)
     return out
 
