@@ -65,13 +65,16 @@ def test_the_events_own_date_stays(text, year, registry, lexicon):
 
 
 @pytest.mark.parametrize("label", ["Ministerial Conference", "Summit Meeting", "International Conference",
-                                   "Regional Forum", "the High-level Meeting", "National Conference"])
+                                   "Regional Forum", "the High-level Meeting", "National Conference",
+                                   "Summit Meeting of Heads of State", "Biennial Meeting of States",
+                                   "Third Review Conference"])
 def test_a_label_of_generic_words_has_no_identity(label):
     assert without_identity(label)
 
 
 @pytest.mark.parametrize("label", ["Millennium Summit", "Paris Conference", "Second Summit on Nutrition",
-                                   "Regional Conference on Refugee Protection", "Copenhagen Climate Conference"])
+                                   "Regional Conference on Refugee Protection", "Copenhagen Climate Conference",
+                                   "1995 Review Conference", "Summit of Heads of State of the African Union"])
 def test_a_label_with_an_owner_topic_or_place_has_identity(label):
     assert not without_identity(label)
 
