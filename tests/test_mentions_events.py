@@ -82,3 +82,18 @@ def test_no_city_named_meeting(text, registry, lexicon):
 def test_the_former_yugoslavia_is_a_region(text, expected, registry, lexicon):
     detected = MentionDetector(registry, lexicon).detect(text, split_sentences(text), find_dates(text, None))
     assert [(r.type, text[r.start:r.end]) for r in detected.refs if "ugoslavia" in text[r.start:r.end]] == [expected]
+
+
+# -- a described event in a hedged clause ------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "I reiterate the call for a global conference on labour migration, which was held to be urgent.",
+    "The Assembly should consider convening a high-level conference on piracy held under its auspices.",
+])
+def test_no_described_event_in_a_call_or_a_hedge(text, registry, lexicon):
+    assert events("mentions.described_events", text, registry, lexicon) == []
+
+
+def test_a_described_event_said_to_be_held_is_kept(registry, lexicon):
+    text = "A regional conference on labour migration was held in Almaty in 2011."
+    assert [label for label, _ in events("mentions.described_events", text, registry, lexicon)] == [
+        "Regional conference on labour migration"]

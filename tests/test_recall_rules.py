@@ -230,6 +230,8 @@ def test_event_to_be_held_in_a_country_has_no_venue(registry, lexicon):
     "The World Conference on Statelessness, to be held in March, will be decisive.",  # a month it cannot date
     "The World Conference on Statelessness, which was to be held in Geneva in 2007, will not be held.",
     "The World Conference on Statelessness should be held in Geneva in 2007.",
+    "The Conference of the Parties, to be held in Nairobi in 2007, will be decisive.",  # which one is not said
+    "The next Ministerial Conference, to be held in Nairobi in 2007, will be decisive.",  # generic words only
 ])
 def test_event_to_be_held_negative(text, registry, lexicon):
     assert facts(text, registry, lexicon, "event.to_be_held")[0] == []

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ...lang import vocabulary
 from ...records import DateValue, EventDetails
 from ...text.dates import DateMention
 from ...text.sentences import Sentence
@@ -19,6 +20,7 @@ from ..doc import Doc
 from ..mentions import Ref
 from ..rules import rule
 from .common import DATE_CLAIMERS, claimed_dates, is_duration, nearest, phrase_in
+from .event_guards import foreign_date, foreign_span, institution, proposed, without_identity
 
 
 @dataclass
@@ -60,6 +62,8 @@ def event_details(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[EventD
             candidate = _candidate(doc, s, ref, event_refs, dates, held_by, held, dateline)
             if candidate is not None:
                 candidates.setdefault(ref.key, []).append(candidate)
+    for key in _not_occurrences(doc, candidates):
+        del candidates[key]
     explicit = {k for k, cands in candidates.items() if any(not c.from_dateline for c in cands)}
     out: list[EventDetails] = []
     for key, cands in candidates.items():
@@ -76,21 +80,27 @@ def event_details(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[EventD
 def _candidate(doc: Doc, s: Sentence, ref: Ref, event_refs: list[Ref], dates: list[DateMention],
                held_by: dict[int, str], held: bool, dateline: Dateline | None) -> _EventCandidate | None:
     """What one sentence says of one event: its nearest own date, its venue, or else the dateline's."""
-    if _series_without_occurrence(doc, ref):
+    if series_without_occurrence(doc, ref) or proposed(doc, ref):
         return None
     others = [r for r in event_refs if r.key != ref.key]
     mine = [d for d in dates if held_by.get(d.start, ref.key) == ref.key and
             (d.start in held_by or all(_dist(d, ref) <= _dist(d, o) for o in others))
-            and not _date_blocked(doc, d, ref)]
+            and not _date_blocked(doc, d, ref) and not foreign_date(doc, d, ref)]
     date = nearest(mine, ref.end)
     if date is not None and _dist(date, ref) > 120:
         date = None
     place, place_span = _event_place(doc, s, ref, others)
+    if place is None and date is not None and dateline and date.end == dateline[4] and dateline[2]:
+        place, place_span = dateline[2], (dateline[3], dateline[3])  # 'Ashgabat, April 12-13 2022': the line's city
     start_v = date.value if date else None
     end_v = date.end_value if date else None
     from_dateline = False
     if date is None and place is None and dateline and ref.start < dateline[3] and (
             ref.key not in doc.book.owners or ref.key in doc.book.current):
+        start_v, end_v, place = dateline[0], dateline[1], dateline[2]
+        place_span = (dateline[3], dateline[3])
+        from_dateline = True
+    if date is None and place is None and dateline and _reported_from_dateline(doc, s, ref, dateline, held):
         start_v, end_v, place = dateline[0], dateline[1], dateline[2]
         place_span = (dateline[3], dateline[3])
         from_dateline = True
@@ -100,9 +110,37 @@ def _candidate(doc: Doc, s: Sentence, ref: Ref, event_refs: list[Ref], dates: li
     hi = max([ref.end] + ([date.end] if date else []) + ([place_span[1]] if place else []))
     if dateline and date is None and start_v is not None:
         lo, hi = min(lo, dateline[3]), max(hi, dateline[4])
+    same_line = date is not None and "\n" not in text_between(doc, date, ref)
     score = (1 if held else 0, 1 if start_v else 0, 1 if place else 0,
-             {"day": 3, "month": 2, "year": 1}.get(start_v.precision if start_v else "", 0))
+             {"day": 3, "month": 2, "year": 1}.get(start_v.precision if start_v else "", 0),
+             1 if same_line else 0)  # last: a headline's date on the source line below loses to the body's
     return _EventCandidate(ref.key, start_v, end_v, place, score, (lo, hi), from_dateline)
+
+
+_LATER = re.compile(r"\b(?:will|would|shall|plans?|planned|next|upcoming|forthcoming|future|not)\b", re.I)
+
+
+def _not_occurrences(doc: Doc, candidates: dict[str, list[_EventCandidate]]) -> list[str]:
+    """Events of the document that name no one occurrence: a label of generic words only ('Regional Forum'),
+    or an institution the text says was established ('the X Conference, established in 1969')."""
+    out = []
+    for key in candidates:
+        entity = doc.entity(key)
+        if (entity is not None and without_identity(entity.label, doc.document.language)) or any(
+                institution(doc, r) for r in doc.refs if r.key == key and r.type == "Event"):
+            out.append(key)
+    return out
+
+
+def _reported_from_dateline(doc: Doc, s: Sentence, ref: Ref, dateline: Dateline, held: bool) -> bool:
+    """'Baku, April 25 -- IOM and the Service have organized a regional workshop ...': a press release's first
+    sentences report what happened where and when its dateline says, unless they date or place it themselves
+    or speak of a plan.  Only for an event this document describes (not a recurring one it merely names)."""
+    if not held or ref.via != "pattern" or ref.start < dateline[4] or s.start - dateline[4] > 400:
+        return False
+    if ref.key in doc.book.owners or doc.free_dates(s.start, s.end):
+        return False
+    return _LATER.search(doc.text, s.start, s.end) is None
 
 
 def _current_sessions(doc: Doc, details: list[EventDetails]) -> list[EventDetails]:
@@ -120,7 +158,7 @@ def _current_sessions(doc: Doc, details: list[EventDetails]) -> list[EventDetail
     return out
 
 
-def _series_without_occurrence(doc: Doc, ref: Ref) -> bool:
+def series_without_occurrence(doc: Doc, ref: Ref) -> bool:
     """'the Conference of the Parties', 'the Review Conference': every occurrence bears the name; without an ordinal
     or a year that says which one, a date or place would be pinned on all of them."""
     entity = doc.entity(ref.key)
@@ -153,6 +191,10 @@ def _similar_event(doc: Doc, a: str, b: str) -> bool:
     return bool(ea and eb and similarity(ea.label, eb.label) >= 0.6)
 
 
+def text_between(doc: Doc, d: DateMention, ref: Ref) -> str:
+    return doc.text[ref.end:d.start] if d.start >= ref.end else doc.text[d.end:ref.start]
+
+
 def _dist(d: DateMention, ref: Ref) -> int:
     if d.start >= ref.end:
         return d.start - ref.end
@@ -178,7 +220,39 @@ def _dateline(doc: Doc) -> Dateline | None:
             place = cities[-1].key if cities else None
             start = cities[-1].start if cities else d.start
             return d.value, d.end_value, place, start, d.end
+    return _yearless_dateline(doc, doc_date)
+
+
+def _yearless_dateline(doc: Doc, doc_date: DateValue) -> Dateline | None:
+    """'Baku, April 25, AZERTAC': a short opening line with a city and the month of the document's date (the date
+    finder reads no year-less 'April 25') is the dateline of that date."""
+    months = vocabulary(doc.document.language)["dates"]["months"]
+    if doc_date.precision != "day":
+        return None
+    month = months[int(doc_date.iso[5:7]) - 1]
+    pos = 0
+    for line in doc.text[:400].split("\n")[:4]:
+        start, pos = pos, pos + len(line) + 1
+        if not line.strip() or len(line.split()) > 8 or not re.search(rf"\b{month}\b", line):
+            continue
+        if not re.search(rf"\b{int(doc_date.iso[8:10])}\b", line):
+            continue
+        cities = [r for r in doc.refs_between(start, start + len(line), ("Place",)) if r.kind == "city"]
+        if cities:
+            return doc_date, None, cities[0].key, cities[0].start, start + len(line)
     return None
+
+
+def _without_names(doc: Doc, start: int, end: int) -> str:
+    """The text between two mentions with each name in it reduced to one word: the 'and' of 'Office for
+    Democratic Institutions and Human Rights' joins no second event."""
+    text, pos, parts = doc.text, start, []
+    for r in doc.refs_between(start, end, ("Agency", "State", "Person", "Instrument")):
+        if r.start < pos:
+            continue
+        parts += [text[pos:r.start], "Name"]
+        pos = r.end
+    return "".join(parts) + text[pos:end]
 
 
 def _event_place(doc: Doc, s: Sentence, ref: Ref, others: list[Ref]) -> tuple[str | None, tuple[int, int]]:
@@ -196,7 +270,8 @@ def _event_place(doc: Doc, s: Sentence, ref: Ref, others: list[Ref]) -> tuple[st
             doc.patterns.venue_after.match(after)
         if not cue:
             continue
-        gap = text[place.end:ref.start] if place.end <= ref.start else text[ref.end:place.start]
+        gap = _without_names(doc, place.end, ref.start) if place.end <= ref.start else \
+            _without_names(doc, ref.end, place.start)
         if (place.start >= ref.end and re.search(r"\band\b|\b(?:that|those|ones?)\s+held\b", gap)) or (
                 place.end <= ref.start and (
                 re.search(r"[,;]", gap) or len(gap.split()) > 6)):
@@ -206,8 +281,8 @@ def _event_place(doc: Doc, s: Sentence, ref: Ref, others: list[Ref]) -> tuple[st
         distance = place.start - ref.end if place.start >= ref.end else ref.start - place.end
         if any((o.end <= place.start and o.start > ref.end) for o in others):
             continue  # another event sits between: the place is that one's
-        if distance > 150:
-            continue
+        if distance > 150 or foreign_span(doc, place.start, place.end, ref):
+            continue  # 'the follow-up to the Summit ... in New York', 'X, then the launch of Y in New York'
         if best is None or distance < best[0]:
             best = (distance, place)
     if best is None:

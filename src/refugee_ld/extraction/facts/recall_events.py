@@ -17,6 +17,8 @@ from ...records import DateValue, EventDetails, EventRole
 from ..doc import Doc
 from ..mentions import Ref
 from ..rules import rule
+from .event_guards import without_identity
+from .events import series_without_occurrence
 from .recall_common import EVENT_RULES, NAMES, ROLE_RULES, prior, recall_doc
 
 _HELD_AFTER = EVENT_RULES + (NAMES,)
@@ -43,7 +45,10 @@ def event_to_be_held(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[Eve
     text = doc.text
     for ref in (r for r in doc.refs if r.type == "Event" and r.key and r.via != "anaphor"):
         m = _TO_BE_HELD.match(text, ref.end)
-        if m is None:
+        if m is None or series_without_occurrence(doc, ref):
+            continue  # 'the Conference of the Parties, to be held in Cancun': which one is not said
+        entity = doc.entity(ref.key)
+        if entity is not None and without_identity(entity.label, doc.document.language):
             continue
         end = m.end()
         place: str | None = None

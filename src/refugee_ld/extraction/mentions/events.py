@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 from ...lang import vocabulary
 from ..rules import rule
+from .described_events import hedged
 from .doc import SENTENCE_STAGE, SentenceDoc, claimed, earlier_refs, name_entity
 from .model import Found, Ref
 
@@ -69,7 +70,7 @@ def described_events(s: SentenceDoc, inputs: Mapping[str, tuple[Found, ...]]) ->
         if any(a < end and noun_start <= a and not (base + m.end("noun") < a and b <= end) for a, b in taken):
             continue  # the head itself is part of another name; names inside the topic are fine
         first = _organisers_first(s, m, start, taken)
-        if first is None:
+        if first is None or hedged(s, base + m.start()):
             continue
         start = first
         topic = (m.group("topic") or "").strip()

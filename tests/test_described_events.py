@@ -1,0 +1,99 @@
+"""The held_events rule (mentions/described_events.py) run alone on sentences written for these tests (none taken
+from a development document): events described in a clause that says they happened, and the generic, planned,
+hedged and negated mentions that must name nothing."""
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mention_docs import doc_for, sentence_for
+from refugee_ld.extraction.mentions import MentionDetector
+from refugee_ld.extraction.rules import get_rule, run_rule
+from refugee_ld.text.dates import find_dates
+from refugee_ld.text.sentences import split_sentences
+
+RULE = "mentions.held_events"
+
+
+def described(text, registry, lexicon, year="2011"):
+    """(label, quoted text) of each event the rule names in the first sentence."""
+    doc = doc_for(text, registry, lexicon, year=year)
+    found = run_rule(RULE, sentence_for(doc), {d: () for d in get_rule(RULE).after})
+    return [(doc.book.entities[f.ref.key].label, text[f.ref.start:f.ref.end]) for f in found]
+
+
+@pytest.mark.parametrize("text, label, quoted", [
+    ("UNHCR held a workshop for judges in Dushanbe on 12 May 2011.",
+     "Workshop for judges (Dushanbe, May 2011)", "workshop for judges"),
+    ("A panel discussion on labour migration in Kenya, hosted by the ministry, took place in Nairobi.",
+     "Panel discussion on labour migration in Kenya (Nairobi)", "panel discussion on labour migration in Kenya"),
+    ("The agency organized a two-day training on refugee law for border guards.",
+     "Training on refugee law for border guards", "two-day training on refugee law for border guards"),
+    ("Officials took part in the regional seminar on asylum procedures.",
+     "Regional seminar on asylum procedures", "regional seminar on asylum procedures"),
+    ("Our leaders, at a summit meeting in Abuja from 3 to 5 June 2011, signed the treaty.",
+     "Summit meeting (Abuja, June 2011)", "summit meeting"),
+    ("The President convened on 11 August last a mini-summit in Libreville.",
+     "Mini-summit (Libreville, August 2011)", "mini-summit"),
+    ("The high-level meeting that took place on 25 September 2011 was a success.",
+     "High-level meeting (September 2011)", "high-level meeting"),
+    ("We were encouraged not only by that but by the second ministerial-level Security Council meeting on Africa, "
+     "held last week.", "Second ministerial-level Security Council meeting on Africa (2011)",
+     "second ministerial-level Security Council meeting on Africa"),
+    ("We look forward to the CSCE summit meeting to be held at Paris this November.",
+     "CSCE summit meeting (Paris, November 2011)", "CSCE summit meeting"),
+    ("The first review conference, held in Stockholm last year, was useful.",
+     "First review conference (Stockholm, 2010)", "first review conference"),
+    ('The office organised a training entitled "Basics of Asylum" for officers.',
+     "Basics of Asylum", 'training entitled "Basics of Asylum"'),
+])
+def test_an_event_said_to_have_happened_is_named(text, label, quoted, registry, lexicon):
+    assert (label, quoted) in described(text, registry, lexicon)
+
+
+@pytest.mark.parametrize("text", [
+    "Meetings are important for peace.",  # plural and generic
+    "We will hold a conference on refugees.",  # a plan with no time
+    "A workshop on statelessness should be held in Almaty.",  # modal
+    "They did not attend the regional seminar on asylum held in Kampala in 2010.",  # negated
+    "If a seminar on migration took place in Bonn in May 2011, we would know.",  # conditional
+    "UNHCR holds a workshop on asylum every year.",  # habitual
+    "We look forward to the ministerial meeting in Kampala next May.",  # hoped for
+    "The conference took place in Geneva.",  # 'the conference' refers back: anaphora's business
+    "A meeting was held in Geneva.",  # which meeting is not said
+    "The Council held its second meeting this year on the dam.",  # a count within the year
+    "We need a meeting of minds.",
+    "An expert meeting took place in Geneva.",  # a venue alone does not say which one
+    "The Fifty-First Forum Leaders' meeting, recently held on 6 August 2011, agreed.",  # part of a name
+    "We recall the World Summit on Sustainable Development held in Johannesburg.",  # a name the chunk rule reads
+    "We prepare the second phase of that Summit, which will be held in Tunis in November 2011.",  # refers back
+])
+def test_generic_planned_hedged_or_vague_mentions_name_nothing(text, registry, lexicon):
+    assert described(text, registry, lexicon) == []
+
+
+def test_a_later_description_of_the_same_event_is_the_same_node(registry, lexicon):
+    text = ("ODIHR hosts panel discussion on migrant integration in Poland. A panel discussion on migrant "
+            "integration issues in Poland, hosted by ODIHR, took place in Warsaw on 15 December 2017.")
+    detected = MentionDetector(registry, lexicon).detect(text, split_sentences(text), find_dates(text, None))
+    events = {r.key for r in detected.refs if r.type == "Event"}
+    assert len(events) == 1
+
+
+def test_two_workshops_in_two_places_are_two_nodes(registry, lexicon):
+    text = ("UNHCR held a workshop for judges in Dushanbe on 12 May 2011. "
+            "UNHCR held a workshop for judges in Almaty on 20 June 2011.")
+    detected = MentionDetector(registry, lexicon).detect(text, split_sentences(text), find_dates(text, None))
+    assert len({r.key for r in detected.refs if r.type == "Event"}) == 2
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(words=st.lists(st.sampled_from(["a", "the", "workshop", "seminar", "held", "took place", "on", "in", "Geneva",
+                                        "asylum", "12 May 2011", ",", "not", "will", "UNHCR", "meetings", "'s", "-"]),
+                      max_size=25))
+def test_any_text_gives_spans_inside_the_sentence(words, registry, lexicon):
+    doc = doc_for(" ".join(words) + ".", registry, lexicon)
+    if not doc.sentences:
+        return
+    s = sentence_for(doc)
+    for f in run_rule(RULE, s, {d: () for d in get_rule(RULE).after}):
+        assert s.sentence.start <= f.ref.start < f.ref.end <= s.sentence.end

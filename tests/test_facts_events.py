@@ -1,0 +1,47 @@
+"""The date and place rule of events (facts/events.py) on texts written for these tests: a venue read past a
+name with 'and' in it, a press release's dateline for the event its first sentences report, and the plans and
+dated sentences that keep the dateline out."""
+import dataclasses
+
+from conftest import make_doc
+from refugee_ld.extraction import rules
+from refugee_ld.extraction.extract import analyse
+from refugee_ld.text.textview import build_view
+
+
+def details(text, registry, lexicon, date=None):
+    """(event label, start, place) of each EventDetails the rule gives, run alone with no date claimed."""
+    document = dataclasses.replace(make_doc(text, date=date))
+    doc = analyse(document, build_view(document.text, document.media_type), registry, lexicon)
+    found = rules.run_rule("events.details", doc, {name: () for name in rules.get_rule("events.details").after})
+    return [(doc.entity(d.event).label, d.start.iso if d.start else None, d.place) for d in found]
+
+
+def test_an_and_inside_an_organisers_name_joins_no_second_event(registry, lexicon):
+    text = ("An expert workshop was held by the Office for Democratic Institutions and Human Rights in Tbilisi "
+            "on 29 November 2018.")
+    assert [(start, place) for _, start, place in details(text, registry, lexicon)] == [
+        ("2018-11-29", "place/tbilisi")]
+
+
+def test_a_second_event_after_and_keeps_its_own_venue(registry, lexicon):
+    text = "The Regional Conference on Refugee Protection took place in 2011 and the talks in Almaty followed."
+    assert all(place != "place/almaty" for _, _, place in details(text, registry, lexicon))
+
+
+def test_a_press_release_dateline_dates_what_it_reports(registry, lexicon):
+    text = ("Almaty, April 25\n\nUNHCR and the Ministry have organized a regional workshop on statelessness "
+            "for judges.\n\nThe workshop gathered forty participants.")
+    assert details(text, registry, lexicon, date="2022-04-25") == [
+        ("Regional workshop on statelessness for judges", "2022-04-25", "place/almaty")]
+
+
+def test_a_plan_in_a_press_release_is_not_dated_by_its_dateline(registry, lexicon):
+    text = ("Almaty, April 25\n\nUNHCR will hold a regional workshop on statelessness for judges, which was "
+            "organized by the Ministry.")
+    assert details(text, registry, lexicon, date="2022-04-25") == []
+
+
+def test_without_the_documents_day_no_yearless_dateline(registry, lexicon):
+    text = "Almaty, April 25\n\nUNHCR has organized a regional workshop on statelessness for judges."
+    assert details(text, registry, lexicon, date="2022-04") == []
