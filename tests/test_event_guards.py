@@ -139,3 +139,22 @@ def test_a_date_of_another_clause_or_a_citation_is_not_the_events(text, registry
 def test_a_scheduled_date_after_will_stays(registry, lexicon):
     text = "The Regional Conference on Refugee Protection will take place in Almaty in 2026."
     assert dates(text, registry, lexicon) == ["2026"]
+
+
+def organisers(text, registry, lexicon):
+    """(event label, organiser label) of each organiser.in_name candidate, the rule run alone."""
+    document = make_doc(text)
+    doc = analyse(document, build_view(document.text, document.media_type), registry, lexicon)
+    found = rules.run_rule("organiser.in_name", doc, {n: () for n in rules.get_rule("organiser.in_name").after})
+    return [(doc.entity(c.role.event).label, c.role.value) for c in found]
+
+
+@pytest.mark.parametrize(("proposal", "held"), [
+    ("It is urgent that there be convened a special OSCE Summit on the crisis.",
+     "A special OSCE Summit on the crisis met in Vienna last year."),
+    ("We propose to convene an OSCE Summit on migration next year.",
+     "The OSCE Summit on migration adopted a declaration."),
+])
+def test_a_proposed_event_has_no_organiser_in_its_name(proposal, held, registry, lexicon):
+    assert organisers(proposal, registry, lexicon) == []
+    assert organisers(held, registry, lexicon) != []
