@@ -177,3 +177,14 @@ def test_a_range_has_the_tokens_of_its_own_text(text, a, b):
     data = default_data_dir()
     doc = mention_doc(text, [], [], load_registry(data / "registry"), load_lexicon(data))
     assert doc.tokens_in(start, end) == tokenize(text[start:end], start)
+
+
+def test_a_government_is_named_by_its_state_alone(registry, lexicon):
+    view = build_view("My Government thanks Kenya. The Zambian Government of National Unity and the South African "
+                      "Government met. The Heads of State and Government of the African Union met in Kampala.")
+    dm = MentionDetector(registry, lexicon).detect(view.text, split_sentences(view.text), find_dates(view.text),
+                                                   author_state="state/uganda")
+    agencies = labels(dm, "Agency")
+    assert {"Government of Uganda", "Government of Zambia", "Government of South Africa"} <= agencies
+    assert not any(a.startswith(("My ", "Zambian", "South African")) or "National Unity" in a for a in agencies)
+    assert not any("African Union" in a and "Government" in a for a in agencies)

@@ -162,6 +162,8 @@ def _chunk_entities(s: SentenceDoc, chunk: list[Token], ref_at: dict[int, Ref], 
         if not span_tokens or not _is_name(doc, phrase, type_, span_tokens, inside_refs, ref_spans, taken):
             continue
         entity = _make_chunk_entity(s, type_, kind, phrase, span_tokens, inside_refs)
+        if entity is None:
+            continue
         start, end = span_tokens[0].start, span_tokens[-1].end
         out.append(Found(Ref(start, end, entity.key, entity.type, entity.kind, "pattern")))
         taken.append((start, end))
@@ -169,11 +171,13 @@ def _chunk_entities(s: SentenceDoc, chunk: list[Token], ref_at: dict[int, Ref], 
 
 
 def _make_chunk_entity(s: SentenceDoc, type_: str, kind: str, head: str, span: list[Token], inside_refs: list[Ref]
-                       ) -> Entity:
+                       ) -> Entity | None:
     doc, v, text = s.doc, s.doc.vocab, s.doc.text
     start, end = span[0].start, span[-1].end
     surface = " ".join(text[start:end].split())
     refs_in = [r for r in inside_refs if start <= r.start and r.end <= end]
+    if type_ == "Agency" and head == v.government_word:
+        return _government_entity(s, span, refs_in)
     registry_key = doc.registry.lookup(type_, surface)
     if registry_key:
         return doc.book.add(doc.registry.entries[registry_key].entity, surface)
@@ -202,6 +206,25 @@ def _make_chunk_entity(s: SentenceDoc, type_: str, kind: str, head: str, span: l
         if entity is not None:
             return entity
     return name_entity(doc, type_, label, surface, kind)
+
+
+def _government_entity(s: SentenceDoc, span: list[Token], refs_in: list[Ref]) -> Entity | None:
+    """A government is named by its state alone: 'My Government', 'the Kenya Government', 'Government of National
+    Unity', 'Government of President X' and 'Government of the Principality' are all the state's Government (the
+    state named in the phrase, else the main state); 'Heads of State and Government of the OAU' names none."""
+    doc, v = s.doc, s.doc.vocab
+    if any(r.type not in ("State", "Place") for r in refs_in):
+        return None
+    adjective = next((doc.registry.adjectives[w] for w in (" ".join(t.text for t in span[:n]) for n in (2, 1))
+                      if w in doc.registry.adjectives), None)  # "South African Government"
+    state_key = next((r.key for r in refs_in if r.type == "State"), None) or adjective or s.main_state
+    state = state_entity(doc, state_key)
+    if state is None:
+        return None
+    unit = v.government_unit
+    surface = " ".join(doc.text[span[0].start:span[-1].end].split())
+    return name_entity(doc, "Agency", f"{unit} of {state.label}", surface, "national_body",
+                       f"agency/{slugify(state.label)}-{slugify(unit)}")
 
 
 def _national_entity(s: SentenceDoc, type_: str, kind: str, label: str, surface: str, start: int,
