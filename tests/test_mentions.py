@@ -188,3 +188,11 @@ def test_a_government_is_named_by_its_state_alone(registry, lexicon):
     assert {"Government of Uganda", "Government of Zambia", "Government of South Africa"} <= agencies
     assert not any(a.startswith(("My ", "Zambian", "South African")) or "National Unity" in a for a in agencies)
     assert not any("African Union" in a and "Government" in a for a in agencies)
+
+
+def test_a_place_modifying_an_instrument_name_is_no_mention_but_a_summit_venue_is(registry, lexicon):
+    view, dm = detect("Monaco recalls the 1993 Paris Convention on Chemical Weapons and the 2005 World Summit. "
+                      "Leaders met at the Cologne Summit in Geneva.", registry, lexicon)
+    places = {view.text[r.start:r.end] for r in dm.refs if r.type == "Place"}
+    assert "Paris" not in places and "World" not in places
+    assert {"Cologne", "Geneva"} <= places
