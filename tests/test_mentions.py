@@ -196,3 +196,11 @@ def test_a_place_modifying_an_instrument_name_is_no_mention_but_a_summit_venue_i
     places = {view.text[r.start:r.end] for r in dm.refs if r.type == "Place"}
     assert "Paris" not in places and "World" not in places
     assert {"Cologne", "Geneva"} <= places
+
+
+def test_a_title_and_a_surname_alone_name_a_person(registry, lexicon):
+    view, dm = detect("I met President Macron of France and Prime Minister Primakov's envoy. Mr. President, "
+                      "Mr. Chairman and Prince Rainier III spoke; the General Debate began.", registry, lexicon)
+    persons = {view.text[r.start:r.end] for r in dm.refs if r.type == "Person"}
+    assert {"Macron", "Primakov", "Rainier III"} <= persons
+    assert not persons & {"President", "Chairman", "Debate", "Primakov's"}

@@ -224,8 +224,9 @@ def _own_state_of_post(doc: Doc, person: Ref, pos: int) -> str | None:
         return doc.registry.lookup("State", entry.data["country"])
     if main is None:
         return None
-    if re.search(r"\b(?:our|my)\s+(?:[\w-]+\s+){0,2}$|\bmy\s+country['\u2019]s\s+$", doc.text[max(0, pos - 30):pos],
-                 re.I):
+    if re.search(r"\b(?:our|my)\s+(?:(?!(?:with|to|of|for|from|by|at|and|in|on)\s)[\w-]+\s+){0,2}$"
+                 r"|\bmy\s+country['\u2019]s\s+$", doc.text[max(0, pos - 30):pos], re.I):  # not 'my talks with'
+
         return main
     if doc.document.author_state:
         return None  # a state's statement names foreign leaders by bare title all the time; its own, with 'our'

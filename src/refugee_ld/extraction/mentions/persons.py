@@ -81,9 +81,7 @@ def surnames(doc: MentionDoc, inputs: Mapping[str, tuple[Any, ...]]) -> tuple[Re
         if len(surname) >= 4:
             by_surname[surname] = key
     out: list[Ref] = []
-    if not by_surname:
-        return ()
-    for m in doc.vocab.surname.finditer(doc.text):
+    for m in doc.vocab.surname.finditer(doc.text) if by_surname else ():
         if spans.overlaps(m.start(), m.end()):
             continue
         word = fold(m.group())
@@ -92,7 +90,29 @@ def surnames(doc: MentionDoc, inputs: Mapping[str, tuple[Any, ...]]) -> tuple[Re
         if key:
             doc.book.add(doc.book.entities[key], m.group())
             out.append(Ref(m.start(), m.end(), key, "Person", None, "name"))
-    return tuple(out)
+            spans.append((m.start(), m.end()))
+    return tuple(out + _titled_surnames(doc, spans))
+
+
+def _titled_surnames(doc: MentionDoc, spans: SpanList) -> list[Ref]:
+    """A person named by title and surname alone ('President Macron of France', 'Prime Minister Primakov',
+    'Mr. Denktash'): the registry's person with that surname, else a person labelled by the surname.  The word must
+    be no title, honorific, adjective or known name, and no capitalised word may follow (that is a full name)."""
+    v, lex = doc.vocab, doc.lexicon
+    out: list[Ref] = []
+    for m in v.titled_surname.finditer(doc.text):
+        start, end = m.span("name")
+        word = m.group("name")
+        if word[-2:] in ("'s", "\u2019s"):  # "President Obama's visit"
+            word, end = word[:-2], end - 2
+        if spans.overlaps(start, end) or word in lex.not_person_words or word in v.title_words or \
+                word in v.honorific_words or word in doc.registry.adjectives or word in v.sentence_openers or \
+                doc.registry.lookup("State", word) or doc.registry.lookup("Place", word):
+            continue
+        entity = person_entity(doc, word)
+        out.append(Ref(start, end, entity.key, "Person", None, "pattern"))
+        spans.append((start, end))
+    return out
 
 
 def person_entity(doc: MentionDoc, name: str) -> Entity:

@@ -68,6 +68,7 @@ class MentionVocabulary:
     verb_before: re.Pattern[str]
     verb_after: re.Pattern[str]
     surname: re.Pattern[str]
+    titled_surname: re.Pattern[str]
     anaphor: re.Pattern[str]
     post_head: re.Pattern[str]
     title_words: frozenset[str]
@@ -256,19 +257,24 @@ def _build(lex: Lexicon, registry: Registry, language: str) -> MentionVocabulary
             (?: \ (?: {name_token} | {_words(persons['name_particles'])}
                      | (?:{_words(persons['name_prefixes'])})\w+ ) ){{1,6}}
             \b""", x),
-        honorific_before=re.compile(rf"(?:{_words(lex.honorifics)})\s*$"),
+        honorific_before=re.compile(rf"(?:{_words([*lex.honorifics, *persons['military_ranks']])})\s*$"),
         post_before=re.compile(rf"(?:{posts})(?:\ [\w'\ ]+?)?,?\s*$", x),
         post_after=re.compile(rf",?\ (?:the\ )?(?:[\w-]+\ ){{0,3}}(?:{posts})\b", x),
         verb_before=re.compile(rf"\b(?:{_words(lex.speech_verbs)})\s*$"),
         verb_after=re.compile(rf",?\ (?:{_words(lex.speech_verbs)}|{_words(persons['context_words_after'])})\b", x),
         surname=re.compile(r"\b[A-Z][a-z\u00e0-\u024f'-]{3,}\b"),
+        titled_surname=re.compile(rf"""
+            (?<![\w-]) (?: {_words([*lex.honorifics, *lex.national_posts, *persons['surname_titles'],
+                                     *persons['military_ranks']], longest_first=True)} ) \s+
+            (?P<name> [A-Z][a-z\u00e0-\u024f'\u2019]+ (?:-[A-Z][a-z\u00e0-\u024f'\u2019]+)? (?:\s+[IVX]+\b)? )
+            (?! [\w-] | \s+ [A-Z][a-z] | \s+ (?:{_words(persons['name_particles'])}) \s )""", x),
         anaphor=re.compile(rf"""
             \b (?P<det> {_either_case(anaphora['determiners'])} ) \s+ (?: (?:{_words(anaphora['modifiers'])}) \s+ )?
             (?P<noun> {_words(lex.event_anaphors)} | {_words(anaphora['nouns'])} ) \b
             (?! \s+ (?:{_words(anaphora['name_links'])}) \s+ (?:the\s+)? [A-Z] )""", x),
         post_head=re.compile(rf"\b(?:{posts})\b"),
         title_words=frozenset(w for phrase in (*lex.post_heads, *lex.post_modifiers) for w in phrase.split()),
-        honorific_words=frozenset(w for h in lex.honorifics for w in h.split()),
+        honorific_words=frozenset(w for h in (*lex.honorifics, *persons["military_ranks"]) for w in h.split()),
         owned_lead=re.compile(rf"\b(?:{_words(data['ownership_words'])})\s+(?:[\w-]+\s+){{0,2}}$", re.I),
         location_lead=re.compile(r"\bin\s+(?:the\s+)?$"),
         year_range=re.compile(r"\b(\d{4})-(\d{2})\b"),
