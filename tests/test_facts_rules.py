@@ -173,3 +173,17 @@ def test_whole_stage_matches_the_rules_run_one_by_one(registry, lexicon):
                                 if not isinstance(f, (DateClaim, Presidency, RoleCandidate, DeclarationName))
                                 and not type(f).__name__ == "Entity")
     assert found.names == tuple(of(results["roles.adopted"], DeclarationName))
+
+
+def test_a_title_joined_to_another_is_held_by_the_same_person(registry, lexicon):
+    text = ("We align ourselves with Mr. Bingu wa Mutharika, President of the Republic of Malawi and current "
+            "Chairperson of the African Union. Major Pierre Buyoya, President of the Central Committee of the "
+            "UPRONA Party and President of the Republic of Burundi, spoke. I had talks with Prime Minister "
+            "Primakov last week.")
+    doc = doc_for(text, registry, lexicon, author="Germany")
+    posts = {(doc.book.entities[p.person].label, p.organisation) for p in
+             of(rules.run_rule("posts.titles", doc, {}), PostHolding)}
+    assert ("Bingu wa Mutharika", "state/malawi") in posts
+    assert ("Bingu wa Mutharika", "agency/au") in posts
+    assert ("Pierre Buyoya", "state/burundi") in posts
+    assert not any(org == "state/germany" for _, org in posts)  # 'my talks with' is no 'my Prime Minister'

@@ -32,13 +32,14 @@ def post_holdings(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[PostRe
     person_spans = SpanList(r.span for r in persons)
     seen: set[tuple[str, str | None]] = set()
     out: list[PostResult] = []
+    chain: tuple[int, Ref] | None = None  # where the last title ended, and its holder
     for m in post_re.finditer(doc.text):
         if person_spans.contains(m.start()):
             continue
         if re.search(rf"\b(?:{heads})\s+(?:of|to)\s+(?:the\s+)?$", doc.text[max(0, m.start() - 60):m.start()]):
             continue  # 'Special Representative of the Secretary-General': the title is the longer one
         claims: list[DateClaim] = []
-        post = _post_at(doc, m, persons, seen, claims)
+        post, chain = _post_at(doc, m, persons, seen, claims, chain)
         out += claims
         if post is not None:
             out.append(post)
@@ -46,14 +47,27 @@ def post_holdings(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[PostRe
 
 
 def _post_at(doc: Doc, m: re.Match[str], persons: list[Ref], seen: set[tuple[str, str | None]],
-             claims: list[DateClaim]) -> PostHolding | None:
-    """The post a title match states: its organisation, its holder, and (for 'became ...') its start."""
+             claims: list[DateClaim], chain: tuple[int, Ref] | None
+             ) -> tuple[PostHolding | None, tuple[int, Ref] | None]:
+    """The post a title match states: its organisation, its holder, and (for 'became ...') its start; with where
+    the title ends and who holds it, for a second title joined to it ('X, President of A and current Chairperson
+    of B': a joined title with an organisation of its own and no holder of its own is held by the same person)."""
     text = doc.text
     p_start, p_end, org, org_span = _organisation(doc, m)
     post_text = _post_label(doc, p_start, p_end, org_span)
     person, following, start_date = _holder(doc, persons, p_start, p_end, claims)
+    if person is None and chain is not None and org is not None and \
+            doc.patterns.joined_title.fullmatch(text[chain[0]:p_start]):
+        person = chain[1]
     if person is None:
-        return None
+        return None, None
+    return _post_of(doc, m, person, following, start_date, (p_start, p_end, org, post_text), seen), (p_end, person)
+
+
+def _post_of(doc: Doc, m: re.Match[str], person: Ref, following: Ref | None, start_date: DateValue | None,
+             title: tuple[int, int, str | None, str], seen: set[tuple[str, str | None]]) -> PostHolding | None:
+    text = doc.text
+    p_start, p_end, org, post_text = title
     how = "post.title"
     if org is None and person is following:
         org = _state_after_name(doc, person, post_text)

@@ -2,6 +2,7 @@
 mentions of a person named in full ('Ashikbayev said')."""
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -12,6 +13,8 @@ from ..rules import rule
 from .doc import STAGE, MentionDoc
 from .model import Found, Ref, text_order
 from .vocab import MentionVocabulary
+
+_WORD = re.compile(r"\S+")
 
 
 def named_so_far(inputs: Mapping[str, tuple[Any, ...]]) -> list[Ref]:
@@ -26,23 +29,25 @@ def _has_context(v: MentionVocabulary, before: str, after: str) -> bool:
                 or v.verb_before.search(before) or v.verb_after.match(after))
 
 
-def _name_words(doc: MentionDoc, start: int, words: list[str], spans: SpanList) -> tuple[int, list[str]]:
-    """Drop leading words that are no part of the name: an honorific's 'E.', openers, titles, adjectives."""
+def _name_words(doc: MentionDoc, start: int, name: str, spans: SpanList) -> tuple[int, list[str]]:
+    """Drop leading words that are no part of the name: an honorific's 'E.', openers, titles, adjectives.  The
+    words may be separated by any run of spaces and one line break ('Bingu\\nWa Mutharika')."""
     v, lex, text = doc.vocab, doc.lexicon, doc.text
-    if start > 0 and text[start - 1] == "." and words and words[0].endswith("."):
-        start += len(words[0]) + 1  # "H.E. Kairat Umarov": the E. belongs to the honorific
-        words = words[1:]
-    while words and (words[0] in lex.not_person_words or words[0] in v.sentence_openers
-                     or words[0] in v.title_words or words[0] in doc.registry.adjectives
-                     or words[0] in v.honorific_words):
-        start += len(words[0]) + 1  # "Kazakh Foreign Minister Erlan Idrissov": the title is no name
-        words = words[1:]
+    words = [(start + w.start(), w.group()) for w in _WORD.finditer(name)]
+    if start > 0 and text[start - 1] == "." and words and words[0][1].endswith("."):
+        words = words[1:]  # "H.E. Kairat Umarov": the E. belongs to the honorific
+    while words and (words[0][1] in lex.not_person_words or words[0][1] in v.sentence_openers
+                     or words[0][1] in v.title_words or words[0][1] in doc.registry.adjectives
+                     or words[0][1] in v.honorific_words):
+        words = words[1:]  # "Kazakh Foreign Minister Erlan Idrissov": the title is no name
+    titled = [i for i, (_, w) in enumerate(words) if w in v.title_words or w in v.honorific_words]
+    if titled and len(words) - titled[-1] > 2:
+        words = words[titled[-1] + 1:]  # "Ngwazi Professor Bingu Wa Mutharika": the name follows the last title
     if len(words) > 4:
         return start, []
-    while words and spans.overlaps(start, start + len(words[0])):
-        start += len(words[0]) + 1  # "... of Tajikistan Sirojiddin Muhriddin": the state is no part of it
-        words = words[1:]
-    return start, words
+    while words and spans.overlaps(words[0][0], words[0][0] + len(words[0][1])):
+        words = words[1:]  # "... of Tajikistan Sirojiddin Muhriddin": the state is no part of it
+    return (words[0][0] if words else start), [w for _, w in words]
 
 
 @rule("mentions.persons", stage=STAGE, produces=Ref, after=("mentions.registry", "mentions.phrases"))
@@ -53,7 +58,7 @@ def persons(doc: MentionDoc, inputs: Mapping[str, tuple[Any, ...]]) -> tuple[Ref
     new_refs: list[Ref] = []
     for m in v.person_name.finditer(text):
         end = m.end()
-        start, words = _name_words(doc, m.start(), m.group().split(), spans)
+        start, words = _name_words(doc, m.start(), m.group(), spans)
         if len(words) < 2 or any(w.rstrip(".") in lex.not_person_words for w in words) or \
                 all(w.endswith(".") for w in words):
             continue
@@ -91,10 +96,10 @@ def surnames(doc: MentionDoc, inputs: Mapping[str, tuple[Any, ...]]) -> tuple[Re
             doc.book.add(doc.book.entities[key], m.group())
             out.append(Ref(m.start(), m.end(), key, "Person", None, "name"))
             spans.append((m.start(), m.end()))
-    return tuple(out + _titled_surnames(doc, spans))
+    return tuple(out + _titled_surnames(doc, spans, by_surname))
 
 
-def _titled_surnames(doc: MentionDoc, spans: SpanList) -> list[Ref]:
+def _titled_surnames(doc: MentionDoc, spans: SpanList, by_surname: dict[str, str]) -> list[Ref]:
     """A person named by title and surname alone ('President Macron of France', 'Prime Minister Primakov',
     'Mr. Denktash'): the registry's person with that surname, else a person labelled by the surname.  The word must
     be no title, honorific, adjective or known name, and no capitalised word may follow (that is a full name)."""
@@ -109,7 +114,8 @@ def _titled_surnames(doc: MentionDoc, spans: SpanList) -> list[Ref]:
                 word in v.honorific_words or word in doc.registry.adjectives or word in v.sentence_openers or \
                 doc.registry.lookup("State", word) or doc.registry.lookup("Place", word):
             continue
-        entity = person_entity(doc, word)
+        known = by_surname.get(fold(word))  # "President Bush's statement" after "George W. Bush"
+        entity = doc.book.add(doc.book.entities[known], word) if known else person_entity(doc, word)
         out.append(Ref(start, end, entity.key, "Person", None, "pattern"))
         spans.append((start, end))
     return out

@@ -254,7 +254,7 @@ def _build(lex: Lexicon, registry: Registry, language: str) -> MentionVocabulary
             \s* (?: (?:{_words(events['title_cues'])}) \s+ )?
             " (?P<title> [^"]{{4,120}} ) " """, x | re.I),
         person_name=re.compile(rf"""\b {name_token}
-            (?: \ (?: {name_token} | {_words(persons['name_particles'])}
+            (?: (?:\ +\n?|\n)\ * (?: {name_token} | {_words(persons['name_particles'])}
                      | (?:{_words(persons['name_prefixes'])})\w+ ) ){{1,6}}
             \b""", x),
         honorific_before=re.compile(rf"(?:{_words([*lex.honorifics, *persons['military_ranks']])})\s*$"),
