@@ -189,6 +189,10 @@ def _post_tail(doc: Doc, pos: int) -> tuple[int, str | None, tuple[int, int] | N
                              text[nxt:nxt + 80])
         if portfolio and not re.match(r"(?:Mr|Ms|Mrs|Dr)\b", portfolio.group()):
             stop = nxt + portfolio.end()
+            honoured = re.search(rf"\s+and\s+(?:{'|'.join(map(re.escape, doc.lexicon.honorifics))})(?!\w)",
+                                 portfolio.group())
+            if honoured:  # "Minister of Refugee Affairs and Princess Sarah": the portfolio ends at 'and'
+                stop = nxt + honoured.start()
             person = next((r.start for r in doc.refs if r.key and nxt < r.start < stop), None)
             if person is not None:  # "for Refugees Antonio Guterres", "of Foreign Affairs of X": stop at a name
                 stop = nxt + len(re.sub(r"\s+(?:of|for|in)(?:\s+the)?\s*$", "", text[nxt:person].rstrip(" ,")))

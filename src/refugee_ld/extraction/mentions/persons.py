@@ -81,10 +81,13 @@ def surnames(doc: MentionDoc, inputs: Mapping[str, tuple[Any, ...]]) -> tuple[Re
     spans = SpanList([r.span for r in earlier] + list(doc.date_spans) + [r.span for r in inputs["mentions.persons"]])
     people = {r.key: doc.book.entities[r.key] for r in refs if r.type == "Person" and r.key in doc.book.entities}
     by_surname: dict[str, str] = {}
+    given: dict[str, str] = {}  # "Princess Sarah", "Sheikh Hasina" after the full name: the person's first name
     for key, entity in people.items():
         surname = fold(entity.label.split()[-1])
         if len(surname) >= 4:
             by_surname[surname] = key
+        if " " in entity.label:
+            given.setdefault(fold(entity.label.split()[0]), key)
     out: list[Ref] = []
     for m in doc.vocab.surname.finditer(doc.text) if by_surname else ():
         if spans.overlaps(m.start(), m.end()):
@@ -96,10 +99,11 @@ def surnames(doc: MentionDoc, inputs: Mapping[str, tuple[Any, ...]]) -> tuple[Re
             doc.book.add(doc.book.entities[key], m.group())
             out.append(Ref(m.start(), m.end(), key, "Person", None, "name"))
             spans.append((m.start(), m.end()))
-    return tuple(out + _titled_surnames(doc, spans, by_surname))
+    return tuple(out + _titled_surnames(doc, spans, by_surname, given))
 
 
-def _titled_surnames(doc: MentionDoc, spans: SpanList, by_surname: dict[str, str]) -> list[Ref]:
+def _titled_surnames(doc: MentionDoc, spans: SpanList, by_surname: dict[str, str], given: dict[str, str]
+                     ) -> list[Ref]:
     """A person named by title and surname alone ('President Macron of France', 'Prime Minister Primakov',
     'Mr. Denktash'): the registry's person with that surname, else a person labelled by the surname.  The word must
     be no title, honorific, adjective or known name, and no capitalised word may follow (that is a full name)."""
@@ -114,11 +118,22 @@ def _titled_surnames(doc: MentionDoc, spans: SpanList, by_surname: dict[str, str
                 word in v.honorific_words or word in doc.registry.adjectives or word in v.sentence_openers or \
                 doc.registry.lookup("State", word) or doc.registry.lookup("Place", word):
             continue
-        known = by_surname.get(fold(word))  # "President Bush's statement" after "George W. Bush"
-        entity = doc.book.add(doc.book.entities[known], word) if known else person_entity(doc, word)
+        # "President Bush's statement" after "George W. Bush"; "Princess Sarah" after "Princess Sarah Zeid"
+        known = by_surname.get(fold(word)) or given.get(fold(word))
+        entity = doc.book.add(doc.book.entities[known], word) if known else _surname_person(doc, word)
         out.append(Ref(start, end, entity.key, "Person", None, "pattern"))
         spans.append((start, end))
     return out
+
+
+def _surname_person(doc: MentionDoc, word: str) -> Entity:
+    """The registry's one person with that surname ('Mrs. Ogata'), else a person labelled by the surname."""
+    folded = fold(word)
+    keys = [e.key for e in doc.registry.entries.values()
+            if e.entity.type == "Person" and fold(e.entity.label).split()[-1] == folded]
+    if len(keys) == 1:
+        return doc.book.add(doc.registry.entries[keys[0]].entity, word)
+    return person_entity(doc, word)
 
 
 def person_entity(doc: MentionDoc, name: str) -> Entity:
