@@ -69,6 +69,9 @@ class MentionVocabulary:
     verb_after: re.Pattern[str]
     surname: re.Pattern[str]
     titled_surname: re.Pattern[str]
+    site_name: re.Pattern[str]
+    site_kinds: dict[str, str]
+    proper_site_heads: frozenset[str]
     anaphor: re.Pattern[str]
     post_head: re.Pattern[str]
     title_words: frozenset[str]
@@ -263,6 +266,11 @@ def _build(lex: Lexicon, registry: Registry, language: str) -> MentionVocabulary
         verb_before=re.compile(rf"\b(?:{_words(lex.speech_verbs)})\s*$"),
         verb_after=re.compile(rf",?\ (?:{_words(lex.speech_verbs)}|{_words(persons['context_words_after'])})\b", x),
         surname=re.compile(r"\b[A-Z][a-z\u00e0-\u024f'-]{3,}\b"),
+        site_name=re.compile(rf"""
+            (?<![\w-]) (?P<name> [A-Z][\w'\u2019-]+ (?:\ [A-Z][\w'\u2019-]+){{0,2}}? ) \ +
+            (?P<head> (?i: {_spaced(sorted(data['sites'], key=len, reverse=True))} ) ) \b (?!-)""", x),
+        site_kinds={head.split()[-1]: kind for head, kind in data["sites"].items()},
+        proper_site_heads=frozenset(h for w in data["sites_capitalised_only"] for h in (w, w.capitalize())),
         titled_surname=re.compile(rf"""
             (?<![\w-]) (?: {_words([*lex.honorifics, *lex.national_posts, *persons['surname_titles'],
                                      *persons['military_ranks']], longest_first=True)} ) \s+
