@@ -213,8 +213,9 @@ def _government_entity(s: SentenceDoc, span: list[Token], refs_in: list[Ref]) ->
     Unity', 'Government of President X' and 'Government of the Principality' are all the state's Government (the
     state named in the phrase, else the main state); 'Heads of State and Government of the OAU' names none."""
     doc, v = s.doc, s.doc.vocab
-    if any(r.type not in ("State", "Place") for r in refs_in):
-        return None
+    if any(r.type not in ("State", "Place") for r in refs_in) or any(
+            v.post_head.fullmatch(t.text) or t.text in v.honorific_words for t in span[1:]):
+        return None  # "Government of President X", "Government to the Secretary-General": the title is no part
     adjective = next((doc.registry.adjectives[w] for w in (" ".join(t.text for t in span[:n]) for n in (2, 1))
                       if w in doc.registry.adjectives), None)  # "South African Government"
     state_key = next((r.key for r in refs_in if r.type == "State"), None) or adjective or s.main_state

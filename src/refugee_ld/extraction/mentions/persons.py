@@ -151,4 +151,19 @@ def person_entity(doc: MentionDoc, name: str) -> Entity:
                 break
     if registry_key:
         return doc.book.add(doc.registry.entries[registry_key].entity, name)
+    same = _same_person(doc, name)
+    if same is not None:  # "John Pombe Joseph Magufuli" and "John Magufuli" in one text: one person
+        return doc.book.add(same, name)
     return doc.book.add(Entity(key=f"person/{slugify(name)}", type="Person", label=name), name)
+
+
+def _same_person(doc: MentionDoc, name: str) -> Entity | None:
+    """A person of this document with the same first name and surname (middle names may differ)."""
+    parts = fold(name).split()
+    if len(parts) < 2:
+        return None
+    for entity in doc.book.entities.values():
+        other = fold(entity.label).split()
+        if entity.type == "Person" and len(other) >= 2 and other[0] == parts[0] and other[-1] == parts[-1]:
+            return entity
+    return None
