@@ -187,3 +187,14 @@ def test_a_title_joined_to_another_is_held_by_the_same_person(registry, lexicon)
     assert ("Bingu wa Mutharika", "agency/au") in posts
     assert ("Pierre Buyoya", "state/burundi") in posts
     assert not any(org == "state/germany" for _, org in posts)  # 'my talks with' is no 'my Prime Minister'
+
+
+def test_news_titles_in_lower_case_after_an_acronym_and_two_word_adjectives(registry, lexicon):
+    text = ("UNHCR spokesperson Ron Redmond told reporters in Geneva. The High Commissioner met South African "
+            "President Thabo Mbeki. The UNHCR representative office opened.")
+    doc = doc_for(text, registry, lexicon)
+    posts = {(doc.book.entities[p.person].label, p.organisation) for p in
+             of(rules.run_rule("posts.titles", doc, {}), PostHolding)}
+    assert ("Ron Redmond", "agency/unhcr") in posts
+    assert ("Thabo Mbeki", "state/south-africa") in posts
+    assert len(posts) == 2

@@ -27,7 +27,9 @@ def post_holdings(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[PostRe
     lex = doc.lexicon
     mods = "|".join(re.escape(m) for m in lex.post_modifiers)
     heads = "|".join(re.escape(h) for h in lex.post_heads)
-    post_re = re.compile(rf"(?:(?:[A-Z]{{2,}}|{mods})\s+){{0,8}}(?:{heads})\b")  # bounded: no rescans of caps runs
+    lower = doc.patterns.words["lower_titles"]
+    # bounded: no rescans of caps runs; "UNHCR spokesperson X": a lower-case title after an organisation's acronym
+    post_re = re.compile(rf"(?:(?:[A-Z]{{2,}}|{mods})\s+){{0,8}}(?:{heads})\b|\b[A-Z]{{2,}}\s+(?:{lower})\b(?=\s+[A-Z])")
     persons = [r for r in doc.refs if r.type == "Person" and r.key]
     person_spans = SpanList(r.span for r in persons)
     seen: set[tuple[str, str | None]] = set()
@@ -112,9 +114,9 @@ def _organisation(doc: Doc, m: re.Match[str]) -> tuple[int, int, str | None, tup
                       re.search(r"(?:^|\bthe\s|[,;(]\s?)$", text[max(0, r.start - 5):r.start])), None)
         if named is not None:
             org = named.key
-    adjective = re.search(r"\b([A-Z][a-z]+)\s+$", text[max(0, p_start - 20):p_start])
-    if org is None and adjective and adjective.group(1) in doc.registry.adjectives:
-        org = doc.registry.adjectives[adjective.group(1)]  # "Kazakh Foreign Minister X"
+    adjective = re.search(r"\b((?:[A-Z][a-z]+\s)?([A-Z][a-z]+))\s+$", text[max(0, p_start - 30):p_start])
+    if org is None and adjective:  # "Kazakh Foreign Minister X", "South African President X"
+        org = doc.registry.adjectives.get(adjective.group(1)) or doc.registry.adjectives.get(adjective.group(2))
     return p_start, p_end, org, org_span
 
 

@@ -149,6 +149,8 @@ def _build(lex: Lexicon, registry: Registry, language: str) -> MentionVocabulary
     laws, sessions, events = data["laws"], data["sessions"], data["events"]
     anaphora, persons = data["anaphora"], data["persons"]
     posts = _words(lex.post_heads)
+    facts = vocabulary(language).get("facts") or vocabulary()["facts"]
+    lower_titles = _words(facts["posts"]["lower_titles"])  # "UNHCR spokesperson Ron Redmond"
     ordinal = lex.ordinal_pattern()
     counting = _words(data["counting_ordinals"])
     assembly = rf"(?:{re.escape(sessions['assembly_qualifier'])}\s+)?{re.escape(sessions['assembly'])}"
@@ -261,7 +263,7 @@ def _build(lex: Lexicon, registry: Registry, language: str) -> MentionVocabulary
                      | (?:{_words(persons['name_prefixes'])})\w+ ) ){{1,6}}
             \b""", x),
         honorific_before=re.compile(rf"(?:{_words([*lex.honorifics, *persons['military_ranks']])})\s*$"),
-        post_before=re.compile(rf"(?:{posts})(?:\ [\w'\ ]+?)?,?\s*$", x),
+        post_before=re.compile(rf"(?:(?:{posts})(?:\ [\w'\ ]+?)?,?|\b[A-Z]{{2,}}\ (?:{lower_titles}))\s*$", x),
         post_after=re.compile(rf",?\ (?:the\ )?(?:[\w-]+\ ){{0,3}}(?:{posts})\b", x),
         verb_before=re.compile(rf"\b(?:{_words(lex.speech_verbs)})\s*$"),
         verb_after=re.compile(rf",?\ (?:{_words(lex.speech_verbs)}|{_words(persons['context_words_after'])})\b", x),
