@@ -207,8 +207,9 @@ def test_a_title_and_a_surname_alone_name_a_person(registry, lexicon):
 
 
 def test_camps_and_administrative_units_are_places_by_their_head(registry, lexicon):
-    view, dm = detect("UNHCR visited the Karago Refugee Camp in Kibondo district, then Mahama camp; Mahama refugee camp "
-                      "hosts Burundians. Officials of the Arab region and the Regional Office met.", registry, lexicon)
+    view, dm = detect("UNHCR visited the Karago Refugee Camp in Kibondo district, then Mahama camp; Mahama refugee "
+                      "camp hosts Burundians. Officials of the Arab region and the Regional Office met.",
+                      registry, lexicon)
     places = {r.key: view.text[r.start:r.end] for r in dm.refs if r.type == "Place"}
     assert {"Karago Refugee Camp", "Kibondo district"} <= set(places.values())
     assert len({k for k, surface in places.items() if surface.startswith("Mahama")}) == 1

@@ -29,7 +29,8 @@ def post_holdings(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[PostRe
     heads = "|".join(re.escape(h) for h in lex.post_heads)
     lower = doc.patterns.words["lower_titles"]
     # bounded: no rescans of caps runs; "UNHCR spokesperson X": a lower-case title after an organisation's acronym
-    post_re = re.compile(rf"(?:(?:[A-Z]{{2,}}|{mods})\s+){{0,8}}(?:{heads})\b|\b[A-Z]{{2,}}\s+(?:{lower})\b(?=\s+[A-Z])")
+    post_re = re.compile(rf"(?:(?:[A-Z]{{2,}}|{mods})\s+){{0,8}}(?:{heads})\b"
+                         rf"|\b[A-Z]{{2,}}\s+(?:{lower})\b(?=\s+[A-Z])")
     persons = [r for r in doc.refs if r.type == "Person" and r.key]
     person_spans = SpanList(r.span for r in persons)
     seen: set[tuple[str, str | None]] = set()
