@@ -143,6 +143,7 @@ def _chunk_entities(s: SentenceDoc, chunk: list[Token], ref_at: dict[int, Ref], 
     ref_spans = SpanList(r.span for r in inside_refs)
     heads = _heads(doc, chunk, ref_spans)
     out: list[Found] = []
+    outer = list(taken)  # what earlier rules and chunks claimed; this chunk's own bodies may nest
     split_before = -1  # a listed name ended there ("X Protocol and the Y Agreement"): the next head starts anew
     for n, (index, phrase, type_, kind) in enumerate(heads):
         if type_ == "Post":
@@ -159,7 +160,10 @@ def _chunk_entities(s: SentenceDoc, chunk: list[Token], ref_at: dict[int, Ref], 
                     for t in chunk[:index]) or (index + 1 < len(chunk) and chunk[index + 1].text == "on")):
             continue  # "African National Congress": a body, unless named as a meeting ("World Congress on X")
         span_tokens = _trim(doc, chunk[start_i:end_i], inside_refs)
-        if not span_tokens or not _is_name(doc, phrase, type_, span_tokens, inside_refs, ref_spans, taken):
+        # "Department of the Ministry of Internal Affairs of X": the ministry is a body of its own, named inside
+        nested = type_ == "Agency" and n > 0 and heads[n - 1][2] == "Agency" and complement_start(chunk, index)
+        if not span_tokens or not _is_name(doc, phrase, type_, span_tokens, inside_refs, ref_spans,
+                                           outer if nested else taken):
             continue
         entity = _make_chunk_entity(s, type_, kind, phrase, span_tokens, inside_refs)
         if entity is None:
