@@ -214,3 +214,14 @@ def test_camps_and_administrative_units_are_places_by_their_head(registry, lexic
     assert {"Karago Refugee Camp", "Kibondo district"} <= set(places.values())
     assert len({k for k, surface in places.items() if surface.startswith("Mahama")}) == 1
     assert not any("Arab" in s or "Office" in s for s in places.values())
+
+
+def test_the_constitution_is_the_main_states_and_the_charter_the_united_nations(registry, lexicon):
+    view = build_view("As our Constitution proclaims, we uphold the Charter. The Fundamental Law was adopted in 1996. "
+                      "The Constitution of Kenya differs.")
+    dm = MentionDetector(registry, lexicon).detect(view.text, split_sentences(view.text), find_dates(view.text),
+                                                   author_state="state/uganda")
+    refs = {view.text[r.start:r.end]: dm.book.entities[r.key].label for r in dm.refs if r.type == "Instrument"}
+    assert refs["Constitution"] == refs["Fundamental Law"] == "Constitution (Uganda)"
+    assert refs["Charter"] == "Charter of the United Nations"
+    assert "Uganda" not in refs.get("Constitution of Kenya", "Kenya")

@@ -160,6 +160,10 @@ def _chunk_entities(s: SentenceDoc, chunk: list[Token], ref_at: dict[int, Ref], 
                     for t in chunk[:index]) or (index + 1 < len(chunk) and chunk[index + 1].text == "on")):
             continue  # "African National Congress": a body, unless named as a meeting ("World Congress on X")
         span_tokens = _trim(doc, chunk[start_i:end_i], inside_refs)
+        if len(span_tokens) == 1 and span_tokens[0].text in doc.vocab.single_word_instruments:
+            own = _single_word_instrument(s, span_tokens[0], taken)
+            out += [own] if own is not None else []
+            continue
         # "Department of the Ministry of Internal Affairs of X": the ministry is a body of its own, named inside
         nested = type_ == "Agency" and n > 0 and heads[n - 1][2] == "Agency" and complement_start(chunk, index)
         if not span_tokens or not _is_name(doc, phrase, type_, span_tokens, inside_refs, ref_spans,
@@ -172,6 +176,29 @@ def _chunk_entities(s: SentenceDoc, chunk: list[Token], ref_at: dict[int, Ref], 
         out.append(Found(Ref(start, end, entity.key, entity.type, entity.kind, "pattern")))
         taken.append((start, end))
     return out
+
+
+def _single_word_instrument(s: SentenceDoc, token: Token, taken: list[tuple[int, int]]) -> Found | None:
+    """'our Constitution', 'the Constitution': the main state's; 'the Charter': the registry's (the United Nations
+    Charter) unless the text named another charter.  Not when 'of' follows ('the Constitution of X' is a name)."""
+    doc, v = s.doc, s.doc.vocab
+    if doc.text[token.end:token.end + 4] == " of " or any(a <= token.start < b for a, b in taken):
+        return None
+    target = v.single_word_instruments[token.text]
+    if target:
+        key = doc.registry.lookup("Instrument", target)
+        if key is None or any(e.type == "Instrument" and token.text in e.label and e.key != key
+                              for e in doc.book.entities.values()):
+            return None
+        entity = doc.book.add(doc.registry.entries[key].entity, token.text)
+    else:
+        state = state_entity(doc, s.main_state)
+        if state is None:
+            return None
+        entity = name_entity(doc, "Instrument", f"{token.text} ({state.label})", token.text, "law",
+                             f"instrument/{slugify(state.label)}-{slugify(token.text)}")
+    taken.append((token.start, token.end))
+    return Found(Ref(token.start, token.end, entity.key, "Instrument", entity.kind, "pattern"))
 
 
 def _make_chunk_entity(s: SentenceDoc, type_: str, kind: str, head: str, span: list[Token], inside_refs: list[Ref]
@@ -245,6 +272,7 @@ def _national_entity(s: SentenceDoc, type_: str, kind: str, label: str, surface:
     if state is None or not unit:
         return None
     unit = unit[0].upper() + unit[1:]
+    unit = v.unit_synonyms.get(unit, unit)  # "the Fundamental Law" is the state's Constitution
     key = f"{type_.lower()}/{slugify(state.label)}-{slugify(unit)}"
     lbl = f"{unit} of {state.label}" if type_ == "Agency" else f"{unit} ({state.label})"
     entity = name_entity(doc, type_, lbl, surface, kind, key)

@@ -71,6 +71,8 @@ class MentionVocabulary:
     titled_surname: re.Pattern[str]
     site_name: re.Pattern[str]
     site_kinds: dict[str, str]
+    single_word_instruments: dict[str, str]
+    unit_synonyms: dict[str, str]
     proper_site_heads: frozenset[str]
     anaphor: re.Pattern[str]
     post_head: re.Pattern[str]
@@ -272,6 +274,8 @@ def _build(lex: Lexicon, registry: Registry, language: str) -> MentionVocabulary
             (?<![\w-]) (?P<name> [A-Z][\w'\u2019-]+ (?:\ [A-Z][\w'\u2019-]+){{0,2}}? ) \ +
             (?P<head> (?i: {_spaced(sorted(data['sites'], key=len, reverse=True))} ) ) \b (?!-)""", x),
         site_kinds={head.split()[-1]: kind for head, kind in data["sites"].items()},
+        single_word_instruments=dict(data["single_word_instruments"]),
+        unit_synonyms=dict(data["national_unit_synonyms"]),
         proper_site_heads=frozenset(h for w in data["sites_capitalised_only"] for h in (w, w.capitalize())),
         titled_surname=re.compile(rf"""
             (?<![\w-]) (?: {_words([*lex.honorifics, *lex.national_posts, *persons['surname_titles'],
