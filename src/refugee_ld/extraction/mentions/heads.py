@@ -182,9 +182,11 @@ def _single_word_instrument(s: SentenceDoc, token: Token, taken: list[tuple[int,
     """'our Constitution', 'the Constitution': the main state's; 'the Charter': the registry's (the United Nations
     Charter) unless the text named another charter.  Not when 'of' follows ('the Constitution of X' is a name)."""
     doc, v = s.doc, s.doc.vocab
-    if doc.text[token.end:token.end + 4] == " of " or any(a <= token.start < b for a, b in taken):
-        return None
     target = v.single_word_instruments[token.text]
+    lead = v.own_lead if not target else v.the_lead  # "a Constitution", "its Constitution": some other state's
+    if doc.text[token.end:token.end + 4] == " of " or any(a <= token.start < b for a, b in taken) or \
+            not lead.search(doc.text[max(0, token.start - 30):token.start]):
+        return None
     if target:
         key = doc.registry.lookup("Instrument", target)
         if key is None or any(e.type == "Instrument" and token.text in e.label and e.key != key

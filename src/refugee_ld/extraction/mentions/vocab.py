@@ -73,6 +73,8 @@ class MentionVocabulary:
     site_kinds: dict[str, str]
     single_word_instruments: dict[str, str]
     unit_synonyms: dict[str, str]
+    own_lead: re.Pattern[str]
+    the_lead: re.Pattern[str]
     proper_site_heads: frozenset[str]
     anaphor: re.Pattern[str]
     post_head: re.Pattern[str]
@@ -276,6 +278,8 @@ def _build(lex: Lexicon, registry: Registry, language: str) -> MentionVocabulary
         site_kinds={head.split()[-1]: kind for head, kind in data["sites"].items()},
         single_word_instruments=dict(data["single_word_instruments"]),
         unit_synonyms=dict(data["national_unit_synonyms"]),
+        own_lead=re.compile(rf"\b(?:{_words(data['own_instrument_determiners'])})\s+(?:[\w-]+\s+)?$", re.I),
+        the_lead=re.compile(rf"\b(?:{_words(data['named_instrument_determiners'])})\s+(?:[\w-]+\s+)?$", re.I),
         proper_site_heads=frozenset(h for w in data["sites_capitalised_only"] for h in (w, w.capitalize())),
         titled_surname=re.compile(rf"""
             (?<![\w-]) (?: {_words([*lex.honorifics, *lex.national_posts, *persons['surname_titles'],
