@@ -112,8 +112,6 @@ def _titled_surnames(doc: MentionDoc, spans: SpanList, by_surname: dict[str, str
     for m in v.titled_surname.finditer(doc.text):
         start, end = m.span("name")
         word = m.group("name")
-        if word[-2:] in ("'s", "\u2019s"):  # "President Obama's visit"
-            word, end = word[:-2], end - 2
         if spans.overlaps(start, end) or word in lex.not_person_words or word in v.title_words or \
                 word in v.honorific_words or word in doc.registry.adjectives or word in v.sentence_openers or \
                 doc.registry.lookup("State", word) or doc.registry.lookup("Place", word):

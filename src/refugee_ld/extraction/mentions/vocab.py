@@ -266,7 +266,8 @@ def _build(lex: Lexicon, registry: Registry, language: str) -> MentionVocabulary
             (?: (?:\ +\n?|\n)\ * (?: {name_token} | {_words(persons['name_particles'])}
                      | (?:{_words(persons['name_prefixes'])})\w+ ) ){{1,6}}
             \b""", x),
-        honorific_before=re.compile(rf"(?:{_words([*lex.honorifics, *persons['military_ranks']])})\s*$"),
+        honorific_before=re.compile(
+            rf"(?:{_words([*lex.honorifics, *persons['military_ranks']])}|\b(?:{_words(persons['role_nouns'])}))\s*$"),
         post_before=re.compile(rf"(?:(?:{posts})(?:\ [\w'\ ]+?)?,?|\b[A-Z]{{2,}}\ (?:{lower_titles}))\s*$", x),
         post_after=re.compile(rf",?\ (?:the\ )?(?:[\w-]+\ ){{0,3}}(?:{posts})\b", x),
         verb_before=re.compile(rf"\b(?:{_words(lex.speech_verbs)})\s*$"),
@@ -283,9 +284,11 @@ def _build(lex: Lexicon, registry: Registry, language: str) -> MentionVocabulary
         proper_site_heads=frozenset(h for w in data["sites_capitalised_only"] for h in (w, w.capitalize())),
         titled_surname=re.compile(rf"""
             (?<![\w-]) (?: {_words([*lex.honorifics, *lex.national_posts, *persons['surname_titles'],
-                                     *persons['military_ranks']], longest_first=True)} ) \s+
-            (?P<name> [A-Z][a-z\u00e0-\u024f'\u2019]+ (?:-[A-Z][a-z\u00e0-\u024f'\u2019]+)? (?:\s+[IVX]+\b)? )
-            (?! [\w-] | \s+ [A-Z][a-z] | \s+ (?:{_words(persons['name_particles'])}) \s )""", x),
+                                     *persons['military_ranks'], *persons['role_nouns']], longest_first=True)} ) \s+
+            (?P<name> [A-Z][a-z\u00e0-\u024f]+ (?:['\u2019][A-Z][a-z\u00e0-\u024f]+)?
+                      (?:-[A-Z][a-z\u00e0-\u024f'\u2019]+)? (?:\s+[IVX]+\b)? )
+            (?: ['\u2019]s\b   # "Mr. Brahimi's Panel": a possessive ends the name
+              | (?! [\w'\u2019-] | \s+ [A-Z][a-z] | \s+ (?:{_words(persons['name_particles'])}) \s ) )""", x),
         anaphor=re.compile(rf"""
             \b (?P<det> {_either_case(anaphora['determiners'])} ) \s+ (?: (?:{_words(anaphora['modifiers'])}) \s+ )?
             (?P<noun> {_words(lex.event_anaphors)} | {_words(anaphora['nouns'])} ) \b
