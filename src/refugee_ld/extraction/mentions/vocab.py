@@ -283,12 +283,14 @@ def _build(lex: Lexicon, registry: Registry, language: str) -> MentionVocabulary
         the_lead=re.compile(rf"\b(?:{_words(data['named_instrument_determiners'])})\s+(?:[\w-]+\s+)?$", re.I),
         proper_site_heads=frozenset(h for w in data["sites_capitalised_only"] for h in (w, w.capitalize())),
         titled_surname=re.compile(rf"""
-            (?<![\w-]) (?: {_words([*lex.honorifics, *lex.national_posts, *persons['surname_titles'],
-                                     *persons['military_ranks'], *persons['role_nouns']], longest_first=True)} ) \s+
+            (?<![\w-]) (?: {_words([t for t in (*lex.honorifics, *lex.national_posts, *persons['surname_titles'],
+                                                 *persons['military_ranks'], *persons['role_nouns'])
+                                      if t not in persons['not_surname_titles']], longest_first=True)} ) \s+
             (?P<name> [A-Z][a-z\u00e0-\u024f]+ (?:['\u2019][A-Z][a-z\u00e0-\u024f]+)?
                       (?:-[A-Z][a-z\u00e0-\u024f'\u2019]+)? (?:\s+[IVX]+\b)? )
             (?: ['\u2019]s\b   # "Mr. Brahimi's Panel": a possessive ends the name
-              | (?! [\w'\u2019-] | \s+ [A-Z][a-z] | \s+ (?:{_words(persons['name_particles'])}) \s ) )""", x),
+              | (?= [\s,.;:!?)"\u201d\u2019] | $ ) (?! \s+ [A-Z][a-z] | \s+ (?:{_words(persons['name_particles'])}) \s ) )""",
+            x),
         anaphor=re.compile(rf"""
             \b (?P<det> {_either_case(anaphora['determiners'])} ) \s+ (?: (?:{_words(anaphora['modifiers'])}) \s+ )?
             (?P<noun> {_words(lex.event_anaphors)} | {_words(anaphora['nouns'])} ) \b
