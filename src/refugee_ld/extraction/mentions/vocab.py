@@ -69,6 +69,7 @@ class MentionVocabulary:
     verb_after: re.Pattern[str]
     surname: re.Pattern[str]
     titled_surname: re.Pattern[str]
+    not_surname_titles: frozenset[str]
     site_name: re.Pattern[str]
     site_kinds: dict[str, str]
     single_word_instruments: dict[str, str]
@@ -273,6 +274,7 @@ def _build(lex: Lexicon, registry: Registry, language: str) -> MentionVocabulary
         verb_before=re.compile(rf"\b(?:{_words(lex.speech_verbs)})\s*$"),
         verb_after=re.compile(rf",?\ (?:{_words(lex.speech_verbs)}|{_words(persons['context_words_after'])})\b", x),
         surname=re.compile(r"\b[A-Z][a-z\u00e0-\u024f'-]{3,}\b"),
+        not_surname_titles=frozenset(persons["not_surname_titles"]),
         site_name=re.compile(rf"""
             (?<![\w-]) (?P<name> [A-Z][\w'\u2019-]+ (?:\ [A-Z][\w'\u2019-]+){{0,2}}? ) \ +
             (?P<head> (?i: {_spaced(sorted(data['sites'], key=len, reverse=True))} ) ) \b (?!-)""", x),
