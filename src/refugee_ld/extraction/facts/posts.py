@@ -111,8 +111,9 @@ def _organisation(doc: Doc, m: re.Match[str]) -> tuple[int, int, str | None, tup
             org = doc.state_of(owner) or owner.key
     if org is None:  # "the United States Secretary of State, Mr. James Baker": the state's name as a modifier
         named = next((r for r in doc.refs if r.type == "State" and r.key and r.end < p_start and
-                      text[r.end:p_start] == " " and
-                      re.search(r"(?:^|\bthe\s|[,;(]\s?)$", text[max(0, r.start - 5):r.start])), None)
+                      text[r.end:p_start] == " " and  # not "the Embassy of X President ...", "X and Y President"
+                      not re.search(r"\b(?:of|and|in)\s+(?:the\s+)?$", text[max(0, r.start - 12):r.start])),
+                     None)
         if named is not None:
             org = named.key
     adjective = re.search(r"\b((?:[A-Z][a-z]+\s)?([A-Z][a-z]+))\s+$", text[max(0, p_start - 30):p_start])
