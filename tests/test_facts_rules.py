@@ -198,3 +198,12 @@ def test_news_titles_in_lower_case_after_an_acronym_and_two_word_adjectives(regi
     assert ("Ron Redmond", "agency/unhcr") in posts
     assert ("Thabo Mbeki", "state/south-africa") in posts
     assert len(posts) == 2
+
+
+def test_president_before_the_assembly_presidents_name_is_the_assemblys(registry, lexicon):
+    text = "We congratulate you, President Ganev, and thank the President, Mr. Samir Shihabi."
+    doc = doc_for(text, registry, lexicon, author="Japan")
+    posts = {(doc.book.entities[p.person].label, p.organisation, p.post) for p in
+             of(rules.run_rule("posts.titles", doc, {}), PostHolding)}
+    assert posts and all(org == "agency/unga" and post == "President of the General Assembly"
+                         for _, org, post in posts)

@@ -80,6 +80,8 @@ def _post_of(doc: Doc, m: re.Match[str], person: Ref, following: Ref | None, sta
         return None  # 'President of the previous session': the chair of a meeting, no national post
     if org is None:
         org = _default_org(doc, post_text, m.group(), person, p_start)
+        if org is not None and org == doc.registry.lookup("Agency", "United Nations General Assembly"):
+            post_text = "President of the General Assembly"
     if org is None or (person.key, org) in seen:
         return None
     seen.add((person.key, org))
@@ -227,6 +229,10 @@ def _default_org(doc: Doc, post: str, head: str, person: Ref, pos: int) -> str |
         return None  # 'President of the previous session': who presides over a meeting holds no national post
     if tail and any(w in doc.lexicon.agency_heads for w in tail.group(1).split()):
         return None  # 'President of the Assembly', 'Representative of the Secretary-General for X': not a state post
+    entry = doc.registry.get(person.key)
+    if entry is not None and entry.data.get("general_assembly_president_session") and words[-1:] == ["President"]:
+        # "Mr. President, Mr. X", "President Ganev": the registry's President of the General Assembly, addressed
+        return doc.registry.lookup("Agency", "United Nations General Assembly")
     if any(" ".join(words[i:]) in doc.lexicon.national_posts or w in doc.lexicon.national_posts
            for i, w in enumerate(words)) or re.search(r"\bMinist", post):
         return _own_state_of_post(doc, person, pos)
