@@ -72,6 +72,8 @@ def _post_of(doc: Doc, m: re.Match[str], person: Ref, following: Ref | None, sta
     text = doc.text
     p_start, p_end, org, post_text = title
     how = "post.title"
+    if org is None and _assembly_president(doc, person, post_text):
+        org, post_text = _assembly_president(doc, person, post_text), "President of the General Assembly"
     if org is None and person is following:
         org = _state_after_name(doc, person, post_text)
         if org is not None:
@@ -80,8 +82,6 @@ def _post_of(doc: Doc, m: re.Match[str], person: Ref, following: Ref | None, sta
         return None  # 'President of the previous session': the chair of a meeting, no national post
     if org is None:
         org = _default_org(doc, post_text, m.group(), person, p_start)
-        if org is not None and org == doc.registry.lookup("Agency", "United Nations General Assembly"):
-            post_text = "President of the General Assembly"
     if org is None or (person.key, org) in seen:
         return None
     seen.add((person.key, org))
@@ -157,6 +157,15 @@ def _holder(doc: Doc, persons: list[Ref], p_start: int, p_end: int, claims: list
     return person, None, start_date
 
 
+def _assembly_president(doc: Doc, person: Ref, post: str) -> str | None:
+    """'Mr. President, Mr. X', 'President Ganev', 'President, His Excellency X of Uganda': a bare 'President' before
+    the name of one of the registry's Presidents of the General Assembly is that presidency (the Assembly's key)."""
+    entry = doc.registry.get(person.key)
+    if post != "President" or entry is None or not entry.data.get("general_assembly_president_session"):
+        return None
+    return doc.registry.lookup("Agency", "United Nations General Assembly")
+
+
 def _state_after_name(doc: Doc, person: Ref, post: str) -> str | None:
     """'President Ismail Omar Guelleh of Djibouti', 'Prime Minister Kevin Rudd of Australia': a national title
     before a name takes the state named right after the name."""
@@ -229,10 +238,6 @@ def _default_org(doc: Doc, post: str, head: str, person: Ref, pos: int) -> str |
         return None  # 'President of the previous session': who presides over a meeting holds no national post
     if tail and any(w in doc.lexicon.agency_heads for w in tail.group(1).split()):
         return None  # 'President of the Assembly', 'Representative of the Secretary-General for X': not a state post
-    entry = doc.registry.get(person.key)
-    if entry is not None and entry.data.get("general_assembly_president_session") and words[-1:] == ["President"]:
-        # "Mr. President, Mr. X", "President Ganev": the registry's President of the General Assembly, addressed
-        return doc.registry.lookup("Agency", "United Nations General Assembly")
     if any(" ".join(words[i:]) in doc.lexicon.national_posts or w in doc.lexicon.national_posts
            for i, w in enumerate(words)) or re.search(r"\bMinist", post):
         return _own_state_of_post(doc, person, pos)
