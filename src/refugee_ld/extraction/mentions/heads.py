@@ -226,8 +226,8 @@ def _make_chunk_entity(s: SentenceDoc, type_: str, kind: str, head: str, span: l
         # the ordinal stays: "Fourth World Mountain Forum" is one occurrence of a recurring event, not the series
         return name_entity(doc, "Event", name, surface, kind)
     lowered = {fold(w) for w in v.word_run.findall(surface)}
-    international = bool(lowered & v.international_markers) or any(
-        r.type == "Agency" and r.key in doc.registry.entries for r in refs_in)
+    international = bool(lowered & v.international_markers) or any(  # "... Committee of the Parties to the NPT"
+        r.type in ("Agency", "Instrument") and r.key in doc.registry.entries for r in refs_in)
     trailing_state = next((r for r in refs_in if r.type == "State" and r.end == end), None)
     national = (type_ == "Agency" and head in v.national_heads) or (type_ == "Instrument" and kind in ("law", "plan",
                                                                                                        "policy"))

@@ -339,8 +339,8 @@ def _government_pattern(data: dict[str, Any], lex: Lexicon, registry: Registry) 
     abbreviations = _words(lex.ministry_abbreviations)
     government = re.escape(data["governments"]["government"])
     return re.compile(rf"""
-        \b (?: (?P<adj> {adjectives} )\ (?P<gov1> {government} | {government.lower()} | (?:{abbreviations})\b )
-             | (?P<gov2> {government} | (?:{abbreviations})\b ) (?:\ of\ (?:the\ )? (?=[A-Z]) )? )""", re.VERBOSE)
+        \b (?: (?P<adj> {adjectives} )\ (?P<gov1> {government}\b | {government.lower()}\b | (?:{abbreviations})\b )
+             | (?P<gov2> {government}\b | (?:{abbreviations})\b ) (?:\ of\ (?:the\ )? (?=[A-Z]) )? )""", re.VERBOSE)
 
 
 def national_heads(language: str = "en") -> frozenset[str]:
