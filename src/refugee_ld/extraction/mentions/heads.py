@@ -83,7 +83,7 @@ def _extent(doc: MentionDoc, chunk: list[Token], heads: list[Head], n: int) -> t
             chunk[start_i - 1].text not in v.sentence_openers and chunk[start_i - 1].text not in ",":
         start_i -= 1
     split = None
-    if type_ in ("Event", "Instrument") and n + 1 < len(heads) and not any(t.text == "between" for t in chunk):
+    if type_ in ("Event", "Instrument", "Agency") and n + 1 < len(heads) and not any(t.text == "between" for t in chunk):
         split = next((k for k in range(index + 1, heads[n + 1][0]) if chunk[k].text == "and" and (
             type_ == "Event" or (k + 1 < len(chunk) and chunk[k + 1].text == "the"))), None)
     return start_i, split
@@ -249,6 +249,9 @@ def _government_entity(s: SentenceDoc, span: list[Token], refs_in: list[Ref]) ->
     if any(r.type not in ("State", "Place") for r in refs_in) or any(
             v.post_head.fullmatch(t.text) or t.text in v.honorific_words for t in span[1:]):
         return None  # "Government of President X", "Government to the Secretary-General": the title is no part
+    head = next(i for i, t in enumerate(span) if t.text == v.government_word)
+    if head + 1 < len(span) and span[head + 1].text not in v.connectors:
+        return None  # "the Angolan Government Forces", "Government House": something of the government's
     adjective = next((doc.registry.adjectives[w] for w in (" ".join(t.text for t in span[:n]) for n in (2, 1))
                       if w in doc.registry.adjectives), None)  # "South African Government"
     state_key = next((r.key for r in refs_in if r.type == "State"), None) or adjective or s.main_state
