@@ -83,7 +83,8 @@ def _extent(doc: MentionDoc, chunk: list[Token], heads: list[Head], n: int) -> t
             chunk[start_i - 1].text not in v.sentence_openers and chunk[start_i - 1].text not in ",":
         start_i -= 1
     split = None
-    if type_ in ("Event", "Instrument", "Agency") and n + 1 < len(heads) and not any(t.text == "between" for t in chunk):
+    if type_ in ("Event", "Instrument", "Agency") and n + 1 < len(heads) and \
+            not any(t.text == "between" for t in chunk):
         split = next((k for k in range(index + 1, heads[n + 1][0]) if chunk[k].text == "and" and (
             type_ == "Event" or (k + 1 < len(chunk) and chunk[k + 1].text == "the"))), None)
     return start_i, split

@@ -291,8 +291,8 @@ def _build(lex: Lexicon, registry: Registry, language: str) -> MentionVocabulary
             (?P<name> [A-Z][a-z\u00e0-\u024f]+ (?:['\u2019][A-Z][a-z\u00e0-\u024f]+)?
                       (?:-[A-Z][a-z\u00e0-\u024f'\u2019]+)? (?:\s+[IVX]+\b)? )
             (?: ['\u2019]s\b   # "Mr. Brahimi's Panel": a possessive ends the name
-              | (?= [\s,.;:!?)"\u201d\u2019] | $ ) (?! \s+ [A-Z][a-z] | \s+ (?:{_words(persons['name_particles'])}) \s ) )""",
-            x),
+              | (?= [\s,.;:!?)"\u201d\u2019] | $ )
+                (?! \s+ [A-Z][a-z] | \s+ (?:{_words(persons['name_particles'])}) \s ) )""", x),
         anaphor=re.compile(rf"""
             \b (?P<det> {_either_case(anaphora['determiners'])} ) \s+ (?: (?:{_words(anaphora['modifiers'])}) \s+ )?
             (?P<noun> {_words(lex.event_anaphors)} | {_words(anaphora['nouns'])} ) \b
