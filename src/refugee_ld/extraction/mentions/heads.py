@@ -235,6 +235,10 @@ def _make_chunk_entity(s: SentenceDoc, type_: str, kind: str, head: str, span: l
     if national and type_ == "Instrument" and kind != "law" and doc.statement and not trailing_state and \
             not v.owned_lead.search(text[max(0, start - 30):start]):
         national = False  # in a state's statement an unowned "Programme of Action" is mostly an international one
+    if national and type_ == "Agency" and head in v.named_body_heads and not trailing_state and \
+            not lowered & v.national_markers and not any(w in doc.registry.adjectives for w in surface.split()) and \
+            not v.owned_lead.search(text[max(0, start - 30):start]):
+        national = False  # "the Palme Commission", "the Rio Group": a body named so is nobody's national one
     if national and not international:
         entity = _national_entity(s, type_, kind, label, surface, start, trailing_state)
         if entity is not None:

@@ -74,6 +74,8 @@ class MentionVocabulary:
     site_kinds: dict[str, str]
     single_word_instruments: dict[str, str]
     unit_synonyms: dict[str, str]
+    named_body_heads: frozenset[str]
+    national_markers: frozenset[str]
     own_lead: re.Pattern[str]
     the_lead: re.Pattern[str]
     proper_site_heads: frozenset[str]
@@ -281,6 +283,8 @@ def _build(lex: Lexicon, registry: Registry, language: str) -> MentionVocabulary
         site_kinds={head.split()[-1]: kind for head, kind in data["sites"].items()},
         single_word_instruments=dict(data["single_word_instruments"]),
         unit_synonyms=dict(data["national_unit_synonyms"]),
+        named_body_heads=frozenset(data["named_body_heads"]),
+        national_markers=frozenset(w.lower() for w in data["national_markers"]),
         own_lead=re.compile(rf"\b(?:{_words(data['own_instrument_determiners'])})\s+(?:[\w-]+\s+)?$", re.I),
         the_lead=re.compile(rf"\b(?:{_words(data['named_instrument_determiners'])})\s+(?:[\w-]+\s+)?$", re.I),
         proper_site_heads=frozenset(h for w in data["sites_capitalised_only"] for h in (w, w.capitalize())),
