@@ -225,3 +225,9 @@ def test_the_constitution_is_the_main_states_and_the_charter_the_united_nations(
     assert refs["Constitution"] == refs["Fundamental Law"] == "Constitution (Uganda)"
     assert refs["Charter"] == "Charter of the United Nations"
     assert "Uganda" not in refs.get("Constitution of Kenya", "Kenya")
+
+
+def test_a_number_glued_to_a_name_is_two_tokens_but_hyphenated_words_are_one():
+    from refugee_ld.extraction.mentions import tokenize
+    assert [t.text for t in tokenize("2022-International Organization, COVID-19, G-20, Nur-Sultan")] == [
+        "2022", "-", "International", "Organization", ",", "COVID-19", ",", "G-20", ",", "Nur-Sultan"]
