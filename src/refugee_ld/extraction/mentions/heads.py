@@ -129,6 +129,9 @@ def _is_name(doc: MentionDoc, phrase: str, type_: str, span_tokens: list[Token],
         return False
     if any(a <= start and end <= b for a, b in taken):
         return False
+    rest = [t.text for t in words if not ref_spans.contains(t.start)]
+    if rest and all(w in v.lower_agency_heads for w in rest):
+        return False  # "the UN agency", "the EU body": a known name and a common noun refer, they name nothing new
     if len([r for r in inside_refs if start <= r.start and r.end <= end]) >= 2 and all(
             t.text in v.connectors or t.text in ",.;" or any(a <= t.start < b for a, b in ref_spans)
             for t in span_tokens):
