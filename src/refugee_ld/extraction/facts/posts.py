@@ -73,7 +73,8 @@ def _post_of(doc: Doc, m: re.Match[str], person: Ref, following: Ref | None, sta
     p_start, p_end, org, post_text = title
     how = "post.title"
     if org is None and _assembly_president(doc, person, post_text):
-        org, post_text = _assembly_president(doc, person, post_text), "President of the General Assembly"
+        org = _assembly_president(doc, person, post_text)
+        post_text = post_text.replace("President", "President of the General Assembly")
     if org is None and person is following:
         org = _state_after_name(doc, person, post_text)
         if org is not None:
@@ -161,8 +162,11 @@ def _assembly_president(doc: Doc, person: Ref, post: str) -> str | None:
     """'Mr. President, Mr. X', 'President Ganev', 'President, His Excellency X of Uganda': a bare 'President' before
     the name of one of the registry's Presidents of the General Assembly is that presidency (the Assembly's key)."""
     entry = doc.registry.get(person.key)
-    if post != "President" or entry is None or not entry.data.get("general_assembly_president_session"):
-        return None
+    words = post.split()
+    if words[-1:] != ["President"] or not set(words[:-1]) <= set(doc.patterns.words["assembly_president_modifiers"]
+                                                                  .split("|")) or \
+            entry is None or not entry.data.get("general_assembly_president_session"):
+        return None  # "former President, Mr. X" too
     return doc.registry.lookup("Agency", "United Nations General Assembly")
 
 
