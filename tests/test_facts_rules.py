@@ -173,3 +173,37 @@ def test_whole_stage_matches_the_rules_run_one_by_one(registry, lexicon):
                                 if not isinstance(f, (DateClaim, Presidency, RoleCandidate, DeclarationName))
                                 and not type(f).__name__ == "Entity")
     assert found.names == tuple(of(results["roles.adopted"], DeclarationName))
+
+
+def test_a_title_joined_to_another_is_held_by_the_same_person(registry, lexicon):
+    text = ("We align ourselves with Mr. Bingu wa Mutharika, President of the Republic of Malawi and current "
+            "Chairperson of the African Union. Major Pierre Buyoya, President of the Central Committee of the "
+            "UPRONA Party and President of the Republic of Burundi, spoke. I had talks with Prime Minister "
+            "Primakov last week.")
+    doc = doc_for(text, registry, lexicon, author="Germany")
+    posts = {(doc.book.entities[p.person].label, p.organisation) for p in
+             of(rules.run_rule("posts.titles", doc, {}), PostHolding)}
+    assert ("Bingu wa Mutharika", "state/malawi") in posts
+    assert ("Bingu wa Mutharika", "agency/au") in posts
+    assert ("Pierre Buyoya", "state/burundi") in posts
+    assert not any(org == "state/germany" for _, org in posts)  # 'my talks with' is no 'my Prime Minister'
+
+
+def test_news_titles_in_lower_case_after_an_acronym_and_two_word_adjectives(registry, lexicon):
+    text = ("UNHCR spokesperson Ron Redmond told reporters in Geneva. The High Commissioner met South African "
+            "President Thabo Mbeki. The UNHCR representative office opened.")
+    doc = doc_for(text, registry, lexicon)
+    posts = {(doc.book.entities[p.person].label, p.organisation) for p in
+             of(rules.run_rule("posts.titles", doc, {}), PostHolding)}
+    assert ("Ron Redmond", "agency/unhcr") in posts
+    assert ("Thabo Mbeki", "state/south-africa") in posts
+    assert len(posts) == 2
+
+
+def test_president_before_the_assembly_presidents_name_is_the_assemblys(registry, lexicon):
+    text = "We congratulate you, President Ganev, and thank the President, Mr. Samir Shihabi."
+    doc = doc_for(text, registry, lexicon, author="Japan")
+    posts = {(doc.book.entities[p.person].label, p.organisation, p.post) for p in
+             of(rules.run_rule("posts.titles", doc, {}), PostHolding)}
+    assert posts and all(org == "agency/unga" and post == "President of the General Assembly"
+                         for _, org, post in posts)

@@ -137,6 +137,7 @@ _TEMPLATES: dict[str, tuple[str, int]] = {
         ,\s*(?:(?:the|a|an|then|now)\s+)?(?:[A-Z][a-z]+\s+)?
         | (?:\s+of\s+[A-Z][\w' ]{{2,30}}?)?\s+(?:{became_verbs})\s+(?:as\s+)?(?:the\s+)?(?:new\s+)?""", 0),
     "taking_office": (r"{office_verbs}", 0),
+    "joined_title": (r"\s+and\s+(?:(?:{joined_title_words})\s+)?", 0),
     "chair_of_meeting": (r"\s+of\s+(?:the|this|our|its)\s+(?:[\w-]+\s+){{0,2}}(?:{meeting_nouns})\b", re.I),
     "interval_before": (r"\b(?:{interval_prepositions})\s+$", re.I),
     "approximate_before": (r"\b(?:{approximators_before})\s*$", re.I),

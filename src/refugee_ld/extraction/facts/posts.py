@@ -27,18 +27,22 @@ def post_holdings(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[PostRe
     lex = doc.lexicon
     mods = "|".join(re.escape(m) for m in lex.post_modifiers)
     heads = "|".join(re.escape(h) for h in lex.post_heads)
-    post_re = re.compile(rf"(?:(?:[A-Z]{{2,}}|{mods})\s+){{0,8}}(?:{heads})\b")  # bounded: no rescans of caps runs
+    lower = doc.patterns.words["lower_titles"]
+    # bounded: no rescans of caps runs; "UNHCR spokesperson X": a lower-case title after an organisation's acronym
+    post_re = re.compile(rf"(?:(?:[A-Z]{{2,}}|{mods})\s+){{0,8}}(?:{heads})\b"
+                         rf"|\b[A-Z]{{2,}}\s+(?:{lower})\b(?=\s+[A-Z])")
     persons = [r for r in doc.refs if r.type == "Person" and r.key]
     person_spans = SpanList(r.span for r in persons)
     seen: set[tuple[str, str | None]] = set()
     out: list[PostResult] = []
+    chain: tuple[int, Ref] | None = None  # where the last title ended, and its holder
     for m in post_re.finditer(doc.text):
         if person_spans.contains(m.start()):
             continue
         if re.search(rf"\b(?:{heads})\s+(?:of|to)\s+(?:the\s+)?$", doc.text[max(0, m.start() - 60):m.start()]):
             continue  # 'Special Representative of the Secretary-General': the title is the longer one
         claims: list[DateClaim] = []
-        post = _post_at(doc, m, persons, seen, claims)
+        post, chain = _post_at(doc, m, persons, seen, claims, chain)
         out += claims
         if post is not None:
             out.append(post)
@@ -46,15 +50,31 @@ def post_holdings(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[PostRe
 
 
 def _post_at(doc: Doc, m: re.Match[str], persons: list[Ref], seen: set[tuple[str, str | None]],
-             claims: list[DateClaim]) -> PostHolding | None:
-    """The post a title match states: its organisation, its holder, and (for 'became ...') its start."""
+             claims: list[DateClaim], chain: tuple[int, Ref] | None
+             ) -> tuple[PostHolding | None, tuple[int, Ref] | None]:
+    """The post a title match states: its organisation, its holder, and (for 'became ...') its start; with where
+    the title ends and who holds it, for a second title joined to it ('X, President of A and current Chairperson
+    of B': a joined title with an organisation of its own and no holder of its own is held by the same person)."""
     text = doc.text
     p_start, p_end, org, org_span = _organisation(doc, m)
     post_text = _post_label(doc, p_start, p_end, org_span)
     person, following, start_date = _holder(doc, persons, p_start, p_end, claims)
+    if person is None and chain is not None and org is not None and \
+            doc.patterns.joined_title.fullmatch(text[chain[0]:p_start]):
+        person = chain[1]
     if person is None:
-        return None
+        return None, None
+    return _post_of(doc, m, person, following, start_date, (p_start, p_end, org, post_text), seen), (p_end, person)
+
+
+def _post_of(doc: Doc, m: re.Match[str], person: Ref, following: Ref | None, start_date: DateValue | None,
+             title: tuple[int, int, str | None, str], seen: set[tuple[str, str | None]]) -> PostHolding | None:
+    text = doc.text
+    p_start, p_end, org, post_text = title
     how = "post.title"
+    if org is None and _assembly_president(doc, person, post_text):
+        org = _assembly_president(doc, person, post_text)
+        post_text = post_text.replace("President", "President of the General Assembly")
     if org is None and person is following:
         org = _state_after_name(doc, person, post_text)
         if org is not None:
@@ -94,13 +114,14 @@ def _organisation(doc: Doc, m: re.Match[str]) -> tuple[int, int, str | None, tup
             org = doc.state_of(owner) or owner.key
     if org is None:  # "the United States Secretary of State, Mr. James Baker": the state's name as a modifier
         named = next((r for r in doc.refs if r.type == "State" and r.key and r.end < p_start and
-                      text[r.end:p_start] == " " and
-                      re.search(r"(?:^|\bthe\s|[,;(]\s?)$", text[max(0, r.start - 5):r.start])), None)
+                      text[r.end:p_start] == " " and  # not "the Embassy of X President ...", "X and Y President"
+                      not re.search(r"\b(?:of|and|in)\s+(?:the\s+)?$", text[max(0, r.start - 12):r.start])),
+                     None)
         if named is not None:
             org = named.key
-    adjective = re.search(r"\b([A-Z][a-z]+)\s+$", text[max(0, p_start - 20):p_start])
-    if org is None and adjective and adjective.group(1) in doc.registry.adjectives:
-        org = doc.registry.adjectives[adjective.group(1)]  # "Kazakh Foreign Minister X"
+    adjective = re.search(r"\b((?:[A-Z][a-z]+\s)?([A-Z][a-z]+))\s+$", text[max(0, p_start - 30):p_start])
+    if org is None and adjective:  # "Kazakh Foreign Minister X", "South African President X"
+        org = doc.registry.adjectives.get(adjective.group(1)) or doc.registry.adjectives.get(adjective.group(2))
     return p_start, p_end, org, org_span
 
 
@@ -135,6 +156,18 @@ def _holder(doc: Doc, persons: list[Ref], p_start: int, p_end: int, claims: list
     if person is not None and re.search(r"\b[Ss]ince\b", text[doc.sentence_of(p_start).start:p_start]):
         start_date = _sentence_date(doc, p_start, claims)
     return person, None, start_date
+
+
+def _assembly_president(doc: Doc, person: Ref, post: str) -> str | None:
+    """'Mr. President, Mr. X', 'President Ganev', 'President, His Excellency X of Uganda': a bare 'President' before
+    the name of one of the registry's Presidents of the General Assembly is that presidency (the Assembly's key)."""
+    entry = doc.registry.get(person.key)
+    words = post.split()
+    if words[-1:] != ["President"] or not set(words[:-1]) <= set(doc.patterns.words["assembly_president_modifiers"]
+                                                                  .split("|")) or \
+            entry is None or not entry.data.get("general_assembly_president_session"):
+        return None  # "former President, Mr. X" too
+    return doc.registry.lookup("Agency", "United Nations General Assembly")
 
 
 def _state_after_name(doc: Doc, person: Ref, post: str) -> str | None:
@@ -175,6 +208,10 @@ def _post_tail(doc: Doc, pos: int) -> tuple[int, str | None, tuple[int, int] | N
                              text[nxt:nxt + 80])
         if portfolio and not re.match(r"(?:Mr|Ms|Mrs|Dr)\b", portfolio.group()):
             stop = nxt + portfolio.end()
+            honoured = re.search(rf"\s+and\s+(?:{'|'.join(map(re.escape, doc.lexicon.honorifics))})(?!\w)",
+                                 portfolio.group())
+            if honoured:  # "Minister of Refugee Affairs and Princess Sarah": the portfolio ends at 'and'
+                stop = nxt + honoured.start()
             person = next((r.start for r in doc.refs if r.key and nxt < r.start < stop), None)
             if person is not None:  # "for Refugees Antonio Guterres", "of Foreign Affairs of X": stop at a name
                 stop = nxt + len(re.sub(r"\s+(?:of|for|in)(?:\s+the)?\s*$", "", text[nxt:person].rstrip(" ,")))
@@ -224,8 +261,9 @@ def _own_state_of_post(doc: Doc, person: Ref, pos: int) -> str | None:
         return doc.registry.lookup("State", entry.data["country"])
     if main is None:
         return None
-    if re.search(r"\b(?:our|my)\s+(?:[\w-]+\s+){0,2}$|\bmy\s+country['\u2019]s\s+$", doc.text[max(0, pos - 30):pos],
-                 re.I):
+    if re.search(r"\b(?:our|my)\s+(?:(?!(?:with|to|of|for|from|by|at|and|in|on)\s)[\w-]+\s+){0,2}$"
+                 r"|\bmy\s+country['\u2019]s\s+$", doc.text[max(0, pos - 30):pos], re.I):  # not 'my talks with'
+
         return main
     if doc.document.author_state:
         return None  # a state's statement names foreign leaders by bare title all the time; its own, with 'our'

@@ -57,7 +57,8 @@ def cap_chunks(tokens: list[Token], ref_at: dict[int, Ref], date_spans: Sequence
                 nxt += 1
             if nxt < len(tokens) and is_cap(nxt) and not (
                     tok.text == "and" and tokens[nxt].start in ref_at and not between
-                    and ref_at[tokens[nxt].start].type in ("Agency", "State")):
+                    and ref_at[tokens[nxt].start].type in ("Agency", "State")) and not (
+                    tok.text == "and" and v.post_head.fullmatch(tokens[nxt].text)):  # "... Party and President of"
                 if tok.text == "between":
                     between = True
                 current.extend(tokens[i:nxt])

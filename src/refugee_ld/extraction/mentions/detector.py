@@ -22,7 +22,7 @@ from ...text.dates import DateMention
 from ...text.intervals import between
 from ...text.sentences import Sentence
 from ..rules import rule, run_stage
-from . import anaphora, described_events, events, governments, heads, instruments, persons, sessions  # noqa: F401  (registers rules)
+from . import anaphora, described_events, events, governments, heads, instruments, persons, sessions, sites  # noqa: F401  (registers rules)
 from .doc import SENTENCE_STAGE, STAGE, MentionDoc, SentenceDoc, mention_doc
 from .model import DocMentions, Found, Ref, text_order
 from .registry_match import main_state

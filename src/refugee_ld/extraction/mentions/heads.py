@@ -83,7 +83,8 @@ def _extent(doc: MentionDoc, chunk: list[Token], heads: list[Head], n: int) -> t
             chunk[start_i - 1].text not in v.sentence_openers and chunk[start_i - 1].text not in ",":
         start_i -= 1
     split = None
-    if type_ in ("Event", "Instrument") and n + 1 < len(heads) and not any(t.text == "between" for t in chunk):
+    if type_ in ("Event", "Instrument", "Agency") and n + 1 < len(heads) and \
+            not any(t.text == "between" for t in chunk):
         split = next((k for k in range(index + 1, heads[n + 1][0]) if chunk[k].text == "and" and (
             type_ == "Event" or (k + 1 < len(chunk) and chunk[k + 1].text == "the"))), None)
     return start_i, split
@@ -128,6 +129,9 @@ def _is_name(doc: MentionDoc, phrase: str, type_: str, span_tokens: list[Token],
         return False
     if any(a <= start and end <= b for a, b in taken):
         return False
+    rest = [t.text for t in words if not ref_spans.contains(t.start)]
+    if rest and all(w in v.lower_agency_heads for w in rest):
+        return False  # "the UN agency", "the EU body": a known name and a common noun refer, they name nothing new
     if len([r for r in inside_refs if start <= r.start and r.end <= end]) >= 2 and all(
             t.text in v.connectors or t.text in ",.;" or any(a <= t.start < b for a, b in ref_spans)
             for t in span_tokens):
@@ -143,6 +147,7 @@ def _chunk_entities(s: SentenceDoc, chunk: list[Token], ref_at: dict[int, Ref], 
     ref_spans = SpanList(r.span for r in inside_refs)
     heads = _heads(doc, chunk, ref_spans)
     out: list[Found] = []
+    outer = list(taken)  # what earlier rules and chunks claimed; this chunk's own bodies may nest
     split_before = -1  # a listed name ended there ("X Protocol and the Y Agreement"): the next head starts anew
     for n, (index, phrase, type_, kind) in enumerate(heads):
         if type_ == "Post":
@@ -159,21 +164,57 @@ def _chunk_entities(s: SentenceDoc, chunk: list[Token], ref_at: dict[int, Ref], 
                     for t in chunk[:index]) or (index + 1 < len(chunk) and chunk[index + 1].text == "on")):
             continue  # "African National Congress": a body, unless named as a meeting ("World Congress on X")
         span_tokens = _trim(doc, chunk[start_i:end_i], inside_refs)
-        if not span_tokens or not _is_name(doc, phrase, type_, span_tokens, inside_refs, ref_spans, taken):
+        if len(span_tokens) == 1 and span_tokens[0].text in doc.vocab.single_word_instruments:
+            own = _single_word_instrument(s, span_tokens[0], taken)
+            out += [own] if own is not None else []
+            continue
+        # "Department of the Ministry of Internal Affairs of X": the ministry is a body of its own, named inside
+        nested = type_ == "Agency" and n > 0 and heads[n - 1][2] == "Agency" and complement_start(chunk, index)
+        if not span_tokens or not _is_name(doc, phrase, type_, span_tokens, inside_refs, ref_spans,
+                                           outer if nested else taken):
             continue
         entity = _make_chunk_entity(s, type_, kind, phrase, span_tokens, inside_refs)
+        if entity is None:
+            continue
         start, end = span_tokens[0].start, span_tokens[-1].end
         out.append(Found(Ref(start, end, entity.key, entity.type, entity.kind, "pattern")))
         taken.append((start, end))
     return out
 
 
+def _single_word_instrument(s: SentenceDoc, token: Token, taken: list[tuple[int, int]]) -> Found | None:
+    """'our Constitution', 'the Constitution': the main state's; 'the Charter': the registry's (the United Nations
+    Charter) unless the text named another charter.  Not when 'of' follows ('the Constitution of X' is a name)."""
+    doc, v = s.doc, s.doc.vocab
+    target = v.single_word_instruments[token.text]
+    lead = v.own_lead if not target else v.the_lead  # "a Constitution", "its Constitution": some other state's
+    if doc.text[token.end:token.end + 4] == " of " or any(a <= token.start < b for a, b in taken) or \
+            not lead.search(doc.text[max(0, token.start - 30):token.start]):
+        return None
+    if target:
+        key = doc.registry.lookup("Instrument", target)
+        if key is None or any(e.type == "Instrument" and token.text in e.label and e.key != key
+                              for e in doc.book.entities.values()):
+            return None
+        entity = doc.book.add(doc.registry.entries[key].entity, token.text)
+    else:
+        state = state_entity(doc, s.main_state)
+        if state is None:
+            return None
+        entity = name_entity(doc, "Instrument", f"{token.text} ({state.label})", token.text, "law",
+                             f"instrument/{slugify(state.label)}-{slugify(token.text)}")
+    taken.append((token.start, token.end))
+    return Found(Ref(token.start, token.end, entity.key, "Instrument", entity.kind, "pattern"))
+
+
 def _make_chunk_entity(s: SentenceDoc, type_: str, kind: str, head: str, span: list[Token], inside_refs: list[Ref]
-                       ) -> Entity:
+                       ) -> Entity | None:
     doc, v, text = s.doc, s.doc.vocab, s.doc.text
     start, end = span[0].start, span[-1].end
     surface = " ".join(text[start:end].split())
     refs_in = [r for r in inside_refs if start <= r.start and r.end <= end]
+    if type_ == "Agency" and head == v.government_word:
+        return _government_entity(s, span, refs_in)
     registry_key = doc.registry.lookup(type_, surface)
     if registry_key:
         return doc.book.add(doc.registry.entries[registry_key].entity, surface)
@@ -189,19 +230,46 @@ def _make_chunk_entity(s: SentenceDoc, type_: str, kind: str, head: str, span: l
         # the ordinal stays: "Fourth World Mountain Forum" is one occurrence of a recurring event, not the series
         return name_entity(doc, "Event", name, surface, kind)
     lowered = {fold(w) for w in v.word_run.findall(surface)}
-    international = bool(lowered & v.international_markers) or any(
-        r.type == "Agency" and r.key in doc.registry.entries for r in refs_in)
+    international = bool(lowered & v.international_markers) or any(  # "... Committee of the Parties to the NPT"
+        r.type in ("Agency", "Instrument") and r.key in doc.registry.entries for r in refs_in)
     trailing_state = next((r for r in refs_in if r.type == "State" and r.end == end), None)
     national = (type_ == "Agency" and head in v.national_heads) or (type_ == "Instrument" and kind in ("law", "plan",
                                                                                                        "policy"))
     if national and type_ == "Instrument" and kind != "law" and doc.statement and not trailing_state and \
             not v.owned_lead.search(text[max(0, start - 30):start]):
         national = False  # in a state's statement an unowned "Programme of Action" is mostly an international one
+    if national and type_ == "Agency" and head in v.named_body_heads and not trailing_state and \
+            not lowered & v.national_markers and not any(w in doc.registry.adjectives for w in surface.split()) and \
+            not v.owned_lead.search(text[max(0, start - 30):start]):
+        national = False  # "the Palme Commission", "the Rio Group": a body named so is nobody's national one
     if national and not international:
         entity = _national_entity(s, type_, kind, label, surface, start, trailing_state)
         if entity is not None:
             return entity
     return name_entity(doc, type_, label, surface, kind)
+
+
+def _government_entity(s: SentenceDoc, span: list[Token], refs_in: list[Ref]) -> Entity | None:
+    """A government is named by its state alone: 'My Government', 'the Kenya Government', 'Government of National
+    Unity', 'Government of President X' and 'Government of the Principality' are all the state's Government (the
+    state named in the phrase, else the main state); 'Heads of State and Government of the OAU' names none."""
+    doc, v = s.doc, s.doc.vocab
+    if any(r.type not in ("State", "Place") for r in refs_in) or any(
+            v.post_head.fullmatch(t.text) or t.text in v.honorific_words for t in span[1:]):
+        return None  # "Government of President X", "Government to the Secretary-General": the title is no part
+    head = next(i for i, t in enumerate(span) if t.text == v.government_word)
+    if head + 1 < len(span) and span[head + 1].text not in v.connectors:
+        return None  # "the Angolan Government Forces", "Government House": something of the government's
+    adjective = next((doc.registry.adjectives[w] for w in (" ".join(t.text for t in span[:n]) for n in (2, 1))
+                      if w in doc.registry.adjectives), None)  # "South African Government"
+    state_key = next((r.key for r in refs_in if r.type == "State"), None) or adjective or s.main_state
+    state = state_entity(doc, state_key)
+    if state is None:
+        return None
+    unit = v.government_unit
+    surface = " ".join(doc.text[span[0].start:span[-1].end].split())
+    return name_entity(doc, "Agency", f"{unit} of {state.label}", surface, "national_body",
+                       f"agency/{slugify(state.label)}-{slugify(unit)}")
 
 
 def _national_entity(s: SentenceDoc, type_: str, kind: str, label: str, surface: str, start: int,
@@ -217,6 +285,7 @@ def _national_entity(s: SentenceDoc, type_: str, kind: str, label: str, surface:
     if state is None or not unit:
         return None
     unit = unit[0].upper() + unit[1:]
+    unit = v.unit_synonyms.get(unit, unit)  # "the Fundamental Law" is the state's Constitution
     key = f"{type_.lower()}/{slugify(state.label)}-{slugify(unit)}"
     lbl = f"{unit} of {state.label}" if type_ == "Agency" else f"{unit} ({state.label})"
     entity = name_entity(doc, type_, lbl, surface, kind, key)

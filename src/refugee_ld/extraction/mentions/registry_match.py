@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -87,10 +88,30 @@ def registry_refs(tokens: list[Token], registry: Registry) -> list[Ref]:
 @rule("mentions.registry", stage=STAGE, produces=Ref)
 def registry_names(doc: MentionDoc, inputs: Mapping[str, tuple[Ref, ...]]) -> tuple[Ref, ...]:
     """Registry names and aliases; each entity named is entered in the book with the surface seen."""
-    refs = registry_refs(list(doc.tokens), doc.registry)
+    refs = _drop_name_modifiers(registry_refs(list(doc.tokens), doc.registry), doc)
     for ref in refs:
         doc.book.add(doc.registry.entries[ref.key].entity, doc.text[ref.start:ref.end])
     return tuple(refs)
+
+
+def _drop_name_modifiers(refs: list[Ref], doc: MentionDoc) -> list[Ref]:
+    """A place that modifies an instrument's name after it is no mention of the place ('the 1993 Paris Convention
+    on ...', 'the Abidjan Peace Accord'), nor is the world in a name ('the 2005 World Summit'); a city before a
+    meeting's name stays: it is the venue ('the Cologne Summit')."""
+    tokens, starts, heads = doc.tokens, doc.token_starts, doc.lexicon.instrument_heads
+    out: list[Ref] = []
+    for ref in refs:
+        if ref.type == "Place":
+            i = bisect_left(starts, ref.end)
+            run: list[str] = []
+            while i < len(tokens) and len(run) < 6 and tokens[i].text[:1].isupper() and \
+                    not doc.text[tokens[i - 1].end:tokens[i].start].strip():
+                run.append(tokens[i].text)
+                i += 1
+            if run and (ref.kind == "world" or any(w in heads for w in run)):
+                continue
+        out.append(ref)
+    return out
 
 
 def resolve_state(registry: Registry, value: str | None) -> str | None:

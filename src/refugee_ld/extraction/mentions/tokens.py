@@ -7,8 +7,10 @@ from functools import lru_cache
 from ...text.names import fold
 from .model import Token
 
-# words with inner hyphens stay one token ("Al-Assad", "high-level"); any other non-space character is one token
-_TOKEN = re.compile(r"\w+(?:-\w+)*|[^\w\s]")
+# words with inner hyphens stay one token ("Al-Assad", "high-level", "G-20"), except a number glued to a capitalised
+# word ("2022-International Organization for Migration": a dateline run into a name); any other non-space
+# character is one token
+_TOKEN = re.compile(r"\w+(?:(?:-(?=[^A-Z])|(?<![0-9])-)\w+)*|[^\w\s]")
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:

@@ -68,6 +68,17 @@ class MentionVocabulary:
     verb_before: re.Pattern[str]
     verb_after: re.Pattern[str]
     surname: re.Pattern[str]
+    titled_surname: re.Pattern[str]
+    not_surname_titles: frozenset[str]
+    site_name: re.Pattern[str]
+    site_kinds: dict[str, str]
+    single_word_instruments: dict[str, str]
+    unit_synonyms: dict[str, str]
+    named_body_heads: frozenset[str]
+    national_markers: frozenset[str]
+    own_lead: re.Pattern[str]
+    the_lead: re.Pattern[str]
+    proper_site_heads: frozenset[str]
     anaphor: re.Pattern[str]
     post_head: re.Pattern[str]
     title_words: frozenset[str]
@@ -145,6 +156,8 @@ def _build(lex: Lexicon, registry: Registry, language: str) -> MentionVocabulary
     laws, sessions, events = data["laws"], data["sessions"], data["events"]
     anaphora, persons = data["anaphora"], data["persons"]
     posts = _words(lex.post_heads)
+    facts = vocabulary(language).get("facts") or vocabulary()["facts"]
+    lower_titles = _words(facts["posts"]["lower_titles"])  # "UNHCR spokesperson Ron Redmond"
     ordinal = lex.ordinal_pattern()
     counting = _words(data["counting_ordinals"])
     assembly = rf"(?:{re.escape(sessions['assembly_qualifier'])}\s+)?{re.escape(sessions['assembly'])}"
@@ -253,22 +266,44 @@ def _build(lex: Lexicon, registry: Registry, language: str) -> MentionVocabulary
             \s* (?: (?:{_words(events['title_cues'])}) \s+ )?
             " (?P<title> [^"]{{4,120}} ) " """, x | re.I),
         person_name=re.compile(rf"""\b {name_token}
-            (?: \ (?: {name_token} | {_words(persons['name_particles'])}
+            (?: (?:\ +\n?|\n)\ * (?: {name_token} | {_words(persons['name_particles'])}
                      | (?:{_words(persons['name_prefixes'])})\w+ ) ){{1,6}}
             \b""", x),
-        honorific_before=re.compile(rf"(?:{_words(lex.honorifics)})\s*$"),
-        post_before=re.compile(rf"(?:{posts})(?:\ [\w'\ ]+?)?,?\s*$", x),
+        honorific_before=re.compile(
+            rf"(?:{_words([*lex.honorifics, *persons['military_ranks']])}|\b(?:{_words(persons['role_nouns'])}))\s*$"),
+        post_before=re.compile(rf"(?:(?:{posts})(?:\ [\w'\ ]+?)?,?|\b[A-Z]{{2,}}\ (?:{lower_titles}))\s*$", x),
         post_after=re.compile(rf",?\ (?:the\ )?(?:[\w-]+\ ){{0,3}}(?:{posts})\b", x),
         verb_before=re.compile(rf"\b(?:{_words(lex.speech_verbs)})\s*$"),
         verb_after=re.compile(rf",?\ (?:{_words(lex.speech_verbs)}|{_words(persons['context_words_after'])})\b", x),
         surname=re.compile(r"\b[A-Z][a-z\u00e0-\u024f'-]{3,}\b"),
+        not_surname_titles=frozenset(persons["not_surname_titles"]),
+        site_name=re.compile(rf"""
+            (?<![\w-]) (?P<name> [A-Z][\w'\u2019-]+ (?:\ [A-Z][\w'\u2019-]+){{0,2}}? ) \ +
+            (?P<head> (?i: {_spaced(sorted(data['sites'], key=len, reverse=True))} ) ) \b (?!-)""", x),
+        site_kinds={head.split()[-1]: kind for head, kind in data["sites"].items()},
+        single_word_instruments=dict(data["single_word_instruments"]),
+        unit_synonyms=dict(data["national_unit_synonyms"]),
+        named_body_heads=frozenset(data["named_body_heads"]),
+        national_markers=frozenset(w.lower() for w in data["national_markers"]),
+        own_lead=re.compile(rf"\b(?:{_words(data['own_instrument_determiners'])})\s+(?:[\w-]+\s+)?$", re.I),
+        the_lead=re.compile(rf"\b(?:{_words(data['named_instrument_determiners'])})\s+(?:[\w-]+\s+)?$", re.I),
+        proper_site_heads=frozenset(h for w in data["sites_capitalised_only"] for h in (w, w.capitalize())),
+        titled_surname=re.compile(rf"""
+            (?<![\w-]) (?: {_words([t for t in (*lex.honorifics, *lex.national_posts, *persons['surname_titles'],
+                                                 *persons['military_ranks'], *persons['role_nouns'])
+                                      if t not in persons['not_surname_titles']], longest_first=True)} ) \s+
+            (?P<name> [A-Z][a-z\u00e0-\u024f]+ (?:['\u2019][A-Z][a-z\u00e0-\u024f]+)?
+                      (?:-[A-Z][a-z\u00e0-\u024f'\u2019]+)? (?:\s+[IVX]+\b)? )
+            (?: ['\u2019]s\b   # "Mr. Brahimi's Panel": a possessive ends the name
+              | (?= [\s,.;:!?)"\u201d\u2019] | $ )
+                (?! \s+ [A-Z][a-z] | \s+ (?:{_words(persons['name_particles'])}) \s ) )""", x),
         anaphor=re.compile(rf"""
             \b (?P<det> {_either_case(anaphora['determiners'])} ) \s+ (?: (?:{_words(anaphora['modifiers'])}) \s+ )?
             (?P<noun> {_words(lex.event_anaphors)} | {_words(anaphora['nouns'])} ) \b
             (?! \s+ (?:{_words(anaphora['name_links'])}) \s+ (?:the\s+)? [A-Z] )""", x),
         post_head=re.compile(rf"\b(?:{posts})\b"),
         title_words=frozenset(w for phrase in (*lex.post_heads, *lex.post_modifiers) for w in phrase.split()),
-        honorific_words=frozenset(w for h in lex.honorifics for w in h.split()),
+        honorific_words=frozenset(w for h in (*lex.honorifics, *persons["military_ranks"]) for w in h.split()),
         owned_lead=re.compile(rf"\b(?:{_words(data['ownership_words'])})\s+(?:[\w-]+\s+){{0,2}}$", re.I),
         location_lead=re.compile(r"\bin\s+(?:the\s+)?$"),
         year_range=re.compile(r"\b(\d{4})-(\d{2})\b"),
@@ -308,8 +343,8 @@ def _government_pattern(data: dict[str, Any], lex: Lexicon, registry: Registry) 
     abbreviations = _words(lex.ministry_abbreviations)
     government = re.escape(data["governments"]["government"])
     return re.compile(rf"""
-        \b (?: (?P<adj> {adjectives} )\ (?P<gov1> {government} | {government.lower()} | (?:{abbreviations})\b )
-             | (?P<gov2> {government} | (?:{abbreviations})\b ) (?:\ of\ (?:the\ )? (?=[A-Z]) )? )""", re.VERBOSE)
+        \b (?: (?P<adj> {adjectives} )\ (?P<gov1> {government}\b | {government.lower()}\b | (?:{abbreviations})\b )
+             | (?P<gov2> {government}\b | (?:{abbreviations})\b ) (?:\ of\ (?:the\ )? (?=[A-Z]) )? )""", re.VERBOSE)
 
 
 def national_heads(language: str = "en") -> frozenset[str]:
