@@ -12,7 +12,8 @@ from .model import Found, Ref
 
 _AFTER = ("mentions.laws", "mentions.resolutions", "mentions.ordinal_sessions", "mentions.current_sessions",
           "mentions.governments", "mentions.chunks", "mentions.meetings_of", "mentions.described_events",
-          "mentions.quoted_events", "mentions.place_named_events")  # last: a named thing is never a site
+          "mentions.quoted_events", "mentions.place_named_events",
+          "mentions.held_events")  # last: a named thing is never a site
 
 
 @rule("mentions.site_names", stage=SENTENCE_STAGE, produces=Found, after=_AFTER)
