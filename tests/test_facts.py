@@ -859,3 +859,13 @@ def test_the_speakers_state_took_part_where_we_acted(sentence, registry, lexicon
 def test_no_speaker_participation_where_others_acted(sentence, registry, lexicon):
     x, _ = _statement("Kenya is here. " + sentence, registry, lexicon)
     assert ("East Asia Summit", "Kenya") not in _participants(x)
+
+
+def test_a_predecessor_s_presidency_quotes_the_phrase_and_the_name(registry, lexicon):
+    """'your predecessor, Mr. X' gives the post; its evidence runs from 'your predecessor' to the end of the name
+    (it was once an empty span at the name's start)."""
+    text = ("I congratulate you, Mr. President, on your election to lead the General Assembly. I thank your "
+            "predecessor, Mr. Harri Holkeri, for his work.")
+    x, label = _statement(text, registry, lexicon)
+    quotes = [f.evidence.exact for f in x.facts if isinstance(f, PostHolding) and label[f.person] == "Harri Holkeri"]
+    assert quotes == ["your predecessor, Mr. Harri Holkeri"]

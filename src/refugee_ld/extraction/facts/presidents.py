@@ -43,12 +43,14 @@ def _presidency_nearby(doc: Doc, person: Ref, end: int) -> re.Match[str] | None:
     return re.match(re.escape(window[:m.end()]), window)
 
 
-def _predecessor(doc: Doc, person: Ref) -> re.Match[str] | None:
-    """'your predecessor, Mr. X': in a statement to the President of the Assembly, the previous President."""
+def _predecessor(doc: Doc, person: Ref) -> int | None:
+    """'your predecessor, Mr. X': in a statement to the President of the Assembly, the previous President.
+    Returns where the phrase starts: the evidence runs from 'your predecessor' to the end of the name."""
     honor = "|".join(re.escape(h) for h in doc.lexicon.honorifics)
+    window = max(0, person.start - 80)
     m = re.search(rf"\b(?:your|his|her)\s+(?:distinguished\s+|able\s+)?predecessor,?\s+"
                   rf"(?:(?:{honor})\s*){{0,3}}(?:Minister\s+)?$",
-                  doc.text[max(0, person.start - 80):person.start])
+                  doc.text[window:person.start])
     if m is None or not doc.document.author_state:
         return None
     s = doc.sentence_of(person.start)
@@ -57,7 +59,7 @@ def _predecessor(doc: Doc, person: Ref) -> re.Match[str] | None:
     if not re.search(r"\b(?:President|presidency|presided)\b", doc.text[lo:s.end]) or \
             not re.search(r"\bAssembly\b|\bsession\b", doc.text[lo:s.end]):
         return None
-    return re.match(r"", "")
+    return window + m.start()
 
 
 @rule("posts.assembly_presidents", stage="facts", produces=(PostHolding, Presidency), after=("posts.titles",))
@@ -81,14 +83,17 @@ def assembly_presidents(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[
         m = doc.patterns.presidency.match(text[end:end + 200])
         if m is None:
             m = _presidency_nearby(doc, person, end)
-        if m is None:
-            m = _predecessor(doc, person)
-            if m is not None:
-                end = person.start
-        if m is None or (person.key, body) in seen:
+        if m is not None:
+            start, stop = person.start, end + m.end()
+        else:
+            phrase = _predecessor(doc, person)
+            if phrase is None:
+                continue
+            start, stop = phrase, person.end
+        if (person.key, body) in seen:
             continue
         seen.add((person.key, body))
-        out.append(Presidency(person.key, person.start, end + m.end()))
+        out.append(Presidency(person.key, start, stop))
         out.append(PostHolding(person.key, "President of the General Assembly", body, None,
-                               doc.evidence(person.start, end + m.end()), "post.assembly_president"))
+                               doc.evidence(start, stop), "post.assembly_president"))
     return tuple(out)
