@@ -400,6 +400,8 @@ def test_treaty_actions_in_other_wordings(text, expected, registry, lexicon):
     "Somalia is preparing to accede to the Convention against Torture.",
     "Somalia is a friend. We appeal to all States that signed the Convention against Torture to ratify it.",
     "Kenya intends to ratify the Convention against Torture by 2015.",
+    "Kenya joins others in calling upon all States to sign and ratify the Convention against Torture.",
+    "We appeal to every State to sign and ratify the Convention against Torture.",
 ])
 def test_no_treaty_action_for_plans_appeals_and_negation(text, registry, lexicon):
     x, label = _statement(text, registry, lexicon)
@@ -869,3 +871,19 @@ def test_a_predecessor_s_presidency_quotes_the_phrase_and_the_name(registry, lex
     x, label = _statement(text, registry, lexicon)
     quotes = [f.evidence.exact for f in x.facts if isinstance(f, PostHolding) and label[f.person] == "Harri Holkeri"]
     assert quotes == ["your predecessor, Mr. Harri Holkeri"]
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya acceded to the three Protocols additional to the Convention against Torture.",
+    "Kenya ratified the Amendment to the Convention against Torture in 2002.",
+])
+def test_an_act_on_a_protocol_or_amendment_is_no_act_on_its_parent_treaty(text, registry, lexicon):
+    x, label = _statement(text, registry, lexicon)
+    assert "Convention against Torture and Other Cruel, Inhuman or Degrading Treatment or Punishment" not in {
+        i for _, i, _, _ in party(x, label)}
+
+
+def test_the_first_state_to_sign_and_ratify_did_both(registry, lexicon):
+    x, label = _statement("Kenya was the first State to sign and ratify the Convention against Torture.",
+                          registry, lexicon)
+    assert {a for _, _, a, _ in party(x, label)} == {"signature", "ratification"}

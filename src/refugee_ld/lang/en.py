@@ -120,6 +120,7 @@ _TEMPLATES: dict[str, tuple[str, int]] = {
         \b(?:General\s+Assembly|Assembly|session)\b""", 0),
     "other_body": (r"\b(?:{other_bodies})\b", 0),
     "later_act": (r"\band\s+(?:has\s+|have\s+|also\s+|then\s+)?(?:{later_acts})\b", 0),
+    "part_of": (r"\b(?:{subsidiary_heads})\b[^.;:]{{0,60}}?\b(?:additional\s+)?to\s+(?:the\s+)?$", 0),
     "sign_particle": (r"\s*(?:{sign_particles})", 0),
     "deposit_passive": (r"""
         \s*,?\s*(?:(?:which|that)\s+)?(?:was|were|has\s+been|have\s+been)\s+(?:duly\s+)?(?:{deposit_passives})\b""", 0),

@@ -86,7 +86,9 @@ def _instruments_of(doc: Doc, s: Sentence, t_start: int, t_end: int, clause_end:
         instruments = outermost([r for r in doc.refs_between(s.start, t_start, ("Instrument",))])
         return [r for r in instruments if _is_treaty(doc, r)][-1:]
     # "the Optional Protocol to the Convention on the Rights of the Child": one instrument, not two
-    instruments = [r for r in outermost(doc.refs_between(t_end, clause_end, ("Instrument",))) if _is_treaty(doc, r)]
+    instruments = [r for r in outermost(doc.refs_between(t_end, clause_end, ("Instrument",))) if _is_treaty(doc, r)
+                   and not doc.patterns.part_of.search(text[max(t_end, r.start - 80):r.start])]
+    # "acceded to the Protocols additional to the Convention X": the act is on the protocols, never on X
     if instruments:  # "signed X and deposited its instrument of ratification for Y": Y is not signed
         stop = doc.patterns.later_act.search(text[instruments[0].end:clause_end])
         if stop:
@@ -104,9 +106,10 @@ def _action_at(doc: Doc, s: Sentence, trigger: Trigger, triggers: list[Trigger],
     t_start, t_end, verb, form = trigger
     m_end = doc.patterns.clause_end.search(text, t_end, s.end)
     clause_end = m_end.start() if m_end else s.end
-    if re.search(r"\bto\s+$", text[max(s.start, t_start - 4):t_start]) and not done_infinitive(
-            doc, text[max(s.start, t_start - 80):t_start]):
-        return []  # "encourages X to accede": not (yet) done; "the first country to accede" is done
+    infinitive = re.search(r"\bto\s+(?P<first>\w+\s+(?:and|or)\s+)?$", text[max(s.start, t_start - 30):t_start])
+    to_end = t_start - len(infinitive["first"] or "") if infinitive else t_start
+    if infinitive and not done_infinitive(doc, text[max(s.start, t_start - 80):to_end]):
+        return []  # "encourages X to accede" ("to sign and ratify"): not (yet) done; "the first State to accede" is
     # "was ratified by X" is passive; "has been a State party to" is not (the copula belongs to the trigger)
     passive = form == "verb" and not is_party_phrase(doc, verb) and \
         bool(doc.patterns.passive.search(text[max(s.start, t_start - 20):t_start]))
@@ -124,6 +127,8 @@ def _action_at(doc: Doc, s: Sentence, trigger: Trigger, triggers: list[Trigger],
     action = _action_of(doc, verb)
     if action == "signature" and doc.patterns.sign_particle.match(text[t_end:t_end + 6]):
         return []
+    if cue(doc, r"^(?:{object_only_verbs})$").match(verb) and len(text[t_end:instruments[0].start].split()) > 3:
+        return []  # "we join others in calling upon States to ratify X": joining X needs X as its object
     dates = [d for d in doc.free_dates(s.start, s.end)
              if _nearest_trigger(d, [t_start] + other, triggers) == t_start and not names_or_targets(doc, d)
              and not possessive_date(doc, d) and not is_dateline(doc, d)
