@@ -42,3 +42,18 @@ def test_an_agent_between_verb_and_date_and_force_from(registry, lexicon):
 def test_force_in_a_state_is_no_date_of_the_treaty(registry, lexicon):
     text = "The Convention on the Rights of the Child entered into force in Chile on 15 March 1991."
     assert dates(text, registry, lexicon) == set()
+
+
+@pytest.mark.parametrize("text", [
+    "The Law on Refugees is to be adopted next December.",  # not adopted yet
+    "The Law on Refugees will enter into force in 2020.",
+    "The Law on Refugees, adopted in Astana, sets a goal of ending statelessness by 2024.",  # a target year
+    "We recall resolutions 2242 (2015) and the Law on Refugees, adopted under resolution 2282 (2016).",
+])
+def test_no_date_from_a_future_act_a_target_or_another_instrument_s_citation(text, registry, lexicon):
+    assert not {d for i, _, d in dates(text, registry, lexicon) if i == "Law on Refugees"}
+
+
+def test_a_past_act_keeps_its_date(registry, lexicon):
+    assert ("adopted", "2018-03-01") in {(w, d) for _, w, d in dates(
+        "The Law on Refugees was adopted on 1 March 2018.", registry, lexicon)}

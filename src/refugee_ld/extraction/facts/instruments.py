@@ -14,9 +14,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ...records import DateValue, InstrumentDate
+from ...text.dates import DateMention
 from ..doc import Doc
+from ..mentions import Ref
 from ..rules import rule
-from .common import DateClaim, force_for_state, instrument_for, is_duration, nearest, of_type
+from .common import DateClaim, force_for_state, instrument_for, is_duration, names_or_targets, nearest, of_type
 from .recall_common import cue, is_dateline
 
 InstrumentResult = tuple[InstrumentDate | DateClaim, ...]
@@ -121,9 +123,13 @@ def verb_dates(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> InstrumentResul
                 continue
             if what == "entered_into_force" and (force_for_state(doc, t_end) is not None or _in_state(doc, t_end)):
                 continue  # "entered into force for Kazakhstan / in Monaco": the state's own date, a treaty action
+            ahead = text[max(s.start, t_start - 24):t_start]
+            if cue(doc, r"\b(?:{future_auxiliaries})\s+(?:\w+ly\s+)?$").search(ahead):
+                continue  # "to be adopted next December", "will enter into force": no act has happened yet
             dates = [d for d in doc.free_dates(s.start, s.end)
                      if min(positions + party, key=lambda p: (abs(d.start - p), p)) == t_start
-                     and not is_duration(doc, d) and not is_dateline(doc, d)]
+                     and not is_duration(doc, d) and not is_dateline(doc, d) and not names_or_targets(doc, d)
+                     and not _cited_year_of_another(doc, d, instrument)]
             dates = [d for d in dates if not (d.end <= instrument.start and re.search(
                 r"\band\b|;", text[d.end:instrument.start]))]  # "1990 is ending and the Programme, adopted": no date
             date = next((d for d in doc.free_dates(t_end, s.end) if  # "signed (by the President) on 3 June"
@@ -160,6 +166,15 @@ def resolution_years(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[Ins
         out.append(InstrumentDate(ref.key, "adopted", DateValue(year.group(1)), doc.evidence(ref.start, ref.end),
                                   "instrument_date.resolution_citation"))
     return tuple(out)
+
+
+def _cited_year_of_another(doc: Doc, d: DateMention, instrument: Ref) -> bool:
+    """'resolutions 2242 (2015) and 2282 (2016)': a year in brackets right after another instrument's name is that
+    instrument's own year, never the date of the one the verb speaks of."""
+    if re.search(r"\d[\d/.-]*\s*\(\s*$", doc.text[max(0, d.start - 24):d.start]):
+        return True  # '2282 (2016)': the year of whatever that number cites
+    return any(r.key != instrument.key and re.fullmatch(r"\s*\(\s*", doc.text[r.end:d.start])
+               for r in doc.refs_between(max(0, d.start - 200), d.start, ("Instrument",)))
 
 
 def _in_state(doc: Doc, pos: int) -> bool:
