@@ -158,3 +158,11 @@ def organisers(text, registry, lexicon):
 def test_a_proposed_event_has_no_organiser_in_its_name(proposal, held, registry, lexicon):
     assert organisers(proposal, registry, lexicon) == []
     assert organisers(held, registry, lexicon) != []
+
+
+def test_a_generic_event_label_gets_no_organiser_from_its_name(registry, lexicon):
+    """'the WTO Ministerial Conference' detected as 'Ministerial Conference': no organiser on a node that names no
+    one event; a name that keeps its identity keeps its organiser."""
+    assert without_identity("Ministerial Conference") and not without_identity("OSCE Summit on migration")
+    assert organisers("The WTO Ministerial Conference met in Cancun in 2003.", registry, lexicon) == []
+    assert organisers("The OSCE Summit on migration adopted a declaration.", registry, lexicon) != []

@@ -13,7 +13,7 @@ from ..doc import Doc
 from ..mentions import Ref
 from ..rules import rule
 from .common import event_after, event_before, gap_is_list, ref_list
-from .event_guards import institution, proposed
+from .event_guards import institution, proposed, without_identity
 from .role_lists import funded
 from .roles import (
     ACTIVE,
@@ -49,8 +49,11 @@ def organisers_in_name(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[R
     for ref in doc.refs:
         if ref.type != "Event" or not ref.key or ref.via != "pattern" and ref.via != "name":
             continue
-        if proposed(doc, ref) or institution(doc, ref):
-            continue  # a summit someone calls for has no organiser yet; a body with an event's name is no event
+        event = doc.entity(ref.key)
+        if proposed(doc, ref) or institution(doc, ref) or \
+                without_identity(event.label if event is not None else "", doc.document.language):
+            continue  # a summit someone calls for has no organiser yet; a body with an event's name is no event;
+            # 'Ministerial Conference' cut from 'WTO Ministerial Conference' names no one event to organise
         inner = [r for r in doc.refs_between(ref.start, ref.end, ("Agency", "State")) if r is not ref]
         prefix_start = ref.start
         joint = re.search(r"\bjoint\s+$", text[max(0, ref.start - 40):ref.start])
