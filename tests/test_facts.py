@@ -887,3 +887,15 @@ def test_the_first_state_to_sign_and_ratify_did_both(registry, lexicon):
     x, label = _statement("Kenya was the first State to sign and ratify the Convention against Torture.",
                           registry, lexicon)
     assert {a for _, _, a, _ in party(x, label)} == {"signature", "ratification"}
+
+
+@pytest.mark.parametrize("text", [
+    "We mourn former President Jacques Chirac of France.",
+    "We recall the late President Julius Nyerere of Tanzania.",
+    "We welcome President Jacques Chirac of France.",
+])
+def test_a_status_word_is_no_part_of_the_post(text, registry, lexicon):
+    """'former President X' held the post 'President' (the gold records such holdings); 'former' names no post."""
+    x, label = _statement(text, registry, lexicon)
+    posts = {post for _, post, _ in _posts(x, label)}
+    assert posts == {"President"}

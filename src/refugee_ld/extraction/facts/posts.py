@@ -17,6 +17,7 @@ from ..doc import NEAR_CHARS, Doc
 from ..mentions import Ref
 from ..rules import rule
 from .common import DateClaim, nearest
+from .recall_common import cue
 
 PostResult = PostHolding | DateClaim
 
@@ -72,6 +73,9 @@ def _post_of(doc: Doc, m: re.Match[str], person: Ref, following: Ref | None, sta
     text = doc.text
     p_start, p_end, org, post_text = title
     how = "post.title"
+    status = cue(doc, r"^(?:{past_holder_words})[\s-]+").match(post_text)
+    if status:  # 'former President X': the post is 'President' (held once); the status word names no post
+        post_text = post_text[status.end():]
     if org is None and _assembly_president(doc, person, post_text):
         org = _assembly_president(doc, person, post_text)
         post_text = post_text.replace("President", "President of the General Assembly")
