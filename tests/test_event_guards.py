@@ -166,3 +166,9 @@ def test_a_generic_event_label_gets_no_organiser_from_its_name(registry, lexicon
     assert without_identity("Ministerial Conference") and not without_identity("OSCE Summit on migration")
     assert organisers("The WTO Ministerial Conference met in Cancun in 2003.", registry, lexicon) == []
     assert organisers("The OSCE Summit on migration adopted a declaration.", registry, lexicon) != []
+
+
+def test_a_state_that_names_a_negotiation_is_no_organiser(registry, lexicon):
+    """'the Ministerial Meeting of the Uruguay Round': the round is named after a place; Uruguay convened nothing."""
+    text = "Morocco hosted the Marrakesh Ministerial Meeting of the Uruguay Round in 1994."
+    assert "state/uruguay" not in {value for _, value in organisers(text, registry, lexicon)}

@@ -14,6 +14,7 @@ from ..mentions import Ref
 from ..rules import rule
 from .common import event_after, event_before, gap_is_list, ref_list
 from .event_guards import institution, proposed, without_identity
+from .recall_common import cue
 from .role_lists import funded
 from .roles import (
     ACTIVE,
@@ -90,6 +91,8 @@ def _organises(doc: Doc, ref: Ref, r: Ref) -> bool:
         return False  # "summit of heads of State or Government of ...": who attends, not a body that convenes
     if ref.start < r.start and re.search(r"\b(?:between|among|with)\b", text[ref.start:r.start]):
         return False  # "Consultation between the Government of Rwanda and UNHCR": the parties, who take part
+    if r.type == "State" and cue(doc, r"\s+(?:{series_nouns})\b", 0).match(text, r.end):
+        return False  # "the Marrakesh Meeting of the Uruguay Round": a negotiation named after a place
     entity = doc.entity(r.key)
     if entity is not None and entity.label in doc.lexicon.brand_not_organiser and r.start >= ref.start:
         return False  # "United Nations Conference on Trade and Development": the series' name, not who convened it
