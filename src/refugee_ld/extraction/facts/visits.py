@@ -1,4 +1,4 @@
-"""Visits and bilateral meetings (rule `visits`): events the text never names, named after who, where and when.
+"""Visits and bilateral meetings (rule `visits`; the visit and mission nouns are read in `missions`): events the text never names, named after who, where and when.
 
 "The Minister visited Tashkent on 3 May" becomes the event "Visit of <person> to <place>, May 2011" with its date,
 place and participant; "X met with Y on ..." a meeting of the two.  A visit claims its dates (one visit per date),
@@ -16,6 +16,7 @@ from ...text.dates import DateMention
 from ...text.sentences import Sentence
 from ..doc import Doc
 from ..rules import rule
+from .missions import missions
 from .common import DATE_CLAIMERS, DateClaim, claimed_dates, label, last_person_before, month_label, nearest
 
 VisitResult = Entity | EventDetails | EventRole | DateClaim
@@ -25,10 +26,12 @@ VisitResult = Entity | EventDetails | EventRole | DateClaim
 def visits_and_meetings(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[VisitResult, ...]:
     """Per sentence, its visits then its meetings (the order the records were always made in)."""
     claimed = claimed_dates(inputs)
+    seen: set[str] = set()
     out: list[VisitResult] = []
     for s in doc.sentences:
         out += _visits(doc, s, claimed)
         out += _meetings(doc, s)
+        out += missions(doc, s, claimed, seen)
     return tuple(out)
 
 
