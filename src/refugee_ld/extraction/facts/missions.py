@@ -57,7 +57,7 @@ def grammar(language: str = "en") -> _Grammar:
     blockers = modality["negation"] + modality["unrealised"] + w["mission_plan_words"]
     return _Grammar(noun, visit_of, visiting, re.compile(rf"\b(?:{'|'.join(blockers)})\b", re.I),
                     re.compile(rf"^(?:{_alt(w['mission_present_frames'])})$", re.I),
-                    re.compile(rf"\b(?:{_alt(w['companion_cues'])})\s+$", re.I))
+                    re.compile(rf"\b(?i:{_alt(w['companion_cues'])})\s+(?:[A-Z][\w.]*\s+){{0,4}}$"))
 
 
 @dataclass(frozen=True)
@@ -168,7 +168,7 @@ def _subject(doc: Doc, s: Sentence, pos: int) -> Ref | None:
     if len(doc.text[close.end:pos].split()) <= 2 and not re.search(r"[,;]", doc.text[close.end:pos]):
         return close
     first = (persons or refs)[0]
-    lead = doc.text[s.start:first.start].split("\n")[-1]
+    lead = re.split(r"\n|\s[-–—]\s", doc.text[s.start:first.start])[-1]  # after a headline or a dateline
     if len(lead.split()) > 14 or re.search(r"\b(?:with|by|of|from|for|to)\s+$", lead):
         return None
     return first
@@ -189,7 +189,7 @@ def _companions(doc: Doc, s: Sentence, f: _Found) -> list[Ref]:
     g = grammar(doc.document.language or "en")
     out = []
     for r in doc.refs_between(f.visitor.end, f.start, ("Person",)):
-        if g.companion.search(doc.text[max(f.visitor.end, r.start - 40):r.start]):
+        if g.companion.search(doc.text[max(f.visitor.end, r.start - 80):r.start]):
             out.append(r)
     return out
 
