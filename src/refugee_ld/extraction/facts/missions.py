@@ -40,6 +40,7 @@ class _Grammar:
     blockers: re.Pattern[str]
     present: re.Pattern[str]
     companion: re.Pattern[str]
+    object_verb: re.Pattern[str]  # a verb before the first name makes it an object ('Refugees met <Name>')
 
 
 @cache
@@ -57,7 +58,8 @@ def grammar(language: str = "en") -> _Grammar:
     blockers = modality["negation"] + modality["unrealised"] + w["mission_plan_words"]
     return _Grammar(noun, visit_of, visiting, re.compile(rf"\b(?:{'|'.join(blockers)})\b", re.I),
                     re.compile(rf"^(?:{_alt(w['mission_present_frames'])})$", re.I),
-                    re.compile(rf"\b(?i:{_alt(w['companion_cues'])})\s+(?:[A-Z][\w.]*\s+){{0,4}}$"))
+                    re.compile(rf"\b(?i:{_alt(w['companion_cues'])})\s+(?:[A-Z][\w.]*\s+){{0,4}}$"),
+                    re.compile(rf"(?<![\w-])(?:{'|'.join(w['object_verbs'])})(?![\w-])"))
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,7 @@ def _framed(doc: Doc, s: Sentence, g: _Grammar, claimed: set[int]) -> list[_Foun
         if m.group("det").lower() in ("his", "her"):
             visitor = _possessor(doc, s, m.start())
         else:
-            visitor = _subject(doc, s, m.start())
+            visitor = _subject(doc, s, g, m.start())
         if visitor is None:
             continue
         date = _date_after(doc, s, target.end, claimed)
@@ -157,7 +159,7 @@ def _visiting(doc: Doc, s: Sentence, g: _Grammar) -> list[_Found]:
     return out
 
 
-def _subject(doc: Doc, s: Sentence, pos: int) -> Ref | None:
+def _subject(doc: Doc, s: Sentence, g: _Grammar, pos: int) -> Ref | None:
     """The clause's subject: a Person (else an Agency not in the possessive) that opens the line of the sentence, or
     one right before the frame ('<Name> is on a ...'); a name after 'with', 'by', 'of' ... is an object."""
     refs = [r for r in doc.refs_between(s.start, pos, _VISITORS) if not re.match(r"['’]s\b", doc.text[r.end:r.end + 2])]
@@ -169,7 +171,7 @@ def _subject(doc: Doc, s: Sentence, pos: int) -> Ref | None:
         return close
     first = (persons or refs)[0]
     lead = re.split(r"\n|\s[-–—]\s", doc.text[s.start:first.start])[-1]  # after a headline or a dateline
-    if len(lead.split()) > 14 or re.search(r"\b(?:with|by|of|from|for|to)\s+$", lead):
+    if len(lead.split()) > 14 or re.search(r"\b(?:with|by|of|from|for|to)\s+$", lead) or g.object_verb.search(lead):
         return None
     return first
 

@@ -29,9 +29,11 @@ def visits_and_meetings(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[
     seen: set[str] = set()
     out: list[VisitResult] = []
     for s in doc.sentences:
-        out += _visits(doc, s, claimed)
+        found = _visits(doc, s, claimed)
+        out += found
         out += _meetings(doc, s)
-        out += missions(doc, s, claimed, seen)
+        if not any(isinstance(r, EventDetails) for r in found):  # a visit the verb rule read is not read twice
+            out += missions(doc, s, claimed, seen)
     return tuple(out)
 
 
