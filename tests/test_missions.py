@@ -1,8 +1,8 @@
 """Visits and missions named by a noun: several phrasings, the visitor and companions, and the forms that make
 nothing (plans, negations, plurals, an object instead of a subject)."""
 import pytest
-
 from conftest import make_doc
+
 from refugee_ld.extraction.extract import extract
 from refugee_ld.extraction.facts.missions import grammar
 from refugee_ld.records import EventDetails, EventRole

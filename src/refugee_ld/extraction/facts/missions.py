@@ -53,8 +53,11 @@ def grammar(language: str = "en") -> _Grammar:
     noun = re.compile(
         rf"\b(?P<frame>{_alt(w['mission_frames'])})\s+(?P<det>an?|his|her)\s+"
         rf"(?P<phrase>(?:{modifier},?\s+){{0,3}}(?P<noun>{_alt(w['mission_nouns'])})\s+(?:to|in)\s+)", re.I)
-    visit_of = re.compile(rf"\b[Tt]he\s+(?P<phrase>(?:[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}\s+|\d{{1,2}}\s+[A-Z][a-z]{{2,8}}\s+)?(?:(?:{_alt(w['visit_of_modifiers'])})\s+)?)(?P<v>visit)\s+of\s+")
-    visiting = re.compile(rf"\b[Tt]he\s+(?P<phrase>visiting\s+)(?=\S+(?:\s+\S+){{0,4}}?\s+(?:{_alt(w['visiting_nouns'])})\b)")
+    day = r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})\s+"  # 'the Oct 2 visit', 'the 3 May visit'
+    visit_of = re.compile(rf"\b[Tt]he\s+(?P<phrase>(?:{day})?(?:(?:{_alt(w['visit_of_modifiers'])})\s+)?)"
+                          rf"(?P<v>visit)\s+of\s+")
+    visiting = re.compile(rf"\b[Tt]he\s+(?P<phrase>visiting\s+)"
+                          rf"(?=\S+(?:\s+\S+){{0,4}}?\s+(?:{_alt(w['visiting_nouns'])})\b)")
     blockers = modality["negation"] + modality["unrealised"] + w["mission_plan_words"]
     return _Grammar(noun, visit_of, visiting, re.compile(rf"\b(?:{'|'.join(blockers)})\b", re.I),
                     re.compile(rf"^(?:{_alt(w['mission_present_frames'])})$", re.I),
@@ -162,7 +165,8 @@ def _visiting(doc: Doc, s: Sentence, g: _Grammar) -> list[_Found]:
 def _subject(doc: Doc, s: Sentence, g: _Grammar, pos: int) -> Ref | None:
     """The clause's subject: a Person (else an Agency not in the possessive) that opens the line of the sentence, or
     one right before the frame ('<Name> is on a ...'); a name after 'with', 'by', 'of' ... is an object."""
-    refs = [r for r in doc.refs_between(s.start, pos, _VISITORS) if not re.match(r"['’]s\b", doc.text[r.end:r.end + 2])]
+    refs = [r for r in doc.refs_between(s.start, pos, _VISITORS)
+            if not re.match(r"['’]s\b", doc.text[r.end:r.end + 2])]
     persons = [r for r in refs if r.type == "Person"]
     if not refs:
         return None
@@ -171,7 +175,8 @@ def _subject(doc: Doc, s: Sentence, g: _Grammar, pos: int) -> Ref | None:
         return close
     first = (persons or refs)[0]
     lead = re.split(r"\n|\s[-–—]\s", doc.text[s.start:first.start])[-1]  # after a headline or a dateline
-    if len(lead.split()) > 14 or re.search(r"\b(?:with|by|of|from|for|to)\s+$", lead) or g.object_verb.search(lead):
+    if len(lead.split()) > 14 or re.search(r"\b(?:with|by|of|from|for|to)\s+$", lead) or \
+            g.object_verb.search(lead):
         return None
     return first
 

@@ -1,4 +1,5 @@
-"""Visits and bilateral meetings (rule `visits`; the visit and mission nouns are read in `missions`): events the text never names, named after who, where and when.
+"""Visits and bilateral meetings (rule `visits`): events the text never names, named after who, where and when.
+The journeys named by a noun ('a three-day mission in Kenya') are read in `missions`.
 
 "The Minister visited Tashkent on 3 May" becomes the event "Visit of <person> to <place>, May 2011" with its date,
 place and participant; "X met with Y on ..." a meeting of the two.  A visit claims its dates (one visit per date),
@@ -16,8 +17,8 @@ from ...text.dates import DateMention
 from ...text.sentences import Sentence
 from ..doc import Doc
 from ..rules import rule
-from .missions import missions
 from .common import DATE_CLAIMERS, DateClaim, claimed_dates, label, last_person_before, month_label, nearest
+from .missions import missions
 
 VisitResult = Entity | EventDetails | EventRole | DateClaim
 
