@@ -108,7 +108,7 @@ def _framed(doc: Doc, s: Sentence, g: _Grammar, claimed: set[int]) -> list[_Foun
         if target is None:
             continue
         if m.group("det").lower() in ("his", "her"):
-            visitor = _possessor(doc, s, m.start())
+            visitor = _possessor(doc, s, g, m.start(), target.end)
         else:
             visitor = _subject(doc, s, g, m.start())
         if visitor is None:
@@ -162,10 +162,10 @@ def _visiting(doc: Doc, s: Sentence, g: _Grammar) -> list[_Found]:
     return out
 
 
-def _subject(doc: Doc, s: Sentence, g: _Grammar, pos: int) -> Ref | None:
+def _subject(doc: Doc, s: Sentence, g: _Grammar, pos: int, types: tuple[str, ...] = _VISITORS) -> Ref | None:
     """The clause's subject: a Person (else an Agency not in the possessive) that opens the line of the sentence, or
     one right before the frame ('<Name> is on a ...'); a name after 'with', 'by', 'of' ... is an object."""
-    refs = [r for r in doc.refs_between(s.start, pos, _VISITORS)
+    refs = [r for r in doc.refs_between(s.start, pos, types)
             if not re.match(r"['’]s\b", doc.text[r.end:r.end + 2])]
     persons = [r for r in refs if r.type == "Person"]
     if not refs:
@@ -181,9 +181,28 @@ def _subject(doc: Doc, s: Sentence, g: _Grammar, pos: int) -> Ref | None:
     return first
 
 
-def _possessor(doc: Doc, s: Sentence, pos: int) -> Ref | None:
-    """'his'/'her' before the noun: the last person named before it (this sentence or the previous ones)."""
-    return last_person_before(doc, pos)
+def _possessor(doc: Doc, s: Sentence, g: _Grammar, pos: int, after: int) -> Ref | None:
+    """'his'/'her': inside a clause, its subject; opening the sentence ('During his visit to X, Mr. Annan saw'),
+    the subject of the main clause after the comma, by name or by a title the document gives that person
+    ('As part of his mission ..., the High Commissioner is' where the text has 'High Commissioner Lubbers')."""
+    if doc.text[s.start:pos].strip(" \"'“‘("):
+        return _subject(doc, s, g, pos, ("Person",))
+    comma = re.match(r"[^,;]{0,40},\s+", doc.text[after:s.end])
+    if comma is None:
+        return None
+    start = after + comma.end()
+    named = next((r for r in doc.refs_between(start, start + 60, ("Person",))), None)
+    if named is not None and not re.search(r"[,;]|\b(?:the|a|an)\b\s+\S+\s+(?:of|by|with)\b",
+                                           doc.text[start:named.start]):
+        return named if len(doc.text[start:named.start].split()) <= 4 else None
+    title = re.match(r"[Tt]he\s+((?:[A-Z][\w-]*\s+){1,4})", doc.text[start:s.end])
+    person = last_person_before(doc, pos)
+    if title is None or person is None:
+        return None
+    words = r"\s+".join(re.escape(w) for w in title.group(1).split())
+    titled = any(r.key == person.key and re.search(rf"\b{words}\s+(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?$",
+                                                   doc.text[max(0, r.start - 80):r.start]) for r in doc.refs)
+    return person if titled else None
 
 
 def _date_after(doc: Doc, s: Sentence, pos: int, claimed: set[int], limit: int = 80) -> DateMention | None:
