@@ -19,6 +19,7 @@ from ..doc import Doc
 from ..rules import rule
 from .common import DATE_CLAIMERS, DateClaim, claimed_dates, label, last_person_before, month_label, nearest
 from .missions import missions
+from .observances import observances
 
 VisitResult = Entity | EventDetails | EventRole | DateClaim
 
@@ -35,6 +36,7 @@ def visits_and_meetings(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[
         out += _meetings(doc, s)
         if not any(isinstance(r, EventDetails) for r in found):  # a visit the verb rule read is not read twice
             out += missions(doc, s, claimed, seen)
+    out += observances(doc)  # dated days the text names, minted here like the visits (one entity source)
     return tuple(out)
 
 
