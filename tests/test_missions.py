@@ -67,11 +67,18 @@ def test_his_needs_a_person_of_its_own_clause(text, registry, lexicon):
     "Filippo Grandi did not complete a mission to Kenya on 3 May 2018.",
     "Visits by officials to Kenya are frequent, as in May 2018.",
     "Refugees met Filippo Grandi and thanked him during a mission to Kenya in May 2018.",
+    "We recall the visit of the Secretary-General of the United Nations from 6 to 10 March 1972.",
     "The Government invited Filippo Grandi and hopes he will be on a mission to Kenya in May 2018.",
 ])
 def test_plans_negations_plurals_and_objects_make_nothing(text, registry, lexicon):
     details, people, _ = _run(text, registry, lexicon)
     assert details == {} and people == set()
+
+
+def test_a_dated_visit_of_a_person(registry, lexicon):
+    details, people, _ = _run("We recall the recent visit of Filippo Grandi to Kenya in May 2018.", registry, lexicon)
+    assert details == {"Visit of Filippo Grandi to Kenya (May 2018)": ("2018-05", None, None)}
+    assert people == {("Visit of Filippo Grandi to Kenya (May 2018)", "Filippo Grandi")}
 
 
 def test_a_visit_the_verb_rule_read_is_not_read_again(registry, lexicon):

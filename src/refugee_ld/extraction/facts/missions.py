@@ -130,12 +130,14 @@ def _visit_of(doc: Doc, s: Sentence, g: _Grammar, claimed: set[int]) -> list[_Fo
         visitor = next((r for r in doc.refs_between(m.end(), m.end() + 60, _VISITORS)), None)
         if visitor is None or _unrealised(doc, s, g, m.start()):
             continue
-        if re.search(r"[,;(]", text[m.end():visitor.start]) or len(text[m.end():visitor.start].split()) > 4:
+        gap = text[m.end():visitor.start]  # 'the visit of the Secretary-General of the United Nations': not the UN
+        if re.search(r"[,;(]|\bof\b", gap) or len(gap.split()) > 4:
             continue
         inside = [d for d in doc.free_dates(m.start(), m.start("v")) if d.start not in claimed]
         tm = re.match(r"\s+to\s+(?:the\s+)?", text[visitor.end:s.end])
-        target = next((r for r in doc.refs_between(visitor.end + tm.end(), visitor.end + tm.end() + 2,
-                                                    ("State", "Place"))), None) if tm else None
+        at = visitor.end + tm.end() if tm else -1
+        target = next((r for r in doc.refs_between(at, at + 60, ("State", "Place")) if r.start == at), None) \
+            if tm else None
         after = target.end if target else visitor.end
         date = inside[0] if inside else _date_after(doc, s, after, claimed, limit=40)
         if date is None:
