@@ -1,7 +1,7 @@
 """Observance days: dated by their fixed day, the year from the sentence or the document; generic mentions none."""
 import pytest
-
 from conftest import make_doc
+
 from refugee_ld.extraction.extract import extract
 from refugee_ld.records import EventDetails
 
