@@ -81,6 +81,13 @@ def test_a_dated_visit_of_a_person(registry, lexicon):
     assert people == {("Visit of Filippo Grandi to Kenya (May 2018)", "Filippo Grandi")}
 
 
+def test_a_time_in_words_leaves_the_date_unsaid_not_empty(registry, lexicon):
+    details, people, _ = _run("During his visit to Kenya three years ago, Filippo Grandi saw the camps.",
+                              registry, lexicon)
+    assert details == {}
+    assert people == {("Visit of Filippo Grandi to Kenya", "Filippo Grandi")}
+
+
 def test_a_visit_the_verb_rule_read_is_not_read_again(registry, lexicon):
     x = extract(make_doc("Filippo Grandi, who was on a three-day official visit to Kazakhstan, met with President "
                          "Kassym-Jomart Tokayev on 5 June 2019."), registry, lexicon)

@@ -41,6 +41,7 @@ class _Grammar:
     present: re.Pattern[str]
     companion: re.Pattern[str]
     object_verb: re.Pattern[str]  # a verb before the first name makes it an object ('Refugees met <Name>')
+    time: re.Pattern[str]  # a time the date reader did not read ('in March this year', 'three years ago')
 
 
 @cache
@@ -62,7 +63,8 @@ def grammar(language: str = "en") -> _Grammar:
     return _Grammar(noun, visit_of, visiting, re.compile(rf"\b(?:{'|'.join(blockers)})\b", re.I),
                     re.compile(rf"^(?:{_alt(w['mission_present_frames'])})$", re.I),
                     re.compile(rf"\b(?i:{_alt(w['companion_cues'])})\s+(?:[A-Z][\w.]*\s+){{0,4}}$"),
-                    re.compile(rf"(?<![\w-])(?:{'|'.join(w['object_verbs'])})(?![\w-])"))
+                    re.compile(rf"(?<![\w-])(?:{'|'.join(w['object_verbs'])})(?![\w-])"),
+                    re.compile(rf"^[^,;.]{{0,30}}?\b(?:{_alt(w['time_words'])})\b"))
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ class _Found:
     surface: str
     start: int
     end: int
+    unread_time: bool = False  # the text dates it in words the date reader did not read: no date is no fact
 
 
 def missions(doc: Doc, s: Sentence, claimed: set[int], seen: set[str]) -> list[MissionResult]:
@@ -118,7 +121,9 @@ def _framed(doc: Doc, s: Sentence, g: _Grammar, claimed: set[int]) -> list[_Foun
         if date is None and g.present.match(re.sub(r"\s+", " ", m.group("frame"))) and doc.document.date:
             month = DateValue(doc.document.date.iso[:7])  # under way on the day of the report: its month
         surface = text[m.start("phrase"):target.end]
-        out.append(_Found(m.group("noun").lower(), visitor, target, date, month, surface, m.start(), target.end))
+        unread = date is None and month is None and bool(g.time.search(text[target.end:s.end]))
+        out.append(_Found(m.group("noun").lower(), visitor, target, date, month, surface, m.start(), target.end,
+                          unread))
     return out
 
 
@@ -223,7 +228,8 @@ def _companions(doc: Doc, s: Sentence, f: _Found) -> list[Ref]:
 
 
 def _records(doc: Doc, s: Sentence, f: _Found, seen: set[str]) -> list[MissionResult]:
-    """The event (once per document), its date and place, and its participants."""
+    """The event (once per document), its date and place (unless the text dates it in words the date reader did
+    not read: a wrong 'undated' is worse than none), and its participants."""
     visitor = label(doc, f.visitor.key)
     target = label(doc, f.target.key) if f.target else None
     value = f.date.value if f.date else f.month
@@ -239,9 +245,10 @@ def _records(doc: Doc, s: Sentence, f: _Found, seen: set[str]) -> list[MissionRe
     if key not in seen:
         seen.add(key)
         out.append(Entity(key=key, type="Event", label=name, aliases=(re.sub(r"\s+", " ", f.surface),), kind="visit"))
-        place = f.target.key if f.target is not None and f.target.type == "Place" else None
-        end = f.date.end_value if f.date else None
-        out.append(EventDetails(key, value, end, place, evidence, "event.mission"))
+        if not f.unread_time:
+            place = f.target.key if f.target is not None and f.target.type == "Place" else None
+            end = f.date.end_value if f.date else None
+            out.append(EventDetails(key, value, end, place, evidence, "event.mission"))
     for who in [f.visitor, *_companions(doc, s, f)]:
         out.append(EventRole(key, "participant", who.key, evidence, rule="event.mission"))
     return out
