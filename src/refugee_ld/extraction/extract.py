@@ -45,7 +45,9 @@ def _extract_view(document: Document, view: TextView, registry: Registry, lexico
     refs = [r for r in mentions.refs if not (r.type == "Place" and any(
         i.type == "Instrument" and i is not r and i.start <= r.start and r.end <= i.end for i in mentions.refs))]
     used = {r.key for r in refs} | _fact_keys(facts)
-    entities = {key: replace(e, aliases=tuple(a for a in book.surfaces.get(key, []) if a != e.label))
+    minted = {e.key: e.aliases for e in new_entities}  # a fact rule's own aliases: the phrase it read the entity from
+    entities = {key: replace(e, aliases=tuple(dict.fromkeys(
+                    a for a in (*minted.get(key, ()), *book.surfaces.get(key, [])) if a != e.label)))
                 for key, e in entities.items() if e.type != "Place" or key in used}
     for key, e in entities.items():
         entry = registry.get(key)

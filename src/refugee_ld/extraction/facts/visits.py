@@ -1,4 +1,5 @@
 """Visits and bilateral meetings (rule `visits`): events the text never names, named after who, where and when.
+The journeys named by a noun ('a three-day mission in Kenya') are read in `missions`.
 
 "The Minister visited Tashkent on 3 May" becomes the event "Visit of <person> to <place>, May 2011" with its date,
 place and participant; "X met with Y on ..." a meeting of the two.  A visit claims its dates (one visit per date),
@@ -17,6 +18,8 @@ from ...text.sentences import Sentence
 from ..doc import Doc
 from ..rules import rule
 from .common import DATE_CLAIMERS, DateClaim, claimed_dates, label, last_person_before, month_label, nearest
+from .missions import missions
+from .observances import observances
 
 VisitResult = Entity | EventDetails | EventRole | DateClaim
 
@@ -25,10 +28,15 @@ VisitResult = Entity | EventDetails | EventRole | DateClaim
 def visits_and_meetings(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[VisitResult, ...]:
     """Per sentence, its visits then its meetings (the order the records were always made in)."""
     claimed = claimed_dates(inputs)
+    seen: set[str] = set()
     out: list[VisitResult] = []
     for s in doc.sentences:
-        out += _visits(doc, s, claimed)
+        found = _visits(doc, s, claimed)
+        out += found
         out += _meetings(doc, s)
+        if not any(isinstance(r, EventDetails) for r in found):  # a visit the verb rule read is not read twice
+            out += missions(doc, s, claimed, seen)
+    out += observances(doc)  # dated days the text names, minted here like the visits (one entity source)
     return tuple(out)
 
 
