@@ -205,7 +205,7 @@ def write_dumps(folder: Path, source: DumpSource, files: dict[str, str], jobs: i
     runs to disk) are written by a forked child (see the module docstring).
     """
     rows = source.rows()  # the first pass (VoID, schemes) is the parent's; the union is sorted before any fork
-    if jobs < 2:
+    if jobs < 2 or not hasattr(os, "fork"):  # no fork (Windows): one process
         return _write_some(folder, source, files, rows)
     if child is None:
         child = CHILD_SPILLED if getattr(source, "spilled", 0) else CHILD
