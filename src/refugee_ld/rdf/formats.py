@@ -3,7 +3,9 @@
 A format names its file extensions, media type, whether it holds named graphs, the pyoxigraph format used to
 read it and, for the dumps `build` writes, the dump's file name and its streaming writer.  `OUTPUT_FILES`
 (pipeline) and `rdfio`'s readers are derived from this table, so a new output format is one entry here
-(plus a writer in serialize.py if the format is new).
+(plus a writer in serialize.py if the format is new).  `build` itself writes the dumps with
+write_parallel.write_dumps, which renders the union's formats in one pass (a new union format needs an entry
+in its UNION_WRITERS; any other one is written by its `writer` here).
 """
 from __future__ import annotations
 

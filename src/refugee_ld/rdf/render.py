@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from itertools import groupby
+from operator import itemgetter
 from typing import Any, TextIO
 
 from ..rdf.terms import RDF, XSD, InvalidTermError, Term, iri_problem, term_problem
@@ -19,6 +21,7 @@ TYPE = RDF + "type"
 BATCH = 4096  # rows (or pieces of text) joined per write call
 CACHE_LIMIT = 1 << 20  # distinct terms whose text a writer remembers (bounded: millions of distinct literals)
 GEN_DELIMS = tuple(":/?#[]@")
+_PREDICATE = itemgetter(-2)
 
 
 def checked(term: Term, source: str) -> Term:
@@ -147,21 +150,31 @@ class TurtleBlocks:
         self.terms = c.terms
         # predicate -> (its place in a block's order, its text); checked by Compactor.predicate
         self.predicates = TermText(self._predicate, c.source, check=False)
+        # a subject's predicates (in row order) -> [(predicate text + " ", index in row order)] in block order:
+        # subjects of one kind share a few dozen such layouts, so a block sorts nothing
+        self.layouts: dict[tuple[Term, ...], list[tuple[str, int]]] = {}
 
     def _predicate(self, p: Term) -> tuple[tuple[bool, str, str], str]:
         text = self.c.predicate(p)
         return (p.value != TYPE, text, p.value), text
 
+    def _layout(self, predicates: tuple[Term, ...]) -> list[tuple[str, int]]:
+        if len(self.layouts) >= CACHE_LIMIT:
+            self.layouts.clear()
+        keys = [self.predicates[p] for p in predicates]
+        order = sorted(range(len(predicates)), key=lambda i: keys[i][0])
+        layout = self.layouts[predicates] = [(keys[i][1] + " ", i) for i in order]
+        return layout
+
     def block(self, s: Term, rows: Iterable[tuple[Term, ...]], indent: str = "") -> str:
         """One subject's statements; `rows` (triples or (graph, s, p, o)) sorted and distinct, all about `s`."""
-        terms, predicates = self.terms, self.predicates
-        objects: dict[Term, list[str]] = {}
-        for row in rows:
-            p = row[-2]
-            texts = objects.get(p)
-            if texts is None:
-                texts = objects[p] = []
-            texts.append(terms[row[-1]])  # rows are sorted and distinct: so are each predicate's objects
-        order = sorted(objects, key=lambda p: predicates[p][0]) if len(objects) > 1 else objects
-        body = f" ;\n{indent}    ".join([f"{predicates[p][1]} {', '.join(objects[p])}" for p in order])
+        terms = self.terms
+        predicates: list[Term] = []
+        objects: list[str] = []
+        for p, group in groupby(rows, key=_PREDICATE):  # sorted: each predicate's rows are adjacent
+            predicates.append(p)
+            objects.append(", ".join([terms[row[-1]] for row in group]))
+        key = tuple(predicates)
+        layout = self.layouts.get(key) or self._layout(key)
+        body = f" ;\n{indent}    ".join([text + objects[i] for text, i in layout])
         return f"{indent}{terms[s]} {body} .\n"

@@ -4,7 +4,9 @@ Everything is sorted (subjects, predicates with rdf:type first, objects), prefix
 a valid Turtle PN_LOCAL, so the same graph always gives the same bytes.  Blank nodes keep their labels (the
 project's own dumps have none).  Every term is checked before it is printed (`terms.term_problem`): a writer
 refuses an invalid IRI, language tag or lexical form with InvalidTermError instead of writing broken RDF.
-The W3C RDF 1.1 suites check these writers (tests/test_w3c_suites.py).
+The W3C RDF 1.1 suites check these writers (tests/test_w3c_suites.py).  Per-term and per-subject text comes
+from render.py, JSON-LD from jsonld.py (re-exported here); a build writes its five dumps with
+write_parallel.py (one pass over the union for three of them, optionally in two processes).
 """
 from __future__ import annotations
 

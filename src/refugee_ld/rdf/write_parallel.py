@@ -155,6 +155,17 @@ def _write_nquads(out: TextIO, source: DumpSource) -> None:
 OTHER_WRITERS: dict[str, Callable[[TextIO, DumpSource], None]] = {"trig": _write_trig, "nquads": _write_nquads}
 
 
+def _other_writer(short: str) -> Callable[[TextIO, DumpSource], None]:
+    """The writer of a dump that is not one of the union's three: TriG, N-Quads, or the format table's own."""
+    from .formats import DUMP_FORMATS
+
+    if short in OTHER_WRITERS:
+        return OTHER_WRITERS[short]
+    writer = next(f.writer for f in DUMP_FORMATS if f.short == short)
+    assert writer is not None
+    return writer
+
+
 def _open(folder: Path, name: str) -> TextIO:
     return open(folder / name, "w", encoding="utf-8", newline="", buffering=1 << 20)
 
@@ -181,7 +192,7 @@ def _write_some(folder: Path, source: DumpSource, files: dict[str, str], rows: I
         if short not in union:
             start = time.perf_counter()
             with _open(folder, name) as out:
-                OTHER_WRITERS[short](out, source)
+                _other_writer(short)(out, source)
             seconds[short] = time.perf_counter() - start
     return seconds
 
@@ -194,7 +205,7 @@ def write_dumps(folder: Path, source: DumpSource, files: dict[str, str], jobs: i
     runs to disk) are written by a forked child (see the module docstring).
     """
     rows = source.rows()  # the first pass (VoID, schemes) is the parent's; the union is sorted before any fork
-    if jobs < 2:
+    if jobs < 2 or not hasattr(os, "fork"):  # no fork (Windows): one process
         return _write_some(folder, source, files, rows)
     if child is None:
         child = CHILD_SPILLED if getattr(source, "spilled", 0) else CHILD
