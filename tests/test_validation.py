@@ -181,3 +181,37 @@ def test_skipped_validation_claims_nothing():
 
     skipped = ValidationReport(True, validated=False)
     assert skipped.quads("https://example.org/") == [] and not skipped.shacl_conforms
+
+
+def test_the_all_focus_nodes_query_gives_the_answers_of_sh_select(shapes):
+    """rlds:allFocusNodesSelect (run by the build's engine) and sh:select (run by other SHACL engines) find the
+    same conflicting treaty-action dates, including the corner where one action carries two dates itself."""
+    import pyoxigraph as ox
+
+    from refugee_ld.rdf.validation import ALL_FOCUS_NODES_SELECT
+
+    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    constraint = next(c for s, c in shapes.subject_objects(sh.sparql) if "ConflictingTreatyActionDates" in str(s))
+    prefix = "PREFIX rld: <https://w3id.org/refugee-ld/ontology#>\n"
+    data = "".join(
+        f"<http://x/a{n}> a <https://w3id.org/refugee-ld/ontology#TreatyAction> ; "
+        f"<https://w3id.org/refugee-ld/ontology#state> <http://x/{state}> ; "
+        f"<https://w3id.org/refugee-ld/ontology#instrument> <http://x/cat> ; "
+        f"<https://w3id.org/refugee-ld/ontology#action> \"ratification\" ; "
+        + " ; ".join(f"<https://w3id.org/refugee-ld/ontology#date> \"{d}\"" for d in dates) + " .\n"
+        for n, (state, dates) in enumerate([
+            ("kenya", ["1998"]), ("kenya", ["1998-12"]), ("kenya", ["1999"]),  # 1998 and 1999 conflict
+            ("chad", ["2001"]), ("chad", ["2001"]),  # the same date twice: no conflict
+            ("mali", ["2003", "2004"]),  # one action with two dates and no other action: no conflict in sh:select
+            ("niger", ["2005", "2006"]), ("niger", ["2006"]),
+        ]))
+    store = ox.Store()
+    store.load(data.encode(), format=ox.RdfFormat.TURTLE)
+
+    def answers(query: str) -> set[tuple[str, str]]:
+        text = prefix + str(query).replace("$this", "?this")
+        return {(str(r["this"]), str(r["value"])) for r in store.query(text)}
+
+    reference = answers(shapes.value(constraint, sh.select))
+    assert answers(shapes.value(constraint, rdflib.URIRef(ALL_FOCUS_NODES_SELECT))) == reference
+    assert ("<http://x/a2>", '"1999"') in reference and not {t for t, _ in reference} & {"<http://x/a5>"}

@@ -151,6 +151,9 @@ def _target_patterns(graph, shape) -> list[str] | None:  # noqa: ANN001
     return sorted(set(patterns))
 
 
+ALL_FOCUS_NODES_SELECT = "https://w3id.org/refugee-ld/shapes#allFocusNodesSelect"
+
+
 def _sparql_job(shapes_graph, shape, constraint) -> tuple[Any, Any, Any, list[str], str, str] | None:  # noqa: ANN001
     """(shape, constraint, path, target patterns, prefix declarations, query) of a SHACL-SPARQL constraint the
     fast path can evaluate, or None when it stays with pyshacl."""
@@ -160,6 +163,11 @@ def _sparql_job(shapes_graph, shape, constraint) -> tuple[Any, Any, Any, list[st
     sh = Namespace(SH)
     query = shapes_graph.value(constraint, sh.select)
     if query is None or (constraint, sh.deactivated, rdflib.Literal(True)) in shapes_graph:
+        return None
+    # a shape may give an equivalent query written for all focus nodes at once (a grouped form where sh:select
+    # joins every pair); SHACL engines that pre-bind $this ignore the property and run sh:select
+    query = shapes_graph.value(constraint, rdflib.URIRef(ALL_FOCUS_NODES_SELECT)) or query
+    if query is None:
         return None
     text = str(query)
     if "$currentShape" in text or "$shapesGraph" in text:
