@@ -45,3 +45,15 @@ def test_a_plan_in_a_press_release_is_not_dated_by_its_dateline(registry, lexico
 def test_without_the_documents_day_no_yearless_dateline(registry, lexicon):
     text = "Almaty, April 25\n\nUNHCR has organized a regional workshop on statelessness for judges."
     assert details(text, registry, lexicon, date="2022-04") == []
+
+
+def test_an_event_the_dateline_sentence_reports_takes_its_city_without_a_document_date(registry, lexicon):
+    for text in ("23 November, Bishkek \u2013 UNHCR and the Service held today the Sixth Steering Meeting on "
+                 "Statelessness in the Kyrgyz Republic.",
+                 "BISHKEK (UNHCR) \u2013 UNHCR convened a regional roundtable on statelessness for judges."):
+        assert [place for _, _, place in details(text, registry, lexicon)] == ["place/bishkek"], text
+
+
+def test_a_dateline_city_is_not_given_to_a_planned_event(registry, lexicon):
+    text = "BISHKEK (UNHCR) \u2013 UNHCR will hold a regional roundtable on statelessness for judges next year."
+    assert details(text, registry, lexicon) == []

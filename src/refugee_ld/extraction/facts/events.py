@@ -20,6 +20,7 @@ from ..doc import Doc
 from ..mentions import Ref
 from ..rules import rule
 from .common import DATE_CLAIMERS, claimed_dates, is_duration, nearest, phrase_in
+from .datelines import Dateline, press_dateline
 from .event_guards import foreign_date, foreign_span, institution, proposed, without_identity
 
 
@@ -33,8 +34,6 @@ class _EventCandidate:
     span: tuple[int, int]
     from_dateline: bool = False
 
-
-Dateline = tuple[DateValue, DateValue | None, str | None, int, int]  # start, end, city, span of the line
 
 
 @rule("events.details", stage="facts", produces=EventDetails, after=DATE_CLAIMERS + ("visits",))
@@ -136,9 +135,10 @@ def _reported_from_dateline(doc: Doc, s: Sentence, ref: Ref, dateline: Dateline,
     """'Baku, April 25 -- IOM and the Service have organized a regional workshop ...': a press release's first
     sentences report what happened where and when its dateline says, unless they date or place it themselves
     or speak of a plan.  Only for an event this document describes (not a recurring one it merely names)."""
-    if not held or ref.via != "pattern" or ref.start < dateline[4] or s.start - dateline[4] > 400:
+    lead = s.start <= dateline[3] < s.end and ref.start >= dateline[4]  # the dateline's own sentence names it
+    if not held or (ref.via != "pattern" and not lead) or ref.start < dateline[4] or s.start - dateline[4] > 400:
         return False
-    if ref.key in doc.book.owners or doc.free_dates(s.start, s.end):
+    if ref.key in doc.book.owners or any(d.start >= dateline[4] for d in doc.free_dates(s.start, s.end)):
         return False
     return _LATER.search(doc.text, s.start, s.end) is None
 
@@ -204,7 +204,11 @@ def _dist(d: DateMention, ref: Ref) -> int:
 
 
 def _dateline(doc: Doc) -> Dateline | None:
-    """The header's 'City   1 November 2011' line: date and place of the event the header names."""
+    """The text's own dateline ('KAMPALA, June 23 (Xinhua) --', see datelines.py), else the header's
+    'City   1 November 2011' line of the document's date: date and place of the event the header names."""
+    press = press_dateline(doc)
+    if press is not None:
+        return press
     doc_date = doc.document.date
     if doc_date is None:
         return None
