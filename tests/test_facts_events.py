@@ -4,6 +4,7 @@ dated sentences that keep the dateline out."""
 import dataclasses
 
 from conftest import make_doc
+
 from refugee_ld.extraction import rules
 from refugee_ld.extraction.extract import analyse
 from refugee_ld.text.textview import build_view
@@ -57,3 +58,35 @@ def test_an_event_the_dateline_sentence_reports_takes_its_city_without_a_documen
 def test_a_dateline_city_is_not_given_to_a_planned_event(registry, lexicon):
     text = "BISHKEK (UNHCR) \u2013 UNHCR will hold a regional roundtable on statelessness for judges next year."
     assert details(text, registry, lexicon) == []
+
+
+def test_the_event_subject_of_was_held_takes_the_date_past_a_relative_clause(registry, lexicon):
+    for text in ("UNHCR organized a training on statelessness for judges. The training, which was aimed at "
+                 "consular staff and judges, was held on 8 November 2021.",
+                 "UNHCR organized a seminar on asylum law for lawyers. The seminar, aimed at young lawyers who "
+                 "represent asylum-seekers, was held on 8 November 2021 in a hotel."):
+        assert [start for _, start, _ in details(text, registry, lexicon)] == ["2021-11-08"], text
+
+
+def test_an_event_inside_the_relative_clause_takes_not_the_subjects_date(registry, lexicon):
+    text = ("UNHCR organized a training on statelessness for judges. The training, which followed the "
+            "Regional Conference on Refugee Protection in Almaty, was held on 8 November 2021.")
+    found = details(text, registry, lexicon)
+    assert ("Regional Conference on Refugee Protection", None, "place/almaty") in found
+    assert all(start is None for _, start, _ in found)  # whose date it is, the rule does not guess
+
+
+def test_two_days_joined_by_and_are_the_first_and_last_day(registry, lexicon):
+    document = make_doc("UNHCR organized a training on statelessness for judges. The training was held on "
+                        "November 8, 2021, and November 12, 2021, as three sessions.")
+    doc = analyse(document, build_view(document.text, document.media_type), registry, lexicon)
+    found = rules.run_rule("events.details", doc, {name: () for name in rules.get_rule("events.details").after})
+    assert [(d.start.iso, d.end.iso if d.end else None) for d in found] == [("2021-11-08", "2021-11-12")]
+
+
+def test_days_of_two_distant_months_are_not_one_event(registry, lexicon):
+    document = make_doc("UNHCR organized a training on statelessness for judges. The training was held on "
+                        "8 March 2021 and 12 November 2021.")
+    doc = analyse(document, build_view(document.text, document.media_type), registry, lexicon)
+    found = rules.run_rule("events.details", doc, {name: () for name in rules.get_rule("events.details").after})
+    assert all(d.end is None for d in found)

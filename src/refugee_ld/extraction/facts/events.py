@@ -82,9 +82,10 @@ def _candidate(doc: Doc, s: Sentence, ref: Ref, event_refs: list[Ref], dates: li
     if series_without_occurrence(doc, ref) or proposed(doc, ref):
         return None
     others = [r for r in event_refs if r.key != ref.key]
-    mine = [d for d in dates if held_by.get(d.start, ref.key) == ref.key and
+    mine = [d for d in dates if _subject_held_on(doc, ref, d, others) or (
+            held_by.get(d.start, ref.key) == ref.key and
             (d.start in held_by or all(_dist(d, ref) <= _dist(d, o) for o in others))
-            and not _date_blocked(doc, d, ref) and not foreign_date(doc, d, ref)]
+            and not _date_blocked(doc, d, ref) and not foreign_date(doc, d, ref))]
     date = nearest(mine, ref.end)
     if date is not None and _dist(date, ref) > 120:
         date = None
@@ -92,7 +93,7 @@ def _candidate(doc: Doc, s: Sentence, ref: Ref, event_refs: list[Ref], dates: li
     if place is None and date is not None and dateline and date.end == dateline[4] and dateline[2]:
         place, place_span = dateline[2], (dateline[3], dateline[3])  # 'Ashgabat, April 12-13 2022': the line's city
     start_v = date.value if date else None
-    end_v = date.end_value if date else None
+    end_v = (date.end_value or _joined_end(doc, date, dates)) if date else None
     from_dateline = False
     if date is None and place is None and dateline and ref.start < dateline[3] and (
             ref.key not in doc.book.owners or ref.key in doc.book.current):
@@ -193,6 +194,30 @@ def _similar_event(doc: Doc, a: str, b: str) -> bool:
 
 def text_between(doc: Doc, d: DateMention, ref: Ref) -> str:
     return doc.text[ref.end:d.start] if d.start >= ref.end else doc.text[d.end:ref.start]
+
+
+def _joined_end(doc: Doc, date: DateMention, dates: list[DateMention]) -> DateValue | None:
+    """'held on November 8, 2021, and November 12, 2021': two days of one year joined by 'and' are the event's
+    first and last day (the date finder reads 'on 8 and 12 November' so already)."""
+    for d in dates:
+        if d.start > date.end and re.fullmatch(r"\s*,?\s*(?:and|to|until)\s+", doc.text[date.end:d.start]):
+            first, last = date.value, d.value
+            if first.precision == last.precision == "day" and first.iso[:4] == last.iso[:4] and last.iso > first.iso \
+                    and int(last.iso[5:7]) - int(first.iso[5:7]) <= 1:  # a week's sessions, not two meetings
+                return last
+    return None
+
+
+_HELD_ON = re.compile(r"\s*,\s*(?:(?:which|that)\s+)?[^;:.()]{1,160}?,?\s+(?:was|were)\s+(?:successfully\s+)?"
+                      r"(?:held|organi[sz]ed|conducted|convened|hosted)\s+(?:on|from|between|in)\s+$")
+
+
+def _subject_held_on(doc: Doc, ref: Ref, d: DateMention, others: list[Ref]) -> bool:
+    """'The training, which was aimed at consular staff, was held on 8 November': the event is the subject whose
+    verb the date follows, whatever the relative or participle clause between them says ('aimed at ...')."""
+    if d.start < ref.end or any(ref.end <= o.start < d.start for o in others):
+        return False
+    return _HELD_ON.fullmatch(doc.text, ref.end, d.start) is not None
 
 
 def _dist(d: DateMention, ref: Ref) -> int:
