@@ -2,7 +2,6 @@
 shapes of news agencies and press offices, year-less days completed from the document's date, and heads that
 are sentences or lists, not datelines."""
 from conftest import make_doc
-
 from refugee_ld.extraction.extract import analyse
 from refugee_ld.extraction.facts.datelines import press_dateline
 from refugee_ld.text.textview import build_view

@@ -50,6 +50,24 @@ def test_an_event_said_to_have_happened_is_named(text, label, quoted, registry, 
     assert (label, quoted) in described(text, registry, lexicon)
 
 
+@pytest.mark.parametrize("text, label", [
+    ("The agency held a face-to-face training for policymakers on migration law in Mogadishu on 28 May 2011.",
+     "Face-to-face training for policymakers on migration law (Mogadishu, May 2011)"),
+    ("IOM piloted a two-day training of Essentials of Migration Management 2.0 in Manila on 4 March 2011.",
+     "Training of Essentials of Migration Management 2.0 (Manila, March 2011)"),
+    ("The ministry staged a roundtable discussion on asylum reform in Tbilisi on 3 May 2011.",
+     "Roundtable discussion on asylum reform (Tbilisi, May 2011)"),
+    ("Officials gathered for a seminar on refugee law in Almaty on 9 June 2011.",
+     "Seminar on refugee law (Almaty, June 2011)"),
+    ("The Commissioner took part in the launch of a campaign designed to ease tensions in Abidjan.",
+     "Launch of a campaign (Abidjan)"),
+    ("Judges participated at a workshop on statelessness aimed at trial judges, held in Dushanbe in May 2011.",
+     "Workshop on statelessness (Dushanbe, May 2011)"),
+])
+def test_more_phrasings_of_press_releases(text, label, registry, lexicon):
+    assert label in [found for found, _ in described(text, registry, lexicon)]
+
+
 @pytest.mark.parametrize("text", [
     "Meetings are important for peace.",  # plural and generic
     "We will hold a conference on refugees.",  # a plan with no time
@@ -66,6 +84,10 @@ def test_an_event_said_to_have_happened_is_named(text, label, quoted, registry, 
     "The Fifty-First Forum Leaders' meeting, recently held on 6 August 2011, agreed.",  # part of a name
     "We recall the World Summit on Sustainable Development held in Johannesburg.",  # a name the chunk rule reads
     "We prepare the second phase of that Summit, which will be held in Tunis in November 2011.",  # refers back
+    "IOM will organize a two-day workshop on border management on Kish Island.",  # a plan
+    "The launch of the campaign is planned for next year.",  # planned
+    "Officials gathered for trainings on asylum law in Almaty in 2011.",  # plural
+    "The office did not pilot a face-to-face training on asylum in Manila in March 2011.",  # negated
 ])
 def test_generic_planned_hedged_or_vague_mentions_name_nothing(text, registry, lexicon):
     assert described(text, registry, lexicon) == []

@@ -4,7 +4,6 @@ dated sentences that keep the dateline out."""
 import dataclasses
 
 from conftest import make_doc
-
 from refugee_ld.extraction import rules
 from refugee_ld.extraction.extract import analyse
 from refugee_ld.text.textview import build_view

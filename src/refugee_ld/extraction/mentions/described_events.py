@@ -82,7 +82,7 @@ def _build(language: str) -> _Grammar:
     w = lang["mentions"]["described_events"]["phrases"]
     modality = lang["facts"]["modality"]
     adjective = (rf"(?:(?i:{_alt(w['adjectives'])})|[a-z][\w-]*(?:{_alt(w['adjective_suffixes'])})|[a-z]+-[a-z]+"
-                 r"|[A-Z]{2,}(?:/[A-Z]{2,})?|\d+-[a-z]+)")
+                 r"|[a-z]+(?:-[a-z]+){2,3}|[A-Z]{2,}(?:/[A-Z]{2,})?|\d+-[a-z]+)")
     plain = rf"(?!(?:{_alt(w['topic_stop_words'] + w['modifier_stop_words'])})\b)[a-z][a-z]+"
     # after a determiner any lower-case modifier ('a press conference', 'an international refugee summit');
     # without one only adjectives, so that a verb or a noun of the clause is never read as one
@@ -139,7 +139,7 @@ def _topic(s: SentenceDoc, g: _Grammar, pos: int, taken: list[tuple[int, int]]) 
             if owner is not None:  # "the conference of Burundi's development partners"
                 end = i = owner.end()
         else:
-            w = re.compile(r"[\w'’/-]+").match(text, i)
+            w = re.compile(r"[\w'’/-]+(?:\.\d+)?").match(text, i)  # 'Migration Management 2.0'
             state = re.compile(r"in\s+(?:the\s+)?").match(text, i)
             country = next((r for r in s.refs if state and r.start == state.end() and r.type == "State"), None)
             if country is not None and words > 0:  # 'on migrant integration in Poland': the country is topic
