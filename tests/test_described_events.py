@@ -63,6 +63,11 @@ def test_an_event_said_to_have_happened_is_named(text, label, quoted, registry, 
      "Launch of a campaign (Abidjan)"),
     ("Judges participated at a workshop on statelessness aimed at trial judges, held in Dushanbe in May 2011.",
      "Workshop on statelessness (Dushanbe, May 2011)"),
+    ("The regional consultation for countries in North Africa and the Middle East was held on 14 and 15 March "
+     "2011 in Valletta, Malta.",
+     "Regional consultation for countries in North Africa and the Middle East (Valletta, March 2011)"),
+    ("A workshop on asylum for judges in Kenya and Uganda took place in Nairobi in May 2011.",
+     "Workshop on asylum for judges in Kenya and Uganda (Nairobi, May 2011)"),
 ])
 def test_more_phrasings_of_press_releases(text, label, registry, lexicon):
     assert label in [found for found, _ in described(text, registry, lexicon)]

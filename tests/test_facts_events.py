@@ -89,3 +89,15 @@ def test_days_of_two_distant_months_are_not_one_event(registry, lexicon):
     doc = analyse(document, build_view(document.text, document.media_type), registry, lexicon)
     found = rules.run_rule("events.details", doc, {name: () for name in rules.get_rule("events.details").after})
     assert all(d.end is None for d in found)
+
+
+def test_a_date_range_with_and_between_event_and_venue_keeps_the_venue(registry, lexicon):
+    for text, city in (("Civil society organized a consultation on 11 and 12 March 2016 in Beirut, Lebanon.",
+                         "place/beirut"),
+                        ("UNHCR held a seminar on statelessness between 3 and 5 May 2016 in Almaty.", "place/almaty")):
+        assert [place for _, _, place in details(text, registry, lexicon)] == [city], text
+
+
+def test_a_date_is_never_read_as_the_topic_of_a_described_event(registry, lexicon):
+    text = "Civil society organized a consultation on 11 and 12 March 2016 in Beirut, Lebanon."
+    assert [label for label, _, _ in details(text, registry, lexicon)] == ["Consultation (Beirut, March 2016)"]

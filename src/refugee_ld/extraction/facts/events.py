@@ -273,14 +273,16 @@ def _yearless_dateline(doc: Doc, doc_date: DateValue) -> Dateline | None:
 
 
 def _without_names(doc: Doc, start: int, end: int) -> str:
-    """The text between two mentions with each name in it reduced to one word: the 'and' of 'Office for
-    Democratic Institutions and Human Rights' joins no second event."""
+    """The text between two mentions with each name and date in it reduced to one word: the 'and' of 'Office for
+    Democratic Institutions and Human Rights' or of '11 and 12 March' joins no second event."""
     text, pos, parts = doc.text, start, []
-    for r in doc.refs_between(start, end, ("Agency", "State", "Person", "Instrument")):
-        if r.start < pos:
+    spans = [(r.start, r.end, "Name") for r in doc.refs_between(start, end, ("Agency", "State", "Person", "Instrument"))]
+    spans += [(d.start, d.end, "Date") for d in doc.dates if start <= d.start and d.end <= end]  # '11 and 12 March'
+    for a, b, word in sorted(spans):
+        if a < pos:
             continue
-        parts += [text[pos:r.start], "Name"]
-        pos = r.end
+        parts += [text[pos:a], word]
+        pos = b
     return "".join(parts) + text[pos:end]
 
 

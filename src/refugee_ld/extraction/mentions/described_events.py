@@ -140,10 +140,9 @@ def _topic(s: SentenceDoc, g: _Grammar, pos: int, taken: list[tuple[int, int]]) 
                 end = i = owner.end()
         else:
             w = re.compile(r"[\w'’/-]+(?:\.\d+)?").match(text, i)  # 'Migration Management 2.0'
-            state = re.compile(r"in\s+(?:the\s+)?").match(text, i)
-            country = next((r for r in s.refs if state and r.start == state.end() and r.type == "State"), None)
-            if country is not None and words > 0:  # 'on migrant integration in Poland': the country is topic
-                end, i, words = country.end, country.end, words + 1
+            country = _region_after(s, i) if words > 0 else None
+            if country is not None:  # 'on migrant integration in Poland', 'for countries in North Africa and
+                end, i, words = country, country, words + 1  # the Middle East': the country or region is topic
                 continue
             if w is None or w.group().lower() in g.topic_stops and words > 0:
                 break
@@ -161,6 +160,22 @@ def _topic(s: SentenceDoc, g: _Grammar, pos: int, taken: list[tuple[int, int]]) 
         if end <= m.end():
             return pos
     return end if words else pos
+
+
+def _region_after(s: SentenceDoc, i: int) -> int | None:
+    """Where 'in <State or region>' (and more joined by 'and') starting at `i` ends, or None; a city after 'in' is
+    the venue, never the topic."""
+    text, end = s.doc.text, None
+    lead = re.compile(r"in\s+(?:the\s+)?")
+    while True:
+        m = lead.match(text, i)
+        place = next((r for r in s.refs if m and r.start == m.end() and (
+            r.type == "State" or r.type == "Place" and r.kind not in s.doc.vocab.city_kinds)), None)
+        if place is None:
+            return end
+        end = place.end
+        lead = re.compile(r",?\s+and\s+(?:the\s+)?")
+        i = end
 
 
 def _month_year(value: DateValue) -> str:

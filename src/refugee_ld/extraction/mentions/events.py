@@ -69,6 +69,8 @@ def described_events(s: SentenceDoc, inputs: Mapping[str, tuple[Found, ...]]) ->
         noun_start = base + m.start("noun")
         if any(a < end and noun_start <= a and not (base + m.end("noun") < a and b <= end) for a, b in taken):
             continue  # the head itself is part of another name; names inside the topic are fine
+        if any(base + m.end("noun") < a < end for a, _ in s.date_spans):
+            continue  # 'a consultation on 11 and 12 March 2016 in Beirut': a date is no topic (held_events reads it)
         first = _organisers_first(s, m, start, taken)
         if first is None or hedged(s, base + m.start()):
             continue
