@@ -276,7 +276,8 @@ def _without_names(doc: Doc, start: int, end: int) -> str:
     """The text between two mentions with each name and date in it reduced to one word: the 'and' of 'Office for
     Democratic Institutions and Human Rights' or of '11 and 12 March' joins no second event."""
     text, pos, parts = doc.text, start, []
-    spans = [(r.start, r.end, "Name") for r in doc.refs_between(start, end, ("Agency", "State", "Person", "Instrument"))]
+    named = doc.refs_between(start, end, ("Agency", "State", "Person", "Instrument"))
+    spans = [(r.start, r.end, "Name") for r in named]
     spans += [(d.start, d.end, "Date") for d in doc.dates if start <= d.start and d.end <= end]  # '11 and 12 March'
     for a, b, word in sorted(spans):
         if a < pos:
