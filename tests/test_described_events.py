@@ -68,6 +68,10 @@ def test_an_event_said_to_have_happened_is_named(text, label, quoted, registry, 
      "Regional consultation for countries in North Africa and the Middle East (Valletta, March 2011)"),
     ("A workshop on asylum for judges in Kenya and Uganda took place in Nairobi in May 2011.",
      "Workshop on asylum for judges in Kenya and Uganda (Nairobi, May 2011)"),
+    ("At the invitation of the Government of Uganda, UNHCR organised a solidarity summit on refugees in Kampala "
+     "on 22 June 2011.", "Solidarity summit on refugees (Kampala, June 2011)"),
+    ("UNHCR, in partnership with the Government of Kenya, held a national dialogue on refugee inclusion in "
+     "Nairobi on 3 June 2011.", "National dialogue on refugee inclusion (Nairobi, June 2011)"),
 ])
 def test_more_phrasings_of_press_releases(text, label, registry, lexicon):
     assert label in [found for found, _ in described(text, registry, lexicon)]

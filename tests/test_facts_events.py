@@ -101,3 +101,10 @@ def test_a_date_range_with_and_between_event_and_venue_keeps_the_venue(registry,
 def test_a_date_is_never_read_as_the_topic_of_a_described_event(registry, lexicon):
     text = "Civil society organized a consultation on 11 and 12 March 2016 in Beirut, Lebanon."
     assert [label for label, _, _ in details(text, registry, lexicon)] == ["Consultation (Beirut, March 2016)"]
+
+
+def test_the_main_verb_after_an_apposition_gives_the_venue(registry, lexicon):
+    for text in ("A seminar on asylum procedures, hosted by the Ministry and funded by the European Union, took "
+                 "place in Tbilisi on 5 April 2017.",
+                 "A seminar on asylum procedures, organised by UNHCR and IOM, was held in Tbilisi on 5 April 2017."):
+        assert [place for _, _, place in details(text, registry, lexicon)] == ["place/tbilisi"], text

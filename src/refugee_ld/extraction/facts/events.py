@@ -287,6 +287,16 @@ def _without_names(doc: Doc, start: int, end: int) -> str:
     return "".join(parts) + text[pos:end]
 
 
+_HELD_THERE = re.compile(r",\s*(?:took\s+place|was\s+held|were\s+held|was\s+convened|met|opened)\s+(?:in|at)\s+"
+                         r"(?:the\s+\w+\s+of\s+)?$")
+
+
+def _held_there(gap: str) -> bool:
+    """'A seminar, hosted by A and funded by B, took place in Tbilisi': after the apposition's commas, the main
+    verb says where the subject was held; the 'and' inside the apposition joins no second event."""
+    return _HELD_THERE.search(gap) is not None and not re.search(r"\b(?:that|those|ones?)\s+held\b", gap)
+
+
 def _event_place(doc: Doc, s: Sentence, ref: Ref, others: list[Ref]) -> tuple[str | None, tuple[int, int]]:
     text = doc.text
     best: tuple[int, Ref] | None = None
@@ -304,7 +314,8 @@ def _event_place(doc: Doc, s: Sentence, ref: Ref, others: list[Ref]) -> tuple[st
             continue
         gap = _without_names(doc, place.end, ref.start) if place.end <= ref.start else \
             _without_names(doc, ref.end, place.start)
-        if (place.start >= ref.end and re.search(r"\band\b|\b(?:that|those|ones?)\s+held\b", gap)) or (
+        if (place.start >= ref.end and not _held_there(gap) and
+                re.search(r"\band\b|\b(?:that|those|ones?)\s+held\b", gap)) or (
                 place.end <= ref.start and (
                 re.search(r"[,;]", gap) or len(gap.split()) > 6)):
             continue  # "the Summit ... and more recently in Doha", "all summits, including that held in Doha"

@@ -111,9 +111,25 @@ def organised_by(doc: Doc, s: Sentence, out: Candidates) -> None:
         if found and re.search(r"\bwith\b|\b(?:support|funding|financing|assistance)\b", doc.text[t_end:found[0].start],
                                re.I):
             continue  # "convened by the Secretary-General with the financial support of Norway": a funder
-        for r in found:
+        for r in found + _partners_after(doc, found, s):
             out.add(event.key, "organised_by", r.key, event.start if event.start >= s.start else s.start + m.start(),
                     r.end, "cosponsor" if m.group("co") else None, rule="organiser.by")
+
+
+_WITH_PARTNER = re.compile(r"\s*,?\s+(?:together\s+|jointly\s+)?with\s+(?:the\s+)?$|\s*,?\s+in\s+(?:close\s+)?"
+                           r"(?:cooperation|collaboration|partnership|coordination|association)\s+with\s+(?:the\s+)?$")
+
+
+def _partners_after(doc: Doc, found: list[Ref], s: Sentence) -> list[Ref]:
+    """'co-organised by UNHCR with the Council of Europe', 'hosted by A in partnership with B': the partner after
+    the organisers organises too; 'with the (financial) support of B' is a funder's phrase and adds nobody."""
+    if not found:
+        return []
+    nxt = next((r for r in doc.refs_between(found[-1].end, s.end, ("Agency", "State")) if r.start > found[-1].end),
+               None)
+    if nxt is None or _WITH_PARTNER.fullmatch(doc.text, found[-1].end, nxt.start) is None or funded(doc, nxt):
+        return []
+    return ref_list(doc, nxt.start, s.end, ("Agency", "State"))
 
 
 @sentence_rule("organiser.support", SUPPORT)

@@ -69,8 +69,11 @@ def described_events(s: SentenceDoc, inputs: Mapping[str, tuple[Found, ...]]) ->
         noun_start = base + m.start("noun")
         if any(a < end and noun_start <= a and not (base + m.end("noun") < a and b <= end) for a, b in taken):
             continue  # the head itself is part of another name; names inside the topic are fine
-        if any(base + m.end("noun") < a < end for a, _ in s.date_spans):
-            continue  # 'a consultation on 11 and 12 March 2016 in Beirut': a date is no topic (held_events reads it)
+        if any(base + m.end("noun") < a < end for a, _ in s.date_spans) or any(
+                r.type == "Place" and r.kind in v.city_kinds and base + m.end("noun") < r.start < end
+                and re.search(r"\b(?:in|at)\s+$", text[r.start - 4:r.start]) for r in s.refs):
+            continue  # 'a consultation on 11 and 12 March 2016 in Beirut', 'a forum on X in Almaty': a date or a
+            # venue is no topic; held_events reads them as the event's time and place
         first = _organisers_first(s, m, start, taken)
         if first is None or hedged(s, base + m.start()):
             continue

@@ -1,0 +1,44 @@
+"""Organisers read by facts/organisers.py in press-release paraphrases written for these tests: partners after
+'by A with B', and funders who organise nothing."""
+import pytest
+
+from refugee_ld.extraction.extract import extract
+from refugee_ld.records import Document, EventRole
+
+
+def organisers(text, registry, lexicon):
+    """{value label: qualifier} of the organiser facts, each quote checked against the text."""
+    x = extract(Document(doc_id="t.txt", text=text), registry, lexicon)
+    label = {e.key: e.label for e in x.entities}
+    out = {}
+    for f in x.facts:
+        if isinstance(f, EventRole) and f.role == "organised_by":
+            assert f.evidence.exact == text[f.evidence.start:f.evidence.end]
+            out[label[f.value]] = f.qualifier
+    return out
+
+
+@pytest.mark.parametrize("text", [
+    "A regional workshop on statelessness was co-organised by UNHCR with the Council of Europe in Strasbourg on "
+    "12 May 2015.",
+    "A regional workshop on statelessness was organised by UNHCR in partnership with the Council of Europe in "
+    "Strasbourg on 12 May 2015.",
+    "A regional workshop on statelessness, hosted by UNHCR together with the Council of Europe, took place in "
+    "Strasbourg on 12 May 2015.",
+])
+def test_the_partner_after_by_a_organises_too(text, registry, lexicon):
+    found = organisers(text, registry, lexicon)
+    assert "Office of the United Nations High Commissioner for Refugees" in found
+    assert found.get("Council of Europe", "missing") in (None, "cosponsor")
+
+
+@pytest.mark.parametrize("text", [
+    "A regional workshop on statelessness was organised by UNHCR with the financial support of the European "
+    "Union in Strasbourg on 12 May 2015.",
+    "A regional workshop on statelessness was organised by UNHCR with funding from the European Union in "
+    "Strasbourg on 12 May 2015.",
+])
+def test_a_funder_after_with_organises_nothing(text, registry, lexicon):
+    found = organisers(text, registry, lexicon)
+    assert "Office of the United Nations High Commissioner for Refugees" in found
+    assert found.get("European Union", "support") == "support"  # a supporter at most, never an organiser
