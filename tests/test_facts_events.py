@@ -108,3 +108,10 @@ def test_the_main_verb_after_an_apposition_gives_the_venue(registry, lexicon):
                  "place in Tbilisi on 5 April 2017.",
                  "A seminar on asylum procedures, organised by UNHCR and IOM, was held in Tbilisi on 5 April 2017."):
         assert [place for _, _, place in details(text, registry, lexicon)] == ["place/tbilisi"], text
+
+
+def test_a_date_line_above_a_cityonly_dateline_dates_the_lead_event(registry, lexicon):
+    text = ("25 October 2023\n\nHANOI \u2013 UNHCR and the Government of Viet Nam today convened a regional "
+            "roundtable on civil registration.")
+    assert details(text, registry, lexicon, date="2023-10-25") == [
+        ("Regional roundtable on civil registration", "2023-10-25", "place/hanoi")]

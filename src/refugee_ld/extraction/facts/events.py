@@ -232,8 +232,17 @@ def _dateline(doc: Doc) -> Dateline | None:
     """The text's own dateline ('KAMPALA, June 23 (Xinhua) --', see datelines.py), else the header's
     'City   1 November 2011' line of the document's date: date and place of the event the header names."""
     press = press_dateline(doc)
-    if press is not None:
+    if press is not None and press[0] is not None:
         return press
+    dated = _dated_line(doc)
+    if press is None or dated is None:
+        return press or dated
+    # '25 October 2023 / HANOI -': the date on its own line above, the city in the lead's head
+    return dated[0], dated[1], press[2], min(press[3], dated[3]), max(press[4], dated[4])
+
+
+def _dated_line(doc: Doc) -> Dateline | None:
+    """The header's line of the document's own date (with its city, when the line names one)."""
     doc_date = doc.document.date
     if doc_date is None:
         return None

@@ -50,6 +50,7 @@ class _Grammar:
     future_before: re.Pattern[str]
     attend_before: re.Pattern[str]
     held_after: re.Pattern[str]
+    tail: re.Pattern[str]
     lead: re.Pattern[str]
     at_before: re.Pattern[str]
     future_after: re.Pattern[str]
@@ -103,6 +104,10 @@ def _build(language: str) -> _Grammar:
         held_after=re.compile(rf"(?:\s+(?:in|at)\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){{0,2}})?(?:\s*,[^,;]{{1,150}}?,)?"
                               rf"\s*,?\s*(?:(?:{_alt(w['held_auxiliaries'])})\s+)?(?:{_alt(w['held_after'])})\b"
                               rf"|[^.;:,]{{0,120}},\s*(?:which|that)\s+(?:was|were)\s+(?:{_alt(w['held_after'])})\b"),
+        # 'a seminar for young people of X and Belarusian associations took place': the subject's long tail, with
+        # no verb, relative or other event noun in it, before the verb that says it happened
+        tail=re.compile(rf"(?P<tail>(?:\s+(?!(?:{_alt(w['tail_stops'] + w['nouns'])})\b)[\w'\u2019-]+){{1,8}}?)"
+                        rf"\s+(?:(?:{_alt(w['held_auxiliaries'])})\s+)?(?:{_alt(w['held_after'])})\b"),
         lead=re.compile(rf"(?:\b(?P<det>(?i:{_alt(w['determiners'])}))\s+)?(?P<adj>(?:{adjective}\s+){{0,3}})$"),
         at_before=re.compile(rf"\b(?:{_alt(w['event_prepositions'])})\s*$"),
         future_after=re.compile(rf"\s*,?\s*(?:(?:which|that)\s+(?:is\s+)?)?(?:{_alt(w['future_held'])})\b"),
@@ -144,11 +149,14 @@ def _topic(s: SentenceDoc, g: _Grammar, pos: int, taken: list[tuple[int, int]]) 
             if country is not None:  # 'on migrant integration in Poland', 'for countries in North Africa and
                 end, i, words = country, country, words + 1  # the Middle East': the country or region is topic
                 continue
-            if w is None or w.group().lower() in g.topic_stops and words > 0:
-                break
-            if w.group().lower() in g.topic_stops or (words == 0 and not w.group()[:1].isalpha()):
-                return pos  # 'its first meeting on 17 <month>': a number opens no topic
-            end, i, words = w.end(), w.end(), words + 1
+            if w is not None and w.group() == "and" and words > 0 and _coordinated_noun(text, w.end(), g):
+                i = w.end()  # 'on legal identity and prevention of statelessness': a second noun of the topic
+            else:
+                if w is None or w.group().lower() in g.topic_stops and words > 0:
+                    break
+                if w.group().lower() in g.topic_stops or (words == 0 and not w.group()[:1].isalpha()):
+                    return pos  # 'its first meeting on 17 <month>': a number opens no topic
+                end, i, words = w.end(), w.end(), words + 1
         gap = re.compile(r"[ \t]+|\n(?=[a-z])").match(text, i)
         if gap is None:
             break
@@ -160,6 +168,13 @@ def _topic(s: SentenceDoc, g: _Grammar, pos: int, taken: list[tuple[int, int]]) 
         if end <= m.end():
             return pos
     return end if words else pos
+
+
+def _coordinated_noun(text: str, i: int, g: _Grammar) -> bool:
+    """After a topic's 'and': a lower-case word that is no clause word, followed by more topic ('and prevention
+    of statelessness'), not a verb or a bare last word ('and judges attended')."""
+    m = re.compile(r"\s+([a-z][\w-]*)\s+(of|for|on|in|to)\b").match(text, i)
+    return m is not None and m.group(1) not in g.topic_stops
 
 
 def _region_after(s: SentenceDoc, i: int) -> int | None:
@@ -292,6 +307,9 @@ def _description(s: SentenceDoc, g: _Grammar, m: re.Match[str], taken: list[tupl
         return None  # 'the first event of our calendar': 'event' names a meeting only as 'a high-level event'
     if doc.vocab.count_in_period.match(text, noun_end, s.sentence.end):
         return None  # 'its second meeting this year': a count within the year, not which meeting
+    tail = g.tail.match(text, end, s.sentence.end) if end > noun_end else None
+    if tail is not None and not g.held_after.match(text, end, s.sentence.end):
+        end = tail.end("tail")  # the topic runs on to the verb: 'of NGOs dealing with refugees took place'
     titled = g.title.match(text, end, s.sentence.end)
     if titled is not None:
         end = titled.end()
