@@ -42,3 +42,21 @@ def test_a_funder_after_with_organises_nothing(text, registry, lexicon):
     found = organisers(text, registry, lexicon)
     assert "Office of the United Nations High Commissioner for Refugees" in found
     assert found.get("European Union", "support") == "support"  # a supporter at most, never an organiser
+
+
+@pytest.mark.parametrize("text", [
+    "With the support of the European Union, UNHCR held a regional workshop on statelessness in Almaty on 3 May "
+    "2015.",
+    "With the participation of the Council of Europe, with the support of the European Union, a regional "
+    "workshop on statelessness was held in Almaty on 3 May 2015.",
+    "Under the financial support of the European Union, a regional workshop on statelessness took place in "
+    "Almaty on 3 May 2015.",
+])
+def test_a_fronted_support_phrase_names_a_supporter_of_the_event_after_it(text, registry, lexicon):
+    assert organisers(text, registry, lexicon).get("European Union") == "support"
+
+
+def test_a_support_phrase_inside_the_clause_qualifies_the_event_before_it(registry, lexicon):
+    text = ("UNHCR held a regional workshop on statelessness in Almaty on 3 May 2015 with the support of the "
+            "European Union.")
+    assert organisers(text, registry, lexicon).get("European Union") == "support"

@@ -132,11 +132,19 @@ def _partners_after(doc: Doc, found: list[Ref], s: Sentence) -> list[Ref]:
     return ref_list(doc, nxt.start, s.end, ("Agency", "State"))
 
 
+_FRONTED = re.compile(r"\s*(?:With|Under|Thanks\s+to)\b")
+
+
 @sentence_rule("organiser.support", SUPPORT)
 def supported_by(doc: Doc, s: Sentence, out: Candidates) -> None:
     """"with the financial support of A": a supporting organiser."""
     for m in doc.patterns.support.finditer(doc.text[s.start:s.end]):
-        event = event_before(doc, s.start + m.start(), s)
+        # 'With the support of IOM and the EU, a workshop was held ...', 'With the participation of A, with the
+        # support of B, a workshop was held': in an adjunct that opens the sentence, the phrase qualifies the event
+        # the main clause names after it; elsewhere the event named before it
+        fronted = _FRONTED.match(doc.text, s.start, s.start + m.end()) is not None and not doc.refs_between(
+            s.start, s.start + m.start(), ("Event",))
+        event = event_after(doc, s.start + m.end(), s.end) if fronted else event_before(doc, s.start + m.start(), s)
         if event is None:
             continue
         for r in ref_list(doc, s.start + m.end(), s.end, ("Agency", "State")):
