@@ -76,6 +76,10 @@ def test_an_event_said_to_have_happened_is_named(text, label, quoted, registry, 
     ("The delegation took part in the regional conference on legal identity and prevention of statelessness in "
      "Astana in May 2011.", "Regional conference on legal identity and prevention of statelessness (Astana, May "
      "2011)"),
+    ("On 3 May 2011, UNHCR held a workshop on statelessness for judges in Almaty.",
+     "Workshop on statelessness for judges (Almaty, May 2011)"),  # the month is no modal 'may'
+    ("In May, UNHCR held a workshop on statelessness for judges in Almaty on 3 June 2011.",
+     "Workshop on statelessness for judges (Almaty, June 2011)"),
     ("At the invitation of the Government of Uganda, UNHCR organised a solidarity summit on refugees in Kampala "
      "on 22 June 2011.", "Solidarity summit on refugees (Kampala, June 2011)"),
     ("UNHCR, in partnership with the Government of Kenya, held a national dialogue on refugee inclusion in "
@@ -106,6 +110,7 @@ def test_more_phrasings_of_press_releases(text, label, registry, lexicon):
     "Officials gathered for trainings on asylum law in Almaty in 2011.",  # plural
     "A seminar for judges and lawyers that will be held in May 2011 is planned.",  # a plan, past a long subject
     "A seminar on asylum and judges attended it in Almaty.",  # 'and' joins no topic noun; no time either
+    "UNHCR may hold a workshop on statelessness in Almaty on 3 June 2011.",  # the modal
     "The office did not pilot a face-to-face training on asylum in Manila in March 2011.",  # negated
 ])
 def test_generic_planned_hedged_or_vague_mentions_name_nothing(text, registry, lexicon):

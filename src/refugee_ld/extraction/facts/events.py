@@ -179,7 +179,8 @@ def _date_blocked(doc: Doc, d: DateMention, ref: Ref) -> bool:
     if d.end <= ref.start and phrase_in(doc.lexicon.event_date_blockers, doc.text[d.end:ref.start]):
         return True
     lo, hi = (d.end, ref.start) if d.end <= ref.start else (ref.end, d.start)
-    if ";" in doc.text[lo:hi] or any(r.type in ("Event", "Instrument") and r.key != ref.key and lo <= r.start
+    between = ("Event",) if ref.kind == "launch" else ("Event", "Instrument")  # a launch's own plan sits there
+    if ";" in doc.text[lo:hi] or any(r.type in between and r.key != ref.key and lo <= r.start
                                      and r.end <= hi for r in doc.refs):
         return True  # "X Summit; ... the Goals in 2000": the date belongs to what sits between
     return d.value.precision == "year" and d.end <= ref.start and any(

@@ -10,7 +10,8 @@ every year'), and plural nouns are never read (a plural is a kind, not an occurr
 Label scheme: '<adjectives> <noun> <preposition> <topic>' as written (counting words such as 'two-day' left out),
 then '(<city>, <month year>)' from the same sentence when the text gives them.  The description is how the text
 itself refers to the event, so the gold's aliases and later mentions match it; the venue and time make two
-'regional workshops' of two documents two nodes.  A later description in the same document whose words are all
+'regional workshops' of two documents two nodes.  Launches reported with a verb ('the plan was launched in
+Bogota') are read in launches.py.  A later description in the same document whose words are all
 among an earlier one's (same noun, no conflicting venue or time) is the same event: a headline and its body.
 """
 from __future__ import annotations
@@ -23,6 +24,7 @@ from ...lang import vocabulary
 from ...records import DateValue, Entity
 from ..rules import rule
 from .doc import SENTENCE_STAGE, SentenceDoc, claimed, name_entity
+from .launches import launches
 from .model import Found, Ref
 
 _BEFORE = ("mentions.laws", "mentions.resolutions", "mentions.ordinal_sessions", "mentions.current_sessions",
@@ -216,11 +218,11 @@ def _venue_and_time(s: SentenceDoc, start: int, reach: int = 200) -> list[str]:
 def _happened(s: SentenceDoc, g: _Grammar, start: int, end: int) -> bool:
     """The clause says the event took place, is taking place or will at a time it gives; nothing hedges it."""
     text, base = s.doc.text, s.sentence.start
-    before = text[base:start]
+    before = _dateless(s, base, start)
     clause = g.no_negation.sub(" ", before[max(before.rfind(";"), before.rfind(":")) + 1:])
     dated = next((a for a, b in s.date_spans if b <= start and re.fullmatch(r"(?:\s+last)?\s*", text[b:start])), None)
     if dated is not None:  # 'organized on 11 August last a mini-summit': the date sits between verb and event
-        before = re.sub(r"\s*\b(?:on|in)\s*$", " ", text[base:dated])
+        before = re.sub(r"\s*\b(?:on|in)\s*$", " ", _dateless(s, base, dated))
     if g.at_before.search(before) and _venue_and_time(s, start, 60):
         return g.blockers.search(clause) is None  # 'at a summit meeting in Abuja from 3 to 5 June 1991
     dated_later = any(d.start >= end for d in s.doc.dates if d.start < s.sentence.end and d.kind != "now")
@@ -240,11 +242,24 @@ def _happened(s: SentenceDoc, g: _Grammar, start: int, end: int) -> bool:
     return g.blockers.search(clause) is None and g.habitual.search(text, base, s.sentence.end) is None
 
 
+# the month in 'in May', 'last May', '3 May', 'May 2016' (a modal 'may' follows no such word and no number)
+_MONTH_MAY = re.compile(r"\b(?:(?i:in|of|on|by|last|next|early|late|mid|since|until|from)|\d{1,2})\s+May\b|\bMay(?=\s+\d)")
+
+
+def _dateless(s: SentenceDoc, lo: int, hi: int) -> str:
+    """text[lo:hi] with its dates blanked out: the month in 'On 3 May 2016, UNHCR held' is no modal 'may'."""
+    chars = list(s.doc.text[lo:hi])
+    for a, b in s.date_spans:
+        for i in range(max(a, lo), min(b, hi)):
+            chars[i - lo] = " "
+    return _MONTH_MAY.sub(lambda m: " " * len(m.group()), "".join(chars))
+
+
 def hedged(s: SentenceDoc, start: int) -> bool:
     """The clause before `start` negates, hedges or calls for what follows ('we reiterate the call for a global
     conference on X', 'the Assembly should consider convening a conference on Y'); 'will host' is an announcement."""
     g = grammar(s.doc.vocab.language)
-    before = s.doc.text[s.sentence.start:start]
+    before = _dateless(s, s.sentence.start, start)
     clause = g.no_negation.sub(" ", before[max(before.rfind(";"), before.rfind(":")) + 1:])
     return g.blockers.search(clause) is not None
 
@@ -264,6 +279,11 @@ def held_events(s: SentenceDoc, inputs: Mapping[str, tuple[Found, ...]]) -> tupl
         s.doc.book.add(entity, s.doc.text[start:end])
         out.append(Found(Ref(start, end, entity.key, "Event", entity.kind, "pattern")))
         taken.append((start, end))
+    named = list(s.refs) + [f.ref for found_by in inputs.values() for f in found_by]
+    for start, end, label, kind in launches(s, named, taken, lambda pos: _venue_and_time(s, pos),
+                                            lambda pos: hedged(s, pos)):
+        entity = name_entity(s.doc, "Event", label, s.doc.text[start:end], kind)
+        out.append(Found(Ref(start, end, entity.key, "Event", kind, "pattern"), claims=False))
     return tuple(out)
 
 
