@@ -243,7 +243,8 @@ def _happened(s: SentenceDoc, g: _Grammar, start: int, end: int) -> bool:
 
 
 # the month in 'in May', 'last May', '3 May', 'May 2016' (a modal 'may' follows no such word and no number)
-_MONTH_MAY = re.compile(r"\b(?:(?i:in|of|on|by|last|next|early|late|mid|since|until|from)|\d{1,2})\s+May\b|\bMay(?=\s+\d)")
+_MONTH_MAY = re.compile(r"\b(?:(?i:in|of|on|by|last|next|early|late|mid|since|until|from)|\d{1,2})\s+May\b"
+                        r"|\bMay(?=\s+\d)")
 
 
 def _dateless(s: SentenceDoc, lo: int, hi: int) -> str:

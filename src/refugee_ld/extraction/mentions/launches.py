@@ -5,8 +5,8 @@ A plan, report, strategy or campaign that was launched somewhere or on some day 
 'Launch of <the name as written> (<city>, <Month Year>)', whose date and place the event rules then read from the
 same sentence like any other event's.  Only a named instrument in the passive ('X was launched') or right after
 the verb ('launched the X') is read, and only when the sentence gives its date: 'the plan was launched (in
-Bogota)' alone says which occasion too vaguely to date it (a launch is one day).  A hedged or negated clause ('the plan will be launched', 'has not been
-launched') names nothing.
+Bogota)' alone says which occasion too vaguely to date it (a launch is one day).  A hedged or negated clause
+('the plan will be launched', 'has not been launched') names nothing.
 """
 from __future__ import annotations
 
