@@ -60,3 +60,16 @@ def test_a_support_phrase_inside_the_clause_qualifies_the_event_before_it(regist
     text = ("UNHCR held a regional workshop on statelessness in Almaty on 3 May 2015 with the support of the "
             "European Union.")
     assert organisers(text, registry, lexicon).get("European Union") == "support"
+
+
+@pytest.mark.parametrize("text", [
+    "UNHCR organizes high-level conference on statelessness in Baku\n\nThe conference took place on 3 May 2019.",
+    "UNHCR Hosts Regional Conference on Statelessness in Baku\n\nThe conference took place on 3 May 2019.",
+])
+def test_a_headline_without_article_names_the_organiser(text, registry, lexicon):
+    assert "Office of the United Nations High Commissioner for Refugees" in organisers(text, registry, lexicon)
+
+
+def test_a_headline_verb_before_another_word_organises_nothing(registry, lexicon):
+    text = "UNHCR hosts refugees from Syria at the Regional Conference on Statelessness in Baku on 3 May 2019."
+    assert "Office of the United Nations High Commissioner for Refugees" not in organisers(text, registry, lexicon)

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from functools import cache
 from typing import Any
 
+from ...lang import vocabulary
 from ...text.sentences import Sentence
 from ..doc import Doc
 from ..mentions import Ref
@@ -178,6 +180,26 @@ def active_organisers(doc: Doc, s: Sentence, out: Candidates) -> None:
             if funded(doc, r):
                 continue  # "X, with support from UNDP, convened the Conference": UNDP funds, X convenes
             out.add(event.key, "organised_by", r.key, r.start, event.end, rule="organiser.active")
+    _headline_organisers(doc, s, out)
+
+
+@cache
+def _bare_organise(language: str) -> re.Pattern[str]:
+    verbs = "|".join(vocabulary(language)["facts"]["roles"]["active_organise_verbs"])
+    return re.compile(rf"\b(?:{verbs})\s+$", re.I)
+
+
+def _headline_organisers(doc: Doc, s: Sentence, out: Candidates) -> None:
+    """'UNHCR organizes high-level conference on statelessness in Baku', 'IOM Hosts Regional Workshop on X': a
+    headline drops the article, so the event's name follows the organising verb directly."""
+    verb = _bare_organise(doc.document.language)
+    for event in doc.refs_between(s.start, s.end, ("Event",)):
+        m = verb.search(doc.text, max(s.start, event.start - 30), event.start)
+        if m is None or not event.key or event.via == "anaphor":
+            continue
+        for r in subjects_before(doc, s, m.start(), ("Agency", "State")):
+            if not funded(doc, r):
+                out.add(event.key, "organised_by", r.key, r.start, event.end, rule="organiser.active")
 
 
 @sentence_rule("organiser.cooperation", COOPERATION)
