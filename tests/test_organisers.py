@@ -73,3 +73,14 @@ def test_a_headline_without_article_names_the_organiser(text, registry, lexicon)
 def test_a_headline_verb_before_another_word_organises_nothing(registry, lexicon):
     text = "UNHCR hosts refugees from Syria at the Regional Conference on Statelessness in Baku on 3 May 2019."
     assert "Office of the United Nations High Commissioner for Refugees" not in organisers(text, registry, lexicon)
+
+
+def test_a_state_deep_in_a_described_events_topic_organises_nothing(registry, lexicon):
+    text = ("We thank the partners of the international conference for the economic recovery and development of "
+            "Mali, held in Paris, in October 2015.")
+    assert "Mali" not in organisers(text, registry, lexicon)
+
+
+def test_a_body_before_a_described_events_noun_organises_it(registry, lexicon):
+    text = "The UNHCR regional workshop on statelessness was held in Almaty on 3 May 2015."
+    assert "Office of the United Nations High Commissioner for Refugees" in organisers(text, registry, lexicon)

@@ -89,6 +89,10 @@ def _organises(doc: Doc, ref: Ref, r: Ref) -> bool:
     if ref.start < r.start and re.search(r"\b(?:on|for|against|about|to)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$",
                                          text[ref.start:r.start]):
         return False  # "Summit on United Nations Reform": the topic
+    if ref.start < r.start and ref.kind and text[ref.start:ref.start + 1].islower() and re.search(
+            r"\b(?:on|for|against|about|to)\b", text[ref.start:r.start]):
+        return False  # 'international conference for the economic recovery and development of Mali': a described
+        # event's topic, however far into it the name stands
     if re.search(r"\b[Hh]eads?\s+of\s+State\s+(?:and|or)\s+$", text[max(0, r.start - 30):r.start]):
         return False  # "summit of heads of State or Government of ...": who attends, not a body that convenes
     if ref.start < r.start and re.search(r"\b(?:between|among|with)\b", text[ref.start:r.start]):
