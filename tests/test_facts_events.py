@@ -115,3 +115,17 @@ def test_a_date_line_above_a_cityonly_dateline_dates_the_lead_event(registry, le
             "roundtable on civil registration.")
     assert details(text, registry, lexicon, date="2023-10-25") == [
         ("Regional roundtable on civil registration", "2023-10-25", "place/hanoi")]
+
+
+def test_a_headlines_event_takes_the_datelines_day_not_the_pages_publication_date(registry, lexicon):
+    text = ("International refugee summit opens in Kampala\n    Source: Xinhua | 2017-06-24 00:32:18\n\n"
+            "KAMPALA, June 23 (Xinhua) -- An international refugee summit opened on Friday.")
+    assert ("2017-06-23", "place/kampala") in [(start, place) for _, start, place in
+                                               details(text, registry, lexicon, date="2017-06-24")]
+
+
+def test_a_date_in_the_headline_itself_stays_the_events(registry, lexicon):
+    text = ("Regional workshop on statelessness held in Almaty on 12 May 2015\n\n"
+            "ALMATY, 15 May 2015 (UNHCR) - The agency reported on the workshop.")
+    assert ("2015-05-12", "place/almaty") in [(start, place) for _, start, place in
+                                              details(text, registry, lexicon, date="2015-05-15")]

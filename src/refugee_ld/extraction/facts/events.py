@@ -7,6 +7,7 @@ session of the General Assembly") took place in the document's year.
 """
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -89,11 +90,19 @@ def _candidate(doc: Doc, s: Sentence, ref: Ref, event_refs: list[Ref], dates: li
     date = nearest(mine, ref.end)
     if date is not None and _dist(date, ref) > 120:
         date = None
+    headline = bool(dateline and dateline[0] is not None and ref.start < dateline[3])
+    if date is not None and headline and dateline and date.end <= dateline[3] and _PAGE_LINE.search(
+            text_between(doc, date, ref)):
+        date = None  # a headline above 'KAMPALA, June 23 (Xinhua) --': the page's 'Source: ... | <date>' is no date of
+        # the event, the dateline's day is
     place, place_span = _event_place(doc, s, ref, others)
     if place is None and date is not None and dateline and date.end == dateline[4] and dateline[2]:
         place, place_span = dateline[2], (dateline[3], dateline[3])  # 'Ashgabat, April 12-13 2022': the line's city
     start_v = date.value if date else None
     end_v = (date.end_value or _joined_end(doc, date, dates)) if date else None
+    if dateline and dateline[0] is not None and (
+            (date is None and headline) or (date is not None and _dateline_weekday(doc, date, dateline[0]))):
+        start_v, end_v = dateline[0], dateline[1]  # 'opened on Friday' under 'KAMPALA, June 23 (Xinhua)'
     from_dateline = False
     if date is None and place is None and dateline and ref.start < dateline[3] and (
             ref.key not in doc.book.owners or ref.key in doc.book.current):
@@ -195,6 +204,18 @@ def _similar_event(doc: Doc, a: str, b: str) -> bool:
 
 def text_between(doc: Doc, d: DateMention, ref: Ref) -> str:
     return doc.text[ref.end:d.start] if d.start >= ref.end else doc.text[d.end:ref.start]
+
+
+_PAGE_LINE = re.compile(r"\n|\||\b(?:source|published|posted|updated|created|issued|date|editor)\s*:", re.I)
+
+
+def _dateline_weekday(doc: Doc, date: DateMention, day: DateValue) -> bool:
+    """'on Friday' (read as its month) in a report whose dateline's day is that Friday: the day itself."""
+    if day.precision != "day" or not day.covers(date.value) and not date.value.covers(day):
+        return False
+    weekdays = vocabulary(doc.document.language)["dates"]["weekdays"]
+    name = weekdays[datetime.date(day.year, int(day.iso[5:7]), int(day.iso[8:10])).weekday()]
+    return re.search(rf"\b{name}\b", doc.text[date.start:date.end], re.I) is not None
 
 
 def _joined_end(doc: Doc, date: DateMention, dates: list[DateMention]) -> DateValue | None:
