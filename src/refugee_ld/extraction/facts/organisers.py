@@ -122,7 +122,7 @@ def organised_by(doc: Doc, s: Sentence, out: Candidates) -> None:
                     r.end, "cosponsor" if m.group("co") else None, rule="organiser.by")
 
 
-_WITH_PARTNER = re.compile(r"\s*,?\s+(?:together\s+|jointly\s+)?with\s+(?:the\s+)?$|\s*,?\s+in\s+(?:close\s+)?"
+_WITH_PARTNER = re.compile(r"\s*,?\s+with\s+(?:the\s+)?$|\s*,?\s+in\s+(?:close\s+)?"
                            r"(?:cooperation|collaboration|partnership|coordination|association)\s+with\s+(?:the\s+)?$")
 
 
