@@ -35,6 +35,7 @@ from .adoptions import apply_names
 from . import treaty, instruments, posts, presidents, visits, events  # noqa: F401,E401
 from . import adoptions, organisers, participants, roles, population  # noqa: F401,E401
 from . import role_lists, role_phrases, outcomes  # noqa: F401,E401
+from . import clause_roles  # noqa: F401,E401  (the clause reader's rules: register them)
 from . import recall_dates, recall_treaty, recall_posts, recall_events, recall_sessions  # noqa: F401,E401
 # isort: on
 from .roles import DeclarationName

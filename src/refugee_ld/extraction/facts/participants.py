@@ -11,6 +11,7 @@ from typing import Any
 from ...text.sentences import Sentence
 from ..doc import Doc
 from ..rules import rule
+from .clauses import events_listed
 from .common import event_after, event_before, last_person_before, of_type, ref_list
 from .presidents import Presidency
 from .roles import (
@@ -49,8 +50,9 @@ def took_part(doc: Doc, s: Sentence, out: Candidates) -> None:
             if person is not None:
                 out.add(event.key, "participant", person.key, t_start, event.end, rule="participant.took_part")
             continue
-        for r in subjects:
-            out.add(event.key, "participant", r.key, r.start, event.end, rule="participant.took_part")
+        for listed in events_listed(doc, event, s.end):  # 'took part in the X and in the Y': in both
+            for r in subjects:
+                out.add(listed.key, "participant", r.key, r.start, listed.end, rule="participant.took_part")
 
 
 @sentence_rule("participant.bringing", BRINGING)

@@ -20,6 +20,7 @@ import re
 from ...text.sentences import Sentence
 from ..doc import Doc
 from ..mentions import Ref
+from .clauses import events_listed
 from .common import event_after, event_before, outermost, ref_list
 from .roles import (
     ATTENDED,
@@ -294,7 +295,8 @@ def speaker_takes_part(doc: Doc, s: Sentence, out: Candidates) -> None:
         if event is None or not re.fullmatch(r"(?:(?:the|this|that|its|last|year['\u2019]s)\s+)*",
                                              text[m.end():event.start]) or not _asserted(doc, s, m.start()):
             continue
-        out.add(event.key, "participant", main, m.start(), event.end, rule="participant.speaker")
+        for listed in events_listed(doc, event, s.end):  # 'we attended the X and the Y': both
+            out.add(listed.key, "participant", main, m.start(), listed.end, rule="participant.speaker")
 
 
 @sentence_rule("organiser.invitation", INVITED)
