@@ -30,6 +30,8 @@ _TEMPLATES = {
                        (?P<verb>{act_at_verbs})\b""",
     # after a named subject: the verb group alone (auxiliaries, adverbs, then the verb)
     "named_act": r"""\s+(?:(?:{act_auxiliaries})\s+)*(?P<verb>{act_at_verbs})\b""",
+    # a verb of the list anywhere (in the stretch between a verb and its event, another verb's participle)
+    "any_act": r"\b(?:{act_at_verbs})\b",
     # what may link two coordinated events: 'and', 'as well as', a comma, with the preposition repeated or not
     "event_link": r"""\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)
                       (?:(?:{event_prepositions}|in)\s+)?(?:(?:the|this|that)\s+)?""",
@@ -37,6 +39,10 @@ _TEMPLATES = {
 # what ends the stretch between a verb and the event it puts at: a clause break, a bracket, another verb's clause
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\b(?:which|who|whom|whose|where|when|because|while|but|although"
                            r"|if|unless|that)\b|\s-\s", re.I)
+
+# another verb group in that stretch: a passive or copula, a participle or past form ('the call adopted at E')
+_OTHER_VERB = re.compile(r"\b(?:was|were|is|are|be|been|being|will|would|should|shall|can|could|may|might|must)\b"
+                         r"|\b[a-z]{2,}ed\b", re.I)
 
 
 def patterns(doc: Doc) -> dict[str, re.Pattern[str]]:
@@ -112,8 +118,9 @@ def _verb_before(doc: Doc, s: Sentence, prep: int, max_words: int) -> tuple[bool
              for m in patterns(doc)["speaker_act"].finditer(text, lo, prep)] + _named_verbs(doc, s, lo, prep)
     for end, speaker, subjects, v_start, v_end in sorted(found, key=lambda f: f[0], reverse=True):
         gap = text[end:prep]
-        if len(gap.split()) > max_words or _CLAUSE_BREAK.search(gap) or doc.refs_between(end, prep, ("Event",)):
-            continue
+        if len(gap.split()) > max_words or _CLAUSE_BREAK.search(gap) or _OTHER_VERB.search(gap) or \
+                patterns(doc)["any_act"].search(gap) or doc.refs_between(end, prep, ("Event",)):
+            continue  # 'the issues we mentioned were discussed at E', 'we noted the call adopted at E': not theirs
         return speaker, subjects, v_start, v_end
     return None
 

@@ -14,6 +14,7 @@ from ..rules import rule
 from .clauses import events_listed
 from .common import event_after, event_before, last_person_before, of_type, ref_list
 from .presidents import Presidency
+from .role_lists import _asserted
 from .roles import (
     AT,
     BRINGING,
@@ -44,6 +45,8 @@ def took_part(doc: Doc, s: Sentence, out: Candidates) -> None:
             continue
         if re.search(r"\bto\s+$", text[max(s.start, t_start - 4):t_start]):
             continue  # "the invitation to take part in": no one is said to have taken part
+        if not _asserted(doc, s, t_start):
+            continue  # 'we hope that X will be able to participate in the Summit': not (yet) done
         subjects = subjects_before(doc, s, t_start, ("State", "Agency", "Person"))
         if not subjects and re.match(r"(?i)participating", m.group()):
             person = last_person_before(doc, s.start)
