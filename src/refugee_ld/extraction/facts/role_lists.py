@@ -65,7 +65,9 @@ _TEMPLATES = {
                             (?P<verb>{active_organise_verbs}|co-?hosted|co-?organi[sz]ed)\b""",
     "speaker_takes_part": r"""\b(?:{speaker_references}|{speaker_subjects})\s+
                               (?:(?:{speaker_auxiliaries}|actively|all|both)\s+)*
-                              (?:(?:{take_part_verbs})\s+(?:an?\s+(?:active\s+)?)?part\s+in|(?:{participate_verbs})
+                              (?:(?:had|have|has)\s+(?:had\s+)?the\s+(?:(?:{honour_adjectives})\s+)?(?:{honour_nouns})
+                              \s+(?:of|to)\s+)?
+                              (?:(?:{presence_verbs})|(?:{take_part_verbs})\s+(?:an?\s+(?:active\s+)?)?part\s+in|(?:{participate_verbs})
                               (?:\s+actively)?\s+in|(?:{attend_verbs}))\s+""",
     "invitation": r"\b(?:at|upon|on)\s+the\s+(?:{invitation_nouns})\s+of\s+(?:the\s+)?",
     "outcome_link": r"""[\s,]*(?:(?:which|that)\s+)?(?:(?:was|were|had\s+been|has\s+been)\s+)?(?:{outcome_links})
