@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ...text.sentences import Sentence
 from ..doc import Doc
 from ..mentions import Ref
-from .common import outermost
+from .common import outermost, ref_list
 from .roles import subjects_before
 
 _COMPILED: dict[int, dict[str, re.Pattern[str]]] = {}
@@ -101,7 +101,7 @@ def clause_acts(doc: Doc, s: Sentence, max_words: int = 12) -> list[Act]:
         if found is None:
             continue
         prep, _ = found
-        verb = _verb_before(doc, s, prep, max_words)
+        verb = _verb_before(doc, s, prep, max_words) or _fronted(doc, s, prep, event)
         if verb is None:
             continue
         speaker, subjects, v_start, v_end = verb
@@ -123,6 +123,29 @@ def _verb_before(doc: Doc, s: Sentence, prep: int, max_words: int) -> tuple[bool
             continue  # 'the issues we mentioned were discussed at E', 'we noted the call adopted at E': not theirs
         return speaker, subjects, v_start, v_end
     return None
+
+
+# after a fronted 'At the Summit (held in Nairobi last June)': the comma that ends the adjunct
+_FRONT_TAIL = re.compile(r"(?:\s+(?:in|at|on|of|held|hosted|convened|last|this|from|earlier|recently)\b[^,;:()]{0,80})?"
+                         r"\s*,\s*(?:the\s+)?")
+
+
+def _fronted(doc: Doc, s: Sentence, prep: int, event: Ref) -> tuple[bool, list[Ref], int, int] | None:
+    """'At the Summit, Kenya and Uganda agreed ...', 'During the Conference in Nairobi, the President of X
+    announced ...': an adjunct that opens the sentence, then the clause's named subject and its verb.  (The
+    speaker as subject is the rule `participant.we_at`'s reading.)"""
+    text = doc.text
+    if text[s.start:prep].strip(" \t\n\"'\u201c") or not re.match(r"(?i)at|during", text[prep:prep + 6]):
+        return None
+    last = events_listed(doc, event, s.end)[-1]
+    tail = _FRONT_TAIL.match(text, last.end)
+    if tail is None:
+        return None
+    subjects = [r for r in ref_list(doc, tail.end(), s.end, ("State", "Person")) if r.start >= tail.end()]
+    if not subjects or subjects[0].start != tail.end():
+        return None
+    m = patterns(doc)["named_act"].match(text, subjects[-1].end)
+    return None if m is None else (False, subjects, m.start("verb"), m.end())
 
 
 def _named_verbs(doc: Doc, s: Sentence, lo: int, hi: int) -> list[tuple[int, bool, list[Ref], int, int]]:
