@@ -48,7 +48,9 @@ def took_part(doc: Doc, s: Sentence, out: Candidates) -> None:
         if not _asserted(doc, s, t_start):
             continue  # 'we hope that X will be able to participate in the Summit': not (yet) done
         subjects = subjects_before(doc, s, t_start, ("State", "Agency", "Person"))
-        if not subjects and re.match(r"(?i)participating", m.group()):
+        if not subjects and re.match(r"(?i)participating", m.group()) and \
+                not re.search(r"\b(?:[a-z]+s|States|Parties|Members)\s+$", text[max(s.start, t_start - 30):t_start]):
+            # ('the countries participating in that Conference': the plural noun takes part, not the last person)
             person = last_person_before(doc, s.start)
             if person is not None:
                 out.add(event.key, "participant", person.key, t_start, event.end, rule="participant.took_part")

@@ -49,6 +49,10 @@ _UNREAL = re.compile(
 _LIST_HEAD = re.compile(r"\s*(?:(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*\s*(?:,\s*|\band\s+)(?!and\b))*"
                         r"(?:[Tt]he\s+)?")
 
+# a time adverbial between a verb and its object: 'on 11 August last', 'in March this year', 'in 2009'
+_TIME_PHRASE = r"""(?:in|on)\s+(?:\d{{1,2}}\s+)?(?:{months})(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}}|\s+(?:this|last)\s+year
+                   |\s+last)?|in\s+\d{{4}}"""
+
 _TEMPLATES = {
     "attended_by": r"""\b(?:{attended_by_verbs})\s+by\s+(?:(?:{quantity_words})\s+)?(?:\d[\d,]*\s+)?
                        (?:(?:[\w-]+\s+){{0,3}}?(?:{delegate_nouns})\s+(?:of|from)\s+)?(?:the\s+)?""",
@@ -56,7 +60,7 @@ _TEMPLATES = {
                      (?:(?!(?:[\w-]+\s+){{0,2}}members?\b)(?:[\w-]+\s+){{1,3}}?(?:of|from)\s+(?:the\s+)?)?""",
     "present": r"\b(?:{present_cues})\b|\b(?:{take_part_verbs})\s+part\b|\b(?:{participate_verbs})\s+in\b",
     "joint_link": r"\s*,?\s*(?:{joint_links}|in\s+(?:close\s+)?(?:{cooperation_nouns})\s+with)\s+(?:the\s+)?",
-    "timed_organise": r"""\b(?:{active_organise_verbs})\s+(?:(?:{organise_adverbs})\s*,?\s+){{1,3}}
+    "timed_organise": r"""\b(?:{active_organise_verbs})\s+(?:(?:{organise_adverbs}|{_TIME_PHRASE})\s*,?\s+){{1,3}}
                           (?:a|an|the|its|their|our)\b""",
     "speaker_organise": r"""\b(?P<subject>{speaker_subjects})\s+(?:(?:{speaker_auxiliaries})\s+)*
                             (?P<verb>(?:{active_organise_verbs})|co-?hosted|co-?organi[sz]ed)\b""",
@@ -88,7 +92,8 @@ def patterns(doc: Doc) -> dict[str, Pattern]:
     found = _COMPILED.get(id(words))
     if found is None:
         flags = re.I | re.VERBOSE
-        found = {name: re.compile(t.format(**words), flags) for name, t in _TEMPLATES.items()}
+        found = {name: re.compile(t.replace("{_TIME_PHRASE}", _TIME_PHRASE).format(**words), flags)
+                 for name, t in _TEMPLATES.items()}
         _COMPILED[id(words)] = found
     return found
 
