@@ -120,3 +120,29 @@ def test_any_clause_quotes_exactly(registry, lexicon, pieces):
     text = " ".join(pieces)
     for _, event, _ in participants(text, registry, lexicon):
         assert event
+
+
+def adopted(text, registry, lexicon):
+    document = Document(doc_id="t.txt", text=text, date=DateValue("2011-05-04"), author_state="Kenya")
+    x = extract(document, registry, lexicon)
+    label = {e.key: e.label for e in x.entities}
+    return {(label[f.event], label[f.value]) for f in x.facts
+            if isinstance(f, EventRole) and f.role == "event_adopted" and f.rule == "adopted.acted_at"}
+
+
+@pytest.mark.parametrize("text", [
+    "We adopted the Millennium Declaration at the Millennium Summit.",
+    "Ten years ago we unanimously adopted the Millennium Declaration at the Millennium Summit.",
+    "Uganda and Rwanda endorsed the Millennium Declaration during the Millennium Summit.",
+])
+def test_adopted_at_event_by_its_participants(text, registry, lexicon):
+    assert adopted(text, registry, lexicon) == {(SUMMIT, "United Nations Millennium Declaration")}
+
+
+@pytest.mark.parametrize("text", [
+    "Uganda and Rwanda signed the Kampala Convention at the Millennium Summit.",  # a state's own signature
+    "We adopted many decisions and the Millennium Declaration at the Millennium Summit.",  # not the whole object
+    "We will adopt the Millennium Declaration at the Millennium Summit.",
+])
+def test_no_adoption_by_the_event(text, registry, lexicon):
+    assert adopted(text, registry, lexicon) == set()
