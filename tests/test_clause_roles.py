@@ -146,3 +146,26 @@ def test_adopted_at_event_by_its_participants(text, registry, lexicon):
 ])
 def test_no_adoption_by_the_event(text, registry, lexicon):
     assert adopted(text, registry, lexicon) == set()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Mr. Kofi Annan spoke. While participating in the Regional Conference on Statelessness, he met ministers.",
+     {"Kofi Annan"}),
+    ("Mr. Kofi Annan spoke. We are participating in the preparations for the Regional Conference on "
+     "Statelessness.", set()),
+    ("Mr. Kofi Annan spoke. We have great interest in participating in the Regional Conference on Statelessness.",
+     set()),
+    ("With other partners of the United Nations, we are participating in the Regional Conference on "
+     "Statelessness.", set()),
+    ("Heads of State and Government participating in the Regional Conference on Statelessness agreed.", set()),
+    ("Ghana, Togo and Benin participated in the Regional Conference on Statelessness.", {"Ghana", "Togo", "Benin"}),
+])
+def test_took_part_subjects(text, expected, registry, lexicon):
+    found = participants(text, registry, lexicon, author=None)
+    assert {v for r, _, v in found if r == "participant.took_part"} == expected
+
+
+def test_speaker_in_a_progressive(registry, lexicon):
+    text = "With other partners of the United Nations, we are participating in the Regional Conference on " \
+           "Statelessness."
+    assert participants(text, registry, lexicon) == {("participant.speaker", FORUM, "Kenya")}

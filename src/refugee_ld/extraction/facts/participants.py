@@ -30,6 +30,13 @@ from .roles import (
     subjects_before,
 )
 
+# 'While participating in ...' opening a sentence: its subject is the person the text spoke of last
+_OPENING_PARTICIPLE = re.compile(r"\W*(?:(?:while|when|after|before|by|since|in|also)\s+)?", re.I)
+# a pronoun subject between a name and the verb: the name belongs to an earlier phrase of the clause
+_PRONOUN = re.compile(r"\b(?:we|I|you|they|he|she|it|who|which|that)\b")
+# 'Heads of State and Government participating': people, not a government
+_HEADS_OF = re.compile(r"\b(?:Heads?|Chiefs?)\s+of\s+(?:State\s+(?:and|or)\s+)?$", re.I)
+
 
 @sentence_rule("participant.took_part", TOOK_PART)
 def took_part(doc: Doc, s: Sentence, out: Candidates) -> None:
@@ -47,10 +54,13 @@ def took_part(doc: Doc, s: Sentence, out: Candidates) -> None:
             continue  # "the invitation to take part in": no one is said to have taken part
         if not _asserted(doc, s, t_start):
             continue  # 'we hope that X will be able to participate in the Summit': not (yet) done
-        subjects = subjects_before(doc, s, t_start, ("State", "Agency", "Person"))
+        subjects = [r for r in subjects_before(doc, s, t_start, ("State", "Agency", "Person"))
+                    if not _HEADS_OF.search(text, max(s.start, r.start - 30), r.start)]
+        if subjects and _PRONOUN.search(text, subjects[-1].end, t_start):
+            subjects = []  # 'partners of the United Nations, we are participating': the pronoun is the subject
         if not subjects and re.match(r"(?i)participating", m.group()) and \
-                not re.search(r"\b(?:[a-z]+s|States|Parties|Members)\s+$", text[max(s.start, t_start - 30):t_start]):
-            # ('the countries participating in that Conference': the plural noun takes part, not the last person)
+                _OPENING_PARTICIPLE.fullmatch(text, s.start, t_start):
+            # 'While participating in the work of the Conference, ...': the person the text spoke of last
             person = last_person_before(doc, s.start)
             if person is not None:
                 out.add(event.key, "participant", person.key, t_start, event.end, rule="participant.took_part")

@@ -68,7 +68,7 @@ _TEMPLATES = {
                             (?:(?:{speaker_auxiliaries})\s+)*
                             (?P<verb>{active_organise_verbs}|co-?hosted|co-?organi[sz]ed)\b""",
     "speaker_takes_part": r"""\b(?:{speaker_references}|{speaker_subjects})\s+
-                              (?:(?:{speaker_auxiliaries}|actively|all|both)\s+)*
+                              (?:(?:{speaker_auxiliaries}|actively|all|both|are|were|am|was)\s+)*
                               (?:(?:had|have|has)\s+(?:had\s+)?the\s+(?:(?:{honour_adjectives})\s+)?(?:{honour_nouns})
                               \s+(?:of|to)\s+)?
                               (?:(?:{presence_verbs})|(?:{take_part_verbs})\s+(?:an?\s+(?:active\s+)?)?part\s+in|(?:{participate_verbs})
