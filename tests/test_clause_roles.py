@@ -159,6 +159,7 @@ def test_no_adoption_by_the_event(text, registry, lexicon):
      "Statelessness.", set()),
     ("Heads of State and Government participating in the Regional Conference on Statelessness agreed.", set()),
     ("Ghana, Togo and Benin participated in the Regional Conference on Statelessness.", {"Ghana", "Togo", "Benin"}),
+    ("Ghana and Togo, which participated in the Regional Conference on Statelessness, agreed.", {"Ghana", "Togo"}),
 ])
 def test_took_part_subjects(text, expected, registry, lexicon):
     found = participants(text, registry, lexicon, author=None)

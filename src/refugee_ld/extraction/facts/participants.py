@@ -33,7 +33,7 @@ from .roles import (
 # 'While participating in ...' opening a sentence: its subject is the person the text spoke of last
 _OPENING_PARTICIPLE = re.compile(r"\W*(?:(?:while|when|after|before|by|since|in|also)\s+)?", re.I)
 # a pronoun subject between a name and the verb: the name belongs to an earlier phrase of the clause
-_PRONOUN = re.compile(r"\b(?:we|I|you|they|he|she|it|who|which|that)\b")
+_PRONOUN = re.compile(r"\b(?:we|I|you|they|he|she|it)\b")
 # 'Heads of State and Government participating': people, not a government
 _HEADS_OF = re.compile(r"\b(?:Heads?|Chiefs?)\s+of\s+(?:State\s+(?:and|or)\s+)?$", re.I)
 
