@@ -51,7 +51,8 @@ RECALL_ORDER = ("instrument_date.citation_year", "treaty.list_continuation", "tr
                 "organiser.host", "treaty.bilateral_signing", "treaty.in_force_in", "participant.participation_noun",
                 "instrument_date.gerund", "event.name_year", "event.past_session",
                 "treaty.signatory", "instrument_date.participle",  # treaty-pop: keep on their own line
-                "instrument_date.agreement_signing")
+                "instrument_date.agreement_signing",
+                "instrument_date.relative_subject")  # ungdcrecall
 
 # The order of the facts in an `Extraction`: treaty actions, instrument dates, event details, visits and
 # meetings, roles, population figures, posts (the order the rules were first written in; output is sorted later,
