@@ -160,6 +160,8 @@ def test_no_adoption_by_the_event(text, registry, lexicon):
     ("Heads of State and Government participating in the Regional Conference on Statelessness agreed.", set()),
     ("Ghana, Togo and Benin participated in the Regional Conference on Statelessness.", {"Ghana", "Togo", "Benin"}),
     ("Ghana and Togo, which participated in the Regional Conference on Statelessness, agreed.", {"Ghana", "Togo"}),
+    ("New States became Members of the United Nations and are taking part in this session of the General "
+     "Assembly.", set()),  # the body the session belongs to is no participant
 ])
 def test_took_part_subjects(text, expected, registry, lexicon):
     found = participants(text, registry, lexicon, author=None)

@@ -12,7 +12,7 @@ from ...text.sentences import Sentence
 from ..doc import Doc
 from ..rules import rule
 from .clauses import events_listed
-from .common import event_after, event_before, last_person_before, of_type, ref_list
+from .common import event_after, event_before, label, last_person_before, of_type, ref_list
 from .presidents import Presidency
 from .role_lists import _asserted
 from .roles import (
@@ -67,7 +67,14 @@ def took_part(doc: Doc, s: Sentence, out: Candidates) -> None:
             continue
         for listed in events_listed(doc, event, s.end):  # 'took part in the X and in the Y': in both
             for r in subjects:
-                out.add(listed.key, "participant", r.key, r.start, listed.end, rule="participant.took_part")
+                if not _names_owner(doc, listed.key, r.key):
+                    out.add(listed.key, "participant", r.key, r.start, listed.end, rule="participant.took_part")
+
+
+def _names_owner(doc: Doc, event: str, value: str) -> bool:
+    """'... of the General Assembly - Forty-eighth session The Bulgarian delegation is taking part in the session':
+    a body whose name is part of the event's own name holds the event; it is no participant of it."""
+    return label(doc, value) in label(doc, event)
 
 
 @sentence_rule("participant.bringing", BRINGING)
