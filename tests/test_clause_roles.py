@@ -172,3 +172,14 @@ def test_speaker_in_a_progressive(registry, lexicon):
     text = "With other partners of the United Nations, we are participating in the Regional Conference on " \
            "Statelessness."
     assert participants(text, registry, lexicon) == {("participant.speaker", FORUM, "Kenya")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We participated actively at the Millennium Summit.", {"Kenya"}),
+    ("Uganda was represented at the Millennium Summit by its Minister.", {"Uganda"}),
+    ("Uganda played a key role at the Millennium Summit.", {"Uganda"}),
+    ("Our leaders gathered at the Millennium Summit.", set()),  # no speaker subject, no name
+])
+def test_presence_verbs_at(text, expected, registry, lexicon):
+    found = participants(text, registry, lexicon)
+    assert {v for r, e, v in found if r == "participant.acted_at" and e == SUMMIT} == expected
