@@ -30,6 +30,8 @@ FORUM = "Regional Conference on Statelessness"
     "My delegation reaffirmed its position during the Millennium Summit.",
     "We have all pledged at the Millennium Summit to halve extreme poverty.",
     "Last year my Government announced at the Millennium Summit a new fund for refugees.",
+    "Our Heads of State and Government, at the Millennium Summit in New York, Nigeria, agreed on new goals.",
+    "My President said at the Millennium Summit that poverty must end.",
 ])
 def test_speaker_acted_at(text, registry, lexicon):
     assert participants(text, registry, lexicon) == {("participant.acted_at", SUMMIT, "Kenya")}
@@ -44,6 +46,7 @@ def test_without_author_no_speaker(registry, lexicon):
     "Uganda and Rwanda jointly presented a proposal during the Regional Conference on Statelessness.",
     "At the Regional Conference on Statelessness, Uganda and Rwanda agreed to cooperate.",
     "At the Regional Conference on Statelessness held in Nairobi last June, Uganda and Rwanda pledged support.",
+    "Uganda and Rwanda, during the Regional Conference on Statelessness in Nairobi, Kenya, agreed to cooperate.",
 ])
 def test_named_subjects_acted_at(text, registry, lexicon):
     found = participants(text, registry, lexicon)
@@ -66,6 +69,7 @@ def test_coordinated_events_after_at(registry, lexicon):
     "We said that the decisions of the Millennium Summit matter.",  # no 'at'
     "At the Millennium Summit, the leaders agreed to end poverty.",  # no named subject
     "At the Regional Conference on Statelessness, Uganda should pledge support.",  # modal
+    "Uganda and Rwanda, during the Regional Conference on Statelessness, should agree to cooperate.",
 ])
 def test_no_participant(text, registry, lexicon):
     assert {r for r, _, _ in participants(text, registry, lexicon)} <= {"participant.own_session"}
@@ -178,7 +182,8 @@ def test_speaker_in_a_progressive(registry, lexicon):
     ("We participated actively at the Millennium Summit.", {"Kenya"}),
     ("Uganda was represented at the Millennium Summit by its Minister.", {"Uganda"}),
     ("Uganda played a key role at the Millennium Summit.", {"Uganda"}),
-    ("Our leaders gathered at the Millennium Summit.", set()),  # no speaker subject, no name
+    ("Our leaders gathered at the Millennium Summit.", {"Kenya"}),  # the speaker's side
+    ("Leaders gathered at the Millennium Summit.", set()),  # no speaker subject, no name
 ])
 def test_presence_verbs_at(text, expected, registry, lexicon):
     found = participants(text, registry, lexicon)

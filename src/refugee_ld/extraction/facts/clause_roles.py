@@ -35,7 +35,8 @@ def acted_at(doc: Doc, s: Sentence, out: Candidates) -> None:
         for event in act.events:
             for key, lo in who:
                 if key and key != event.key:
-                    out.add(event.key, "participant", key, lo, event.end, rule="participant.acted_at")
+                    out.add(event.key, "participant", key, min(lo, event.start), max(event.end, act.verb_end),
+                            rule="participant.acted_at")
         if len(act.events) == 1 and _ADOPTING.fullmatch(doc.text, act.verb_start, act.verb_end):
             event = act.events[0]  # 'we adopted the X and the Y at the Summit': the Summit adopted them
             for r in _instruments_between(doc, act.verb_end, event.start):

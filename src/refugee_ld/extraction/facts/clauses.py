@@ -23,11 +23,15 @@ from .roles import subjects_before
 _COMPILED: dict[int, dict[str, re.Pattern[str]]] = {}
 _TEMPLATES = {
     # the preposition (and determiner) that puts an event right after it in a clause's adjunct
-    "at_event": r"""\b(?:{event_prepositions})\s+(?:(?:the|this|that|its|our|their|last\s+year['\u2019]s
+    "at_event": r"""\b(?:{event_prepositions})\s+(?:(?:the|an?|this|that|its|our|their|last\s+year['\u2019]s
                     |this\s+year['\u2019]s)\s+)?$""",
     # the speaker as the clause's subject ('we', 'I', 'my delegation'), then the verb group
-    "speaker_act": r"""\b(?P<subject>{speaker_references}|{speaker_subjects})\s+(?:(?:{act_auxiliaries})\s+)*
+    "speaker_act": r"""\b(?P<subject>{speaker_references}|{speaker_subjects}|(?:my|our)\s+(?:{speaker_people}))\s+
+                       (?:(?:{act_auxiliaries})\s+)*
                        (?P<verb>{act_at_verbs})\b""",
+    # the speaker's side as a subject right before an interposed adjunct ('our Heads of State, at the Summit, ...')
+    "speaker_subject_end": r"""\b(?:{speaker_references}|{speaker_subjects}|(?:my|our)\s+(?:{speaker_people}))
+                               \s*,\s*$""",
     # after a named subject: the verb group alone (auxiliaries, adverbs, then the verb)
     "named_act": r"""\s+(?:(?:{act_auxiliaries})\s+)*(?P<verb>{act_at_verbs})\b""",
     # a verb of the list anywhere (in the stretch between a verb and its event, another verb's participle)
@@ -101,7 +105,8 @@ def clause_acts(doc: Doc, s: Sentence, max_words: int = 12) -> list[Act]:
         if found is None:
             continue
         prep, _ = found
-        verb = _verb_before(doc, s, prep, max_words) or _fronted(doc, s, prep, event)
+        verb = _verb_before(doc, s, prep, max_words) or _fronted(doc, s, prep, event) or \
+            _interposed(doc, s, prep, event)
         if verb is None:
             continue
         speaker, subjects, v_start, v_end = verb
@@ -125,9 +130,9 @@ def _verb_before(doc: Doc, s: Sentence, prep: int, max_words: int) -> tuple[bool
     return None
 
 
-# after a fronted 'At the Summit (held in Nairobi last June)': the comma that ends the adjunct
-_FRONT_TAIL = re.compile(r"(?:\s+(?:in|at|on|of|held|hosted|convened|last|this|from|earlier|recently)\b[^,;:()]{0,80})?"
-                         r"\s*,\s*(?:the\s+)?")
+# after a fronted 'At the Summit (held in Nairobi, Kenya, last June)': the comma that ends the adjunct
+_FRONT_TAIL = re.compile(r"(?:\s*,?\s+(?:in|at|on|of|held|hosted|convened|last|this|from|earlier|recently)\b"
+                         r"[^,;:()]{0,60}|\s*,\s*[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?(?=\s*,))*\s*,")
 
 
 def _fronted(doc: Doc, s: Sentence, prep: int, event: Ref) -> tuple[bool, list[Ref], int, int] | None:
@@ -141,11 +146,32 @@ def _fronted(doc: Doc, s: Sentence, prep: int, event: Ref) -> tuple[bool, list[R
     tail = _FRONT_TAIL.match(text, last.end)
     if tail is None:
         return None
-    subjects = [r for r in ref_list(doc, tail.end(), s.end, ("State", "Person")) if r.start >= tail.end()]
-    if not subjects or subjects[0].start != tail.end():
+    start = re.match(r"\s*(?:the\s+)?", text[tail.end():]).end() + tail.end()  # type: ignore[union-attr]
+    subjects = [r for r in ref_list(doc, start, s.end, ("State", "Person")) if r.start >= start]
+    if not subjects or subjects[0].start != start:
         return None
     m = patterns(doc)["named_act"].match(text, subjects[-1].end)
     return None if m is None else (False, subjects, m.start("verb"), m.end())
+
+
+def _interposed(doc: Doc, s: Sentence, prep: int, event: Ref) -> tuple[bool, list[Ref], int, int] | None:
+    """'Our Heads of State, at a summit meeting in Abuja from 3 to 5 June, signed a Treaty', 'Kenya and Uganda,
+    during the Conference, agreed ...': the adjunct stands between the subject and its verb, set off by commas."""
+    text = doc.text
+    head = text[max(s.start, prep - 200):prep]
+    last = events_listed(doc, event, s.end)[-1]
+    tail = _FRONT_TAIL.match(text, last.end)
+    m = patterns(doc)["named_act"].match(text, tail.end()) if tail is not None else None
+    if tail is None or m is None:
+        return None
+    if patterns(doc)["speaker_subject_end"].search(head):
+        return True, [], m.start("verb"), m.end()
+    named = [r for r in doc.refs_between(max(s.start, prep - 200), prep, ("State", "Person"))
+             if re.fullmatch(r"\s*,\s*", text[r.end:prep])]
+    if not named:
+        return None
+    subjects = [x for x in subjects_before(doc, s, named[-1].end, ("State", "Person")) if x.end <= named[-1].end]
+    return (False, subjects, m.start("verb"), m.end()) if subjects else None
 
 
 def _named_verbs(doc: Doc, s: Sentence, lo: int, hi: int) -> list[tuple[int, bool, list[Ref], int, int]]:
