@@ -84,3 +84,11 @@ def _relative_dates(text, registry, lexicon):
     from refugee_ld.records import DateValue, Document, InstrumentDate
     x = extract(Document(doc_id="t.txt", text=text, date=DateValue("2011")), registry, lexicon)
     return [(f.date.iso, f.what) for f in x.facts if isinstance(f, InstrumentDate) and f.rule == "instrument_date.nominal"]
+
+
+@pytest.mark.parametrize("text", [
+    "We celebrate the twentieth anniversary of the adoption of the Kampala Convention this year.",
+    "The entry into force of the Kampala Convention last November was welcome.",  # year-only speech date
+])
+def test_nominal_relative_date_of_an_anniversary_or_an_unknown_year(text, registry, lexicon):
+    assert _relative_dates(text, registry, lexicon) == []

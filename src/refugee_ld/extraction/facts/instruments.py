@@ -56,9 +56,12 @@ def nominal_dates(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> InstrumentRe
         ref = next((r for r in doc.refs if r.type == "Instrument" and r.key and r.start == m.end()), None)
         if ref is None or doc.patterns.not_done.search(text[max(0, m.start() - 30):m.start()]):
             continue
+        if cue(doc, r"\b(?:{anniversary_words})\s+of\s+(?:the\s+)?$").search(text, max(0, m.start() - 40), m.start()):
+            continue  # 'the twentieth anniversary of the adoption of the Statute this year': the anniversary's year
         date = next((d for d in doc.dates if 0 < d.start - ref.end <= 6 and d.kind != "now"
                      and re.fullmatch(r",?\s+(?:in|on)\s+", text[ref.end:d.start])), None) or \
-            (_past_relative_after(doc, ref.end) if _asserted(doc, doc.sentence_of(m.start()), m.start()) else None)
+            (_past_relative_after(doc, ref.end) if ref.via != "anaphor" and
+             _asserted(doc, doc.sentence_of(m.start()), m.start()) else None)
         if date is None:
             continue
         what = doc.patterns.act_nouns.get(m.group("noun").lower(), "entered_into_force")
@@ -79,7 +82,9 @@ def _past_relative_after(doc: Doc, pos: int) -> DateMention | None:
             not re.search(r"earlier\s+$", doc.text[pos:d.start], re.I):
         return None
     now = doc.document.date
-    return None if now is not None and d.value.iso[:len(now.iso)] > now.iso else d
+    if now is None or d.kind == "rel_month" and now.precision == "year":
+        return None  # 'last September' in a speech dated by its year: this year's or last year's, unknown
+    return None if d.value.iso[:len(now.iso)] > now.iso else d
 
 
 @rule("instrument.nominal_by", stage="facts", produces=(InstrumentDate, DateClaim))
