@@ -164,6 +164,8 @@ def test_no_adoption_by_the_event(text, registry, lexicon):
     ("Heads of State and Government participating in the Regional Conference on Statelessness agreed.", set()),
     ("Ghana, Togo and Benin participated in the Regional Conference on Statelessness.", {"Ghana", "Togo", "Benin"}),
     ("Ghana and Togo, which participated in the Regional Conference on Statelessness, agreed.", {"Ghana", "Togo"}),
+    ("He proved his faith in the ideals of the United Nations by taking part personally in the Regional "
+     "Conference on Statelessness.", set()),  # the gerund's subject is the main clause's
     ("New States became Members of the United Nations and are taking part in this session of the General "
      "Assembly.", set()),  # the body the session belongs to is no participant
 ])

@@ -119,8 +119,9 @@ def _verb_before(doc: Doc, s: Sentence, prep: int, max_words: int) -> tuple[bool
     event), and its subject right before it: the speaker, or a run of named states and persons."""
     text = doc.text
     lo = max(s.start, prep - 400)
-    found = [(m.end(), True, [], m.start("verb"), m.end())
-             for m in patterns(doc)["speaker_act"].finditer(text, lo, prep)] + _named_verbs(doc, s, lo, prep)
+    by_speaker: list[tuple[int, bool, list[Ref], int, int]] = [
+        (m.end(), True, [], m.start("verb"), m.end()) for m in patterns(doc)["speaker_act"].finditer(text, lo, prep)]
+    found = by_speaker + _named_verbs(doc, s, lo, prep)
     for end, speaker, subjects, v_start, v_end in sorted(found, key=lambda f: f[0], reverse=True):
         gap = text[end:prep]
         if len(gap.split()) > max_words or _CLAUSE_BREAK.search(gap) or _OTHER_VERB.search(gap) or \

@@ -34,6 +34,9 @@ from .roles import (
 _OPENING_PARTICIPLE = re.compile(r"\W*(?:(?:while|when|after|before|by|since|in|also)\s+)?", re.I)
 # a pronoun subject between a name and the verb: the name belongs to an earlier phrase of the clause
 _PRONOUN = re.compile(r"\b(?:we|I|you|they|he|she|it)\b")
+# a gerund after a preposition ('by taking part in', 'for participating in'): its subject is the main clause's
+_GERUND_AFTER_PREPOSITION = re.compile(r"\b(?:by|of|for|after|before|through|upon|on|without)\s+(?:personally\s+)?"
+                                       r"(?:taking|participating|attending)\b", re.I)
 # 'Heads of State and Government participating': people, not a government
 _HEADS_OF = re.compile(r"\b(?:Heads?|Chiefs?)\s+of\s+(?:State\s+(?:and|or)\s+)?$", re.I)
 
@@ -58,6 +61,8 @@ def took_part(doc: Doc, s: Sentence, out: Candidates) -> None:
                     if not _HEADS_OF.search(text, max(s.start, r.start - 30), r.start)]
         if subjects and _PRONOUN.search(text, subjects[-1].end, t_start):
             subjects = []  # 'partners of the United Nations, we are participating': the pronoun is the subject
+        if subjects and _GERUND_AFTER_PREPOSITION.search(text, max(s.start, t_start - 12), t_end):
+            subjects = []  # 'his faith in the United Nations by taking part in the Summit': the clause's subject
         if not subjects and re.match(r"(?i)participating", m.group()) and \
                 _OPENING_PARTICIPLE.fullmatch(text, s.start, t_start):
             # 'While participating in the work of the Conference, ...': the person the text spoke of last
