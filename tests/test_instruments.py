@@ -57,3 +57,38 @@ def test_no_date_from_a_future_act_a_target_or_another_instrument_s_citation(tex
 def test_a_past_act_keeps_its_date(registry, lexicon):
     assert ("adopted", "2018-03-01") in {(w, d) for _, w, d in dates(
         "The Law on Refugees was adopted on 1 March 2018.", registry, lexicon)}
+
+
+@pytest.mark.parametrize("text, iso, what", [
+    ("The adoption of the Millennium Declaration last year was historic.", "2010", "adopted"),
+    ("The entry into force of the Kampala Convention last year was welcome.", "2010", "entered_into_force"),
+    ("We welcome the adoption of the Kampala Convention earlier this year.", "2011", "adopted"),
+])
+def test_nominal_with_a_relative_past_date(text, iso, what, registry, lexicon):
+    found = _relative_dates(text, registry, lexicon)
+    assert [(d, w) for d, w in found] == [(iso, what)]
+
+
+@pytest.mark.parametrize("text", [
+    "The adoption of the Millennium Declaration this December will be historic.",
+    "The adoption of the Millennium Declaration next year will be historic.",
+    "We look forward to the adoption of the Kampala Convention this year.",
+    "We hope for the adoption of the Kampala Convention this year.",
+])
+def test_nominal_relative_date_still_to_come(text, registry, lexicon):
+    assert _relative_dates(text, registry, lexicon) == []
+
+
+def _relative_dates(text, registry, lexicon):
+    from refugee_ld.extraction.extract import extract
+    from refugee_ld.records import DateValue, Document, InstrumentDate
+    x = extract(Document(doc_id="t.txt", text=text, date=DateValue("2011")), registry, lexicon)
+    return [(f.date.iso, f.what) for f in x.facts if isinstance(f, InstrumentDate) and f.rule == "instrument_date.nominal"]
+
+
+@pytest.mark.parametrize("text", [
+    "We celebrate the twentieth anniversary of the adoption of the Kampala Convention this year.",
+    "The entry into force of the Kampala Convention last November was welcome.",  # year-only speech date
+])
+def test_nominal_relative_date_of_an_anniversary_or_an_unknown_year(text, registry, lexicon):
+    assert _relative_dates(text, registry, lexicon) == []

@@ -437,3 +437,31 @@ def test_two_states_signing_an_agreement_date_it(registry, lexicon):
 ])
 def test_agreement_signing_negative(text, registry, lexicon):
     assert facts(text, registry, lexicon, "instrument_date.agreement_signing", date="2018-01-01")[0] == []
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("The Millennium Declaration we adopted last year guides us.", "2010"),
+    ("The Millennium Declaration, which the General Assembly adopted in 2000, guides us.", "2000"),
+    ("The Millennium Declaration that world leaders unanimously adopted on 8 September 2000 guides us.",
+     "2000-09-08"),
+])
+def test_relative_subject_adoption_dates(text, iso, registry, lexicon):
+    assert _relative_subject(text, registry, lexicon) == [iso]
+
+
+@pytest.mark.parametrize("text", [
+    "The Kampala Convention, which Uganda adopted in 2009, protects displaced persons.",  # a state's own act
+    "The Millennium Declaration we will adopt next year guides us.",
+    "The Millennium Declaration we adopted guides us.",  # no date
+])
+def test_no_relative_subject_date(text, registry, lexicon):
+    assert _relative_subject(text, registry, lexicon) == []
+
+
+def _relative_subject(text, registry, lexicon):
+    from refugee_ld.extraction.extract import extract
+    from refugee_ld.records import DateValue, Document, InstrumentDate
+    x = extract(Document(doc_id="t.txt", text=text, date=DateValue("2011")), registry, lexicon)
+    found = [f for f in x.facts if isinstance(f, InstrumentDate) and f.rule == "instrument_date.relative_subject"]
+    assert all(f.evidence.exact == text[f.evidence.start:f.evidence.end] for f in found)
+    return [f.date.iso for f in found]

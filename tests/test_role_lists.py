@@ -144,3 +144,21 @@ def test_the_speakers_state_takes_part(text, author, found, registry, lexicon):
 def test_delegates_of_another_event_are_not_this_ones(text, registry, lexicon):
     found = roles(text, registry, lexicon)
     assert "Uganda" not in {v for _, role, _, v in found if role == "participant"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The President of Ghana organized on 11 August last the Regional Conference on Statelessness.", {"Ghana"}),
+    ("Ghana and Togo convened in March this year the Regional Conference on Statelessness.", {"Ghana", "Togo"}),
+    ("UNHCR held in 2009 the Regional Conference on Statelessness.",
+     {"Office of the United Nations High Commissioner for Refugees"}),
+    ("Ghana held in the capital the Regional Conference on Statelessness.", set()),  # a place, no time
+    ("Ghana should hold in March this year the Regional Conference on Statelessness.", set()),
+])
+def test_timed_organisers_with_a_date_before_the_object(text, expected, registry, lexicon):
+    assert values(roles(text, registry, lexicon), "organiser.timed") == expected
+
+
+def test_participating_after_a_plural_noun_is_no_person(registry, lexicon):
+    text = "Mr. Kofi Annan spoke. The ministers of the countries participating in the Regional Conference on " \
+           "Statelessness met."
+    assert values(roles(text, registry, lexicon), "participant.took_part") == set()

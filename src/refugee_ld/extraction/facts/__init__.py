@@ -35,6 +35,7 @@ from .adoptions import apply_names
 from . import treaty, instruments, posts, presidents, visits, events  # noqa: F401,E401
 from . import adoptions, organisers, participants, roles, population  # noqa: F401,E401
 from . import role_lists, role_phrases, outcomes  # noqa: F401,E401
+from . import clause_roles  # noqa: F401,E401  (the clause reader's rules: register them)
 from . import recall_dates, recall_treaty, recall_posts, recall_events, recall_sessions  # noqa: F401,E401
 # isort: on
 from .roles import DeclarationName
@@ -50,7 +51,8 @@ RECALL_ORDER = ("instrument_date.citation_year", "treaty.list_continuation", "tr
                 "organiser.host", "treaty.bilateral_signing", "treaty.in_force_in", "participant.participation_noun",
                 "instrument_date.gerund", "event.name_year", "event.past_session",
                 "treaty.signatory", "instrument_date.participle",  # treaty-pop: keep on their own line
-                "instrument_date.agreement_signing")
+                "instrument_date.agreement_signing",
+                "instrument_date.relative_subject")  # ungdcrecall
 
 # The order of the facts in an `Extraction`: treaty actions, instrument dates, event details, visits and
 # meetings, roles, population figures, posts (the order the rules were first written in; output is sorted later,

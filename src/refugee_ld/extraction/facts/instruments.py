@@ -20,6 +20,7 @@ from ..mentions import Ref
 from ..rules import rule
 from .common import DateClaim, force_for_state, instrument_for, is_duration, names_or_targets, nearest, of_type
 from .recall_common import cue, is_dateline
+from .role_lists import _asserted
 
 InstrumentResult = tuple[InstrumentDate | DateClaim, ...]
 
@@ -55,8 +56,12 @@ def nominal_dates(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> InstrumentRe
         ref = next((r for r in doc.refs if r.type == "Instrument" and r.key and r.start == m.end()), None)
         if ref is None or doc.patterns.not_done.search(text[max(0, m.start() - 30):m.start()]):
             continue
+        if cue(doc, r"\b(?:{anniversary_words})\s+of\s+(?:the\s+)?$").search(text, max(0, m.start() - 40), m.start()):
+            continue  # 'the twentieth anniversary of the adoption of the Statute this year': the anniversary's year
         date = next((d for d in doc.dates if 0 < d.start - ref.end <= 6 and d.kind != "now"
-                     and re.fullmatch(r",?\s+(?:in|on)\s+", text[ref.end:d.start])), None)
+                     and re.fullmatch(r",?\s+(?:in|on)\s+", text[ref.end:d.start])), None) or \
+            (_past_relative_after(doc, ref.end) if ref.via != "anaphor" and
+             _asserted(doc, doc.sentence_of(m.start()), m.start()) else None)
         if date is None:
             continue
         what = doc.patterns.act_nouns.get(m.group("noun").lower(), "entered_into_force")
@@ -64,6 +69,22 @@ def nominal_dates(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> InstrumentRe
         out.append(InstrumentDate(ref.key, what, date.value, doc.evidence(m.start(), date.end),  # type: ignore[arg-type]
                                   "instrument_date.nominal"))
     return tuple(out)
+
+
+def _past_relative_after(doc: Doc, pos: int) -> DateMention | None:
+    """'the adoption of the X last year', '... this week', '... last September': a relative date right after the
+    name, when it points back (never 'this December' or 'next year', nor a date after the document's own)."""
+    d = next((d for d in doc.dates if d.start > pos and
+              re.fullmatch(r",?\s+(?:earlier\s+)?", doc.text[pos:d.start], re.I)), None)
+    if d is None or not d.relative or d.kind not in ("rel_year", "rel_month", "recent"):
+        return None
+    if not cue(doc, r"(?:{past_relative_words})\b", re.I).match(doc.text, d.start) and \
+            not re.search(r"earlier\s+$", doc.text[pos:d.start], re.I):
+        return None
+    now = doc.document.date
+    if now is None or d.kind == "rel_month" and now.precision == "year":
+        return None  # 'last September' in a speech dated by its year: this year's or last year's, unknown
+    return None if d.value.iso[:len(now.iso)] > now.iso else d
 
 
 @rule("instrument.nominal_by", stage="facts", produces=(InstrumentDate, DateClaim))

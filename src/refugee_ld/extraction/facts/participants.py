@@ -11,8 +11,10 @@ from typing import Any
 from ...text.sentences import Sentence
 from ..doc import Doc
 from ..rules import rule
-from .common import event_after, event_before, last_person_before, of_type, ref_list
+from .clauses import events_listed
+from .common import event_after, event_before, label, last_person_before, of_type, ref_list
 from .presidents import Presidency
+from .role_lists import _asserted
 from .roles import (
     AT,
     BRINGING,
@@ -27,6 +29,16 @@ from .roles import (
     sentence_rule,
     subjects_before,
 )
+
+# 'While participating in ...' opening a sentence: its subject is the person the text spoke of last
+_OPENING_PARTICIPLE = re.compile(r"\W*(?:(?:while|when|after|before|by|since|in|also)\s+)?", re.I)
+# a pronoun subject between a name and the verb: the name belongs to an earlier phrase of the clause
+_PRONOUN = re.compile(r"\b(?:we|I|you|they|he|she|it)\b")
+# a gerund after a preposition ('by taking part in', 'for participating in'): its subject is the main clause's
+_GERUND_AFTER_PREPOSITION = re.compile(r"\b(?:by|of|for|after|before|through|upon|on|without)\s+(?:personally\s+)?"
+                                       r"(?:taking|participating|attending)\b", re.I)
+# 'Heads of State and Government participating': people, not a government
+_HEADS_OF = re.compile(r"\b(?:Heads?|Chiefs?)\s+of\s+(?:State\s+(?:and|or)\s+)?$", re.I)
 
 
 @sentence_rule("participant.took_part", TOOK_PART)
@@ -43,14 +55,31 @@ def took_part(doc: Doc, s: Sentence, out: Candidates) -> None:
             continue
         if re.search(r"\bto\s+$", text[max(s.start, t_start - 4):t_start]):
             continue  # "the invitation to take part in": no one is said to have taken part
-        subjects = subjects_before(doc, s, t_start, ("State", "Agency", "Person"))
-        if not subjects and re.match(r"(?i)participating", m.group()):
+        if not _asserted(doc, s, t_start):
+            continue  # 'we hope that X will be able to participate in the Summit': not (yet) done
+        subjects = [r for r in subjects_before(doc, s, t_start, ("State", "Agency", "Person"))
+                    if not _HEADS_OF.search(text, max(s.start, r.start - 30), r.start)]
+        if subjects and _PRONOUN.search(text, subjects[-1].end, t_start):
+            subjects = []  # 'partners of the United Nations, we are participating': the pronoun is the subject
+        if subjects and _GERUND_AFTER_PREPOSITION.search(text, max(s.start, t_start - 12), t_end):
+            subjects = []  # 'his faith in the United Nations by taking part in the Summit': the clause's subject
+        if not subjects and re.match(r"(?i)participating", m.group()) and \
+                _OPENING_PARTICIPLE.fullmatch(text, s.start, t_start):
+            # 'While participating in the work of the Conference, ...': the person the text spoke of last
             person = last_person_before(doc, s.start)
             if person is not None:
                 out.add(event.key, "participant", person.key, t_start, event.end, rule="participant.took_part")
             continue
-        for r in subjects:
-            out.add(event.key, "participant", r.key, r.start, event.end, rule="participant.took_part")
+        for listed in events_listed(doc, event, s.end):  # 'took part in the X and in the Y': in both
+            for r in subjects:
+                if not _names_owner(doc, listed.key, r.key):
+                    out.add(listed.key, "participant", r.key, r.start, listed.end, rule="participant.took_part")
+
+
+def _names_owner(doc: Doc, event: str, value: str) -> bool:
+    """'... of the General Assembly - Forty-eighth session The Bulgarian delegation is taking part in the session':
+    a body whose name is part of the event's own name holds the event; it is no participant of it."""
+    return label(doc, value) in label(doc, event)
 
 
 @sentence_rule("participant.bringing", BRINGING)

@@ -165,3 +165,35 @@ def agreement_signing_dates(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tu
         out.append(InstrumentDate(f.instrument, "signed", f.date, f.evidence,  # type: ignore[arg-type]
                                   "instrument_date.agreement_signing"))
     return tuple(out)
+
+
+_RELATIVE_AFTER = _SIGNING_AFTER + ("instrument_date.agreement_signing",)
+# 'the X (that|which) <subject> adopted <date>': the subject is the speaker's body ('we'), a body or an event,
+# never a state (a state that signs or adopts acts for itself); then the date right after the verb
+_RELATIVE_ADOPTION = r"""\s*,?\s*(?:(?:that|which)\s+)?(?P<subject>{relative_adopters})\s+
+                         (?:(?:{act_auxiliaries})\s+)*(?:adopted|endorsed|approved)\s+
+                         (?:(?:by\s+consensus|unanimously)\s+)?(?:(?:in|on|at)\s+)?"""
+
+
+@rule("instrument_date.relative_subject", stage="facts", produces=InstrumentDate, after=_RELATIVE_AFTER)
+def relative_subject_dates(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[InstrumentDate, ...]:
+    """'the Millennium Declaration we adopted last year', 'the Strategy, which the General Assembly adopted in
+    2006': a relative clause whose subject adopts the instrument, then the date: the instrument's adoption."""
+    doc = recall_doc(doc, inputs)
+    have = {(f.instrument, f.what) for f in prior(inputs, _RELATIVE_AFTER) if isinstance(f, InstrumentDate)}
+    out: list[InstrumentDate] = []
+    text = doc.text
+    for inst in doc.refs:
+        if inst.type != "Instrument" or not inst.key or (inst.key, "adopted") in have:
+            continue
+        m = cue(doc, _RELATIVE_ADOPTION).match(text, inst.end)
+        date = next((d for d in doc.dates if m is not None and d.start == m.end() and d.kind != "now"), None)
+        if m is None or date is None or cue(doc, NEGATED).search(text, max(0, inst.start - 40), inst.start):
+            continue
+        now = doc.document.date
+        if now is not None and date.value.iso[:len(now.iso)] > now.iso:
+            continue
+        have.add((inst.key, "adopted"))
+        out.append(InstrumentDate(inst.key, "adopted", date.value, doc.evidence(inst.start, date.end),
+                                  "instrument_date.relative_subject"))
+    return tuple(out)

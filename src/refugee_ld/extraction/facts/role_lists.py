@@ -20,6 +20,7 @@ import re
 from ...text.sentences import Sentence
 from ..doc import Doc
 from ..mentions import Ref
+from .clauses import events_listed
 from .common import event_after, event_before, outermost, ref_list
 from .roles import (
     ATTENDED,
@@ -48,6 +49,10 @@ _UNREAL = re.compile(
 _LIST_HEAD = re.compile(r"\s*(?:(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*\s*(?:,\s*|\band\s+)(?!and\b))*"
                         r"(?:[Tt]he\s+)?")
 
+# a time adverbial between a verb and its object: 'on 11 August last', 'in March this year', 'in 2009'
+_TIME_PHRASE = r"""(?:in|on)\s+(?:\d{{1,2}}\s+)?(?:{months})(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}}|\s+(?:this|last)\s+year
+                   |\s+last)?|in\s+\d{{4}}"""
+
 _TEMPLATES = {
     "attended_by": r"""\b(?:{attended_by_verbs})\s+by\s+(?:(?:{quantity_words})\s+)?(?:\d[\d,]*\s+)?
                        (?:(?:[\w-]+\s+){{0,3}}?(?:{delegate_nouns})\s+(?:of|from)\s+)?(?:the\s+)?""",
@@ -55,7 +60,7 @@ _TEMPLATES = {
                      (?:(?!(?:[\w-]+\s+){{0,2}}members?\b)(?:[\w-]+\s+){{1,3}}?(?:of|from)\s+(?:the\s+)?)?""",
     "present": r"\b(?:{present_cues})\b|\b(?:{take_part_verbs})\s+part\b|\b(?:{participate_verbs})\s+in\b",
     "joint_link": r"\s*,?\s*(?:{joint_links}|in\s+(?:close\s+)?(?:{cooperation_nouns})\s+with)\s+(?:the\s+)?",
-    "timed_organise": r"""\b(?:{active_organise_verbs})\s+(?:(?:{organise_adverbs})\s*,?\s+){{1,3}}
+    "timed_organise": r"""\b(?:{active_organise_verbs})\s+(?:(?:{organise_adverbs}|{_TIME_PHRASE})\s*,?\s+){{1,3}}
                           (?:a|an|the|its|their|our)\b""",
     "speaker_organise": r"""\b(?P<subject>{speaker_subjects})\s+(?:(?:{speaker_auxiliaries})\s+)*
                             (?P<verb>(?:{active_organise_verbs})|co-?hosted|co-?organi[sz]ed)\b""",
@@ -63,8 +68,10 @@ _TEMPLATES = {
                             (?:(?:{speaker_auxiliaries})\s+)*
                             (?P<verb>{active_organise_verbs}|co-?hosted|co-?organi[sz]ed)\b""",
     "speaker_takes_part": r"""\b(?:{speaker_references}|{speaker_subjects})\s+
-                              (?:(?:{speaker_auxiliaries}|actively|all|both)\s+)*
-                              (?:(?:{take_part_verbs})\s+(?:an?\s+(?:active\s+)?)?part\s+in|(?:{participate_verbs})
+                              (?:(?:{speaker_auxiliaries}|actively|all|both|are|were|am|was)\s+)*
+                              (?:(?:had|have|has)\s+(?:had\s+)?the\s+(?:(?:{honour_adjectives})\s+)?(?:{honour_nouns})
+                              \s+(?:of|to)\s+)?
+                              (?:(?:{presence_verbs})|(?:{take_part_verbs})\s+(?:an?\s+(?:active\s+)?)?part\s+in|(?:{participate_verbs})
                               (?:\s+actively)?\s+in|(?:{attend_verbs}))\s+""",
     "invitation": r"\b(?:at|upon|on)\s+the\s+(?:{invitation_nouns})\s+of\s+(?:the\s+)?",
     "outcome_link": r"""[\s,]*(?:(?:which|that)\s+)?(?:(?:was|were|had\s+been|has\s+been)\s+)?(?:{outcome_links})
@@ -85,7 +92,8 @@ def patterns(doc: Doc) -> dict[str, Pattern]:
     found = _COMPILED.get(id(words))
     if found is None:
         flags = re.I | re.VERBOSE
-        found = {name: re.compile(t.format(**words), flags) for name, t in _TEMPLATES.items()}
+        found = {name: re.compile(t.replace("{_TIME_PHRASE}", _TIME_PHRASE).format(**words), flags)
+                 for name, t in _TEMPLATES.items()}
         _COMPILED[id(words)] = found
     return found
 
@@ -294,7 +302,8 @@ def speaker_takes_part(doc: Doc, s: Sentence, out: Candidates) -> None:
         if event is None or not re.fullmatch(r"(?:(?:the|this|that|its|last|year['\u2019]s)\s+)*",
                                              text[m.end():event.start]) or not _asserted(doc, s, m.start()):
             continue
-        out.add(event.key, "participant", main, m.start(), event.end, rule="participant.speaker")
+        for listed in events_listed(doc, event, s.end):  # 'we attended the X and the Y': both
+            out.add(listed.key, "participant", main, m.start(), listed.end, rule="participant.speaker")
 
 
 @sentence_rule("organiser.invitation", INVITED)

@@ -31,6 +31,7 @@ SESSION_OF, IN_NAME, SENTENCES, ADOPTED_AT, OWN_SESSION, WE_AT, PRESIDENTS = ran
 BY, SUPPORT, COSPONSORS, ACTIVE, TOOK_PART, COOPERATION, BRINGING, AT, ADOPTED = range(9)
 # ... and the list and clause readers (modules `role_lists`, `outcomes`), read after those.
 ATTENDED, DELEGATES, JOINT, TIMED, SPEAKER, INVITED, OUTCOME, THANKS, AGENT, IN_BODY, BETWEEN = range(9, 20)
+ACTED_AT = 20  # the clause reader (module `clause_roles`)
 
 
 @dataclass(frozen=True)
@@ -143,7 +144,8 @@ ROLE_RULES = ("organiser.session_of", "organiser.in_name", "organiser.by", "orga
               "participant.own_session", "participant.we_at", "participant.assembly_president",
               "participant.attended_by", "participant.delegates", "organiser.joint", "organiser.timed",
               "organiser.speaker", "organiser.invitation", "adopted.clauses", "organiser.thanks",
-              "organiser.agent", "organiser.in_body", "participant.speaker", "participant.between")
+              "organiser.agent", "organiser.in_body", "participant.speaker", "participant.between",
+              "participant.acted_at")
 
 
 @rule("roles", stage="facts", produces=EventRole, after=ROLE_RULES)
