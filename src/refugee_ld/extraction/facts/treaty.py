@@ -34,6 +34,7 @@ from .common import (
 )
 from .recall_common import cue, instrument_at, is_dateline, participle_instrument
 from .treaty_cues import deposit_date, done_infinitive, is_party_phrase, possessive_date, possessive_owner
+from .treaty_guards import bare_body, loose_agent, mandative, names_another, relative_object, valued_noun
 
 Trigger = tuple[int, int, str, str]  # start, end, words, "verb" | "noun"
 
@@ -84,10 +85,12 @@ def _instruments_of(doc: Doc, s: Sentence, t_start: int, t_end: int, clause_end:
     text = doc.text
     if passive:  # "The Convention was ratified by X": the instrument is the subject
         instruments = outermost([r for r in doc.refs_between(s.start, t_start, ("Instrument",))])
-        return [r for r in instruments if _is_treaty(doc, r)][-1:]
+        return [r for r in instruments if _is_treaty(doc, r) and not names_another(doc, r)][-1:]
     # "the Optional Protocol to the Convention on the Rights of the Child": one instrument, not two
     instruments = [r for r in outermost(doc.refs_between(t_end, clause_end, ("Instrument",))) if _is_treaty(doc, r)
-                   and not doc.patterns.part_of.search(text[max(t_end, r.start - 80):r.start])]
+                   and not doc.patterns.part_of.search(text[max(t_end, r.start - 80):r.start])
+                   and not names_another(doc, r)]  # "signed the Treaty | on a Nuclear-Weapon-Free Zone ..."
+
     # "acceded to the Protocols additional to the Convention X": the act is on the protocols, never on X
     if instruments:  # "signed X and deposited its instrument of ratification for Y": Y is not signed
         stop = doc.patterns.later_act.search(text[instruments[0].end:clause_end])
@@ -124,6 +127,8 @@ def _action_at(doc: Doc, s: Sentence, trigger: Trigger, triggers: list[Trigger],
         return []
     if form == "verb" and doc.patterns.generic_subject.search(text[state_span[1]:t_start]):
         return []  # "Angola ... we appeal to all States that signed X": the subject is "States", not Angola
+    if _wished_or_elsewhere(doc, s, trigger, passive, state_span, instruments):
+        return []
     action = _action_of(doc, verb)
     if action == "signature" and doc.patterns.sign_particle.match(text[t_end:t_end + 6]):
         return []
@@ -132,7 +137,8 @@ def _action_at(doc: Doc, s: Sentence, trigger: Trigger, triggers: list[Trigger],
     dates = [d for d in doc.free_dates(s.start, s.end)
              if _nearest_trigger(d, [t_start] + other, triggers) == t_start and not names_or_targets(doc, d)
              and not possessive_date(doc, d) and not is_dateline(doc, d)
-             and participle_instrument(doc, d) is None]  # "..., done at New York on D": the treaty's date
+             and participle_instrument(doc, d) is None  # "..., done at New York on D": the treaty's date
+             and ";" not in text[min(d.end, t_start):max(d.start, t_end)]]  # another list item's date
     date = nearest(dates, t_start)
     if date is None and action in ("accession", "ratification"):
         date = deposit_date(doc, s, action)  # "X acceded to Y. The instrument of accession was deposited on D"
@@ -171,7 +177,7 @@ def relative_treaty_actions(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tu
             continue  # "to which X acceded / is a party"; "which X ratified"
         subj_start, subj_end = m.start("subj"), m.end("subj")
         state_ref = next((r for r in doc.refs_between(subj_start, subj_end, ("State", "Agency"))
-                          if r.start == subj_start and r.end == subj_end), None)
+                          if re.fullmatch(r"(?:the\s+)?", text[subj_start:r.start]) and r.end == subj_end), None)
         state = doc.state_of(state_ref) if state_ref is not None else None
         if state is None and doc.document.author_state and doc.patterns.own_subject.fullmatch(m.group("subj")):
             state = doc.main_state
@@ -234,6 +240,22 @@ def deposited_instruments(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tupl
     return tuple(out)
 
 
+def _wished_or_elsewhere(doc: Doc, s: Sentence, trigger: Trigger, passive: bool, state_span: tuple[int, int],
+                         instruments: list[Ref]) -> bool:
+    """The trigger asks for or weighs the act ('demand that Israel accede', 'Israel's accession ... is of extreme
+    significance'), or its object is a relative pronoun whose antecedent came before ('to which the Sudan
+    acceded in 1973, as well as X'): no act on the instruments found after it."""
+    text = doc.text
+    t_start, _, verb, form = trigger
+    if form == "verb" and not passive:
+        return mandative(doc, verb, text[state_span[0]:state_span[1]]) or \
+            relative_object(doc, text[max(s.start, state_span[0] - 20):state_span[0]])
+    if form == "noun":
+        owner_start = min(state_span[0], t_start)
+        return valued_noun(doc, text[max(s.start, owner_start - 60):owner_start], text[instruments[-1].end:s.end])
+    return False
+
+
 def _nearest_trigger(d: DateMention, own: list[int], triggers: list[Trigger]) -> int:
     positions = sorted(set(own + [t[0] for t in triggers]))
     return min(positions, key=lambda p: (abs(d.start - p), p))
@@ -275,7 +297,7 @@ def _verb_subject(doc: Doc, s: Sentence, t_start: int, t_end: int, clause_end: i
         by = re.match(r"[^.;]*?\bby\s+(?:the\s+)?", text[t_end:clause_end])
         if by:
             cands = doc.refs_between(t_end + by.end(), clause_end, ("State", "Agency"))
-            if cands and doc.state_of(cands[0]):
+            if cands and doc.state_of(cands[0]) and not loose_agent(doc, text[t_end + by.end():cands[0].start]):
                 return doc.state_of(cands[0]), cands[0].span
         return None, (0, 0)
     clause_start = s.start
@@ -332,7 +354,8 @@ def bilateral_parties(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[Tr
         entity = doc.entity(ref.key)
         if ref.type != "Instrument" or entity is None or ref.key in seen or " between " not in entity.label:
             continue
-        inner = [r for r in doc.refs if ref.start <= r.start and r.end <= ref.end and r is not ref]
+        inner = [r for r in doc.refs if ref.start <= r.start and r.end <= ref.end and r is not ref
+                 and not bare_body(doc, r)]  # "between the Government and UNITA": whose Government is a guess
         states = keys([r for r in inner if doc.state_of(r)])
         parties = {doc.state_of(r) for r in inner if doc.state_of(r)}
         if not states or len(parties) + len([r for r in inner if r.type == "Agency" and not doc.state_of(r)]) < 2:

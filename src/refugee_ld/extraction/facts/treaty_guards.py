@@ -1,0 +1,88 @@
+"""Readings that make a treaty trigger no statement of a done act by the state found, or make a name no
+treaty of the state's act.  From a hand audit of treaty facts on unseen UN General Debate speeches: each guard
+is one pattern of the language that produced wrong facts there.
+
+  mandative          "to demand that Israel accede to the Treaty": a bare verb after a named state is a
+                     subjunctive or an appeal, not a report ("we sign" with a pronoun stays a statement)
+  valued_noun        "Israel's accession to the Treaty is of extreme significance", "we demand Israel's
+                     accession": a wished act weighed or called for, not an act done
+  relative_object    "the Treaty, to which the Sudan acceded in 1973, as well as X and Y": the verb's object is the
+                     relative pronoun; what follows the verb is no object of it
+  names_another      "signed the Treaty on a Nuclear-Weapon-Free Zone in Central Asia", read as "the Treaty" =
+                     the last treaty named: a bare head noun that a name complement follows names another instrument
+  bare_body          "Memorandum ... between the Government and UNITA": a government named by its noun alone is no
+                     known party of a title
+  loose_agent        "signed by all parties to the conflict, as well as by ... members of South Sudan society": the
+                     agent of a passive is the phrase right after "by", not a state named later in the clause
+
+Grammar skeletons here, words in the "treaty_cues" section of `lang/<language>.json`.
+"""
+from __future__ import annotations
+
+import re
+
+from ..doc import Doc
+from ..mentions import Ref
+from .recall_common import cue
+
+# "is of extreme significance", "would be an important step", "remains essential": a predicate that weighs
+# the act instead of reporting it (a present or modal copula; a past "was" reports)
+_VALUED = r"""^\s*(?:,[^,.;]{{0,80}},\s*)?
+    (?:{value_copulas})\s+(?:[\w-]+\s+){{0,3}}?(?:{value_words})\b"""
+
+# "(we) demand / call for / insist on / look forward to (Israel's) accession"
+_CALLED_FOR = r"\b(?:{call_words})\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){{0,4}}$"
+
+# ", to which the Sudan acceded", "which Malta ratified": the relative pronoun is the verb's object
+_RELATIVE_OBJECT = r"\b(?:to\s+)?(?:{relative_objects})\s+(?:the\s+)?$"
+
+# "the Treaty | on a Nuclear-Weapon-Free Zone", "the Convention | for the Protection of ...": a name goes on
+# (an indefinite article also starts a name: "the Convention on a regional fisheries body"; "on the same day" does not)
+_NAME_GOES_ON = r"\s+(?:{name_complements})\s+(?:(?:the\s+)?[A-Z]|(?:a|an)\s+[^\W\d])"
+
+
+def mandative(doc: Doc, verb: str, subject: str) -> bool:
+    """A bare verb form ('accede', 'sign') whose subject is a named state: 'demand that Israel accede',
+    'let Israel join'.  A report needs a tense ('acceded', 'accedes'); a bare form reports only after 'we'/'I'."""
+    if cue(doc, r"^(?:{bare_act_verbs})$").match(verb.strip()) is None:
+        return False
+    return doc.patterns.state_pronoun.fullmatch(subject.strip()) is None
+
+
+def valued_noun(doc: Doc, before: str, after: str) -> bool:
+    """A nominal act that a predicate weighs ('... is of extreme significance') or a call asks for ('we demand
+    Israel's accession'): `before` is the text before the owner, `after` the text after the instrument."""
+    return cue(doc, _VALUED, re.I | re.VERBOSE).search(after) is not None or \
+        cue(doc, _CALLED_FOR).search(before) is not None
+
+
+def relative_object(doc: Doc, before_subject: str) -> bool:
+    """'..., to which the Sudan acceded in 1973, as well as X': the act's object is the relative pronoun."""
+    return cue(doc, _RELATIVE_OBJECT).search(before_subject) is not None
+
+
+def names_another(doc: Doc, r: Ref) -> bool:
+    """A bare head noun ('the Treaty') that a name complement continues ('on a Nuclear-Weapon-Free Zone') names
+    an instrument the mentions did not recognise; resolved to an instrument without that head noun ('the Treaty'
+    -> the Charter), it is a wrong back-reference either way."""
+    surface = re.sub(r"^(?:the|this|that)\s+", "", doc.text[r.start:r.end].strip(), flags=re.I)
+    if cue(doc, r"^(?:{instrument_heads})$", 0).match(surface) is None:
+        return False
+    entity = doc.entity(r.key)
+    label = entity.label if entity is not None else ""
+    if not re.search(rf"\b{re.escape(surface)}\b", label, re.I):
+        return True
+    return cue(doc, _NAME_GOES_ON, 0).match(doc.text, r.end) is not None
+
+
+def bare_body(doc: Doc, r: Ref) -> bool:
+    """'the Government', 'the authorities': a body named by its noun alone; which state's is a guess."""
+    return cue(doc, r"^(?:the\s+)?(?:{bare_bodies})$").match(doc.text[r.start:r.end].strip()) is not None
+
+
+def loose_agent(doc: Doc, between: str) -> bool:
+    """The words between 'by (the)' and a state: more than a government's title ('the Government of') or a
+    comma means the state is not the head of the agent phrase."""
+    if "," in between:
+        return True
+    return cue(doc, r"^\s*(?:(?:{agent_titles})\s+(?:of\s+)?(?:the\s+)?)?$").match(between) is None
