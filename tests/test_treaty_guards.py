@@ -34,6 +34,8 @@ def test_a_bare_verb_after_a_named_state_is_an_appeal(text, registry, lexicon):
     (f"We sign the {CRC} today.", ("Chile", CRC, "signature", None)),
     (f"Peru acceded to the {CRC} in 1990.", ("Peru", CRC, "accession", "1990")),
     (f"Peru signs the {CRC} today.", ("Peru", CRC, "signature", None)),
+    (f"Peru is the only other country to ratify the {CRC} this year.", ("Peru", CRC, "ratification", "2010")),
+    (f"Peru was the first State to accede to the {CRC}.", ("Peru", CRC, "accession", None)),
 ])
 def test_a_tensed_verb_or_a_pronoun_subject_still_reports(text, expected, registry, lexicon):
     assert expected in actions(text, registry, lexicon, author="Chile")
@@ -119,3 +121,42 @@ def test_a_date_across_a_semicolon_belongs_to_another_list_item(registry, lexico
             f"and the accession of China to the {NPT}.")
     assert ("China", NPT, "accession", None) in actions(text, registry, lexicon)
     assert not any(d for _, _, _, d in actions(text, registry, lexicon))
+
+
+@pytest.mark.parametrize("text", [
+    "The President is fully committed to the implementation of the signed Revitalized Peace Agreement of Peru.",
+    f"Peru respects this signed {CRC}.",
+])
+def test_an_attributive_participle_names_no_signer(text, registry, lexicon):
+    assert actions(text, registry, lexicon, author="Peru") == set()
+
+
+@pytest.mark.parametrize("text", [
+    "Peru has acceded to the second commitment period of the Kyoto Protocol.",
+    f"Peru ratified the amendments to article 43 of the {CRC}.",
+])
+def test_an_act_on_a_part_is_no_act_on_the_treaty(text, registry, lexicon):
+    assert actions(text, registry, lexicon) == set()
+
+
+@pytest.mark.parametrize("text", [
+    "The Government of Peru and the rebel front signed, in Lima on 7 July 1999, a Peace Agreement.",
+    "Last year Peru signed an Agreement with its neighbours.",
+])
+def test_an_indefinite_generic_name_is_no_instrument(text, registry, lexicon):
+    assert actions(text, registry, lexicon) == set()
+
+
+def test_an_and_with_its_own_adverbial_starts_a_new_clause(registry, lexicon):
+    text = (f"Last year, Peru ratified the {CRC} and, last June, Parliament approved accession to the "
+            f"Kyoto Protocol.")
+    assert {i for _, i, _, _ in actions(text, registry, lexicon)} == {CRC}
+
+
+@pytest.mark.parametrize("text, dates", [
+    (f"In 1994 Peru ratified the {CRC} and in 2001 the Kyoto Protocol.", {CRC: "1994", "Kyoto Protocol": "2001"}),
+    (f"Peru ratified the {CRC} in 1994 and the Kyoto Protocol in 2001.", {CRC: "1994", "Kyoto Protocol": "2001"}),
+    (f"Peru ratified the {CRC} and the Kyoto Protocol in 2001.", {CRC: "2001", "Kyoto Protocol": "2001"}),
+])
+def test_each_conjunct_keeps_its_own_date(text, dates, registry, lexicon):
+    assert {i: d for _, i, _, d in actions(text, registry, lexicon)} == dates

@@ -19,6 +19,7 @@ from ...text.sentences import Sentence
 from ..doc import Doc
 from ..mentions import Ref
 from ..rules import rule
+from . import treaty_guards as guard
 from .common import (
     DateClaim,
     distinct,
@@ -34,7 +35,6 @@ from .common import (
 )
 from .recall_common import cue, instrument_at, is_dateline, participle_instrument
 from .treaty_cues import deposit_date, done_infinitive, is_party_phrase, possessive_date, possessive_owner
-from .treaty_guards import bare_body, loose_agent, mandative, names_another, relative_object, valued_noun
 
 Trigger = tuple[int, int, str, str]  # start, end, words, "verb" | "noun"
 
@@ -85,17 +85,20 @@ def _instruments_of(doc: Doc, s: Sentence, t_start: int, t_end: int, clause_end:
     text = doc.text
     if passive:  # "The Convention was ratified by X": the instrument is the subject
         instruments = outermost([r for r in doc.refs_between(s.start, t_start, ("Instrument",))])
-        return [r for r in instruments if _is_treaty(doc, r) and not names_another(doc, r)][-1:]
+        return [r for r in instruments if _is_treaty(doc, r) and not guard.names_another(doc, r)][-1:]
     # "the Optional Protocol to the Convention on the Rights of the Child": one instrument, not two
     instruments = [r for r in outermost(doc.refs_between(t_end, clause_end, ("Instrument",))) if _is_treaty(doc, r)
                    and not doc.patterns.part_of.search(text[max(t_end, r.start - 80):r.start])
-                   and not names_another(doc, r)]  # "signed the Treaty | on a Nuclear-Weapon-Free Zone ..."
-
+                   and not guard.names_another(doc, r)  # "signed the Treaty | on a Nuclear-Weapon-Free Zone ..."
+                   and not guard.part_of_instrument(doc, text[max(t_end, r.start - 60):r.start])
+                   and not guard.described_only(doc, r)]
     # "acceded to the Protocols additional to the Convention X": the act is on the protocols, never on X
     if instruments:  # "signed X and deposited its instrument of ratification for Y": Y is not signed
         stop = doc.patterns.later_act.search(text[instruments[0].end:clause_end])
-        if stop:
-            instruments = [r for r in instruments if r.start < instruments[0].end + stop.start()]
+        fresh = guard.new_clause(doc, text[instruments[0].end:clause_end])
+        stops = [p for p in (stop.start() if stop else None, fresh) if p is not None]
+        if stops:
+            instruments = [r for r in instruments if r.start < instruments[0].end + min(stops)]
     if instruments and len(text[t_end:instruments[0].start].split()) > 25:
         return None
     return instruments
@@ -147,11 +150,15 @@ def _action_at(doc: Doc, s: Sentence, trigger: Trigger, triggers: list[Trigger],
     span_start = min([states[0][1][0], t_start, instruments[0].start] + ([date.start] if date else []))
     evidence = doc.evidence(span_start, span_end)
     out: list[TreatyAction | DateClaim] = [DateClaim(date.start)] if date is not None else []
+    dated = guard.conjunct_dates(doc, instruments, date)
+    out += [DateClaim(d.start) for d in set(dated.values()) if d is not None and d is not date]
     for state_key, _ in states:
         for ref in distinct(instruments):
+            own = dated[ref.start]
             out.append(TreatyAction(state_key, ref.key, action,  # type: ignore[arg-type]
-                                    date.value if date else None, evidence, f"treaty.{form}"))
+                                    own.value if own else None, evidence, f"treaty.{form}"))
     return out
+
 
 
 @rule("treaty.relative", stage="facts", produces=(TreatyAction, DateClaim),
@@ -248,11 +255,12 @@ def _wished_or_elsewhere(doc: Doc, s: Sentence, trigger: Trigger, passive: bool,
     text = doc.text
     t_start, _, verb, form = trigger
     if form == "verb" and not passive:
-        return mandative(doc, verb, text[state_span[0]:state_span[1]]) or \
-            relative_object(doc, text[max(s.start, state_span[0] - 20):state_span[0]])
+        subject, before = text[state_span[0]:state_span[1]], text[max(s.start, t_start - 30):t_start]
+        return guard.attributive(doc, verb, before) or guard.mandative(doc, verb, subject, before) or \
+            guard.relative_object(doc, text[max(s.start, state_span[0] - 20):state_span[0]])
     if form == "noun":
         owner_start = min(state_span[0], t_start)
-        return valued_noun(doc, text[max(s.start, owner_start - 60):owner_start], text[instruments[-1].end:s.end])
+        return guard.valued_noun(doc, text[max(s.start, owner_start - 60):owner_start], text[instruments[-1].end:s.end])
     return False
 
 
@@ -297,7 +305,7 @@ def _verb_subject(doc: Doc, s: Sentence, t_start: int, t_end: int, clause_end: i
         by = re.match(r"[^.;]*?\bby\s+(?:the\s+)?", text[t_end:clause_end])
         if by:
             cands = doc.refs_between(t_end + by.end(), clause_end, ("State", "Agency"))
-            if cands and doc.state_of(cands[0]) and not loose_agent(doc, text[t_end + by.end():cands[0].start]):
+            if cands and doc.state_of(cands[0]) and not guard.loose_agent(doc, text[t_end + by.end():cands[0].start]):
                 return doc.state_of(cands[0]), cands[0].span
         return None, (0, 0)
     clause_start = s.start
@@ -355,7 +363,7 @@ def bilateral_parties(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[Tr
         if ref.type != "Instrument" or entity is None or ref.key in seen or " between " not in entity.label:
             continue
         inner = [r for r in doc.refs if ref.start <= r.start and r.end <= ref.end and r is not ref
-                 and not bare_body(doc, r)]  # "between the Government and UNITA": whose Government is a guess
+                 and not guard.bare_body(doc, r)]  # "between the Government and UNITA": whose Government is a guess
         states = keys([r for r in inner if doc.state_of(r)])
         parties = {doc.state_of(r) for r in inner if doc.state_of(r)}
         if not states or len(parties) + len([r for r in inner if r.type == "Agency" and not doc.state_of(r)]) < 2:

@@ -14,6 +14,11 @@ is one pattern of the language that produced wrong facts there.
                      known party of a title
   loose_agent        "signed by all parties to the conflict, as well as by ... members of South Sudan society": the
                      agent of a passive is the phrase right after "by", not a state named later in the clause
+  attributive        "committed to the signed Revitalized Peace Agreement": no signer
+  part_of_instrument "acceded to the second commitment period of the Kyoto Protocol": a part, not the treaty
+  described_only     "signed ... a Peace Agreement": a description, not a name
+  new_clause         "ratified X and, last June, Parliament approved accession to Y": Y is not ratified
+  gapped_date        "ratified X in 1994 and in 2001 the Kyoto Protocol": 2001 is the Protocol's date
 
 Grammar skeletons here, words in the "treaty_cues" section of `lang/<language>.json`.
 """
@@ -21,6 +26,7 @@ from __future__ import annotations
 
 import re
 
+from ...text.dates import DateMention
 from ..doc import Doc
 from ..mentions import Ref
 from .recall_common import cue
@@ -41,10 +47,12 @@ _RELATIVE_OBJECT = r"\b(?:to\s+)?(?:{relative_objects})\s+(?:the\s+)?$"
 _NAME_GOES_ON = r"\s+(?:{name_complements})\s+(?:(?:the\s+)?[A-Z]|(?:a|an)\s+[^\W\d])"
 
 
-def mandative(doc: Doc, verb: str, subject: str) -> bool:
+def mandative(doc: Doc, verb: str, subject: str, before: str) -> bool:
     """A bare verb form ('accede', 'sign') whose subject is a named state: 'demand that Israel accede',
-    'let Israel join'.  A report needs a tense ('acceded', 'accedes'); a bare form reports only after 'we'/'I'."""
-    if cue(doc, r"^(?:{bare_act_verbs})$").match(verb.strip()) is None:
+    'let Israel join'.  A report needs a tense ('acceded', 'accedes'); a bare form reports only after 'we'/'I'.
+    An infinitive ('the first State to accede': `before` ends in 'to') is the infinitive rules' to judge."""
+    if cue(doc, r"^(?:{bare_act_verbs})$").match(verb.strip()) is None or \
+            re.search(r"\bto\s+(?:\w+\s+(?:and|or)\s+)?$", before):
         return False
     return doc.patterns.state_pronoun.fullmatch(subject.strip()) is None
 
@@ -86,3 +94,62 @@ def loose_agent(doc: Doc, between: str) -> bool:
     if "," in between:
         return True
     return cue(doc, r"^\s*(?:(?:{agent_titles})\s+(?:of\s+)?(?:the\s+)?)?$").match(between) is None
+
+
+def attributive(doc: Doc, verb: str, before: str) -> bool:
+    """'the signed Revitalized Peace Agreement': a participle after a determiner qualifies the name and says
+    nothing of who signed."""
+    return verb.lower().endswith("ed") and cue(doc, r"\b(?:{determiners})\s+$").search(before) is not None
+
+
+def part_of_instrument(doc: Doc, before: str) -> bool:
+    """'acceded to the second commitment period of the Kyoto Protocol': the act is on a part of the treaty."""
+    return cue(doc, r"\b(?:{part_nouns})(?:\s+\d+\w*)?\s+(?:of|to|under)\s+(?:the\s+)?$").search(before) is not None
+
+
+def described_only(doc: Doc, r: Ref) -> bool:
+    """'signed ... a Peace Agreement': an indefinite article before a short generic name describes an
+    instrument; the name alone would make one node of every peace agreement."""
+    entity = doc.entity(r.key)
+    if entity is None or entity.from_registry or len(entity.label.split()) > 2:
+        return False
+    return re.search(r"\b(?:a|an)\s+$", doc.text[max(0, r.start - 4):r.start], re.I) is not None
+
+
+def new_clause(doc: Doc, after_first: str) -> int | None:
+    """'ratified X and, last June, Parliament approved accession to Y': an 'and' opening an adverbial between
+    commas starts a new clause with its own subject; the instruments after it are not this act's."""
+    m = cue(doc, r"\band\s*,[^,;]{{1,40}},").search(after_first)
+    return m.start() if m else None
+
+
+# "ratified X in 1994 and in 2001 the Kyoto Protocol": a gapped conjunct brings its own date
+_GAPPED = r"\band\s+(?:{date_prepositions})\s+$"
+
+
+def gapped_date(doc: Doc, prev_end: int, r: Ref) -> DateMention | None:
+    """The date of a conjunct that repeats no verb: '... and in 2001 | the Kyoto Protocol'."""
+    for d in doc.free_dates(prev_end, r.start):
+        if cue(doc, _GAPPED).search(doc.text[prev_end:d.start]) and \
+                re.fullmatch(r"\s*(?:the\s+)?", doc.text[d.end:r.start], re.I):
+            return d
+    return None
+
+
+def conjunct_dates(doc: Doc, instruments: list[Ref], date: DateMention | None) -> dict[int, DateMention | None]:
+    """Each instrument's date (by its start): its own when its conjunct brings one ('ratified X in 1994 and in
+    2001 the Kyoto Protocol', 'ratified X in 2001 and Y in 2017'), else the act's."""
+    out: dict[int, DateMention | None] = {}
+    ends = [r.start for r in instruments[1:]] + [instruments[-1].end + 40] if instruments else []
+    for prev, ref, end in zip([None, *instruments[:-1]], instruments, ends):
+        own = gapped_date(doc, prev.end, ref) if prev is not None else None
+        out[ref.start] = own or trailing_date(doc, ref, end) or date
+    return out
+
+
+def trailing_date(doc: Doc, r: Ref, end: int) -> DateMention | None:
+    """'the Paris Agreement in 2017': a date right after the instrument, before the next one."""
+    for d in doc.free_dates(r.end, end):
+        if cue(doc, r"^\s*,?\s*(?:{date_prepositions})\s+$").match(doc.text[r.end:d.start]):
+            return d
+    return None
