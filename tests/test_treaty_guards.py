@@ -160,3 +160,35 @@ def test_an_and_with_its_own_adverbial_starts_a_new_clause(registry, lexicon):
 ])
 def test_each_conjunct_keeps_its_own_date(text, dates, registry, lexicon):
     assert {i: d for _, i, _, d in actions(text, registry, lexicon)} == dates
+
+
+@pytest.mark.parametrize("text", [
+    "Peru also ratified the Paris Agreement, within the United Nations Framework Convention on Climate Change.",
+    "Peru ratified the Paris Agreement in accordance with the United Nations Framework Convention on Climate "
+    "Change.",
+])
+def test_a_framing_instrument_is_no_object(text, registry, lexicon):
+    assert {i for _, i, _, _ in actions(text, registry, lexicon)} == {"Paris Agreement"}
+
+
+@pytest.mark.parametrize("text", [
+    "In keeping with this inclination, Peru signed the Treaty at the General Assembly.",
+    "At the same time, Peru acceded to the First Optional Protocol to the former Covenant.",
+])
+def test_a_cut_or_padded_name_is_no_object(text, registry, lexicon):
+    assert actions(text, registry, lexicon) == set()
+
+
+def test_a_comma_before_another_act_ends_the_object_list(registry, lexicon):
+    text = "Peru signed the Treaty of Amity and Cooperation with Chile, became a party to the Treaty of Bali."
+    assert {(i, a) for _, i, a, _ in actions(text, registry, lexicon)} == {
+        ("Treaty of Amity and Cooperation", "signature"), ("Treaty of Bali", "party")}
+
+
+@pytest.mark.parametrize("text", [
+    "Peru became a party to the Treaty of Bali of 1976.",
+    f"Peru has ratified the {NPT} and will support, during the negotiations to take place next year, its extension.",
+])
+def test_a_date_of_the_name_or_of_a_modal_clause_is_not_the_acts(text, registry, lexicon):
+    found = actions(text, registry, lexicon)
+    assert found and not any(d for _, _, _, d in found)

@@ -91,7 +91,7 @@ def _instruments_of(doc: Doc, s: Sentence, t_start: int, t_end: int, clause_end:
                    and not doc.patterns.part_of.search(text[max(t_end, r.start - 80):r.start])
                    and not guard.names_another(doc, r)  # "signed the Treaty | on a Nuclear-Weapon-Free Zone ..."
                    and not guard.part_of_instrument(doc, text[max(t_end, r.start - 60):r.start])
-                   and not guard.described_only(doc, r)]
+                   and not guard.described_only(doc, r) and not guard.framing(doc, r) and not guard.cut_name(doc, r)]
     # "acceded to the Protocols additional to the Convention X": the act is on the protocols, never on X
     if instruments:  # "signed X and deposited its instrument of ratification for Y": Y is not signed
         stop = doc.patterns.later_act.search(text[instruments[0].end:clause_end])
@@ -141,7 +141,8 @@ def _action_at(doc: Doc, s: Sentence, trigger: Trigger, triggers: list[Trigger],
              if _nearest_trigger(d, [t_start] + other, triggers) == t_start and not names_or_targets(doc, d)
              and not possessive_date(doc, d) and not is_dateline(doc, d)
              and participle_instrument(doc, d) is None  # "..., done at New York on D": the treaty's date
-             and ";" not in text[min(d.end, t_start):max(d.start, t_end)]]  # another list item's date
+             and ";" not in text[min(d.end, t_start):max(d.start, t_end)]  # another list item's date
+             and not guard.foreign_date(doc, d, t_start, t_end, instruments)]
     date = nearest(dates, t_start)
     if date is None and action in ("accession", "ratification"):
         date = deposit_date(doc, s, action)  # "X acceded to Y. The instrument of accession was deposited on D"

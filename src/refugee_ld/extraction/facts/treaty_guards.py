@@ -19,6 +19,11 @@ is one pattern of the language that produced wrong facts there.
   described_only     "signed ... a Peace Agreement": a description, not a name
   new_clause         "ratified X and, last June, Parliament approved accession to Y": Y is not ratified
   gapped_date        "ratified X in 1994 and in 2001 the Kyoto Protocol": 2001 is the Protocol's date
+  framing            "ratified the Paris Agreement, within the UNFCCC": a frame, not an object
+  cut_name           "the First Optional Protocol | to the former Covenant", "the Treaty at the General Assembly":
+                     a name the mentions cut or padded; the act's object is unknown
+  foreign_date       "the Treaty of Bali of 1976" (the treaty's year), "has ratified X and will support, during
+                     the negotiations next year, ..." (another clause's date)
 
 Grammar skeletons here, words in the "treaty_cues" section of `lang/<language>.json`.
 """
@@ -118,8 +123,10 @@ def described_only(doc: Doc, r: Ref) -> bool:
 
 def new_clause(doc: Doc, after_first: str) -> int | None:
     """'ratified X and, last June, Parliament approved accession to Y': an 'and' opening an adverbial between
-    commas starts a new clause with its own subject; the instruments after it are not this act's."""
-    m = cue(doc, r"\band\s*,[^,;]{{1,40}},").search(after_first)
+    commas starts a new clause with its own subject; 'signed X, became a party to Y': a comma before another
+    act's verb too.  The instruments after it are not this act's."""
+    m = cue(doc, r"""\band\s*,[^,;]{{1,40}},
+                     | ,\s*(?:and\s+)?(?:has\s+|have\s+|also\s+|then\s+)?(?:{later_acts})\b""").search(after_first)
     return m.start() if m else None
 
 
@@ -153,3 +160,32 @@ def trailing_date(doc: Doc, r: Ref, end: int) -> DateMention | None:
         if cue(doc, r"^\s*,?\s*(?:{date_prepositions})\s+$").match(doc.text[r.end:d.start]):
             return d
     return None
+
+
+def framing(doc: Doc, r: Ref) -> bool:
+    """'ratified the Paris Agreement, within the United Nations Framework Convention': the instrument after a
+    framing preposition is the frame of the object, not a second object."""
+    return cue(doc, r"\b(?:{frame_prepositions})\s+(?:the\s+)?$").search(doc.text[max(0, r.start - 40):r.start]) \
+        is not None
+
+
+def cut_name(doc: Doc, r: Ref) -> bool:
+    """'the First Optional Protocol | to the former Covenant': a protocol's name that goes on past the mention
+    (its treaty unresolved); 'the Treaty at the General Assembly': a head noun padded with a place."""
+    entity = doc.entity(r.key)
+    if entity is None or entity.from_registry:
+        return False
+    if cue(doc, r"^(?:{instrument_heads})\s+(?:at|in|during|before)\b", 0).match(entity.label):
+        return True
+    return cue(doc, r"\b(?:{subsidiary_heads})$", 0).search(entity.label) is not None and \
+        re.match(r"\s+(?:to|of)\s+(?:the\s+)?[a-z]", doc.text[r.end:r.end + 30]) is not None
+
+
+def foreign_date(doc: Doc, d: DateMention, t_start: int, t_end: int, instruments: list[Ref]) -> bool:
+    """A date that belongs to something else than the act: the instrument's own year ('the Treaty of Bali of
+    1976'), or a coordinated modal clause's ('has ratified X and will support, next year, ...')."""
+    text = doc.text
+    if any(re.fullmatch(r"\s+of\s+", text[r.end:d.start]) for r in instruments if r.end <= d.start):
+        return True
+    between = text[t_end:d.start] if d.start >= t_end else text[d.end:t_start]
+    return cue(doc, r"\b(?:and|but)\s+(?:{modal_words})\b").search(between) is not None
