@@ -192,3 +192,11 @@ def test_a_comma_before_another_act_ends_the_object_list(registry, lexicon):
 def test_a_date_of_the_name_or_of_a_modal_clause_is_not_the_acts(text, registry, lexicon):
     found = actions(text, registry, lexicon)
     assert found and not any(d for _, _, _, d in found)
+
+
+def test_a_lower_case_head_noun_names_only_a_close_instrument(registry, lexicon):
+    far = ("Peru ratified the Paris Agreement in 2016. Water is our priority. The ocean is a reservoir. Chile "
+           "welcomes the agreement on marine biological diversity, and Chile has signed the agreement.")
+    assert ("Chile", "Paris Agreement", "signature", None) not in actions(far, registry, lexicon)
+    close = "Chile welcomed the Paris Agreement. Chile has signed the agreement."
+    assert ("Chile", "Paris Agreement", "signature", None) in actions(close, registry, lexicon)

@@ -9,7 +9,8 @@ is one pattern of the language that produced wrong facts there.
   relative_object    "the Treaty, to which the Sudan acceded in 1973, as well as X and Y": the verb's object is the
                      relative pronoun; what follows the verb is no object of it
   names_another      "signed the Treaty on a Nuclear-Weapon-Free Zone in Central Asia", read as "the Treaty" =
-                     the last treaty named: a bare head noun that a name complement follows names another instrument
+                     the last treaty named: a bare head noun that a name complement follows names another instrument;
+                     a lower-case one ("has signed the agreement") names one only when that is named close before
   bare_body          "Memorandum ... between the Government and UNITA": a government named by its noun alone is no
                      known party of a title
   loose_agent        "signed by all parties to the conflict, as well as by ... members of South Sudan society": the
@@ -80,12 +81,27 @@ def names_another(doc: Doc, r: Ref) -> bool:
     -> the Charter), it is a wrong back-reference either way."""
     surface = re.sub(r"^(?:the|this|that)\s+", "", doc.text[r.start:r.end].strip(), flags=re.I)
     if cue(doc, r"^(?:{instrument_heads})$", 0).match(surface) is None:
-        return False
+        return cue(doc, r"^(?:{instrument_heads})$").match(surface) is not None and _far_antecedent(doc, r)
     entity = doc.entity(r.key)
     label = entity.label if entity is not None else ""
     if not re.search(rf"\b{re.escape(surface)}\b", label, re.I):
         return True
     return cue(doc, _NAME_GOES_ON, 0).match(doc.text, r.end) is not None
+
+
+def _far_antecedent(doc: Doc, r: Ref) -> bool:
+    """'the agreement' in lower case: a description ('the agreement under the Convention on ...') more often than
+    a back-reference; it names the instrument only when that was named in this sentence or the one before."""
+    here = doc.sentence_of(r.start)
+    before = [t for t in doc.sentences if t.end <= here.start]
+    start = before[-1].start if before else here.start
+    return not any(o.key == r.key and o.end <= r.start and not _bare_head(doc, o)
+                   for o in doc.refs_between(start, r.start))
+
+
+def _bare_head(doc: Doc, r: Ref) -> bool:
+    surface = re.sub(r"^(?:the|this|that)\s+", "", doc.text[r.start:r.end].strip(), flags=re.I)
+    return cue(doc, r"^(?:{instrument_heads})$").match(surface) is not None
 
 
 def bare_body(doc: Doc, r: Ref) -> bool:
