@@ -200,3 +200,18 @@ def test_a_lower_case_head_noun_names_only_a_close_instrument(registry, lexicon)
     assert ("Chile", "Paris Agreement", "signature", None) not in actions(far, registry, lexicon)
     close = "Chile welcomed the Paris Agreement. Chile has signed the agreement."
     assert ("Chile", "Paris Agreement", "signature", None) in actions(close, registry, lexicon)
+
+
+@pytest.mark.parametrize("text", [
+    f"All the States of the region, with the sole exception of Israel, have acceded to the {NPT}.",
+    f"All States of the region except Israel have acceded to the {NPT}.",
+    f"Every State of the region apart from Israel has signed the {NPT}.",
+])
+def test_an_excepted_state_did_not_act(text, registry, lexicon):
+    assert actions(text, registry, lexicon) == set()
+
+
+def test_a_baseline_year_is_not_the_acts_date(registry, lexicon):
+    text = ("Peru has ratified the Paris Agreement, with a voluntary obligation to achieve a 35 per cent "
+            "reduction in emissions by 2030 compared to the base year 1990.")
+    assert actions(text, registry, lexicon) == {("Peru", "Paris Agreement", "ratification", None)}

@@ -250,15 +250,15 @@ def deposited_instruments(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tupl
 
 def _wished_or_elsewhere(doc: Doc, s: Sentence, trigger: Trigger, passive: bool, state_span: tuple[int, int],
                          instruments: list[Ref]) -> bool:
-    """The trigger asks for or weighs the act ('demand that Israel accede', 'Israel's accession ... is of extreme
-    significance'), or its object is a relative pronoun whose antecedent came before ('to which the Sudan
-    acceded in 1973, as well as X'): no act on the instruments found after it."""
+    """No act on the instruments found: the trigger asks for or weighs the act, its object is a relative
+    pronoun, its subject an exception or a qualified participle (the readings are in treaty_guards.py)."""
     text = doc.text
     t_start, _, verb, form = trigger
     if form == "verb" and not passive:
         subject, before = text[state_span[0]:state_span[1]], text[max(s.start, t_start - 30):t_start]
+        before_subject = text[max(s.start, state_span[0] - 30):state_span[0]]
         return guard.attributive(doc, verb, before) or guard.mandative(doc, verb, subject, before) or \
-            guard.relative_object(doc, text[max(s.start, state_span[0] - 20):state_span[0]])
+            guard.relative_object(doc, before_subject) or guard.excepted(doc, before_subject)
     if form == "noun":
         owner_start = min(state_span[0], t_start)
         return guard.valued_noun(doc, text[max(s.start, owner_start - 60):owner_start], text[instruments[-1].end:s.end])

@@ -23,8 +23,9 @@ is one pattern of the language that produced wrong facts there.
   framing            "ratified the Paris Agreement, within the UNFCCC": a frame, not an object
   cut_name           "the First Optional Protocol | to the former Covenant", "the Treaty at the General Assembly":
                      a name the mentions cut or padded; the act's object is unknown
-  foreign_date       "the Treaty of Bali of 1976" (the treaty's year), "has ratified X and will support, during
-                     the negotiations next year, ..." (another clause's date)
+  foreign_date       "the Treaty of Bali of 1976" (the treaty's year), "compared to the base year 1990", "has
+                     ratified X and will support, during the negotiations next year, ..." (another clause's date)
+  excepted           "all States of the region, with the sole exception of Israel, have acceded": not Israel
 
 Grammar skeletons here, words in the "treaty_cues" section of `lang/<language>.json`.
 """
@@ -199,9 +200,19 @@ def cut_name(doc: Doc, r: Ref) -> bool:
 
 def foreign_date(doc: Doc, d: DateMention, t_start: int, t_end: int, instruments: list[Ref]) -> bool:
     """A date that belongs to something else than the act: the instrument's own year ('the Treaty of Bali of
-    1976'), or a coordinated modal clause's ('has ratified X and will support, next year, ...')."""
+    1976'), a baseline ('compared to the base year 1990'), or a coordinated modal clause's ('has ratified X and
+    will support, next year, ...')."""
     text = doc.text
     if any(re.fullmatch(r"\s+of\s+", text[r.end:d.start]) for r in instruments if r.end <= d.start):
         return True
     between = text[t_end:d.start] if d.start >= t_end else text[d.end:t_start]
+    if cue(doc, r"\b(?:{baseline_words})\s+(?:the\s+)?(?:base(?:line)?\s+year\s+(?:of\s+)?)?$").search(
+            text[max(0, d.start - 40):d.start]):
+        return True  # "a 35 per cent cut by 2030 compared to the base year 1990"
     return cue(doc, r"\b(?:and|but)\s+(?:{modal_words})\b").search(between) is not None
+
+
+def excepted(doc: Doc, before_subject: str) -> bool:
+    """'all the States of the region, with the sole exception of Israel, have acceded': the state named after
+    an exception word is the one that did not act."""
+    return cue(doc, r"\b(?:{exception_words})\s+(?:the\s+)?$").search(before_subject) is not None
