@@ -47,6 +47,7 @@ def test_a_tensed_verb_or_a_pronoun_subject_still_reports(text, expected, regist
     f"The accession of Israel to the {NPT} remains a priority for the whole region.",
     f"We continue to demand Israel's accession to the {NPT}.",
     f"The Arab States call for Israel's accession to the {NPT}.",
+    f"Sound logic calls firmly for Israel's accession to the {NPT}.",
 ])
 def test_a_weighed_or_demanded_nominal_act_is_no_act(text, registry, lexicon):
     assert actions(text, registry, lexicon) == set()
