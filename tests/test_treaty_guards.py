@@ -216,3 +216,45 @@ def test_a_baseline_year_is_not_the_acts_date(registry, lexicon):
     text = ("Peru has ratified the Paris Agreement, with a voluntary obligation to achieve a 35 per cent "
             "reduction in emissions by 2030 compared to the base year 1990.")
     assert actions(text, registry, lexicon) == {("Peru", "Paris Agreement", "ratification", None)}
+
+
+def test_an_adverb_between_determiner_and_participle_keeps_it_attributive(registry, lexicon):
+    text = f"Peru welcomes the recently signed and revitalized {CRC}."
+    assert actions(text, registry, lexicon, author="Peru") == set()
+
+
+def test_a_name_ending_in_a_function_word_is_cut(registry, lexicon):
+    text = "Peru is a party to the Convention and I am happy to say so."
+    assert actions(text, registry, lexicon) == set()
+
+
+def test_a_coordinated_verb_with_several_states_before_it_has_an_unsure_subject(registry, lexicon):
+    text = (f"Last year, Peru accepted the initiative of the President of Chile, Mr. Lagos, and acceded to the "
+            f"{CRC}.")
+    assert actions(text, registry, lexicon) == set()
+    text = f"Last year, Peru accepted the initiative and acceded to the {CRC}."
+    assert actions(text, registry, lexicon) == {("Peru", CRC, "accession", "2009")}
+
+
+def test_an_instrument_reached_through_another_noun_is_no_object(registry, lexicon):
+    text = (f"Yesterday Peru signed the {NPT} as a demonstration of its commitment to the elimination of "
+            f"nuclear weapons and to the {CRC}.")
+    assert {i for _, i, _, _ in actions(text, registry, lexicon)} == {NPT}
+    text = f"In 1990 Peru ratified both the {NPT}, and the {CRC}."
+    assert {i for _, i, _, _ in actions(text, registry, lexicon)} == {NPT, CRC}
+
+
+def test_a_possessive_object_is_the_verbs_object(registry, lexicon):
+    text = "Peru ratifies its commitment to the principles set forth in the Charter of the United Nations."
+    assert actions(text, registry, lexicon) == set()
+
+
+def test_a_coordinated_predicate_keeps_its_own_date(registry, lexicon):
+    text = f"Peru acceded to the {CRC} and is looking forward to the first meeting of the parties this November."
+    assert actions(text, registry, lexicon) == {("Peru", CRC, "accession", None)}
+
+
+def test_a_parenthetical_resolution_continues_no_list(registry, lexicon):
+    text = ("Peru recently ratified the International Convention on the Protection of the Rights of All "
+            "Migrant Workers and Members of Their Families (resolution 45/158).")
+    assert not any("resolution" in i for _, i, _, _ in actions(text, registry, lexicon))

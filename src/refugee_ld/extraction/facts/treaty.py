@@ -86,20 +86,19 @@ def _instruments_of(doc: Doc, s: Sentence, t_start: int, t_end: int, clause_end:
     if passive:  # "The Convention was ratified by X": the instrument is the subject
         instruments = outermost([r for r in doc.refs_between(s.start, t_start, ("Instrument",))])
         return [r for r in instruments if _is_treaty(doc, r) and not guard.names_another(doc, r)][-1:]
-    # "the Optional Protocol to the Convention on the Rights of the Child": one instrument, not two
+    # "the Optional Protocol to the CRC": one instrument; "the Protocols additional to X": an act on them, not X
     instruments = [r for r in outermost(doc.refs_between(t_end, clause_end, ("Instrument",))) if _is_treaty(doc, r)
                    and not doc.patterns.part_of.search(text[max(t_end, r.start - 80):r.start])
-                   and not guard.names_another(doc, r)  # "signed the Treaty | on a Nuclear-Weapon-Free Zone ..."
-                   and not guard.part_of_instrument(doc, text[max(t_end, r.start - 60):r.start])
-                   and not guard.described_only(doc, r) and not guard.framing(doc, r) and not guard.cut_name(doc, r)]
-    # "acceded to the Protocols additional to the Convention X": the act is on the protocols, never on X
+                   and not guard.no_object(doc, r, t_end)]
+    instruments = guard.object_list(doc, instruments)  # "signed A as a sign of our commitment to B": not B
     if instruments:  # "signed X and deposited its instrument of ratification for Y": Y is not signed
         stop = doc.patterns.later_act.search(text[instruments[0].end:clause_end])
         fresh = guard.new_clause(doc, text[instruments[0].end:clause_end])
         stops = [p for p in (stop.start() if stop else None, fresh) if p is not None]
         if stops:
             instruments = [r for r in instruments if r.start < instruments[0].end + min(stops)]
-    if instruments and len(text[t_end:instruments[0].start].split()) > 25:
+    if instruments and (len(text[t_end:instruments[0].start].split()) > 25 or
+                        guard.other_object(doc, text[t_end:instruments[0].start])):
         return None
     return instruments
 
@@ -258,7 +257,8 @@ def _wished_or_elsewhere(doc: Doc, s: Sentence, trigger: Trigger, passive: bool,
         subject, before = text[state_span[0]:state_span[1]], text[max(s.start, t_start - 30):t_start]
         before_subject = text[max(s.start, state_span[0] - 30):state_span[0]]
         return guard.attributive(doc, verb, before) or guard.mandative(doc, verb, subject, before) or \
-            guard.relative_object(doc, before_subject) or guard.excepted(doc, before_subject)
+            guard.relative_object(doc, before_subject) or guard.excepted(doc, before_subject) or \
+            guard.shared_subject_unsure(doc, s.start, t_start)
     if form == "noun":
         owner_start = min(state_span[0], t_start)
         return guard.valued_noun(doc, text[max(s.start, owner_start - 60):owner_start], text[instruments[-1].end:s.end])

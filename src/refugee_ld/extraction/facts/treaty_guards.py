@@ -26,6 +26,9 @@ is one pattern of the language that produced wrong facts there.
   foreign_date       "the Treaty of Bali of 1976" (the treaty's year), "compared to the base year 1990", "has
                      ratified X and will support, during the negotiations next year, ..." (another clause's date)
   excepted           "all States of the region, with the sole exception of Israel, have acceded": not Israel
+  shared_subject_unsure  "Syria accepted the initiative of the President of the Russian Federation and acceded"
+  object_list        "signed A as a demonstration of our commitment to B": B is no object of "signed"
+  other_object       "Venezuela ratifies its commitment to ... the Charter": the object is "its commitment"
 
 Grammar skeletons here, words in the "treaty_cues" section of `lang/<language>.json`.
 """
@@ -36,6 +39,7 @@ import re
 from ...text.dates import DateMention
 from ..doc import Doc
 from ..mentions import Ref
+from .common import gap_is_list
 from .recall_common import cue
 
 # "is of extreme significance", "would be an important step", "remains essential": a predicate that weighs
@@ -121,7 +125,7 @@ def loose_agent(doc: Doc, between: str) -> bool:
 def attributive(doc: Doc, verb: str, before: str) -> bool:
     """'the signed Revitalized Peace Agreement': a participle after a determiner qualifies the name and says
     nothing of who signed."""
-    return verb.lower().endswith("ed") and cue(doc, r"\b(?:{determiners})\s+$").search(before) is not None
+    return verb.lower().endswith("ed") and cue(doc, r"\b(?:{determiners})\s+(?:\w+ly\s+)?$").search(before) is not None
 
 
 def part_of_instrument(doc: Doc, before: str) -> bool:
@@ -192,8 +196,9 @@ def cut_name(doc: Doc, r: Ref) -> bool:
     entity = doc.entity(r.key)
     if entity is None or entity.from_registry:
         return False
-    if cue(doc, r"^(?:{instrument_heads})\s+(?:at|in|during|before)\b", 0).match(entity.label):
-        return True
+    if cue(doc, r"^(?:{instrument_heads})\s+(?:at|in|during|before)\b|\s(?:and|or|of|the|I|we)$", 0
+           ).search(entity.label):
+        return True  # "Treaty at the General Assembly", "Convention and I"
     return cue(doc, r"\b(?:{subsidiary_heads})$", 0).search(entity.label) is not None and \
         re.match(r"\s+(?:to|of)\s+(?:the\s+)?[a-z]", doc.text[r.end:r.end + 30]) is not None
 
@@ -209,10 +214,52 @@ def foreign_date(doc: Doc, d: DateMention, t_start: int, t_end: int, instruments
     if cue(doc, r"\b(?:{baseline_words})\s+(?:the\s+)?(?:base(?:line)?\s+year\s+(?:of\s+)?)?$").search(
             text[max(0, d.start - 40):d.start]):
         return True  # "a 35 per cent cut by 2030 compared to the base year 1990"
-    return cue(doc, r"\b(?:and|but)\s+(?:{modal_words})\b").search(between) is not None
+    return cue(doc, r"\b(?:and|but)\s+(?:{modal_words}|{coordinated_auxiliaries})\b").search(between) is not None
 
 
 def excepted(doc: Doc, before_subject: str) -> bool:
     """'all the States of the region, with the sole exception of Israel, have acceded': the state named after
     an exception word is the one that did not act."""
     return cue(doc, r"\b(?:{exception_words})\s+(?:the\s+)?$").search(before_subject) is not None
+
+
+def shared_subject_unsure(doc: Doc, clause_start: int, t_start: int) -> bool:
+    """'Syria accepted the initiative of the President of the Russian Federation ... and acceded to X': a verb
+    coordinated after another predicate shares that predicate's subject; with several states before it, the
+    last one is often inside the first predicate's object, so the subject is unsure."""
+    if cue(doc, r"\band\s+(?:(?:has|have|had|also|then|later|subsequently)\s+)*$").search(
+            doc.text[max(clause_start, t_start - 40):t_start]) is None:
+        return False
+    return len({doc.state_of(r) for r in doc.refs_between(clause_start, t_start, ("State", "Agency"))
+                if doc.state_of(r)}) > 1
+
+
+def object_list(doc: Doc, instruments: list[Ref]) -> list[Ref]:
+    """The instruments that coordinate with the first as the verb's objects ('A, and B', 'A in 1994 and in
+    2001 B', 'A (abbreviation) and B'); one reached through another noun ('A as a demonstration of our
+    commitment to B') ends the list."""
+    if not instruments:
+        return instruments
+    out = [instruments[0]]
+    for prev, ref in zip(instruments, instruments[1:]):
+        gap = doc.text[prev.end:ref.start]
+        for d in doc.free_dates(prev.end, ref.start):
+            gap = gap.replace(doc.text[d.start:d.end], " ")
+        gap = cue(doc, r"\([^()]{{1,30}}\)|\b(?:{date_prepositions}|together\s+with|along\s+with)\b").sub(" ", gap)
+        if not gap_is_list(gap):
+            break
+        out.append(ref)
+    return out
+
+
+def other_object(doc: Doc, gap: str) -> bool:
+    """'Venezuela ratifies its commitment to ... the Charter': a possessive noun right after the verb is its
+    object; the instrument further on is not."""
+    return cue(doc, r"^\s*(?:{possessives})\s+(?!(?:{act_objects})\b)[a-z]").match(gap) is not None
+
+
+def no_object(doc: Doc, r: Ref, t_end: int) -> bool:
+    """An instrument after a trigger that is no object of its act: another instrument than the name says, a
+    part of it, a description, a frame, or a cut name."""
+    return names_another(doc, r) or part_of_instrument(doc, doc.text[max(t_end, r.start - 60):r.start]) or \
+        described_only(doc, r) or framing(doc, r) or cut_name(doc, r)
