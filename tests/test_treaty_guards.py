@@ -258,3 +258,16 @@ def test_a_parenthetical_resolution_continues_no_list(registry, lexicon):
     text = ("Peru recently ratified the International Convention on the Protection of the Rights of All "
             "Migrant Workers and Members of Their Families (resolution 45/158).")
     assert not any("resolution" in i for _, i, _, _ in actions(text, registry, lexicon))
+
+
+def test_a_name_cut_at_a_hyphenated_line_break_is_no_object(registry, lexicon):
+    text = "In July 2009 Peru ratified the Comprehensive Nuclear- Test-Ban Treaty."
+    assert actions(text, registry, lexicon) == set()
+    text = f"In July 2009 Peru ratified the {CTBT}."
+    assert actions(text, registry, lexicon) == {("Peru", CTBT, "ratification", "2009-07")}
+
+
+def test_a_name_prefix_the_mention_left_out_continues_the_object_list(registry, lexicon):
+    text = ("We have ratified the International Convention for the Protection of All Persons from Enforced "
+            "Disappearance and the United Nations Convention against Torture.")
+    assert len(actions(text, registry, lexicon, author="Peru")) == 2

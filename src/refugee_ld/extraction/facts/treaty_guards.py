@@ -192,7 +192,10 @@ def framing(doc: Doc, r: Ref) -> bool:
 
 def cut_name(doc: Doc, r: Ref) -> bool:
     """'the First Optional Protocol | to the former Covenant': a protocol's name that goes on past the mention
-    (its treaty unresolved); 'the Treaty at the General Assembly': a head noun padded with a place."""
+    (its treaty unresolved); 'the Treaty at the General Assembly': a head noun padded with a place; a name
+    cut at a hyphenated line break."""
+    if re.search(r"\w-\s+$", doc.text[max(0, r.start - 4):r.start]) or re.match(r"-\s", doc.text[r.end:r.end + 2]):
+        return True  # "Comprehensive Nuclear- | Test-Ban Treaty", "Treaty on the Non | - Proliferation": a line break
     entity = doc.entity(r.key)
     if entity is None or entity.from_registry:
         return False
@@ -246,6 +249,7 @@ def object_list(doc: Doc, instruments: list[Ref]) -> list[Ref]:
         for d in doc.free_dates(prev.end, ref.start):
             gap = gap.replace(doc.text[d.start:d.end], " ")
         gap = cue(doc, r"\([^()]{{1,30}}\)|\b(?:{date_prepositions}|together\s+with|along\s+with)\b").sub(" ", gap)
+        gap = re.sub(r"(?:\b[A-Z][\w-]*\s+)+$", " ", gap)  # "and the United Nations | Convention against Torture"
         if not gap_is_list(gap):
             break
         out.append(ref)
