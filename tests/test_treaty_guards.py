@@ -271,3 +271,10 @@ def test_a_name_prefix_the_mention_left_out_continues_the_object_list(registry, 
     text = ("We have ratified the International Convention for the Protection of All Persons from Enforced "
             "Disappearance and the United Nations Convention against Torture.")
     assert len(actions(text, registry, lexicon, author="Peru")) == 2
+
+
+def test_coordinated_states_with_a_bare_verb_report_unless_that_opens_them(registry, lexicon):
+    text = f"Croatia, Nigeria and Peru accede to the {CRC}."
+    assert {s for s, _, _, _ in actions(text, registry, lexicon)} == {"Croatia", "Nigeria", "Peru"}
+    text = f"We demand that Israel and Iran accede to the {NPT}."
+    assert actions(text, registry, lexicon) == set()

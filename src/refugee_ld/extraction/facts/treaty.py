@@ -254,9 +254,9 @@ def _wished_or_elsewhere(doc: Doc, s: Sentence, trigger: Trigger, passive: bool,
     text = doc.text
     t_start, _, verb, form = trigger
     if form == "verb" and not passive:
-        subject, before = text[state_span[0]:state_span[1]], text[max(s.start, t_start - 30):t_start]
+        before = text[max(s.start, t_start - 30):t_start]
         before_subject = text[max(s.start, state_span[0] - 30):state_span[0]]
-        return guard.attributive(doc, verb, before) or guard.mandative(doc, verb, subject, before) or \
+        return guard.attributive(doc, verb, before) or guard.mandative(doc, verb, state_span, before, s.start) or \
             guard.relative_object(doc, before_subject) or guard.excepted(doc, before_subject) or \
             guard.shared_subject_unsure(doc, s.start, t_start)
     if form == "noun":

@@ -58,14 +58,24 @@ _RELATIVE_OBJECT = r"\b(?:to\s+)?(?:{relative_objects})\s+(?:the\s+)?$"
 _NAME_GOES_ON = r"\s+(?:{name_complements})\s+(?:(?:the\s+)?[A-Z]|(?:a|an)\s+[^\W\d])"
 
 
-def mandative(doc: Doc, verb: str, subject: str, before: str) -> bool:
-    """A bare verb form ('accede', 'sign') whose subject is a named state: 'demand that Israel accede',
-    'let Israel join'.  A report needs a tense ('acceded', 'accedes'); a bare form reports only after 'we'/'I'.
+def mandative(doc: Doc, verb: str, span: tuple[int, int], before: str, s_start: int) -> bool:
+    """A bare verb form ('accede', 'sign') whose subject is one named state: 'demand that Israel accede',
+    'let Israel join'.  A report needs a tense ('acceded', 'accedes'); a bare form reports after 'we'/'I' and
+    after coordinated states ('Croatia and Nigeria accede to ...'), unless 'that'/'let' opens the subject.
     An infinitive ('the first State to accede': `before` ends in 'to') is the infinitive rules' to judge."""
     if cue(doc, r"^(?:{bare_act_verbs})$").match(verb.strip()) is None or \
-            re.search(r"\bto\s+(?:\w+\s+(?:and|or)\s+)?$", before):
+            re.search(r"\bto\s+(?:\w+\s+(?:and|or)\s+)?$", before) or \
+            doc.patterns.state_pronoun.fullmatch(doc.text[span[0]:span[1]].strip()):
         return False
-    return doc.patterns.state_pronoun.fullmatch(subject.strip()) is None
+    start = span[0]
+    for r in reversed([r for r in doc.refs_between(s_start, span[0], ("State", "Agency")) if doc.state_of(r)]):
+        gap = doc.text[r.end:start]
+        if r.end > start or not gap.strip() or not gap_is_list(gap):
+            break
+        start = r.start
+    if start == span[0]:
+        return True  # one state
+    return cue(doc, r"\b(?:that|let)\s+(?:the\s+)?$").search(doc.text[max(s_start, start - 12):start]) is not None
 
 
 def valued_noun(doc: Doc, before: str, after: str) -> bool:
