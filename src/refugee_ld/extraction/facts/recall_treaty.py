@@ -57,6 +57,8 @@ def treaty_list_continuation(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> t
             if not (LIST_GAP.fullmatch(gap) or gap_is_list(gap)) or "." in gap:
                 break
             cursor = nxt.end
+            if gap.rstrip().endswith("(") or cue(doc, r"^(?:{unsigned_kinds})$").match(nxt.kind or ""):
+                continue  # "the Convention ... (resolution 45/158)": the adopting resolution, no second object
             key = ("party_to", f.state, nxt.key, f.action)
             if key in have:
                 continue

@@ -19,6 +19,7 @@ from ...text.sentences import Sentence
 from ..doc import Doc
 from ..mentions import Ref
 from ..rules import rule
+from . import treaty_guards as guard
 from .common import (
     DateClaim,
     distinct,
@@ -84,16 +85,20 @@ def _instruments_of(doc: Doc, s: Sentence, t_start: int, t_end: int, clause_end:
     text = doc.text
     if passive:  # "The Convention was ratified by X": the instrument is the subject
         instruments = outermost([r for r in doc.refs_between(s.start, t_start, ("Instrument",))])
-        return [r for r in instruments if _is_treaty(doc, r)][-1:]
-    # "the Optional Protocol to the Convention on the Rights of the Child": one instrument, not two
+        return [r for r in instruments if _is_treaty(doc, r) and not guard.names_another(doc, r)][-1:]
+    # "the Optional Protocol to the CRC": one instrument; "the Protocols additional to X": an act on them, not X
     instruments = [r for r in outermost(doc.refs_between(t_end, clause_end, ("Instrument",))) if _is_treaty(doc, r)
-                   and not doc.patterns.part_of.search(text[max(t_end, r.start - 80):r.start])]
-    # "acceded to the Protocols additional to the Convention X": the act is on the protocols, never on X
+                   and not doc.patterns.part_of.search(text[max(t_end, r.start - 80):r.start])
+                   and not guard.no_object(doc, r, t_end)]
+    instruments = guard.object_list(doc, instruments)  # "signed A as a sign of our commitment to B": not B
     if instruments:  # "signed X and deposited its instrument of ratification for Y": Y is not signed
         stop = doc.patterns.later_act.search(text[instruments[0].end:clause_end])
-        if stop:
-            instruments = [r for r in instruments if r.start < instruments[0].end + stop.start()]
-    if instruments and len(text[t_end:instruments[0].start].split()) > 25:
+        fresh = guard.new_clause(doc, text[instruments[0].end:clause_end])
+        stops = [p for p in (stop.start() if stop else None, fresh) if p is not None]
+        if stops:
+            instruments = [r for r in instruments if r.start < instruments[0].end + min(stops)]
+    if instruments and (len(text[t_end:instruments[0].start].split()) > 25 or
+                        guard.other_object(doc, text[t_end:instruments[0].start])):
         return None
     return instruments
 
@@ -124,6 +129,8 @@ def _action_at(doc: Doc, s: Sentence, trigger: Trigger, triggers: list[Trigger],
         return []
     if form == "verb" and doc.patterns.generic_subject.search(text[state_span[1]:t_start]):
         return []  # "Angola ... we appeal to all States that signed X": the subject is "States", not Angola
+    if _wished_or_elsewhere(doc, s, trigger, passive, state_span, instruments):
+        return []
     action = _action_of(doc, verb)
     if action == "signature" and doc.patterns.sign_particle.match(text[t_end:t_end + 6]):
         return []
@@ -132,7 +139,9 @@ def _action_at(doc: Doc, s: Sentence, trigger: Trigger, triggers: list[Trigger],
     dates = [d for d in doc.free_dates(s.start, s.end)
              if _nearest_trigger(d, [t_start] + other, triggers) == t_start and not names_or_targets(doc, d)
              and not possessive_date(doc, d) and not is_dateline(doc, d)
-             and participle_instrument(doc, d) is None]  # "..., done at New York on D": the treaty's date
+             and participle_instrument(doc, d) is None  # "..., done at New York on D": the treaty's date
+             and ";" not in text[min(d.end, t_start):max(d.start, t_end)]  # another list item's date
+             and not guard.foreign_date(doc, d, t_start, t_end, instruments)]
     date = nearest(dates, t_start)
     if date is None and action in ("accession", "ratification"):
         date = deposit_date(doc, s, action)  # "X acceded to Y. The instrument of accession was deposited on D"
@@ -141,11 +150,15 @@ def _action_at(doc: Doc, s: Sentence, trigger: Trigger, triggers: list[Trigger],
     span_start = min([states[0][1][0], t_start, instruments[0].start] + ([date.start] if date else []))
     evidence = doc.evidence(span_start, span_end)
     out: list[TreatyAction | DateClaim] = [DateClaim(date.start)] if date is not None else []
+    dated = guard.conjunct_dates(doc, instruments, date)
+    out += [DateClaim(d.start) for d in set(dated.values()) if d is not None and d is not date]
     for state_key, _ in states:
         for ref in distinct(instruments):
+            own = dated[ref.start]
             out.append(TreatyAction(state_key, ref.key, action,  # type: ignore[arg-type]
-                                    date.value if date else None, evidence, f"treaty.{form}"))
+                                    own.value if own else None, evidence, f"treaty.{form}"))
     return out
+
 
 
 @rule("treaty.relative", stage="facts", produces=(TreatyAction, DateClaim),
@@ -171,7 +184,7 @@ def relative_treaty_actions(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tu
             continue  # "to which X acceded / is a party"; "which X ratified"
         subj_start, subj_end = m.start("subj"), m.end("subj")
         state_ref = next((r for r in doc.refs_between(subj_start, subj_end, ("State", "Agency"))
-                          if r.start == subj_start and r.end == subj_end), None)
+                          if re.fullmatch(r"(?:the\s+)?", text[subj_start:r.start]) and r.end == subj_end), None)
         state = doc.state_of(state_ref) if state_ref is not None else None
         if state is None and doc.document.author_state and doc.patterns.own_subject.fullmatch(m.group("subj")):
             state = doc.main_state
@@ -234,6 +247,24 @@ def deposited_instruments(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tupl
     return tuple(out)
 
 
+def _wished_or_elsewhere(doc: Doc, s: Sentence, trigger: Trigger, passive: bool, state_span: tuple[int, int],
+                         instruments: list[Ref]) -> bool:
+    """No act on the instruments found: the trigger asks for or weighs the act, its object is a relative
+    pronoun, its subject an exception or a qualified participle (the readings are in treaty_guards.py)."""
+    text = doc.text
+    t_start, _, verb, form = trigger
+    if form == "verb" and not passive:
+        before = text[max(s.start, t_start - 30):t_start]
+        before_subject = text[max(s.start, state_span[0] - 30):state_span[0]]
+        return guard.attributive(doc, verb, before) or guard.mandative(doc, verb, state_span, before, s.start) or \
+            guard.relative_object(doc, before_subject) or guard.excepted(doc, before_subject) or \
+            guard.shared_subject_unsure(doc, s.start, t_start)
+    if form == "noun":
+        owner_start = min(state_span[0], t_start)
+        return guard.valued_noun(doc, text[max(s.start, owner_start - 60):owner_start], text[instruments[-1].end:s.end])
+    return False
+
+
 def _nearest_trigger(d: DateMention, own: list[int], triggers: list[Trigger]) -> int:
     positions = sorted(set(own + [t[0] for t in triggers]))
     return min(positions, key=lambda p: (abs(d.start - p), p))
@@ -275,7 +306,7 @@ def _verb_subject(doc: Doc, s: Sentence, t_start: int, t_end: int, clause_end: i
         by = re.match(r"[^.;]*?\bby\s+(?:the\s+)?", text[t_end:clause_end])
         if by:
             cands = doc.refs_between(t_end + by.end(), clause_end, ("State", "Agency"))
-            if cands and doc.state_of(cands[0]):
+            if cands and doc.state_of(cands[0]) and not guard.loose_agent(doc, text[t_end + by.end():cands[0].start]):
                 return doc.state_of(cands[0]), cands[0].span
         return None, (0, 0)
     clause_start = s.start
@@ -332,7 +363,8 @@ def bilateral_parties(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[Tr
         entity = doc.entity(ref.key)
         if ref.type != "Instrument" or entity is None or ref.key in seen or " between " not in entity.label:
             continue
-        inner = [r for r in doc.refs if ref.start <= r.start and r.end <= ref.end and r is not ref]
+        inner = [r for r in doc.refs if ref.start <= r.start and r.end <= ref.end and r is not ref
+                 and not guard.bare_body(doc, r)]  # "between the Government and UNITA": whose Government is a guess
         states = keys([r for r in inner if doc.state_of(r)])
         parties = {doc.state_of(r) for r in inner if doc.state_of(r)}
         if not states or len(parties) + len([r for r in inner if r.type == "Agency" and not doc.state_of(r)]) < 2:
