@@ -63,3 +63,60 @@ def test_a_superlative_apposition_is_no_place_of_the_figure(registry, lexicon):
 def test_the_country_hosts_is_the_speakers_state(registry, lexicon):
     text = "The country hosts more than 1.2 million refugees from South Sudan and Burundi."
     assert {(p, c) for p, _, c, _ in figures(text, registry, lexicon, author="Uganda")} == {("Uganda", 1200000)}
+
+
+@pytest.mark.parametrize("text, group", [
+    # the words that describe the counted people name the group, not a cue elsewhere in the sentence
+    ("Donors pledged protection to the estimated 10 million people worldwide who are stateless.", "stateless"),
+    ("Poorer states, despite the refugee crisis, host most of the 60 million displaced people in the world.",
+     "other"),
+    ("The number of people forced to flee their homes across the world stood at 65 million.", "other"),
+    ("There are 3 million people worldwide who fled persecution, the agency said.", "refugees"),
+])
+def test_a_bare_people_count_takes_the_group_its_own_words_give(text, group, registry, lexicon):
+    assert {g for _, g, _, _ in figures(text, registry, lexicon)} == {group}
+
+
+@pytest.mark.parametrize("text", [
+    "Somalia, whose long conflict has produced over 1 million refugees, held elections.",
+    "Sudan has generated some 700,000 refugees since the war began.",
+])
+def test_has_as_an_auxiliary_of_another_verb_hosts_no_one(text, registry, lexicon):
+    assert {p for p, _, _, _ in figures(text, registry, lexicon)} <= {"World"}
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Ethiopia now has more than 700,000 refugees.", "Ethiopia"),
+    ("Kenya is second in the region, with some 500,000 refugees.", "Kenya"),
+])
+def test_has_and_is_still_host_when_they_are_the_hosts_verb(text, place, registry, lexicon):
+    assert {p for p, _, _, _ in figures(text, registry, lexicon)} == {place}
+
+
+def test_a_share_is_no_count(registry, lexicon):
+    text = "About 65 million - one in every 113 people worldwide - were displaced in 2015."
+    assert all(c != 113 for _, _, c, _ in figures(text, registry, lexicon))
+
+
+def test_today_of_the_reporting_verb_does_not_date_a_general_statement(registry, lexicon):
+    text = ("The agency today welcomed Chad's decision to join the treaties on statelessness, a problem which "
+            "affects some 10 million people worldwide.")
+    assert figures(text, registry, lexicon) == {("World", "stateless", 10000000, None)}
+
+
+def test_a_date_before_a_relative_clause_dates_the_main_clause_not_the_figure(registry, lexicon):
+    text = ("On 3 May 2012 the agency praised Chad's accession to the treaties on statelessness, a problem which "
+            "affects some 10 million people worldwide.")
+    assert figures(text, registry, lexicon) == {("World", "stateless", 10000000, None)}
+    hosted = "In 2012, Kenya, which hosts 600,000 refugees, asked for help."
+    assert figures(hosted, registry, lexicon) == {("Kenya", "refugees", 600000, "2012")}
+
+
+def test_coordinated_figures_share_the_date_after_them(registry, lexicon):
+    text = "Globally there were 10.5 million refugees and 25 million others displaced internally at the end of 2006."
+    assert {d for _, g, _, d in figures(text, registry, lexicon) if g == "refugees"} == {"2006-12"}
+
+
+def test_a_state_that_has_welcomed_refugees_holds_them(registry, lexicon):
+    text = "Since the war began, Estonia has welcomed more than 400 Ukrainian refugees."
+    assert {(p, c) for p, _, c, _ in figures(text, registry, lexicon)} == {("Estonia", 400)}
