@@ -80,6 +80,7 @@ def test_a_bare_people_count_takes_the_group_its_own_words_give(text, group, reg
 @pytest.mark.parametrize("text", [
     "Somalia, whose long conflict has produced over 1 million refugees, held elections.",
     "Sudan has generated some 700,000 refugees since the war began.",
+    "Syria, which has already produced 5 million refugees, is at war.",
 ])
 def test_has_as_an_auxiliary_of_another_verb_hosts_no_one(text, registry, lexicon):
     assert {p for p, _, _, _ in figures(text, registry, lexicon)} <= {"World"}
@@ -120,3 +121,15 @@ def test_coordinated_figures_share_the_date_after_them(registry, lexicon):
 def test_a_state_that_has_welcomed_refugees_holds_them(registry, lexicon):
     text = "Since the war began, Estonia has welcomed more than 400 Ukrainian refugees."
     assert {(p, c) for p, _, c, _ in figures(text, registry, lexicon)} == {("Estonia", 400)}
+
+
+def test_a_cue_past_a_comma_does_not_name_the_group(registry, lexicon):
+    text = "Drought threatens the livelihoods of more than 1 billion people around the world, causing migration."
+    assert figures(text, registry, lexicon) == set()
+
+
+def test_the_world_of_another_clause_is_no_place_of_the_figure(registry, lexicon):
+    text = ("Of concern to the whole world is the war in Yemen, which has already led to 3 million internally "
+            "displaced persons.")
+    assert {p for p, _, _, _ in figures(text, registry, lexicon)} <= {"Yemen"}
+    assert {p for p, _, _, _ in figures("Globally there were 10 million refugees.", registry, lexicon)} == {"World"}

@@ -123,10 +123,19 @@ def _people_group(doc: Doc, s: Sentence, m: re.Match[str]) -> str | None:
             return min(described)[1]
     offset, hi = _clause_span(doc, s, s.start + m.start(), noun_end)
     window = text[offset:hi]
-    found = [(abs(offset + c.start() - noun_end) if offset + c.start() >= noun_end else
-              s.start + m.start() - (offset + c.end()), i, g)
-             for i, (g, rx) in enumerate(cues) for c in rx.finditer(window)
-             if not (s.start + m.start() <= offset + c.start() < noun_end)]
+    figure = s.start + m.start()
+    found = []
+    for i, (g, rx) in enumerate(cues):
+        for c in rx.finditer(window):
+            lo, hi = offset + c.start(), offset + c.end()
+            between = text[noun_end:lo] if lo >= noun_end else text[hi:figure] if hi <= figure else None
+            # a cue far off, or after the people past a comma, describes something else ('N people around the
+            # world, producing migration flows'); before them it may be what affects them ('statelessness, a
+            # problem which affects N people')
+            after = lo >= noun_end
+            if between is not None and len(between) <= (40 if after else 60) and not (
+                    after and re.search(r"[,;:]", between)):
+                found.append((len(between), i, g))
     return min(found)[2] if found else None
 
 
@@ -216,7 +225,8 @@ def _hosting_gap(doc: Doc, gap: str, strong: bool = False) -> bool:
         return True
     # only 'has' or 'is': the verb must be X's and hold the people ('X now has N', 'X is first, with N'), not
     # another noun's ('Syria, whose civil war has ...') nor the auxiliary of another verb ('X has produced N')
-    words = re.findall(r"[\w'-]+", gap.lower())
+    adverbs = set(doc.patterns.words["aux_adverbs"].split("|"))
+    words = [w for w in re.findall(r"[\w'-]+", gap.lower()) if w not in adverbs and not w.endswith("ly")]
     if phrase_in(tuple(doc.patterns.words["possessive_relatives"].split("|")), gap):
         return False
     intake = set(doc.patterns.words["intake_participles"].split("|"))  # 'X has welcomed N refugees' holds them
@@ -281,12 +291,14 @@ def _wider_place(doc: Doc, s: Sentence, start: int, end: int) -> Placed | None:
         regions = [r for r in doc.refs if r.type == "Place" and r.kind in ("region", "subregion") and r.end <= start]
         if regions:
             return regions[-1].key, region.span()
-    window = _clause_window(doc, s, start, end, 120)
-    world = doc.patterns.world.search(window)
-    if world:
+    offset, hi = _clause_span(doc, s, start, end, 120)
+    relative = _people_cues(doc.document.language)[2]
+    for world in doc.patterns.world.finditer(text[offset:hi]):
+        lo = offset + world.start()
+        if lo < start and relative.search(text, offset + world.end(), start):
+            continue  # 'of concern to the entire world is the conflict in X, which has led to N displaced'
         key = doc.registry.lookup("Place", "World")
-        offset = text.find(window, s.start)
-        return (key, (offset + world.start(), offset + world.end())) if key else _NO_PLACE
+        return (key, (lo, offset + world.end())) if key else _NO_PLACE
     return None
 
 
