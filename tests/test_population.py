@@ -133,3 +133,16 @@ def test_the_world_of_another_clause_is_no_place_of_the_figure(registry, lexicon
             "displaced persons.")
     assert {p for p, _, _, _ in figures(text, registry, lexicon)} <= {"Yemen"}
     assert {p for p, _, _, _ in figures("Globally there were 10 million refugees.", registry, lexicon)} == {"World"}
+
+
+@pytest.mark.parametrize("text", [
+    "In two years the agencies could not repatriate more than 100 refugees to Burundi.",
+    "Kenya will relocate some 5,000 refugees next month.",
+])
+def test_every_form_of_a_flow_verb_is_a_flow(text, registry, lexicon):
+    assert figures(text, registry, lexicon) == set()
+
+
+def test_people_who_fled_their_homes_are_all_the_displaced(registry, lexicon):
+    text = "Today more than 50 million people worldwide have fled their homes."
+    assert {g for _, g, _, _ in figures(text, registry, lexicon)} == {"other"}

@@ -208,8 +208,9 @@ def _clause_span(doc: Doc, s: Sentence, start: int, end: int, width: int = 60) -
 def _is_flow(doc: Doc, s: Sentence, start: int, end: int) -> bool:
     """'1,900 people were granted citizenship', '46,000 returned', '25,000 arrive each year': not a stock."""
     window = _clause_window(doc, s, start, end)
-    return phrase_in(doc.lexicon.population_flow_cues, window) or phrase_in(doc.lexicon.population_rate_cues,
-                                                                               window)
+    return phrase_in(doc.lexicon.population_flow_cues, window) or phrase_in(
+        doc.lexicon.population_rate_cues, window) or re.search(  # 'could not repatriate N refugees to X'
+        rf"\b(?:{doc.patterns.words['flow_stems']})\b", window, re.I) is not None
 
 
 def _hosting_gap(doc: Doc, gap: str, strong: bool = False) -> bool:
