@@ -146,3 +146,12 @@ def test_every_form_of_a_flow_verb_is_a_flow(text, registry, lexicon):
 def test_people_who_fled_their_homes_are_all_the_displaced(registry, lexicon):
     text = "Today more than 50 million people worldwide have fled their homes."
     assert {g for _, g, _, _ in figures(text, registry, lexicon)} == {"other"}
+
+
+@pytest.mark.parametrize("text", [
+    "In 1990 alone 20,000 refugees came to Sweden.",
+    "He threatened to send 2 million refugees to Europe.",
+    "We have granted protection to more than 9,000 migrants from Haiti.",
+])
+def test_people_going_to_a_place_or_granted_a_status_are_no_stock_there(text, registry, lexicon):
+    assert figures(text, registry, lexicon, author="Mexico") == set()

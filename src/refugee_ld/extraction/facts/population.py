@@ -260,10 +260,11 @@ def _figure_place(doc: Doc, s: Sentence, start: int, end: int) -> Placed:
 
 def _place_after(doc: Doc, s: Sentence, start: int, end: int) -> Placed | None:
     """'N refugees in X', 'N refugees ... are estimated to be living in X', 'N refugees in our country';
-    `_NO_PLACE` when the place after is where they fled or one of a list."""
+    `_NO_PLACE` when the place after is where they fled or one of a list.  'N refugees to X' is where they go
+    ('will release N refugees to Europe'), no place where they are."""
     text = doc.text
     after = [r for r in doc.refs_between(end, min(s.end, end + 60), ("State", "Place"))
-             if re.search(r"\b(?:in|of|to|within|across)\s+(?:the\s+)?$", text[max(end, r.start - 10):r.start])
+             if re.search(r"\b(?:in|of|within|across)\s+(?:the\s+)?$", text[max(end, r.start - 10):r.start])
              and not re.search(r"\s[\u2013\u2014-]+\s|[()]", text[end:r.start])  # "N refugees - the most in X"
              and (r.start <= end + 40 or not _DIGIT.search(text[end:r.start]) and  # "... are estimated to be
                   not re.search(r"[,;:]|\b(?:while|whereas|but)\b", text[end:r.start]))]  # living in X"
