@@ -155,3 +155,15 @@ def test_people_who_fled_their_homes_are_all_the_displaced(registry, lexicon):
 ])
 def test_people_going_to_a_place_or_granted_a_status_are_no_stock_there(text, registry, lexicon):
     assert figures(text, registry, lexicon, author="Mexico") == set()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We gave protection to families from Syria, as well as to more than 9,000 migrants from Haiti.", set()),
+    ("The agency delivered food to 2 million people in Kenya.", set()),
+    ("Kenya is home to over 400,000 refugees.", {("Kenya", 400000)}),
+    ("Kenya has given shelter to 400,000 refugees.", {("Kenya", 400000)}),
+    ("Donors fund protection to nearly 400,000 registered refugees in Kenya, the agency said.",
+     {("Kenya", 400000)}),
+])
+def test_people_given_something_are_no_stock_unless_given_shelter(text, expected, registry, lexicon):
+    assert {(p, c) for p, _, c, _ in figures(text, registry, lexicon, author="Mexico")} == expected

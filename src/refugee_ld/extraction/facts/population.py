@@ -73,7 +73,8 @@ def _figure(doc: Doc, s: Sentence, form: str, m: re.Match[str], claimed: set[int
     if group != "other" and any(re.match(rf"\s+{re.escape(t)}\b", tail, re.I)
                                 for t in doc.lexicon.population_mixed_tails):
         group = "other"  # "100,000 refugees and displaced persons": one count for two groups
-    if _is_flow(doc, s, s.start + m.start(), s.start + m.end()):
+    if _is_flow(doc, s, s.start + m.start(), s.start + m.end()) or _recipients(doc, s, s.start + m.start(),
+                                                                              s.start + m.end()):
         return None
     place, p_span = _figure_place(doc, s, s.start + m.start(), s.start + m.end())
     if place is None:
@@ -211,6 +212,17 @@ def _is_flow(doc: Doc, s: Sentence, start: int, end: int) -> bool:
     return phrase_in(doc.lexicon.population_flow_cues, window) or phrase_in(
         doc.lexicon.population_rate_cues, window) or re.search(  # 'could not repatriate N refugees to X'
         rf"\b(?:{doc.patterns.words['flow_stems']})\b", window, re.I) is not None
+
+
+def _recipients(doc: Doc, s: Sentence, start: int, end: int) -> bool:
+    """'granted protection to hundreds of ..., as well as to more than 18,000 migrants', 'assistance to 2 million
+    people': the people a verb gives something to, no stock, unless the verb is one of hosting ('home to N',
+    'gave shelter to N'), or the people are said to be in a place ('protection to N refugees in the country')."""
+    text = doc.text
+    if not re.search(r"\bto\s*$", text[max(s.start, start - 4):start]) or \
+            re.search(r"^[^,;:.]{0,30}?\b(?:in|within)\s", text[end:min(s.end, end + 40)]):
+        return False
+    return not phrase_in(doc.lexicon.population_host_verbs, text[max(s.start, start - 30):start])
 
 
 def _hosting_gap(doc: Doc, gap: str, strong: bool = False) -> bool:
