@@ -162,8 +162,15 @@ def test_people_going_to_a_place_or_granted_a_status_are_no_stock_there(text, re
     ("The agency delivered food to 2 million people in Kenya.", set()),
     ("Kenya is home to over 400,000 refugees.", {("Kenya", 400000)}),
     ("Kenya has given shelter to 400,000 refugees.", {("Kenya", 400000)}),
+    ("The people of Kenya have provided shelter to nearly 400,000 refugees.", {("Kenya", 400000)}),
+    ("Kenya has registered 400,000 refugees so far.", {("Kenya", 400000)}),
     ("Donors fund protection to nearly 400,000 registered refugees in Kenya, the agency said.",
      {("Kenya", 400000)}),
 ])
 def test_people_given_something_are_no_stock_unless_given_shelter(text, expected, registry, lexicon):
     assert {(p, c) for p, _, c, _ in figures(text, registry, lexicon, author="Mexico")} == expected
+
+
+def test_a_superlative_apposition_after_a_comma_is_no_place_of_the_figure(registry, lexicon):
+    text = "Currently, Kenya hosts over 500,000 refugees, the largest number in Africa."
+    assert {p for p, _, _, _ in figures(text, registry, lexicon)} == {"Kenya"}

@@ -222,7 +222,9 @@ def _recipients(doc: Doc, s: Sentence, start: int, end: int) -> bool:
     if not re.search(r"\bto\s*$", text[max(s.start, start - 4):start]) or \
             re.search(r"^[^,;:.]{0,30}?\b(?:in|within)\s", text[end:min(s.end, end + 40)]):
         return False
-    return not phrase_in(doc.lexicon.population_host_verbs, text[max(s.start, start - 30):start])
+    before = text[max(s.start, start - 30):start]
+    return not (phrase_in(doc.lexicon.population_host_verbs, before) or re.search(
+        rf"\b(?:{doc.patterns.words['shelter_nouns']})\s+to\s*$", before, re.I))  # 'provided shelter to N'
 
 
 def _hosting_gap(doc: Doc, gap: str, strong: bool = False) -> bool:
@@ -278,6 +280,7 @@ def _place_after(doc: Doc, s: Sentence, start: int, end: int) -> Placed | None:
     after = [r for r in doc.refs_between(end, min(s.end, end + 60), ("State", "Place"))
              if re.search(r"\b(?:in|of|within|across)\s+(?:the\s+)?$", text[max(end, r.start - 10):r.start])
              and not re.search(r"\s[\u2013\u2014-]+\s|[()]", text[end:r.start])  # "N refugees - the most in X"
+             and not re.search(r",\s+(?:the|a)\s+(?:\w+\s+)?(?:\w+est|most)\b", text[end:r.start], re.I)
              and (r.start <= end + 40 or not _DIGIT.search(text[end:r.start]) and  # "... are estimated to be
                   not re.search(r"[,;:]|\b(?:while|whereas|but)\b", text[end:r.start]))]  # living in X"
     own = doc.patterns.own_country_after.match(text, end, min(s.end, end + 40))
