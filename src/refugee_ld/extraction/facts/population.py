@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from functools import cache
 from typing import Any
 
-from ...records import PopulationFigure
+from ...lang import vocabulary
+from ...records import DateValue, PopulationFigure
+from ...text.dates import DateMention
 from ...text.intervals import Spans
 from ...text.sentences import Sentence
 from ..doc import Doc
@@ -58,38 +61,121 @@ def population_figures(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[P
 
 def _figure(doc: Doc, s: Sentence, form: str, m: re.Match[str], claimed: set[int]) -> PopulationFigure | None:
     text = doc.text
-    sentence = text[s.start:s.end]
     n_start, n_end = s.start + m.start("num"), s.start + m.end("num")
     noun = m.group("noun").lower()
-    group = doc.lexicon.group_nouns.get(noun)
+    group = doc.lexicon.group_nouns.get(noun) or _people_group(doc, s, m)
     if group is None:
-        group = next((g for g, rx in doc.patterns.people_context.items() if rx.search(sentence)), None)
-        if group is None:
-            return None
+        return None
     count = _count(doc, m.group("num"), m.group("mult"))
-    if count is None or count < 2:
+    if count is None or count < 2 or _ratio(doc, s.start + m.start()):
         return None
     tail = text[s.start + m.end("noun"):s.start + m.end("noun") + 40]
     if group != "other" and any(re.match(rf"\s+{re.escape(t)}\b", tail, re.I)
                                 for t in doc.lexicon.population_mixed_tails):
         group = "other"  # "100,000 refugees and displaced persons": one count for two groups
-    if _is_flow(doc, s, s.start + m.start(), s.start + m.end()):
+    if _is_flow(doc, s, s.start + m.start(), s.start + m.end()) or _recipients(doc, s, s.start + m.start(),
+                                                                              s.start + m.end()):
         return None
     place, p_span = _figure_place(doc, s, s.start + m.start(), s.start + m.end())
     if place is None:
         return None
     dates = [d for d in doc.free_dates(s.start, s.end, with_now=True) if not is_duration(doc, d)
-             and d.start not in claimed
+             and d.start not in claimed and not _outside_relative(doc, d, s.start + m.start())
              and not doc.patterns.interval_before.search(text[max(0, d.start - 8):d.start])
-             and not (d.start >= n_end and _DIGIT.search(text[n_end:d.start]))]
+             and not (d.start >= n_end and _DIGIT.search(text[n_end:d.start]) and _finite_between(doc, n_end, d.start))]
     date = nearest(dates, n_start)  # not past another figure: "N refugees, and M more are expected this year"
-    value = date.value if date else None
+    value = _year_end(doc, date) if date else None
     lo = min(s.start + m.start(), p_span[0], date.start if date else n_start)
     hi = max(s.start + m.end(), p_span[1], date.end if date else n_end)
     approximate = bool(m.group("approx")) or \
         doc.patterns.approximate_before.search(text[max(0, n_start - 12):n_start]) is not None
     return PopulationFigure(place, group, count, approximate, value,  # type: ignore[arg-type]
                             doc.evidence(lo, hi), "population." + form)
+
+
+@cache
+def _people_cues(language: str) -> tuple[dict[str, str], re.Pattern[str], re.Pattern[str]]:
+    """The modifiers that name a group ('displaced people'), the cues of forced displacement (a group of its own,
+    'other': 'people forced to flee their homes' are refugees and the internally displaced together), and the
+    pronouns that open a relative clause."""
+    section = vocabulary(language)["facts"]["population"]
+    displaced = re.compile(rf"\b(?:{'|'.join(section['displacement_cues'])})", re.I)
+    relative = re.compile(rf"\b(?:{'|'.join(section['relative_heads'])})\b", re.I)
+    return dict(section["people_modifier_groups"]), displaced, relative
+
+
+def _people_group(doc: Doc, s: Sentence, m: re.Match[str]) -> str | None:
+    """The group a bare 'N people' count belongs to, read from the words that describe those people: a modifier
+    ('N displaced people'), then a relative clause ('N people worldwide who are stateless'), then the cue in the
+    figure's clause nearest to the noun.  A cue elsewhere in the sentence ('offering protection to ...') describes
+    something else than the people counted."""
+    modifiers, displaced, relative = _people_cues(doc.document.language)
+    text = doc.text
+    before = re.search(r"([\w-]+)\s+$", text[s.start + m.start("num"):s.start + m.start("noun")])
+    if before and before.group(1).lower() in modifiers:
+        return modifiers[before.group(1).lower()]
+    noun_end = s.start + m.end("noun")
+    rel = re.match(rf"(?:\s+[\w-]+){{0,3}}?\s*,?\s+(?:{relative.pattern})\s+([^,;:.]{{0,60}})",
+                   text[noun_end:s.end], re.I)
+    cues = [("other", displaced), *doc.patterns.people_context.items()]
+    if rel:
+        described = [(c.start(), g) for g, rx in cues for c in [rx.search(rel.group(1))] if c]
+        if described:
+            return min(described)[1]
+    offset, hi = _clause_span(doc, s, s.start + m.start(), noun_end)
+    window = text[offset:hi]
+    figure = s.start + m.start()
+    found = []
+    for i, (g, rx) in enumerate(cues):
+        for c in rx.finditer(window):
+            lo, hi = offset + c.start(), offset + c.end()
+            between = text[noun_end:lo] if lo >= noun_end else text[hi:figure] if hi <= figure else None
+            # a cue far off, or after the people past a comma, describes something else ('N people around the
+            # world, producing migration flows'); before them it may be what affects them ('statelessness, a
+            # problem which affects N people')
+            after = lo >= noun_end
+            if between is not None and len(between) <= (40 if after else 60) and not (
+                    after and re.search(r"[,;:]", between)):
+                found.append((len(between), i, g))
+    return min(found)[2] if found else None
+
+
+def _ratio(doc: Doc, start: int) -> bool:
+    """'one in every 108 people': a share, not a count."""
+    leads = doc.patterns.words["ratio_leads"]
+    return re.search(rf"\b(?:{leads})\s*$", doc.text[max(0, start - 25):start], re.I) is not None
+
+
+def _outside_relative(doc: Doc, d: DateMention, figure: int) -> bool:
+    """'7 June 2011 - The agency today hailed X's decision ..., a problem which affects up to 12 million people':
+    a date before a relative clause that holds the figure dates the main clause, not the figure, unless the
+    clause describes the host named just before it ('In 2019, Uganda, which hosts N refugees')."""
+    if d.end > figure:
+        return False
+    relative = _people_cues(doc.document.language)[2]
+    heads = list(relative.finditer(doc.text, d.end, figure))
+    if not heads:
+        return False
+    head = heads[-1].start()
+    hosts = [r for r in doc.refs_between(max(d.end, head - 60), head, ("State", "Place"))
+             if re.fullmatch(r"\s*,?\s*", doc.text[r.end:head])]
+    return not hosts
+
+
+def _year_end(doc: Doc, d: DateMention) -> DateValue:
+    """'at the end of 2007': a stock counted at a year's end is dated to its last month (2007-12)."""
+    iso = d.value.iso if d.value is not None else ""  # a relative date in an undated document has no value
+    if re.fullmatch(r"\d{4}", iso) and re.search(rf"(?:{doc.patterns.words['year_end_leads']})\s*$",
+                                                 doc.text[max(0, d.start - 16):d.start], re.I):
+        return DateValue(iso + "-12")
+    return d.value
+
+
+def _finite_between(doc: Doc, lo: int, hi: int) -> bool:
+    """'N refugees, and M more are expected this year': the words between a figure and a later date hold a
+    finite verb of another clause; 'N refugees and M others displaced internally at the end of 2007' do not,
+    and the date is both figures'."""
+    return re.search(rf"\b(?:{doc.patterns.words['finite_markers']})\b", doc.text[lo:hi], re.I) is not None
 
 
 def _count(doc: Doc, number: str, multiplier: str | None) -> int | None:
@@ -107,29 +193,60 @@ def _count(doc: Doc, number: str, multiplier: str | None) -> int | None:
 
 def _clause_window(doc: Doc, s: Sentence, start: int, end: int, width: int = 60) -> str:
     """The text around a figure, cut at the clause marks that separate it from other statements."""
+    lo, hi = _clause_span(doc, s, start, end, width)
+    return doc.text[lo:hi]
+
+
+def _clause_span(doc: Doc, s: Sentence, start: int, end: int, width: int = 60) -> tuple[int, int]:
+    """The offsets of `_clause_window`."""
     text = doc.text
     lo, hi = max(s.start, start - width), min(s.end, end + width)
     left = max((m.end() for m in re.finditer(r"[;:]|\bwhile\b|\bwhereas\b|\bbut\b", text[lo:start])), default=0)
     right = re.search(r"[;:]|\bwhile\b|\bwhereas\b|\bbut\b", text[end:hi])
-    return text[lo + left:end + (right.start() if right else hi - end)]
+    return lo + left, end + (right.start() if right else hi - end)
 
 
 def _is_flow(doc: Doc, s: Sentence, start: int, end: int) -> bool:
     """'1,900 people were granted citizenship', '46,000 returned', '25,000 arrive each year': not a stock."""
     window = _clause_window(doc, s, start, end)
-    return phrase_in(doc.lexicon.population_flow_cues, window) or phrase_in(doc.lexicon.population_rate_cues,
-                                                                               window)
+    return phrase_in(doc.lexicon.population_flow_cues, window) or phrase_in(
+        doc.lexicon.population_rate_cues, window) or re.search(  # 'could not repatriate N refugees to X'
+        rf"\b(?:{doc.patterns.words['flow_stems']})\b", window, re.I) is not None
+
+
+def _recipients(doc: Doc, s: Sentence, start: int, end: int) -> bool:
+    """'granted protection to hundreds of ..., as well as to more than 18,000 migrants', 'assistance to 2 million
+    people': the people a verb gives something to, no stock, unless the verb is one of hosting ('home to N',
+    'gave shelter to N'), or the people are said to be in a place ('protection to N refugees in the country')."""
+    text = doc.text
+    if not re.search(r"\bto\s*$", text[max(s.start, start - 4):start]) or \
+            re.search(r"^[^,;:.]{0,30}?\b(?:in|within)\s", text[end:min(s.end, end + 40)]):
+        return False
+    before = text[max(s.start, start - 30):start]
+    return not (phrase_in(doc.lexicon.population_host_verbs, before) or re.search(
+        rf"\b(?:{doc.patterns.words['shelter_nouns']})\s+to\s*$", before, re.I))  # 'provided shelter to N'
 
 
 def _hosting_gap(doc: Doc, gap: str, strong: bool = False) -> bool:
     """'X hosts / has given shelter to / is home to N refugees': the words between X and N say X holds them.
     `strong`: a verb of hosting proper, not 'has' or 'is' (which also open 'X has produced N refugees')."""
     verbs = doc.lexicon.population_host_verbs
-    if strong:
-        weak = set(doc.patterns.words["weak_host_verbs"].replace("\\ ", " ").split("|"))
-        verbs = tuple(v for v in verbs if v not in weak)
-    return len(gap.split()) <= 12 and phrase_in(verbs, gap) and \
-        not phrase_in(doc.lexicon.population_origin_cues, gap) and not re.search(r"[;:]", gap)
+    weak = set(doc.patterns.words["weak_host_verbs"].replace("\\ ", " ").split("|"))
+    proper = tuple(v for v in verbs if v not in weak)
+    if not (len(gap.split()) <= 12 and phrase_in(proper if strong else verbs, gap) and
+            not phrase_in(doc.lexicon.population_origin_cues, gap) and not re.search(r"[;:]", gap)):
+        return False
+    if strong or phrase_in(proper, gap):
+        return True
+    # only 'has' or 'is': the verb must be X's and hold the people ('X now has N', 'X is first, with N'), not
+    # another noun's ('Syria, whose civil war has ...') nor the auxiliary of another verb ('X has produced N')
+    adverbs = set(doc.patterns.words["aux_adverbs"].split("|"))
+    words = [w for w in re.findall(r"[\w'-]+", gap.lower()) if w not in adverbs and not w.endswith("ly")]
+    if phrase_in(tuple(doc.patterns.words["possessive_relatives"].split("|")), gap):
+        return False
+    intake = set(doc.patterns.words["intake_participles"].split("|"))  # 'X has welcomed N refugees' holds them
+    return not any(w in weak and re.fullmatch(r"[a-z]+(?:ed|en|wn|ught)", nxt) and nxt not in intake
+                   for w, nxt in zip(words, words[1:]))
 
 
 Placed = tuple[str | None, tuple[int, int]]  # the place's key (None: no place) and the span that names it
@@ -157,11 +274,13 @@ def _figure_place(doc: Doc, s: Sentence, start: int, end: int) -> Placed:
 
 def _place_after(doc: Doc, s: Sentence, start: int, end: int) -> Placed | None:
     """'N refugees in X', 'N refugees ... are estimated to be living in X', 'N refugees in our country';
-    `_NO_PLACE` when the place after is where they fled or one of a list."""
+    `_NO_PLACE` when the place after is where they fled or one of a list.  'N refugees to X' is where they go
+    ('will release N refugees to Europe'), no place where they are."""
     text = doc.text
     after = [r for r in doc.refs_between(end, min(s.end, end + 60), ("State", "Place"))
-             if re.search(r"\b(?:in|of|to|within|across)\s+(?:the\s+)?$", text[max(end, r.start - 10):r.start])
+             if re.search(r"\b(?:in|of|within|across)\s+(?:the\s+)?$", text[max(end, r.start - 10):r.start])
              and not re.search(r"\s[\u2013\u2014-]+\s|[()]", text[end:r.start])  # "N refugees - the most in X"
+             and not re.search(r",\s+(?:the|a)\s+(?:\w+\s+)?(?:\w+est|most)\b", text[end:r.start], re.I)
              and (r.start <= end + 40 or not _DIGIT.search(text[end:r.start]) and  # "... are estimated to be
                   not re.search(r"[,;:]|\b(?:while|whereas|but)\b", text[end:r.start]))]  # living in X"
     own = doc.patterns.own_country_after.match(text, end, min(s.end, end + 40))
@@ -189,12 +308,14 @@ def _wider_place(doc: Doc, s: Sentence, start: int, end: int) -> Placed | None:
         regions = [r for r in doc.refs if r.type == "Place" and r.kind in ("region", "subregion") and r.end <= start]
         if regions:
             return regions[-1].key, region.span()
-    window = _clause_window(doc, s, start, end, 120)
-    world = doc.patterns.world.search(window)
-    if world:
+    offset, hi = _clause_span(doc, s, start, end, 120)
+    relative = _people_cues(doc.document.language)[2]
+    for world in doc.patterns.world.finditer(text[offset:hi]):
+        lo = offset + world.start()
+        if lo < start and relative.search(text, offset + world.end(), start):
+            continue  # 'of concern to the entire world is the conflict in X, which has led to N displaced'
         key = doc.registry.lookup("Place", "World")
-        offset = text.find(window, s.start)
-        return (key, (offset + world.start(), offset + world.end())) if key else _NO_PLACE
+        return (key, (lo, offset + world.end())) if key else _NO_PLACE
     return None
 
 

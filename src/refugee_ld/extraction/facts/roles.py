@@ -131,10 +131,16 @@ def without_qualifiers(doc: Doc, refs: list[Ref]) -> list[Ref]:
     """Drop a state that only qualifies the body named right after it ('Republic of Turkey Ministry of Labour',
     'Kenya Red Cross'): the body is the one named."""
     def qualifies(r: Ref) -> bool:
-        return r.type == "State" and any(
+        return r.type == "State" and (any(
             o.type == "Agency" and r.start < o.start and
             (o.start < r.end or re.fullmatch(r"[ \t]+", doc.text[r.end:o.start]) is not None)
-            for o in doc.refs_near(r.end + 3) if o.key)
+            for o in doc.refs_near(r.end + 3) if o.key) or _office_of(r))
+
+    def _office_of(r: Ref) -> bool:
+        """'IOM Tajikistan attended', 'UNHCR Kenya said': an agency's country office, named by the agency's
+        name or acronym and the state with nothing between (s5-webprec)."""
+        return any(o.type == "Agency" and o.end < r.start and re.fullmatch(r"[ \t]+", doc.text[o.end:r.start])
+                   is not None for o in doc.refs_between(max(0, r.start - 80), r.start, ("Agency",)) if o.key)
     return [r for r in refs if not qualifies(r)]
 
 
