@@ -203,14 +203,48 @@ def test_a_generic_body_refers_to_the_last_body_named_with_its_word(text, key, r
 
 
 def test_a_government_is_named_by_its_state_alone(registry, lexicon):
-    view = build_view("My Government thanks Kenya. The Zambian Government of National Unity and the South African "
-                      "Government met. The Heads of State and Government of the African Union met in Kampala.")
+    view = build_view("The Kenyan Government thanks Kenya. The Zambian Government of National Unity and the South "
+                      "African Government met. The Heads of State and Government of the African Union met in Kampala.")
     dm = MentionDetector(registry, lexicon).detect(view.text, split_sentences(view.text), find_dates(view.text),
                                                    author_state="state/uganda")
     agencies = labels(dm, "Agency")
-    assert {"Government of Uganda", "Government of Zambia", "Government of South Africa"} <= agencies
-    assert not any(a.startswith(("My ", "Zambian", "South African")) or "National Unity" in a for a in agencies)
+    assert {"Government of Kenya", "Government of Zambia", "Government of South Africa"} <= agencies
+    assert not any(a.startswith(("Kenyan", "Zambian", "South African")) or "National Unity" in a for a in agencies)
     assert not any("African Union" in a and "Government" in a for a in agencies)
+
+
+@pytest.mark.parametrize("text", [
+    "My Government thanks Kenya.", "Kenya thanks my Government.", "We thank the Government for its support.",
+    "Our Government has signed the Convention.", "The Government in Uganda has changed.",
+])
+def test_a_bare_government_after_a_determiner_refers_to_the_state_and_names_no_body(text, registry, lexicon):
+    view = build_view(text)
+    dm = MentionDetector(registry, lexicon).detect(view.text, split_sentences(view.text), find_dates(view.text),
+                                                   author_state="state/uganda")
+    assert not any("Government" in e.label for e in dm.book.entities.values())
+    governments = [r for r in dm.refs if view.text[r.start:r.end].endswith("Government")
+                   or "Government in" in view.text[r.start:r.end]]
+    assert governments and all(r.key == "state/uganda" and r.type == "State" for r in governments)
+
+
+@pytest.mark.parametrize("text, body", [
+    ("They paralysed Government buildings and formed a Government.", False),  # attribute, indefinite
+    ("Their own Government that rules them decides.", False),
+    ("The meeting brought together representatives of Government, civil society and UN.", True),  # the institution
+])
+def test_a_bare_government_without_determiner_is_the_institution_only_at_a_phrase_end(text, body, registry,
+                                                                                      lexicon):
+    view = build_view(text)
+    dm = MentionDetector(registry, lexicon).detect(view.text, split_sentences(view.text), find_dates(view.text),
+                                                   author_state="state/uganda")
+    assert ("Government of Uganda" in labels(dm, "Agency")) is body
+    assert not any(r.type == "State" and "Government" in view.text[r.start:r.end] for r in dm.refs)
+
+
+def test_the_organization_never_refers_to_a_government(registry, lexicon):
+    view, dm = detect("The Government of Kenya thanked the Organization for its work.", registry, lexicon)
+    assert not any(view.text[r.start:r.end] == "Organization" and r.key == "agency/kenya-government"
+                   for r in dm.refs)
 
 
 def test_a_place_modifying_an_instrument_name_is_no_mention_but_a_summit_venue_is(registry, lexicon):

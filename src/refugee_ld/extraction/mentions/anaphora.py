@@ -19,6 +19,7 @@ GENERIC_EVENT_REACH = 400
 # 'the Italian Government for hosting the conference' at which a statute was adopted, long after naming another)
 EVENT_REACH = 2000
 BODY_REACH = 2000
+NATIONAL_GOVERNMENT = "national_body"  # the kind governments.py gives a state's government
 
 
 @rule("mentions.anaphora", stage=STAGE, produces=Ref,
@@ -91,8 +92,8 @@ def antecedent(doc: MentionDoc, noun: str, earlier: list[Ref]) -> Ref | None:
         if chosen:
             return chosen[-1]
     for ref in reversed(earlier):
-        if ref.type != type_:
-            continue
+        if ref.type != type_ or noun in doc.vocab.organisation_anaphors and ref.kind == NATIONAL_GOVERNMENT:
+            continue  # "the Organization" is never a state's government
         if kinds is None or ref.kind in kinds or (type_ == "Event" and kinds and ref.kind and
                                                   any(k in ref.kind for k in kinds)):
             return ref

@@ -1,5 +1,9 @@
 """National governments and ministries named by a state adjective or abbreviation: 'the Kazakh Government',
-'the Government of Kenya', 'Kazakh MFA', and a bare 'the Government' of the document's own state."""
+'the Government of Kenya', 'Kazakh MFA'; a bare 'the Government' refers to the document's own state.
+
+A bare 'the Government' or 'my Government' names no body: it is a generic reference to the state that acts
+(a statement's 'my Government has signed' is the speaker's state signing), so it becomes a ref to that state
+and mints no 'Government of X' that the text never named."""
 from __future__ import annotations
 
 import re
@@ -7,8 +11,26 @@ from collections.abc import Mapping
 
 from ...text.names import slugify
 from ..rules import rule
-from .doc import SENTENCE_STAGE, SentenceDoc, claimed, name_entity, state_entity
+from .doc import SENTENCE_STAGE, MentionDoc, SentenceDoc, claimed, name_entity, state_entity
 from .model import Found, Ref
+
+
+def bare_reading(doc: MentionDoc, start: int, end: int) -> str | None:
+    """How a bare 'Government' (no state named in the phrase) at [start, end) refers.
+
+    "state": after a determiner ('the', 'my', 'our'), the state that acts; "body": the institution itself, at the
+    end of a phrase or in a list ('representatives of Government, civil society and UN'); None: an attribute or
+    an indefinite ('Government buildings', 'formed a Government', 'their own Government that ...')."""
+    v = doc.vocab
+    before = doc.text[max(0, start - 12):start].split()
+    if before and before[-1].lower() in v.government_determiners:
+        return "state"
+    if before and before[-1].lower() in v.government_indefinites:
+        return None
+    after = doc.text[end:end + 12].split()
+    if not after or not after[0][:1].isalpha() or after[0].lower() in v.government_coordinators:
+        return "body"
+    return None
 
 
 def _government_state(s: SentenceDoc, m: re.Match[str], start: int, end: int) -> tuple[str | None, int] | None:
@@ -23,9 +45,12 @@ def _government_state(s: SentenceDoc, m: re.Match[str], start: int, end: int) ->
         if state_ref is None:
             return None  # "Government of Canada" without a registry state, or a longer name: leave to chunks
         return state_ref.key, state_ref.end
-    if word == v.government_word and v.capital_initial.match(text[end + 1: end + 2] or "x") is None and \
-            not v.name_before.search(text[max(s.sentence.start, start - 20):start]):
-        return s.main_state, end  # "the Government" of the document's own state
+    if word == v.government_word and v.capital_initial.match(text[end + 1: end + 2] or "x") is None:
+        reading = bare_reading(doc, start, end)
+        if reading == "state":  # "the Government", "Our Government": the state itself (end < 0)
+            return s.main_state, -1
+        if reading == "body" and not v.name_before.search(text[max(s.sentence.start, start - 20):start]):
+            return s.main_state, end
     return None
 
 
@@ -47,6 +72,10 @@ def governments(s: SentenceDoc, inputs: Mapping[str, tuple[Found, ...]]) -> tupl
         state_key, end = whose
         state = state_entity(doc, state_key)
         if state is None:
+            continue
+        if end < 0:  # a generic reference to the state, not a name of its government
+            out.append(Found(Ref(start, base + m.end(), state.key, "State", state.kind, "anaphor")))
+            taken.append((start, base + m.end()))
             continue
         word = m.group("gov1") or m.group("gov2")
         unit = doc.lexicon.ministry_abbreviations.get(word, doc.vocab.government_unit)

@@ -95,6 +95,10 @@ class MentionVocabulary:
     event_anaphor_nouns: frozenset[str]
     government_unit: str
     government_word: str
+    government_coordinators: frozenset[str]
+    government_determiners: frozenset[str]
+    government_indefinites: frozenset[str]
+    government_link: str
     head_complements: frozenset[str]
     indefinite_determiners: frozenset[str]
     indefinite_instruments: dict[str, str]
@@ -316,6 +320,10 @@ def _build(lex: Lexicon, registry: Registry, language: str) -> MentionVocabulary
         event_anaphor_nouns=frozenset(n.lower() for n in lex.event_anaphors),
         government_unit=data["governments"]["government"],
         government_word=data["governments"]["government"],
+        government_coordinators=frozenset(data["governments"]["coordinators"]),
+        government_determiners=frozenset(data["governments"]["determiners"]),
+        government_indefinites=frozenset(data["governments"]["indefinites"]),
+        government_link=data["governments"]["name_link"],
         head_complements=frozenset(data["head_complements"]),
         indefinite_determiners=frozenset(anaphora["indefinite_determiners"]),
         indefinite_instruments=dict(anaphora["indefinite_instruments"]),
