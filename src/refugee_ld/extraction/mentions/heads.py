@@ -9,8 +9,8 @@ from ...text.intervals import SpanList
 from ...text.names import fold, slugify
 from ..rules import rule
 from .chunks import cap_chunks, complement_start
-from .governments import bare_reading
 from .doc import SENTENCE_STAGE, MentionDoc, SentenceDoc, claimed, name_entity, state_entity
+from .governments import bare_reading
 from .model import Found, Ref, Token
 
 Head = tuple[int, str, str, str]  # token index in the chunk, head phrase, entity type, kind
