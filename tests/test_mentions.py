@@ -172,8 +172,7 @@ def test_honorifics_are_no_part_of_a_persons_name(text, name, registry, lexicon)
     assert name in persons and not any(p.startswith(("El ", "Sheikha ")) for p in persons)
 
 
-from hypothesis import given  # noqa: E402
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st  # noqa: E402
 
 
 @given(st.lists(st.sampled_from(["Al-Assad", "high-level", "-", "word", "Word.", " ", "  ", "\n", "x-", "-y", ".", "é",
