@@ -288,3 +288,35 @@ def test_a_number_glued_to_a_name_is_two_tokens_but_hyphenated_words_are_one():
     from refugee_ld.extraction.mentions import tokenize
     assert [t.text for t in tokenize("2022-International Organization, COVID-19, G-20, Nur-Sultan")] == [
         "2022", "-", "International", "Organization", ",", "COVID-19", ",", "G-20", ",", "Nur-Sultan"]
+
+
+@pytest.mark.parametrize("text, numbers", [
+    ("We support Security Council resolutions 242 (1967) and 338 (1973) fully.", ["242 (1967)", "338 (1973)"]),
+    ("It recalls Security Council resolutions 1368 (2001), 1373 (2001) and 1390 (2002).",
+     ["1368 (2001)", "1373 (2001)", "1390 (2002)"]),
+    ("We welcome General Assembly resolutions 55/96 and 56/12.", ["55/96", "56/12"]),
+    ("The resolutions 55/96 and 56/12 were adopted.", ["55/96", "56/12"]),  # a slash number: the Assembly's
+])
+def test_each_number_of_a_listed_resolution_is_a_resolution_of_the_body(text, numbers, registry, lexicon):
+    view, dm = detect(text, registry, lexicon)
+    labels_ = labels(dm, "Instrument")
+    for number in numbers:
+        assert any(label.endswith(f"resolution {number}") for label in labels_), (number, labels_)
+
+
+def test_numbers_after_plural_resolutions_without_a_body_name_nothing(registry, lexicon):
+    view, dm = detect("The resolutions 12 and 14 of the Council were cited.", registry, lexicon)
+    assert not any("resolution" in label for label in labels(dm, "Instrument"))
+
+
+@pytest.mark.parametrize("text, world", [
+    ("There are 65 million refugees worldwide.", True),
+    ("The world's 10 million stateless people need a nationality.", True),
+    ("Some 1,200 refugees arrived; displacement grows around the world.", True),
+    ("Peace matters around the world.", False),  # no figure, no group: rhetoric
+    ("Refugees worldwide need protection.", False),  # no figure
+    ("The world's 3 million tonnes of grain.", False),  # a figure of no displaced group
+])
+def test_a_worldwide_figure_of_a_displaced_group_names_the_world(text, world, registry, lexicon):
+    view, dm = detect(text, registry, lexicon)
+    assert ("World" in {e.label for e in dm.book.entities.values() if e.type == "Place"}) is world

@@ -4,7 +4,7 @@ order, and fold their results into the `DocMentions` the fact rules read.
 Stage "mentions" (per document):   registry -> phrases -> persons -> surnames -> anaphora
 Stage "mentions.sentence" (run by `phrases` on each sentence, in text order):
     laws -> resolutions -> ordinal_sessions -> current_sessions -> governments -> chunks -> meetings_of
-    -> described_events -> quoted_events
+    -> described_events -> quoted_events -> place_named_events -> held_events -> site_names -> world
 
 Each sentence rule reads the spans the earlier ones claimed in that sentence (declared in `after`); the
 sentence loop stays outermost because the first rule to name an entity decides its label in the book, and

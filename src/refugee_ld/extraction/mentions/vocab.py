@@ -32,6 +32,8 @@ class MentionVocabulary:
     parliament_heads: frozenset[str]
     title_small_words: frozenset[str]
     laws: tuple[re.Pattern[str], ...]
+    resolution_list: re.Pattern[str]
+    resolution_item: re.Pattern[str]
     law_topic_lead: re.Pattern[str]
     law_topic_the: re.Pattern[str]
     law_topic_void: frozenset[str]
@@ -71,6 +73,10 @@ class MentionVocabulary:
     titled_surname: re.Pattern[str]
     not_surname_titles: frozenset[str]
     site_name: re.Pattern[str]
+    world_cue: re.Pattern[str]
+    world_figure: re.Pattern[str]
+    world_group: re.Pattern[str]
+    world_place: str
     site_kinds: dict[str, str]
     single_word_instruments: dict[str, str]
     unit_synonyms: dict[str, str]
@@ -210,6 +216,12 @@ def _build(lex: Lexicon, registry: Registry, language: str) -> MentionVocabulary
                        (?:{re.escape(resolutions['possessive'])}\s+)? (?:\w+\s+)? )? )?
             {re.escape(resolutions['noun'])} \s+ (?P<num> \d{{1,4}} (?:/\d{{1,4}})? ) (?![\w/])
             (?: \s* \( (?P<year> (?:19|20)\d\d ) \) )?""", x),
+        resolution_list=re.compile(rf"""
+            \b (?: (?P<body> {_spaced(resolutions['bodies'])} ) \s+ )? {re.escape(resolutions['plural_noun'])} \s+
+            (?P<items> {_RESOLUTION_ITEM.replace("?P<num>", "").replace("?P<year>", "")}
+                       (?: (?: \s* (?:{_words(resolutions['list_links'])}) )+ \s*
+                           {_RESOLUTION_ITEM.replace("?P<num>", "").replace("?P<year>", "")} )+ )""", x),
+        resolution_item=re.compile(_RESOLUTION_ITEM, x),
         resolution_noun=resolutions["noun"],
         resolution_adoption=resolutions["adoption_verb"],
         resolution_numbered_body=resolutions["numbered_body"],
@@ -281,6 +293,10 @@ def _build(lex: Lexicon, registry: Registry, language: str) -> MentionVocabulary
         verb_after=re.compile(rf",?\ (?:{_words(lex.speech_verbs)}|{_words(persons['context_words_after'])})\b", x),
         surname=re.compile(r"\b[A-Z][a-z\u00e0-\u024f'-]{3,}\b"),
         not_surname_titles=frozenset(persons["not_surname_titles"]),
+        world_cue=re.compile(rf"\b(?:{'|'.join(_spaced_phrase(c) for c in data['world']['cues'])})(?![\w-])", re.I),
+        world_figure=re.compile(data["world"]["figure"]),
+        world_group=re.compile(rf"\b(?:{_words(sorted(lex.group_nouns, key=len, reverse=True))})\b", re.I),
+        world_place=data["world"]["place"],
         site_name=re.compile(rf"""
             (?<![\w-]) (?P<name> [A-Z][\w'\u2019-]+ (?:\ [A-Z][\w'\u2019-]+){{0,2}}? ) \ +
             (?P<head> (?i: {_spaced(sorted(data['sites'], key=len, reverse=True))} ) ) \b (?!-)""", x),
@@ -343,6 +359,15 @@ def _build(lex: Lexicon, registry: Registry, language: str) -> MentionVocabulary
         unlabelled_adjectives=frozenset(events["unlabelled_adjectives"]),
         word_run=re.compile(r"[\w-]+"),
     )
+
+
+def _spaced_phrase(phrase: str) -> str:
+    """A literal phrase whose spaces match any run of whitespace (the text keeps its line breaks)."""
+    return r"\s+".join(re.escape(w) for w in phrase.split())
+
+
+# one resolution of a list: its number and, in brackets, its year ('338 (1973)', '55/96')
+_RESOLUTION_ITEM = r"(?P<num> \d{1,4} (?:/\d{1,4})? ) (?![\w/]) (?: \s* \( (?P<year> (?:19|20)\d\d ) \) )?"
 
 
 def _government_pattern(data: dict[str, Any], lex: Lexicon, registry: Registry) -> re.Pattern[str]:
