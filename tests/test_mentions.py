@@ -320,3 +320,25 @@ def test_numbers_after_plural_resolutions_without_a_body_name_nothing(registry, 
 def test_a_worldwide_figure_of_a_displaced_group_names_the_world(text, world, registry, lexicon):
     view, dm = detect(text, registry, lexicon)
     assert ("World" in {e.label for e in dm.book.entities.values() if e.type == "Place"}) is world
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Myanmar minister U Kyaw Tint Swe arrived on Monday.", "U Kyaw Tint Swe"),  # lower-case post, initial
+    ("Foreign Secretary M Shahidul Haque attended.", "M Shahidul Haque"),
+    ("Kasidis Rochanakorn, the director of the bureau, said so.", "Kasidis Rochanakorn"),  # apposition
+    ("the Joint Special Representative (UNHCR and IOM) Eduardo Stein met them.", "Eduardo Stein"),
+    ("Refugees cross the border. (Xinhua/Mohamed Babiker)", "Mohamed Babiker"),  # a photo credit
+])
+def test_a_person_named_beside_a_lower_case_post_an_apposition_or_a_credit(text, name, registry, lexicon):
+    view, dm = detect(text, registry, lexicon)
+    assert name in {view.text[r.start:r.end] for r in dm.refs if r.type == "Person"}
+
+
+@pytest.mark.parametrize("text", [
+    "Geneva, the capital of diplomacy, hosts many meetings.",  # an apposition without a post
+    "As I Said Before, the war ended.",  # a pronoun is no initial
+    "New Delhi and Cape Town signed.",
+])
+def test_no_person_without_a_persons_context(text, registry, lexicon):
+    view, dm = detect(text, registry, lexicon)
+    assert not [r for r in dm.refs if r.type == "Person"]

@@ -64,6 +64,7 @@ class MentionVocabulary:
     counting_adjective: re.Pattern[str]
     quoted_event: re.Pattern[str]
     person_name: re.Pattern[str]
+    credit_before: re.Pattern[str]
     honorific_before: re.Pattern[str]
     post_before: re.Pattern[str]
     post_after: re.Pattern[str]
@@ -168,6 +169,7 @@ def _build(lex: Lexicon, registry: Registry, language: str) -> MentionVocabulary
     posts = _words(lex.post_heads)
     facts = vocabulary(language).get("facts") or vocabulary()["facts"]
     lower_titles = _words(facts["posts"]["lower_titles"])  # "UNHCR spokesperson Ron Redmond"
+    lower_posts = persons["lower_posts"]
     ordinal = lex.ordinal_pattern()
     counting = _words(data["counting_ordinals"])
     assembly = rf"(?:{re.escape(sessions['assembly_qualifier'])}\s+)?{re.escape(sessions['assembly'])}"
@@ -281,14 +283,19 @@ def _build(lex: Lexicon, registry: Registry, language: str) -> MentionVocabulary
             \b (?P<noun> (?: (?:{_words(events['quoted_adjectives'])}|[\w]+-day) \s+ ){{0,2}} (?:{event_nouns}) )
             \s* (?: (?:{_words(events['title_cues'])}) \s+ )?
             " (?P<title> [^"]{{4,120}} ) " """, x | re.I),
-        person_name=re.compile(rf"""\b {name_token}
+        person_name=re.compile(rf"""\b (?: (?!I\ )[A-Z]{{1,2}}\ (?=[A-Z][a-z]) )? {name_token}
             (?: (?:\ +\n?|\n)\ * (?: {name_token} | {_words(persons['name_particles'])}
                      | (?:{_words(persons['name_prefixes'])})\w+ ) ){{1,6}}
             \b""", x),
         honorific_before=re.compile(
             rf"(?:{_words([*lex.honorifics, *persons['military_ranks']])}|\b(?:{_words(persons['role_nouns'])}))\s*$"),
-        post_before=re.compile(rf"(?:(?:{posts})(?:\ [\w'\ ]+?)?,?|\b[A-Z]{{2,}}\ (?:{lower_titles}))\s*$", x),
-        post_after=re.compile(rf",?\ (?:the\ )?(?:[\w-]+\ ){{0,3}}(?:{posts})\b", x),
+        post_before=re.compile(rf"""(?: (?:{posts})(?:\ [\w'\ ]+?)?,? | \b[A-Z]{{2,}}\ (?:{lower_titles})
+                                      | \b[A-Z][\w-]+\ (?:[a-z]+\ )?(?:{_words(lower_posts, longest_first=True)}) )
+                                   (?:\ \([^()]{{1,40}}\))? \s*$""", x),
+        post_after=re.compile(rf"""(?: ,?\ (?:the\ )?(?:[\w-]+\ ){{0,3}}(?:{posts})\b
+                                     | ,\ (?:{_words(persons['apposition_determiners'])})\ (?:[\w-]+\ ){{0,2}}
+                                         (?:{_words(lower_posts, longest_first=True)})\b )""", x),
+        credit_before=re.compile(rf"\b[A-Z][A-Za-z]+{re.escape(persons['credit_separator'])}$"),
         verb_before=re.compile(rf"\b(?:{_words(lex.speech_verbs)})\s*$"),
         verb_after=re.compile(rf",?\ (?:{_words(lex.speech_verbs)}|{_words(persons['context_words_after'])})\b", x),
         surname=re.compile(r"\b[A-Z][a-z\u00e0-\u024f'-]{3,}\b"),
