@@ -342,3 +342,14 @@ def test_a_person_named_beside_a_lower_case_post_an_apposition_or_a_credit(text,
 def test_no_person_without_a_persons_context(text, registry, lexicon):
     view, dm = detect(text, registry, lexicon)
     assert not [r for r in dm.refs if r.type == "Person"]
+
+
+@pytest.mark.parametrize("text, key", [
+    ("UNHCR opened an office. The UN agency has worked with Kyrgyzstan.", "agency/unhcr"),  # the part named before
+    ("The UN agency has worked with Kyrgyzstan.", ""),  # none named: an unknown part, not the United Nations
+])
+def test_an_organisation_before_a_common_noun_refers_to_its_part_named_before(text, key, registry, lexicon):
+    view, dm = detect(text, registry, lexicon)
+    generic = [r for r in dm.refs if view.text[r.start:r.end] == "UN"]
+    assert generic and all(r.key == key for r in generic)
+    assert "United Nations" not in labels(dm, "Agency") and "UN agency" not in labels(dm, "Agency")

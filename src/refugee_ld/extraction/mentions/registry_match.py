@@ -88,10 +88,28 @@ def registry_refs(tokens: list[Token], registry: Registry) -> list[Ref]:
 @rule("mentions.registry", stage=STAGE, produces=Ref)
 def registry_names(doc: MentionDoc, inputs: Mapping[str, tuple[Ref, ...]]) -> tuple[Ref, ...]:
     """Registry names and aliases; each entity named is entered in the book with the surface seen."""
-    refs = _drop_name_modifiers(registry_refs(list(doc.tokens), doc.registry), doc)
+    refs = _generic_parts(_drop_name_modifiers(registry_refs(list(doc.tokens), doc.registry), doc), doc)
     for ref in refs:
-        doc.book.add(doc.registry.entries[ref.key].entity, doc.text[ref.start:ref.end])
+        if ref.via != "anaphor":
+            doc.book.add(doc.registry.entries[ref.key].entity, doc.text[ref.start:ref.end])
     return tuple(refs)
+
+
+def _generic_parts(refs: list[Ref], doc: MentionDoc) -> list[Ref]:
+    """'the UN agency', 'the UN body': an organisation's name before a common noun refers to one of its parts,
+    the last one named before (UNHCR, part of the United Nations), never to the organisation itself; with no
+    part named before, the phrase refers to an unknown part (a ref with no key, so nothing else names it)."""
+    out: list[Ref] = []
+    for ref in refs:
+        after = doc.text[ref.end:ref.end + 20].split()
+        if ref.type != "Agency" or not after or after[0] not in doc.vocab.lower_agency_heads:
+            out.append(ref)
+            continue
+        part = next((r for r in reversed(out) if r.type == "Agency" and r.key != ref.key and
+                     doc.registry.lookup("Agency", doc.registry.entries[r.key].data.get("part_of") or "") == ref.key),
+                    None)
+        out.append(Ref(ref.start, ref.end, part.key if part else "", "Agency", part.kind if part else None, "anaphor"))
+    return out
 
 
 def _drop_name_modifiers(refs: list[Ref], doc: MentionDoc) -> list[Ref]:
