@@ -353,3 +353,27 @@ def test_an_organisation_before_a_common_noun_refers_to_its_part_named_before(te
     generic = [r for r in dm.refs if view.text[r.start:r.end] == "UN"]
     assert generic and all(r.key == key for r in generic)
     assert "United Nations" not in labels(dm, "Agency") and "UN agency" not in labels(dm, "Agency")
+
+
+@pytest.mark.parametrize("text", [
+    "Any group that attacks civilians is wrong.",
+    "Bongo proposed the creation of an African agency for humanitarian intervention.",
+    "We built the State structure anew.",
+    "They chose the law of the jungle over the law of force.",
+    "The Constitution sets the principles of Iraq’s foreign policy.",
+    "It struck at the principles of State sovereignty.",
+])
+def test_a_description_with_a_lower_case_head_names_nothing(text, registry, lexicon):
+    view, dm = detect(text, registry, lexicon)
+    made = {e.label for e in dm.book.entities.values() if not e.key.startswith(("state/", "place/"))
+            and e.label not in ("Constitution (Iraq)",)}
+    assert not made, made
+
+
+@pytest.mark.parametrize("text, label", [
+    ("The Mitchell commission reported.", "Mitchell commission"),  # a surname, not an adjective
+    ("The law on refugees was passed.", "Law on Refugees"),
+])
+def test_a_name_with_a_lower_case_head_stays(text, label, registry, lexicon):
+    view, dm = detect(text, registry, lexicon)
+    assert any(label.lower() in e.label.lower() for e in dm.book.entities.values()), labels(dm)

@@ -130,6 +130,11 @@ def _is_name(doc: MentionDoc, phrase: str, type_: str, span_tokens: list[Token],
         return False
     if any(a <= start and end <= b for a, b in taken):
         return False
+    if not phrase[:1].isupper() and len(words) == 2 and v.descriptive_modifier.fullmatch(words[0].text):
+        return False  # "Any group", "an African agency", "the State structure": a description, no name
+    if not phrase[:1].isupper() and (v.possessive_after.match(text, end) or (
+            words[-1].text in v.lower_head_generic_words and words[-1] is span_tokens[-1])):
+        return False  # "the principles of Iraq's foreign policy", "principles of State sovereignty"
     rest = [t.text for t in words if not ref_spans.contains(t.start)]
     if rest and all(w in v.lower_agency_heads for w in rest):
         return False  # "the UN agency", "the EU body": a known name and a common noun refer, they name nothing new

@@ -30,6 +30,9 @@ def laws(s: SentenceDoc, inputs: Mapping[str, tuple[Found, ...]]) -> tuple[Found
             topic = v.law_topic_the.sub("", topic)
             if not topic or fold(topic) in v.law_topic_void or len(topic.split()) > 8:
                 continue
+            if m.group("head")[:1].islower() and m.groupdict().get("prep") == v.law_descriptive_preposition and \
+                    topic[:1].islower():
+                continue  # "the law of the jungle": a common phrase
             state_key = s.main_state
             if m.groupdict().get("st"):
                 state_key = doc.registry.lookup("State", m.group("st")) or s.main_state

@@ -27,11 +27,15 @@ class MentionVocabulary:
     international_markers: frozenset[str]
     city_kinds: frozenset[str]
     lower_agency_heads: frozenset[str]
+    descriptive_modifier: re.Pattern[str]
+    lower_head_generic_words: frozenset[str]
+    possessive_after: re.Pattern[str]
     scope_nouns: frozenset[str]
     clause_words: frozenset[str]
     parliament_heads: frozenset[str]
     title_small_words: frozenset[str]
     laws: tuple[re.Pattern[str], ...]
+    law_descriptive_preposition: str
     resolution_list: re.Pattern[str]
     resolution_item: re.Pattern[str]
     law_topic_lead: re.Pattern[str]
@@ -187,6 +191,11 @@ def _build(lex: Lexicon, registry: Registry, language: str) -> MentionVocabulary
         international_markers=frozenset(data["international_markers"]),
         city_kinds=frozenset(data["city_kinds"]),
         lower_agency_heads=frozenset(data["lower_agency_heads"]),
+        lower_head_generic_words=frozenset(data["lower_head_generic_words"]),
+        possessive_after=re.compile(r"\s*['’]s?\b"),
+        descriptive_modifier=re.compile(
+            rf"(?:{_words(data['lower_head_determiners'] + data['lower_head_generic_words'])}|[A-Z][a-z]+"
+            rf"(?:{_words(data['adjective_endings'])}))"),
         scope_nouns=frozenset(data["scope_nouns"]),
         clause_words=frozenset(data["clause_words"]),
         parliament_heads=frozenset(data["single_word_bodies"]),
@@ -210,6 +219,7 @@ def _build(lex: Lexicon, registry: Registry, language: str) -> MentionVocabulary
         law_topic_lead=re.compile(rf"^(?:{_words(laws['topic_lead_words'])})\s+", re.I),
         law_topic_the=re.compile(r"^the\s+", re.I),
         law_topic_void=frozenset(laws["void_topics"]),
+        law_descriptive_preposition=laws["descriptive_preposition"],
         law_head_quote=re.compile(rf"(?:{_words(laws['law_heads'] + laws['code_heads'])})\ ?\"", x),
         resolution=re.compile(rf"""
             \b (?: (?P<body> {_spaced(resolutions['bodies'])} ) \s+
