@@ -377,3 +377,13 @@ def test_a_description_with_a_lower_case_head_names_nothing(text, registry, lexi
 def test_a_name_with_a_lower_case_head_stays(text, label, registry, lexicon):
     view, dm = detect(text, registry, lexicon)
     assert any(label.lower() in e.label.lower() for e in dm.book.entities.values()), labels(dm)
+
+
+@pytest.mark.parametrize("year, type_", [("1999", "Place"), ("2005", "State"), (None, "State")])
+def test_a_state_named_before_it_existed_is_a_territory(year, type_, registry, lexicon):
+    view = build_view("The people of East Timor voted for self-determination.")
+    dm = MentionDetector(registry, lexicon).detect(view.text, split_sentences(view.text), find_dates(view.text),
+                                                   doc_date=DateValue(year) if year else None)
+    timor = [r for r in dm.refs if view.text[r.start:r.end] == "East Timor"]
+    assert timor and timor[0].type == type_
+    assert ("Timor-Leste" in labels(dm, "State")) is (type_ == "State")

@@ -98,6 +98,11 @@ def _trim(doc: MentionDoc, span_tokens: list[Token], inside_refs: list[Ref]) -> 
         span_tokens = span_tokens[:-1]
     if not span_tokens:
         return span_tokens
+    # "the session of the Parliament in July": a month after 'in' is when, never part of the name
+    if len(span_tokens) > 2 and span_tokens[-1].text in v.month_names and span_tokens[-2].text in v.location_words:
+        span_tokens = _trim(doc, span_tokens[:-2], inside_refs)
+        if not span_tokens:
+            return span_tokens
     # a city at the end is where the thing is, not part of its name ("OSCE Summit in Astana")
     for r in inside_refs:
         if r.type == "Place" and r.kind in v.city_kinds and r.end == span_tokens[-1].end:

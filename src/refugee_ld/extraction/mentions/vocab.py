@@ -29,6 +29,7 @@ class MentionVocabulary:
     lower_agency_heads: frozenset[str]
     descriptive_modifier: re.Pattern[str]
     lower_head_generic_words: frozenset[str]
+    month_names: frozenset[str]
     possessive_after: re.Pattern[str]
     scope_nouns: frozenset[str]
     clause_words: frozenset[str]
@@ -192,6 +193,7 @@ def _build(lex: Lexicon, registry: Registry, language: str) -> MentionVocabulary
         city_kinds=frozenset(data["city_kinds"]),
         lower_agency_heads=frozenset(data["lower_agency_heads"]),
         lower_head_generic_words=frozenset(data["lower_head_generic_words"]),
+        month_names=frozenset((vocabulary(language).get("dates") or vocabulary()["dates"])["months"]),
         possessive_after=re.compile(r"\s*['’]s?\b"),
         descriptive_modifier=re.compile(
             rf"(?:{_words(data['lower_head_determiners'] + data['lower_head_generic_words'])}|[A-Z][a-z]+"
