@@ -387,3 +387,23 @@ def test_a_state_named_before_it_existed_is_a_territory(year, type_, registry, l
     timor = [r for r in dm.refs if view.text[r.start:r.end] == "East Timor"]
     assert timor and timor[0].type == type_
     assert ("Timor-Leste" in labels(dm, "State")) is (type_ == "State")
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Bangladesh foreign ministry officials are there.", "Ministry of Foreign Affairs of Bangladesh"),
+    ("The Kyrgyz foreign ministry said so.", "Ministry of Foreign Affairs of Kyrgyzstan"),
+])
+def test_a_ministry_described_by_its_field_is_the_states_named_ministry(text, label, registry, lexicon):
+    view, dm = detect(text, registry, lexicon)
+    assert label in labels(dm, "Agency")
+
+
+def test_a_described_ministry_and_its_name_are_one_body(registry, lexicon):
+    view, dm = detect("The Kyrgyz foreign ministry said so; the Ministry of Foreign Affairs of Kyrgyzstan agreed.",
+                      registry, lexicon)
+    assert len({r.key for r in dm.refs if "inistry" in view.text[r.start:r.end]}) == 1
+
+
+def test_a_body_with_a_post_after_its_head_is_a_title(registry, lexicon):
+    view, dm = detect("The Freedom of Movement Adviser of the OSCE spoke.", registry, lexicon)
+    assert not any("Adviser" in label for label in labels(dm, "Agency"))

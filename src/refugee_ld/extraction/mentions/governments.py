@@ -83,4 +83,27 @@ def governments(s: SentenceDoc, inputs: Mapping[str, tuple[Found, ...]]) -> tupl
                              f"agency/{slugify(state.label)}-{slugify(unit)}")
         out.append(Found(Ref(start, end, entity.key, "Agency", "national_body", "pattern")))
         taken.append((start, end))
-    return tuple(out)
+    return tuple(out + _described_ministries(s, taken))
+
+
+def _described_ministries(s: SentenceDoc, taken: list[tuple[int, int]]) -> list[Found]:
+    """'the foreign ministry', 'Bangladesh's foreign ministry', 'the Kyrgyz interior ministry': a ministry
+    described by its field is the named ministry of the state before it (a name or adjective), else of the
+    document's own state; keyed like 'Ministry of Foreign Affairs of X' so both are one body."""
+    doc, v = s.doc, s.doc.vocab
+    out: list[Found] = []
+    for m in v.described_ministry.finditer(doc.text, s.sentence.start, s.sentence.end):
+        start, end = m.start(), m.end()
+        if any(a < end and start < b for a, b in taken):
+            continue
+        owner = next((r for r in s.refs if r.type == "State" and 0 <= m.start() - r.end <= 3), None)
+        state_key = doc.registry.adjectives.get(m.group("adj") or "") or (owner.key if owner else s.main_state)
+        state = state_entity(doc, state_key)
+        if state is None:
+            continue
+        unit = v.described_ministries[" ".join(m.group("field").lower().split())]
+        entity = name_entity(doc, "Agency", f"{unit} of {state.label}", doc.text[m.start("field"):end], "ministry",
+                             f"agency/{slugify(state.label)}-{slugify(unit)}")
+        out.append(Found(Ref(m.start("field"), end, entity.key, "Agency", entity.kind, "pattern")))
+        taken.append((start, end))
+    return out

@@ -135,6 +135,9 @@ def _is_name(doc: MentionDoc, phrase: str, type_: str, span_tokens: list[Token],
         return False
     if any(a <= start and end <= b for a, b in taken):
         return False
+    if type_ == "Agency" and any(t.text == phrase.split()[-1] and v.post_head.fullmatch(n.text)
+                                 for t, n in zip(span_tokens, span_tokens[1:])):
+        return False  # "Freedom of Movement Adviser", "Mission Officer": a title, not the body
     if not phrase[:1].isupper() and len(words) == 2 and v.descriptive_modifier.fullmatch(words[0].text):
         return False  # "Any group", "an African agency", "the State structure": a description, no name
     if not phrase[:1].isupper() and (v.possessive_after.match(text, end) or (

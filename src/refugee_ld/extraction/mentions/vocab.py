@@ -110,6 +110,8 @@ class MentionVocabulary:
     government_coordinators: frozenset[str]
     government_determiners: frozenset[str]
     government_indefinites: frozenset[str]
+    described_ministries: dict[str, str]
+    described_ministry: re.Pattern[str]
     government_link: str
     head_complements: frozenset[str]
     indefinite_determiners: frozenset[str]
@@ -358,6 +360,11 @@ def _build(lex: Lexicon, registry: Registry, language: str) -> MentionVocabulary
         government_coordinators=frozenset(data["governments"]["coordinators"]),
         government_determiners=frozenset(data["governments"]["determiners"]),
         government_indefinites=frozenset(data["governments"]["indefinites"]),
+        described_ministries=dict(data["governments"]["described_ministries"]),
+        described_ministry=re.compile(
+            rf"(?:\b(?P<adj>{_words(registry.adjectives, longest_first=True)})\s+)?"
+            rf"(?<![\w-])(?P<field>{'|'.join(_spaced_phrase(p) for p in data['governments']['described_ministries'])})"
+            rf"(?![\w-])", re.I),
         government_link=data["governments"]["name_link"],
         head_complements=frozenset(data["head_complements"]),
         indefinite_determiners=frozenset(anaphora["indefinite_determiners"]),
