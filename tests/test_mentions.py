@@ -407,3 +407,15 @@ def test_a_described_ministry_and_its_name_are_one_body(registry, lexicon):
 def test_a_body_with_a_post_after_its_head_is_a_title(registry, lexicon):
     view, dm = detect("The Freedom of Movement Adviser of the OSCE spoke.", registry, lexicon)
     assert not any("Adviser" in label for label in labels(dm, "Agency"))
+
+
+def test_someone_elses_government_is_not_the_documents_state(registry, lexicon):
+    view = build_view("President Clinton committed his Government to ending tests.")
+    dm = MentionDetector(registry, lexicon).detect(view.text, split_sentences(view.text), find_dates(view.text),
+                                                   author_state="state/bahamas")
+    assert not any(r.key == "state/bahamas" for r in dm.refs)
+
+
+def test_an_organisations_own_structure_is_the_organisation(registry, lexicon):
+    view, dm = detect("The General Assembly met. The United Nations structure will be modified.", registry, lexicon)
+    assert "United Nations" in labels(dm, "Agency")

@@ -116,7 +116,7 @@ def _generic_parts(refs: list[Ref], doc: MentionDoc) -> list[Ref]:
     out: list[Ref] = []
     for ref in refs:
         after = doc.text[ref.end:ref.end + 20].split()
-        if ref.type != "Agency" or not after or after[0] not in doc.vocab.lower_agency_heads:
+        if ref.type != "Agency" or not after or after[0] not in doc.vocab.part_nouns:
             out.append(ref)
             continue
         part = next((r for r in reversed(out) if r.type == "Agency" and r.key != ref.key and

@@ -27,6 +27,7 @@ class MentionVocabulary:
     international_markers: frozenset[str]
     city_kinds: frozenset[str]
     lower_agency_heads: frozenset[str]
+    part_nouns: frozenset[str]
     descriptive_modifier: re.Pattern[str]
     lower_head_generic_words: frozenset[str]
     month_names: frozenset[str]
@@ -194,6 +195,7 @@ def _build(lex: Lexicon, registry: Registry, language: str) -> MentionVocabulary
         international_markers=frozenset(data["international_markers"]),
         city_kinds=frozenset(data["city_kinds"]),
         lower_agency_heads=frozenset(data["lower_agency_heads"]),
+        part_nouns=frozenset(data["part_nouns"]),
         lower_head_generic_words=frozenset(data["lower_head_generic_words"]),
         month_names=frozenset((vocabulary(language).get("dates") or vocabulary()["dates"])["months"]),
         possessive_after=re.compile(r"\s*['’]s?\b"),
