@@ -419,3 +419,36 @@ def test_someone_elses_government_is_not_the_documents_state(registry, lexicon):
 def test_an_organisations_own_structure_is_the_organisation(registry, lexicon):
     view, dm = detect("The General Assembly met. The United Nations structure will be modified.", registry, lexicon)
     assert "United Nations" in labels(dm, "Agency")
+
+
+def statement(text, registry, lexicon, author="state/barbados"):
+    view = build_view(text)
+    return view, MentionDetector(registry, lexicon).detect(view.text, split_sentences(view.text),
+                                                           find_dates(view.text), author_state=author)
+
+
+@pytest.mark.parametrize("text, key", [
+    ("The General Assembly met. We back the Secretary-General at the helm of the Organization.", "agency/un"),
+    ("The Association of Farmers met. This Organization is old.", "agency/un"),  # a statement's Organization
+    ("The World Health Organization helped. The Organization sent doctors.", "agency/who"),  # a body named so
+])
+def test_the_organization_in_a_statement(text, key, registry, lexicon):
+    view, dm = statement(text, registry, lexicon)
+    assert [r.key for r in dm.refs if view.text[r.start:r.end] == "Organization" and r.via == "anaphor"] == [key]
+
+
+@pytest.mark.parametrize("text", ["Free trade is the law of the jungle.", "We respect the law of armed conflict.",
+                                  "The organization of elections is hard."])
+def test_a_lower_case_noun_with_a_descriptive_complement_is_no_anaphor(text, registry, lexicon):
+    view, dm = statement("The Law on Refugees passed. " + text, registry, lexicon)
+    assert not [r for r in dm.refs if r.via == "anaphor"]
+
+
+@pytest.mark.parametrize("text, key", [
+    ("We commiserate with the Government and sisterly people of Kenya.", "state/kenya"),
+    ("Elections, a new Government and good proposals are needed.", None),  # indefinite behind an adjective
+    ("The new Government has responded to that challenge.", "state/barbados"),
+])
+def test_whose_government_a_bare_government_is(text, key, registry, lexicon):
+    view, dm = statement(text, registry, lexicon)
+    assert [r.key for r in dm.refs if view.text[r.start:r.end].endswith("Government")] == ([key] if key else [])

@@ -36,6 +36,8 @@ def anaphora(doc: MentionDoc, inputs: Mapping[str, tuple[Any, ...]]) -> tuple[Re
         start, end = m.start("noun"), m.end("noun")
         if names.contains(start):
             continue
+        if m.group("noun")[:1].islower() and v.anaphor_descriptive.match(doc.text, end):
+            continue  # "the law of armed conflict", "the organization of elections": a description
         noun = m.group("noun").lower()
         det = m.group("det").lower()
         if det in v.indefinite_determiners:
@@ -43,7 +45,11 @@ def anaphora(doc: MentionDoc, inputs: Mapping[str, tuple[Any, ...]]) -> tuple[Re
                 out.append(Ref(start, end, "", "Instrument", v.indefinite_instruments[noun], "indefinite"))
             continue
         earlier = text_order([r for r in out if r.end <= start and r.key])
-        target = antecedent(doc, noun, earlier) if _wanted(doc, noun) else body_antecedent(doc, noun, earlier, start)
+        if noun in v.organisation_anaphors:
+            target = organisation_antecedent(doc, noun, earlier, start)
+        else:
+            target = antecedent(doc, noun, earlier) if _wanted(doc, noun) else \
+                body_antecedent(doc, noun, earlier, start)
         if target is None or target.type == "Event" and start - target.end > (
                 GENERIC_EVENT_REACH if noun in v.any_event_anaphors else EVENT_REACH):
             continue
@@ -64,6 +70,30 @@ def body_antecedent(doc: MentionDoc, noun: str, earlier: list[Ref], start: int) 
         if re.search(rf"\b{re.escape(noun)}\b", names, re.I):
             return ref
     return None
+
+
+def organisation_antecedent(doc: MentionDoc, noun: str, earlier: list[Ref], start: int) -> Ref | None:
+    """'the Organization': the last body named so (in the last BODY_REACH characters: 'the World Health
+    Organization ... the Organization'); else, in a state's statement, the United Nations it is addressed to;
+    else the last international body named (never a state's government, and a part stands for its whole: the
+    General Assembly's 'Organization' is the United Nations)."""
+    named = body_antecedent(doc, noun, earlier, start)
+    if named is not None:
+        return named
+    un = doc.registry.lookup("Agency", doc.vocab.statement_organisation)
+    if doc.statement and un is not None:
+        entity = doc.registry.entries[un].entity
+        doc.book.add(entity)
+        return Ref(start, start, un, "Agency", entity.kind, "anaphor")
+    target = antecedent(doc, noun, earlier)
+    if target is None or target.key not in doc.registry.entries:
+        return target
+    whole = doc.registry.lookup("Agency", doc.registry.entries[target.key].data.get("part_of") or "")
+    if whole is None:
+        return target
+    entity = doc.registry.entries[whole].entity
+    doc.book.add(entity)
+    return Ref(target.start, target.end, whole, "Agency", entity.kind, "anaphor")
 
 
 def _wanted(doc: MentionDoc, noun: str) -> tuple[str, frozenset[str] | None, str | None] | None:

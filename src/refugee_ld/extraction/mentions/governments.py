@@ -22,7 +22,9 @@ def bare_reading(doc: MentionDoc, start: int, end: int) -> str | None:
     end of a phrase or in a list ('representatives of Government, civil society and UN'); None: an attribute or
     an indefinite ('Government buildings', 'formed a Government', 'their own Government that ...')."""
     v = doc.vocab
-    before = doc.text[max(0, start - 12):start].split()
+    before = doc.text[max(0, start - 40):start].split()
+    while len(before) > 1 and before[-1].lower() in v.government_adjectives:
+        before = before[:-1]  # "the new Government", "a transitional Government": the determiner decides
     if before and before[-1].lower() in v.government_determiners:
         return "state"
     if before and before[-1].lower() in v.government_indefinites:
@@ -46,6 +48,10 @@ def _government_state(s: SentenceDoc, m: re.Match[str], start: int, end: int) ->
             return None  # "Government of Canada" without a registry state, or a longer name: leave to chunks
         return state_ref.key, state_ref.end
     if word == v.government_word and v.capital_initial.match(text[end + 1: end + 2] or "x") is None:
+        owner = next((r for r in s.refs if r.type == "State" and end < r.start <= end + 60 and
+                      v.government_people_of.match(text, end, r.start)), None)
+        if owner is not None:  # "the Government and people of Kenya": Kenya, referred to
+            return owner.key, -1
         reading = bare_reading(doc, start, end)
         if reading == "state":  # "the Government", "Our Government": the state itself (end < 0)
             return s.main_state, -1

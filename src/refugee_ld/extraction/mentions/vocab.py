@@ -93,6 +93,8 @@ class MentionVocabulary:
     the_lead: re.Pattern[str]
     proper_site_heads: frozenset[str]
     anaphor: re.Pattern[str]
+    anaphor_descriptive: re.Pattern[str]
+    statement_organisation: str
     post_head: re.Pattern[str]
     title_words: frozenset[str]
     honorific_words: frozenset[str]
@@ -111,6 +113,8 @@ class MentionVocabulary:
     government_coordinators: frozenset[str]
     government_determiners: frozenset[str]
     government_indefinites: frozenset[str]
+    government_adjectives: frozenset[str]
+    government_people_of: re.Pattern[str]
     described_ministries: dict[str, str]
     described_ministry: re.Pattern[str]
     government_link: str
@@ -340,6 +344,8 @@ def _build(lex: Lexicon, registry: Registry, language: str) -> MentionVocabulary
             (?: ['\u2019]s\b   # "Mr. Brahimi's Panel": a possessive ends the name
               | (?= [\s,.;:!?)"\u201d\u2019] | $ )
                 (?! \s+ [A-Z][a-z] | \s+ (?:{_words(persons['name_particles'])}) \s ) )""", x),
+        anaphor_descriptive=re.compile(rf"\s+(?:{_words(anaphora['descriptive_links'])})\s+(?:the\s+)?[a-z]"),
+        statement_organisation=anaphora["statement_organisation"],
         anaphor=re.compile(rf"""
             \b (?P<det> {_either_case(anaphora['determiners'])} ) \s+ (?: (?:{_words(anaphora['modifiers'])}) \s+ )?
             (?P<noun> {_words(lex.event_anaphors)} | {_words(anaphora['nouns'])} ) \b
@@ -362,6 +368,8 @@ def _build(lex: Lexicon, registry: Registry, language: str) -> MentionVocabulary
         government_coordinators=frozenset(data["governments"]["coordinators"]),
         government_determiners=frozenset(data["governments"]["determiners"]),
         government_indefinites=frozenset(data["governments"]["indefinites"]),
+        government_adjectives=frozenset(data["governments"]["adjectives"]),
+        government_people_of=re.compile(data["governments"]["people_of"]),
         described_ministries=dict(data["governments"]["described_ministries"]),
         described_ministry=re.compile(
             rf"(?:\b(?P<adj>{_words(registry.adjectives, longest_first=True)})\s+)?"
