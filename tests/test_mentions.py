@@ -452,3 +452,15 @@ def test_a_lower_case_noun_with_a_descriptive_complement_is_no_anaphor(text, reg
 def test_whose_government_a_bare_government_is(text, key, registry, lexicon):
     view, dm = statement(text, registry, lexicon)
     assert [r.key for r in dm.refs if view.text[r.start:r.end].endswith("Government")] == ([key] if key else [])
+
+
+def test_a_capitalised_name_before_government_names_a_body(registry, lexicon):
+    view, dm = statement("We support the Transitional Federal Government during this period.", registry, lexicon,
+                         author="state/somalia")
+    assert [r.type for r in dm.refs if view.text[r.start:r.end].endswith("Government")] == ["Agency"]
+
+
+def test_the_organization_after_the_united_nations_is_the_united_nations(registry, lexicon):
+    view, dm = statement("The Organization of African Unity met. The United Nations is concerned by the "
+                         "Organization's philosophy.", registry, lexicon)
+    assert [r.key for r in dm.refs if view.text[r.start:r.end] == "Organization"] == ["agency/un"]

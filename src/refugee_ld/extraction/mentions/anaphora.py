@@ -73,27 +73,36 @@ def body_antecedent(doc: MentionDoc, noun: str, earlier: list[Ref], start: int) 
 
 
 def organisation_antecedent(doc: MentionDoc, noun: str, earlier: list[Ref], start: int) -> Ref | None:
-    """'the Organization': the last body named so (in the last BODY_REACH characters: 'the World Health
-    Organization ... the Organization'); else, in a state's statement, the United Nations it is addressed to;
-    else the last international body named (never a state's government, and a part stands for its whole: the
-    General Assembly's 'Organization' is the United Nations)."""
+    """'the Organization': in a state's statement the United Nations it is addressed to, unless a body named so
+    came later than the last United Nations name ('the World Health Organization ... the Organization');
+    elsewhere the last body named so (in the last BODY_REACH characters), else the last international body
+    named (never a state's government; a part stands for its whole: the General Assembly's is the UN)."""
     named = body_antecedent(doc, noun, earlier, start)
-    if named is not None:
-        return named
     un = doc.registry.lookup("Agency", doc.vocab.statement_organisation)
     if doc.statement and un is not None:
+        last_un = next((r for r in reversed(earlier) if r.key == un or _part_of(doc, r.key) == un), None)
+        if named is not None and (last_un is None or named.start > last_un.start):
+            return named  # "the World Health Organization ... the Organization", no United Nations between
         entity = doc.registry.entries[un].entity
         doc.book.add(entity)
         return Ref(start, start, un, "Agency", entity.kind, "anaphor")
+    if named is not None:
+        return named
     target = antecedent(doc, noun, earlier)
     if target is None or target.key not in doc.registry.entries:
         return target
-    whole = doc.registry.lookup("Agency", doc.registry.entries[target.key].data.get("part_of") or "")
+    whole = _part_of(doc, target.key)
     if whole is None:
         return target
     entity = doc.registry.entries[whole].entity
     doc.book.add(entity)
     return Ref(target.start, target.end, whole, "Agency", entity.kind, "anaphor")
+
+
+def _part_of(doc: MentionDoc, key: str) -> str | None:
+    """The registry key of the organisation a registry body is part of (the General Assembly's: the UN)."""
+    entry = doc.registry.entries.get(key)
+    return doc.registry.lookup("Agency", entry.data.get("part_of") or "") if entry else None
 
 
 def _wanted(doc: MentionDoc, noun: str) -> tuple[str, frozenset[str] | None, str | None] | None:

@@ -23,7 +23,7 @@ def bare_reading(doc: MentionDoc, start: int, end: int) -> str | None:
     an indefinite ('Government buildings', 'formed a Government', 'their own Government that ...')."""
     v = doc.vocab
     before = doc.text[max(0, start - 40):start].split()
-    while len(before) > 1 and before[-1].lower() in v.government_adjectives:
+    while len(before) > 1 and before[-1] in v.government_adjectives:  # lower case: 'Transitional' names one
         before = before[:-1]  # "the new Government", "a transitional Government": the determiner decides
     if before and before[-1].lower() in v.government_determiners:
         return "state"

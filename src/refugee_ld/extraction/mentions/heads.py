@@ -288,7 +288,9 @@ def _government_entity(s: SentenceDoc, span: list[Token], refs_in: list[Ref]) ->
     state = state_entity(doc, state_key)
     if state is None:
         return None
-    if state_key == s.main_state and not adjective and head == len(span) - 1 and \
+    named = head > 0 and span[head - 1].text[:1].isupper() and \
+        span[head - 1].text.lower() not in v.government_determiners  # "the Transitional Federal Government"
+    if state_key == s.main_state and not adjective and head == len(span) - 1 and not named and \
             not any(r.type == "State" for r in refs_in):
         reading = bare_reading(doc, span[head].start, span[head].end)
         if reading != "body":
