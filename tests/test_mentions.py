@@ -464,3 +464,15 @@ def test_the_organization_after_the_united_nations_is_the_united_nations(registr
     view, dm = statement("The Organization of African Unity met. The United Nations is concerned by the "
                          "Organization's philosophy.", registry, lexicon)
     assert [r.key for r in dm.refs if view.text[r.start:r.end] == "Organization"] == ["agency/un"]
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Germany and Japan will visit, the foreign ministry of Bangladesh said.", "Ministry of Foreign Affairs of Bangladesh"),
+    ("Dhaka: Germany sends aid to Bangladesh. A foreign ministry official said so.",
+     "Ministry of Foreign Affairs of Bangladesh"),  # the capital counts for its state
+    ("Germany sends aid to Bangladesh. A foreign ministry official said so.", None),  # a tie: nobody's own
+])
+def test_whose_described_ministry_it_is(text, label, registry, lexicon):
+    view, dm = detect(text, registry, lexicon)
+    ministries = {lbl for lbl in labels(dm, "Agency") if "Ministry" in lbl}
+    assert ministries == ({label} if label else set())

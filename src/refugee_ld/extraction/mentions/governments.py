@@ -94,20 +94,26 @@ def governments(s: SentenceDoc, inputs: Mapping[str, tuple[Found, ...]]) -> tupl
 
 def _described_ministries(s: SentenceDoc, taken: list[tuple[int, int]]) -> list[Found]:
     """'the foreign ministry', 'Bangladesh's foreign ministry', 'the Kyrgyz interior ministry': a ministry
-    described by its field is the named ministry of the state before it (a name or adjective), else of the
-    document's own state; keyed like 'Ministry of Foreign Affairs of X' so both are one body."""
+    described by its field is the named ministry of the state before or after it (a name or adjective), else of
+    the document's own state (its author's, or the one it names most by far); keyed like 'Ministry of Foreign
+    Affairs of X' so both are one body."""
     doc, v = s.doc, s.doc.vocab
     out: list[Found] = []
     for m in v.described_ministry.finditer(doc.text, s.sentence.start, s.sentence.end):
         start, end = m.start(), m.end()
         if any(a < end and start < b for a, b in taken):
             continue
-        owner = next((r for r in s.refs if r.type == "State" and 0 <= m.start() - r.end <= 3), None)
-        state_key = doc.registry.adjectives.get(m.group("adj") or "") or (owner.key if owner else s.main_state)
+        owner = next((r for r in s.refs if r.type == "State" and (0 <= m.start() - r.end <= 3 or (
+            v.of_link == doc.text[end:end + len(v.of_link)] and 0 <= r.start - end - len(v.of_link) <= 4))), None)
+        if owner is None and v.of_link == doc.text[end:end + len(v.of_link)]:
+            continue  # "the foreign ministry of <someone no registry knows>"
+        state_key = doc.registry.adjectives.get(m.group("adj") or "") or (owner.key if owner else s.own_state)
         state = state_entity(doc, state_key)
         if state is None:
             continue
         unit = v.described_ministries[" ".join(m.group("field").lower().split())]
+        if owner is not None and owner.start > end:
+            end = owner.end  # "the foreign ministry of Bangladesh": the whole name
         entity = name_entity(doc, "Agency", f"{unit} of {state.label}", doc.text[m.start("field"):end], "ministry",
                              f"agency/{slugify(state.label)}-{slugify(unit)}")
         out.append(Found(Ref(m.start("field"), end, entity.key, "Agency", entity.kind, "pattern")))
