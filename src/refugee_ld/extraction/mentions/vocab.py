@@ -9,11 +9,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from ...lang import vocabulary
 from ...lang.lexicon import Lexicon
 from ...registry import Registry
+from .wordlists import RESOLUTION_ITEM as _RESOLUTION_ITEM
+from .wordlists import either_case as _either_case
+from .wordlists import government_pattern as _government_pattern
+from .wordlists import spaced as _spaced
+from .wordlists import spaced_phrase as _spaced_phrase
+from .wordlists import words as _words
 
 
 @dataclass(frozen=True, eq=False)
@@ -151,24 +156,6 @@ def vocabulary_for(lexicon: Lexicon, registry: Registry, language: str = "en") -
     built = _build(lexicon, registry, language)
     _CACHE[key] = (registry, lexicon, built)
     return built
-
-
-def _words(words: Any, longest_first: bool = False) -> str:
-    """An alternation of literal words, in the order given (or longest first)."""
-    items = list(words)
-    if longest_first:
-        items = sorted(items, key=len, reverse=True)
-    return "|".join(re.escape(w) for w in items)
-
-
-def _spaced(words: Any) -> str:
-    """An alternation of phrases whose spaces match any whitespace and whose apostrophes match either form."""
-    return "|".join(r"\s+".join(re.escape(part).replace("'", "['\u2019]") for part in w.split()) for w in words)
-
-
-def _either_case(words: Any) -> str:
-    """An alternation of words whose first letter may be upper or lower case ('[Tt]he')."""
-    return "|".join(f"[{w[0].upper()}{w[0].lower()}]{re.escape(w[1:])}" for w in words)
 
 
 def _build(lex: Lexicon, registry: Registry, language: str) -> MentionVocabulary:
@@ -395,25 +382,6 @@ def _build(lex: Lexicon, registry: Registry, language: str) -> MentionVocabulary
         unlabelled_adjectives=frozenset(events["unlabelled_adjectives"]),
         word_run=re.compile(r"[\w-]+"),
     )
-
-
-def _spaced_phrase(phrase: str) -> str:
-    """A literal phrase whose spaces match any run of whitespace (the text keeps its line breaks)."""
-    return r"\s+".join(re.escape(w) for w in phrase.split())
-
-
-# one resolution of a list: its number and, in brackets, its year ('338 (1973)', '55/96')
-_RESOLUTION_ITEM = r"(?P<num> \d{1,4} (?:/\d{1,4})? ) (?![\w/]) (?: \s* \( (?P<year> (?:19|20)\d\d ) \) )?"
-
-
-def _government_pattern(data: dict[str, Any], lex: Lexicon, registry: Registry) -> re.Pattern[str]:
-    """'Kazakh Government', 'Kazakh MFA', 'Government of (the) Kenya', 'MFA of ...'."""
-    adjectives = _words(registry.adjectives, longest_first=True)
-    abbreviations = _words(lex.ministry_abbreviations)
-    government = re.escape(data["governments"]["government"])
-    return re.compile(rf"""
-        \b (?: (?P<adj> {adjectives} )\ (?P<gov1> {government}\b | {government.lower()}\b | (?:{abbreviations})\b )
-             | (?P<gov2> {government}\b | (?:{abbreviations})\b ) (?:\ of\ (?:the\ )? (?=[A-Z]) )? )""", re.VERBOSE)
 
 
 def national_heads(language: str = "en") -> frozenset[str]:
