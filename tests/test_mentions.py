@@ -476,3 +476,9 @@ def test_whose_described_ministry_it_is(text, label, registry, lexicon):
     view, dm = detect(text, registry, lexicon)
     ministries = {lbl for lbl in labels(dm, "Agency") if "Ministry" in lbl}
     assert ministries == ({label} if label else set())
+
+
+def test_an_organisation_congratulated_on_something_is_still_referred_to(registry, lexicon):
+    view, dm = detect("We thank the International Organization for Migration and congratulate the organization on "
+                      "its 60th anniversary.", registry, lexicon)
+    assert [r.key for r in dm.refs if view.text[r.start:r.end] == "organization"] == ["agency/iom"]

@@ -19,8 +19,8 @@ def bare_reading(doc: MentionDoc, start: int, end: int) -> str | None:
     """How a bare 'Government' (no state named in the phrase) at [start, end) refers.
 
     "state": after a determiner ('the', 'my', 'our'), the state that acts; "body": the institution itself, at the
-    end of a phrase or in a list ('representatives of Government, civil society and UN'); None: an attribute or
-    an indefinite ('Government buildings', 'formed a Government', 'their own Government that ...')."""
+    end of a phrase (before punctuation, a clause word or a list's 'and': 'representatives of Government, civil
+    society and UN'); None: an attribute or an indefinite ('Government buildings', 'formed a Government')."""
     v = doc.vocab
     before = doc.text[max(0, start - 40):start].split()
     while len(before) > 1 and before[-1] in v.government_adjectives:  # lower case: 'Transitional' names one
@@ -30,7 +30,8 @@ def bare_reading(doc: MentionDoc, start: int, end: int) -> str | None:
     if before and before[-1].lower() in v.government_indefinites:
         return None
     after = doc.text[end:end + 12].split()
-    if not after or not after[0][:1].isalpha() or after[0].lower() in v.government_coordinators:
+    if not after or not after[0][:1].isalpha() or after[0].lower() in v.government_coordinators or \
+            after[0] in v.clause_words:  # "the Office on communications with Government is located in Astana"
         return "body"
     return None
 
