@@ -134,3 +134,19 @@ def test_one_label_per_entity_across_documents_most_used_then_title_case():
     assert {x.entities[0].label for x in reverse} == {"CSCE Secretariat"}  # whatever the document order
     alone = resolve_corpus([_agency_doc("a", "CSCE secretariat")])
     assert alone[0].entities[0].label == "CSCE secretariat" and alone[0].entities[0].aliases == ()
+
+
+def test_sessions_with_spelled_ordinals_stay_apart():
+    x = doc_with("a", [("event/s60", "Sixtieth Session of the United Nations General Assembly", "session", "2005", None),
+                       ("event/s59", "Fifty-ninth Session of the United Nations General Assembly", "session", None,
+                        None),
+                       ("event/s47", "Forty-seventh Session of the United Nations General Assembly", "session", None,
+                        None)])
+    assert len(merge_within(x).entities) == 3
+
+
+def test_the_same_spelled_ordinal_still_merges():
+    x = doc_with("a", [("event/a", "Fifty-ninth Session of the United Nations General Assembly", "session", None, None),
+                       ("event/b", "fifty-ninth session of the General Assembly of the United Nations", "session", None,
+                        None)])
+    assert len(merge_within(x).entities) == 1

@@ -7,7 +7,8 @@ from refugee_ld.extraction.rules import RuleOrderError, get_rule, ordered, run_r
 
 SENTENCE_RULES = ["mentions.laws", "mentions.resolutions", "mentions.ordinal_sessions", "mentions.current_sessions",
                   "mentions.governments", "mentions.chunks", "mentions.meetings_of", "mentions.described_events",
-                  "mentions.quoted_events", "mentions.place_named_events", "mentions.held_events", "mentions.site_names"]
+                  "mentions.quoted_events", "mentions.place_named_events", "mentions.held_events", "mentions.site_names",
+                  "mentions.world"]
 
 
 def earlier(name):

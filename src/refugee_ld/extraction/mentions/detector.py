@@ -4,7 +4,7 @@ order, and fold their results into the `DocMentions` the fact rules read.
 Stage "mentions" (per document):   registry -> phrases -> persons -> surnames -> anaphora
 Stage "mentions.sentence" (run by `phrases` on each sentence, in text order):
     laws -> resolutions -> ordinal_sessions -> current_sessions -> governments -> chunks -> meetings_of
-    -> described_events -> quoted_events
+    -> described_events -> quoted_events -> place_named_events -> held_events -> site_names -> world
 
 Each sentence rule reads the spans the earlier ones claimed in that sentence (declared in `after`); the
 sentence loop stays outermost because the first rule to name an entity decides its label in the book, and
@@ -33,15 +33,32 @@ def phrases(doc: MentionDoc, inputs: Mapping[str, tuple[Ref, ...]]) -> tuple[Fou
     """Names found by pattern: the sentence rules, sentence by sentence, each sentence's results in rule order."""
     refs = inputs["mentions.registry"]
     main = main_state(doc.author_state, refs)
+    own = doc.author_state or _dominant_state(doc, refs)
     ref_starts, date_starts = [r.start for r in refs], [d.start for d in doc.dates]  # both in text order
     found: list[Found] = []
     for sentence in doc.sentences:
         i, j = between(ref_starts, sentence.start, sentence.end)
         k, m = between(date_starts, sentence.start, sentence.end)
-        sentence_doc = SentenceDoc(doc, sentence, refs[i:j], tuple(doc.date_spans[k:m]), main)
+        sentence_doc = SentenceDoc(doc, sentence, refs[i:j], tuple(doc.date_spans[k:m]), main, own)
         for results in run_stage(SENTENCE_STAGE, sentence_doc, doc.timings).values():
             found += results
     return tuple(found)
+
+
+def _dominant_state(doc: MentionDoc, refs: tuple[Ref, ...]) -> str | None:
+    """The state the text names more often than any other, its cities counting for it ('Dhaka: ...' is a
+    Bangladeshi dateline); None on a tie."""
+    counts: dict[str, int] = {}
+    for r in refs:
+        key: str | None = r.key if r.type == "State" else None
+        if r.type == "Place" and r.key in doc.registry.entries:
+            key = doc.registry.lookup("State", doc.registry.entries[r.key].data.get("country") or "")
+        if key:
+            counts[key] = counts.get(key, 0) + 1
+    ranked = sorted(counts.values(), reverse=True)
+    if not ranked or len(ranked) > 1 and ranked[0] == ranked[1]:
+        return None
+    return max(counts, key=lambda k: counts[k])
 
 
 def assemble(doc: MentionDoc, results: Mapping[str, tuple[Any, ...]]) -> DocMentions:

@@ -74,6 +74,9 @@ class SentenceDoc:
     refs: tuple[Ref, ...]
     date_spans: tuple[tuple[int, int], ...]
     main_state: str | None
+    # the author's state, or the state the text names more often than any other (its cities included): who an
+    # unowned 'the foreign ministry' belongs to (on a tie between the states a text is about, nobody's)
+    own_state: str | None = None
 
     @property
     def text(self) -> str:

@@ -10,6 +10,7 @@ from ...text.names import fold, slugify
 from ..rules import rule
 from .chunks import cap_chunks, complement_start
 from .doc import SENTENCE_STAGE, MentionDoc, SentenceDoc, claimed, name_entity, state_entity
+from .governments import bare_reading
 from .model import Found, Ref, Token
 
 Head = tuple[int, str, str, str]  # token index in the chunk, head phrase, entity type, kind
@@ -97,6 +98,11 @@ def _trim(doc: MentionDoc, span_tokens: list[Token], inside_refs: list[Ref]) -> 
         span_tokens = span_tokens[:-1]
     if not span_tokens:
         return span_tokens
+    # "the session of the Parliament in July": a month after 'in' is when, never part of the name
+    if len(span_tokens) > 2 and span_tokens[-1].text in v.month_names and span_tokens[-2].text in v.location_words:
+        span_tokens = _trim(doc, span_tokens[:-2], inside_refs)
+        if not span_tokens:
+            return span_tokens
     # a city at the end is where the thing is, not part of its name ("OSCE Summit in Astana")
     for r in inside_refs:
         if r.type == "Place" and r.kind in v.city_kinds and r.end == span_tokens[-1].end:
@@ -129,6 +135,14 @@ def _is_name(doc: MentionDoc, phrase: str, type_: str, span_tokens: list[Token],
         return False
     if any(a <= start and end <= b for a, b in taken):
         return False
+    if type_ == "Agency" and any(t.text == phrase.split()[-1] and v.post_head.fullmatch(n.text)
+                                 for t, n in zip(span_tokens, span_tokens[1:])):
+        return False  # "Freedom of Movement Adviser", "Mission Officer": a title, not the body
+    if not phrase[:1].isupper() and len(words) == 2 and v.descriptive_modifier.fullmatch(words[0].text):
+        return False  # "Any group", "an African agency", "the State structure": a description, no name
+    if not phrase[:1].isupper() and (v.possessive_after.match(text, end) or (
+            words[-1].text in v.lower_head_generic_words and words[-1] is span_tokens[-1])):
+        return False  # "the principles of Iraq's foreign policy", "principles of State sovereignty"
     rest = [t.text for t in words if not ref_spans.contains(t.start)]
     if rest and all(w in v.lower_agency_heads for w in rest):
         return False  # "the UN agency", "the EU body": a known name and a common noun refer, they name nothing new
@@ -177,7 +191,8 @@ def _chunk_entities(s: SentenceDoc, chunk: list[Token], ref_at: dict[int, Ref], 
         if entity is None:
             continue
         start, end = span_tokens[0].start, span_tokens[-1].end
-        out.append(Found(Ref(start, end, entity.key, entity.type, entity.kind, "pattern")))
+        via = "anaphor" if entity.type == "State" else "pattern"  # "My Government": the state, referred to
+        out.append(Found(Ref(start, end, entity.key, entity.type, entity.kind, via)))
         taken.append((start, end))
     return out
 
@@ -250,9 +265,10 @@ def _make_chunk_entity(s: SentenceDoc, type_: str, kind: str, head: str, span: l
 
 
 def _government_entity(s: SentenceDoc, span: list[Token], refs_in: list[Ref]) -> Entity | None:
-    """A government is named by its state alone: 'My Government', 'the Kenya Government', 'Government of National
-    Unity', 'Government of President X' and 'Government of the Principality' are all the state's Government (the
-    state named in the phrase, else the main state); 'Heads of State and Government of the OAU' names none."""
+    """A government is named by its state: 'the Kenya Government', 'Government of National Unity' and 'Government
+    of the Principality' are the state's Government (the state named in the phrase, else the main state); 'My
+    Government' alone names no body and refers to the main state itself; 'Government of President X' and 'Heads
+    of State and Government of the OAU' name none."""
     doc, v = s.doc, s.doc.vocab
     if any(r.type not in ("State", "Place") for r in refs_in) or any(
             v.post_head.fullmatch(t.text) or t.text in v.honorific_words for t in span[1:]):
@@ -260,12 +276,25 @@ def _government_entity(s: SentenceDoc, span: list[Token], refs_in: list[Ref]) ->
     head = next(i for i, t in enumerate(span) if t.text == v.government_word)
     if head + 1 < len(span) and span[head + 1].text not in v.connectors:
         return None  # "the Angolan Government Forces", "Government House": something of the government's
+    if head + 1 < len(span) and span[head + 1].text != v.government_link:
+        # "the Government in Belarus": the state named after it, referred to (a name says "Government of")
+        return next((state_entity(doc, r.key) for r in refs_in if r.type == "State"), None)
+    before = doc.text[max(0, span[0].start - 8):span[0].start].split()
+    if (span[head - 1].text if head > 0 else before[-1] if before else "") in v.government_coordinators:
+        return None  # "Heads of State and Government of Francophone countries": a title, no government
     adjective = next((doc.registry.adjectives[w] for w in (" ".join(t.text for t in span[:n]) for n in (2, 1))
                       if w in doc.registry.adjectives), None)  # "South African Government"
     state_key = next((r.key for r in refs_in if r.type == "State"), None) or adjective or s.main_state
     state = state_entity(doc, state_key)
     if state is None:
         return None
+    named = head > 0 and span[head - 1].text[:1].isupper() and \
+        span[head - 1].text.lower() not in v.government_determiners  # "the Transitional Federal Government"
+    if state_key == s.main_state and not adjective and head == len(span) - 1 and not named and \
+            not any(r.type == "State" for r in refs_in):
+        reading = bare_reading(doc, span[head].start, span[head].end)
+        if reading != "body":
+            return state if reading == "state" else None  # "My Government": the state, referred to
     unit = v.government_unit
     surface = " ".join(doc.text[span[0].start:span[-1].end].split())
     return name_entity(doc, "Agency", f"{unit} of {state.label}", surface, "national_body",

@@ -30,6 +30,9 @@ def laws(s: SentenceDoc, inputs: Mapping[str, tuple[Found, ...]]) -> tuple[Found
             topic = v.law_topic_the.sub("", topic)
             if not topic or fold(topic) in v.law_topic_void or len(topic.split()) > 8:
                 continue
+            if m.group("head")[:1].islower() and m.groupdict().get("prep") == v.law_descriptive_preposition and \
+                    topic[:1].islower():
+                continue  # "the law of the jungle": a common phrase
             state_key = s.main_state
             if m.groupdict().get("st"):
                 state_key = doc.registry.lookup("State", m.group("st")) or s.main_state
@@ -71,7 +74,30 @@ def resolutions(s: SentenceDoc, inputs: Mapping[str, tuple[Found, ...]]) -> tupl
         entity = name_entity(doc, "Instrument", label, text[start:end], "resolution")
         out.append(Found(Ref(start, end, entity.key, "Instrument", "resolution", "pattern")))
         taken.append((start, end))
-    return tuple(out)
+    return tuple(out + _listed_resolutions(s, taken))
+
+
+def _listed_resolutions(s: SentenceDoc, taken: list[tuple[int, int]]) -> list[Found]:
+    """'Security Council resolutions 242 (1967) and 338 (1973)', 'resolutions 55/96 and 56/12': each number of
+    the list is a resolution of the body named before the plural (numbers with a slash: the General Assembly's);
+    each ref spans its number (and year), the first one also the body and noun."""
+    doc, text, v = s.doc, s.doc.text, s.doc.vocab
+    out: list[Found] = []
+    for m in v.resolution_list.finditer(text, s.sentence.start, s.sentence.end):
+        if any(a < m.end() and m.start() < b for a, b in taken if not (m.start() <= a and b <= m.end())):
+            continue
+        for n, item in enumerate(v.resolution_item.finditer(text, m.start("items"), m.end("items"))):
+            body = " ".join(m.group("body").split()) if m.group("body") else \
+                v.resolution_numbered_body if "/" in item.group("num") else None
+            if body is None:
+                continue
+            start = m.start() if n == 0 else item.start()
+            label = f"{body} resolution {item.group('num')}" + (f" ({item.group('year')})" if item.group("year")
+                                                                 else "")
+            entity = name_entity(doc, "Instrument", label, text[start:item.end()], "resolution")
+            out.append(Found(Ref(start, item.end(), entity.key, "Instrument", "resolution", "pattern")))
+            taken.append((start, item.end()))
+    return out
 
 
 def title_case(small: frozenset[str], topic: str) -> str:

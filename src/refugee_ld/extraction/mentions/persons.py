@@ -26,7 +26,7 @@ def named_so_far(inputs: Mapping[str, tuple[Any, ...]]) -> list[Ref]:
 def _has_context(v: MentionVocabulary, before: str, after: str) -> bool:
     """A title or honorific before the name, a post after it, or a speech verb on either side."""
     return bool(v.honorific_before.search(before) or v.post_before.search(before) or v.post_after.match(after)
-                or v.verb_before.search(before) or v.verb_after.match(after))
+                or v.verb_before.search(before) or v.verb_after.match(after) or v.credit_before.search(before))
 
 
 def _name_words(doc: MentionDoc, start: int, name: str, spans: SpanList) -> tuple[int, list[str]]:

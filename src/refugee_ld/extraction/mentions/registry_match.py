@@ -6,8 +6,9 @@ from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from ...records import Entity
 from ...registry import Registry
-from ...text.names import fold
+from ...text.names import fold, slugify
 from ..rules import rule
 from .doc import STAGE, MentionDoc
 from .model import Ref, Token
@@ -88,10 +89,41 @@ def registry_refs(tokens: list[Token], registry: Registry) -> list[Ref]:
 @rule("mentions.registry", stage=STAGE, produces=Ref)
 def registry_names(doc: MentionDoc, inputs: Mapping[str, tuple[Ref, ...]]) -> tuple[Ref, ...]:
     """Registry names and aliases; each entity named is entered in the book with the surface seen."""
-    refs = _drop_name_modifiers(registry_refs(list(doc.tokens), doc.registry), doc)
+    refs = _generic_parts(_drop_name_modifiers(registry_refs(list(doc.tokens), doc.registry), doc), doc)
+    year = int(doc.doc_date.iso[:4]) if doc.doc_date is not None and doc.doc_date.iso[:4].isdigit() else None
+    out: list[Ref] = []
     for ref in refs:
-        doc.book.add(doc.registry.entries[ref.key].entity, doc.text[ref.start:ref.end])
-    return tuple(refs)
+        if ref.via == "anaphor":
+            out.append(ref)
+            continue
+        entry = doc.registry.entries[ref.key]
+        surface = " ".join(doc.text[ref.start:ref.end].split())
+        since = entry.data.get("state_since")
+        if ref.type == "State" and year is not None and isinstance(since, int) and year < since:
+            # "East Timor" in 1999, "Palestine" in 2005: a territory then, not yet the state the registry names
+            place = doc.book.add(Entity(f"place/{slugify(surface)}", "Place", surface, kind="region"), surface)
+            out.append(Ref(ref.start, ref.end, place.key, "Place", place.kind, "name"))
+            continue
+        doc.book.add(entry.entity, surface)
+        out.append(ref)
+    return tuple(out)
+
+
+def _generic_parts(refs: list[Ref], doc: MentionDoc) -> list[Ref]:
+    """'the UN agency', 'the UN body': an organisation's name before a common noun refers to one of its parts,
+    the last one named before (UNHCR, part of the United Nations), never to the organisation itself; with no
+    part named before, the phrase refers to an unknown part (a ref with no key, so nothing else names it)."""
+    out: list[Ref] = []
+    for ref in refs:
+        after = doc.text[ref.end:ref.end + 20].split()
+        if ref.type != "Agency" or not after or after[0] not in doc.vocab.part_nouns:
+            out.append(ref)
+            continue
+        part = next((r for r in reversed(out) if r.type == "Agency" and r.key != ref.key and
+                     doc.registry.lookup("Agency", doc.registry.entries[r.key].data.get("part_of") or "") == ref.key),
+                    None)
+        out.append(Ref(ref.start, ref.end, part.key if part else "", "Agency", part.kind if part else None, "anaphor"))
+    return out
 
 
 def _drop_name_modifiers(refs: list[Ref], doc: MentionDoc) -> list[Ref]:

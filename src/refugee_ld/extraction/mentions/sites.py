@@ -46,3 +46,24 @@ def site_names(s: SentenceDoc, inputs: Mapping[str, tuple[Found, ...]]) -> tuple
         out.append(Found(Ref(start, end, entity.key, "Place", entity.kind, "pattern")))
         taken.append((start, end))
     return tuple(out)
+
+
+@rule("mentions.world", stage=SENTENCE_STAGE, produces=Found, after=(*_AFTER, "mentions.site_names"))
+def world(s: SentenceDoc, inputs: Mapping[str, tuple[Found, ...]]) -> tuple[Found, ...]:
+    """'65 million refugees worldwide', 'the world's 10 million stateless people': a worldwide figure of a
+    displaced group names the World (the registry's place) where the text says 'worldwide'; without a figure
+    and a group noun in the sentence 'the world' is rhetoric, no place of anything counted."""
+    doc, v = s.doc, s.doc.vocab
+    body = s.body
+    if not v.world_figure.search(body) or not v.world_group.search(body):
+        return ()
+    key = doc.registry.lookup("Place", v.world_place)
+    if key is None:
+        return ()
+    taken = claimed(s, inputs)
+    for m in v.world_cue.finditer(body):
+        start, end = s.sentence.start + m.start(), s.sentence.start + m.end()
+        if not any(a < end and start < b for a, b in taken):
+            entity = doc.book.add(doc.registry.entries[key].entity, m.group())
+            return (Found(Ref(start, end, entity.key, "Place", entity.kind, "pattern")),)
+    return ()

@@ -9,11 +9,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from ...lang import vocabulary
 from ...lang.lexicon import Lexicon
 from ...registry import Registry
+from .wordlists import RESOLUTION_ITEM as _RESOLUTION_ITEM
+from .wordlists import either_case as _either_case
+from .wordlists import government_pattern as _government_pattern
+from .wordlists import spaced as _spaced
+from .wordlists import spaced_phrase as _spaced_phrase
+from .wordlists import words as _words
 
 
 @dataclass(frozen=True, eq=False)
@@ -27,11 +32,19 @@ class MentionVocabulary:
     international_markers: frozenset[str]
     city_kinds: frozenset[str]
     lower_agency_heads: frozenset[str]
+    part_nouns: frozenset[str]
+    descriptive_modifier: re.Pattern[str]
+    lower_head_generic_words: frozenset[str]
+    month_names: frozenset[str]
+    possessive_after: re.Pattern[str]
     scope_nouns: frozenset[str]
     clause_words: frozenset[str]
     parliament_heads: frozenset[str]
     title_small_words: frozenset[str]
     laws: tuple[re.Pattern[str], ...]
+    law_descriptive_preposition: str
+    resolution_list: re.Pattern[str]
+    resolution_item: re.Pattern[str]
     law_topic_lead: re.Pattern[str]
     law_topic_the: re.Pattern[str]
     law_topic_void: frozenset[str]
@@ -62,6 +75,7 @@ class MentionVocabulary:
     counting_adjective: re.Pattern[str]
     quoted_event: re.Pattern[str]
     person_name: re.Pattern[str]
+    credit_before: re.Pattern[str]
     honorific_before: re.Pattern[str]
     post_before: re.Pattern[str]
     post_after: re.Pattern[str]
@@ -71,6 +85,10 @@ class MentionVocabulary:
     titled_surname: re.Pattern[str]
     not_surname_titles: frozenset[str]
     site_name: re.Pattern[str]
+    world_cue: re.Pattern[str]
+    world_figure: re.Pattern[str]
+    world_group: re.Pattern[str]
+    world_place: str
     site_kinds: dict[str, str]
     single_word_instruments: dict[str, str]
     unit_synonyms: dict[str, str]
@@ -80,6 +98,8 @@ class MentionVocabulary:
     the_lead: re.Pattern[str]
     proper_site_heads: frozenset[str]
     anaphor: re.Pattern[str]
+    anaphor_descriptive: re.Pattern[str]
+    statement_organisation: str
     post_head: re.Pattern[str]
     title_words: frozenset[str]
     honorific_words: frozenset[str]
@@ -95,6 +115,14 @@ class MentionVocabulary:
     event_anaphor_nouns: frozenset[str]
     government_unit: str
     government_word: str
+    government_coordinators: frozenset[str]
+    government_determiners: frozenset[str]
+    government_indefinites: frozenset[str]
+    government_adjectives: frozenset[str]
+    government_people_of: re.Pattern[str]
+    described_ministries: dict[str, str]
+    described_ministry: re.Pattern[str]
+    government_link: str
     head_complements: frozenset[str]
     indefinite_determiners: frozenset[str]
     indefinite_instruments: dict[str, str]
@@ -130,24 +158,6 @@ def vocabulary_for(lexicon: Lexicon, registry: Registry, language: str = "en") -
     return built
 
 
-def _words(words: Any, longest_first: bool = False) -> str:
-    """An alternation of literal words, in the order given (or longest first)."""
-    items = list(words)
-    if longest_first:
-        items = sorted(items, key=len, reverse=True)
-    return "|".join(re.escape(w) for w in items)
-
-
-def _spaced(words: Any) -> str:
-    """An alternation of phrases whose spaces match any whitespace and whose apostrophes match either form."""
-    return "|".join(r"\s+".join(re.escape(part).replace("'", "['\u2019]") for part in w.split()) for w in words)
-
-
-def _either_case(words: Any) -> str:
-    """An alternation of words whose first letter may be upper or lower case ('[Tt]he')."""
-    return "|".join(f"[{w[0].upper()}{w[0].lower()}]{re.escape(w[1:])}" for w in words)
-
-
 def _build(lex: Lexicon, registry: Registry, language: str) -> MentionVocabulary:
     """Every pattern and word set of the rules.  Long on purpose: it is one table, a field per pattern with its
     template beside it, so that reading a rule's pattern means reading one entry here (split by area it would
@@ -158,6 +168,7 @@ def _build(lex: Lexicon, registry: Registry, language: str) -> MentionVocabulary
     posts = _words(lex.post_heads)
     facts = vocabulary(language).get("facts") or vocabulary()["facts"]
     lower_titles = _words(facts["posts"]["lower_titles"])  # "UNHCR spokesperson Ron Redmond"
+    lower_posts = persons["lower_posts"]
     ordinal = lex.ordinal_pattern()
     counting = _words(data["counting_ordinals"])
     assembly = rf"(?:{re.escape(sessions['assembly_qualifier'])}\s+)?{re.escape(sessions['assembly'])}"
@@ -175,6 +186,13 @@ def _build(lex: Lexicon, registry: Registry, language: str) -> MentionVocabulary
         international_markers=frozenset(data["international_markers"]),
         city_kinds=frozenset(data["city_kinds"]),
         lower_agency_heads=frozenset(data["lower_agency_heads"]),
+        part_nouns=frozenset(data["part_nouns"]),
+        lower_head_generic_words=frozenset(data["lower_head_generic_words"]),
+        month_names=frozenset((vocabulary(language).get("dates") or vocabulary()["dates"])["months"]),
+        possessive_after=re.compile(r"\s*['’]s?\b"),
+        descriptive_modifier=re.compile(
+            rf"(?:{_words(data['lower_head_determiners'] + data['lower_head_generic_words'])}|[A-Z][a-z]+"
+            rf"(?:{_words(data['adjective_endings'])}))"),
         scope_nouns=frozenset(data["scope_nouns"]),
         clause_words=frozenset(data["clause_words"]),
         parliament_heads=frozenset(data["single_word_bodies"]),
@@ -198,6 +216,7 @@ def _build(lex: Lexicon, registry: Registry, language: str) -> MentionVocabulary
         law_topic_lead=re.compile(rf"^(?:{_words(laws['topic_lead_words'])})\s+", re.I),
         law_topic_the=re.compile(r"^the\s+", re.I),
         law_topic_void=frozenset(laws["void_topics"]),
+        law_descriptive_preposition=laws["descriptive_preposition"],
         law_head_quote=re.compile(rf"(?:{_words(laws['law_heads'] + laws['code_heads'])})\ ?\"", x),
         resolution=re.compile(rf"""
             \b (?: (?P<body> {_spaced(resolutions['bodies'])} ) \s+
@@ -206,6 +225,12 @@ def _build(lex: Lexicon, registry: Registry, language: str) -> MentionVocabulary
                        (?:{re.escape(resolutions['possessive'])}\s+)? (?:\w+\s+)? )? )?
             {re.escape(resolutions['noun'])} \s+ (?P<num> \d{{1,4}} (?:/\d{{1,4}})? ) (?![\w/])
             (?: \s* \( (?P<year> (?:19|20)\d\d ) \) )?""", x),
+        resolution_list=re.compile(rf"""
+            \b (?: (?P<body> {_spaced(resolutions['bodies'])} ) \s+ )? {re.escape(resolutions['plural_noun'])} \s+
+            (?P<items> {_RESOLUTION_ITEM.replace("?P<num>", "").replace("?P<year>", "")}
+                       (?: (?: \s* (?:{_words(resolutions['list_links'])}) )+ \s*
+                           {_RESOLUTION_ITEM.replace("?P<num>", "").replace("?P<year>", "")} )+ )""", x),
+        resolution_item=re.compile(_RESOLUTION_ITEM, x),
         resolution_noun=resolutions["noun"],
         resolution_adoption=resolutions["adoption_verb"],
         resolution_numbered_body=resolutions["numbered_body"],
@@ -265,18 +290,27 @@ def _build(lex: Lexicon, registry: Registry, language: str) -> MentionVocabulary
             \b (?P<noun> (?: (?:{_words(events['quoted_adjectives'])}|[\w]+-day) \s+ ){{0,2}} (?:{event_nouns}) )
             \s* (?: (?:{_words(events['title_cues'])}) \s+ )?
             " (?P<title> [^"]{{4,120}} ) " """, x | re.I),
-        person_name=re.compile(rf"""\b {name_token}
+        person_name=re.compile(rf"""\b (?: (?!I\ )[A-Z]{{1,2}}\ (?=[A-Z][a-z]) )? {name_token}
             (?: (?:\ +\n?|\n)\ * (?: {name_token} | {_words(persons['name_particles'])}
                      | (?:{_words(persons['name_prefixes'])})\w+ ) ){{1,6}}
             \b""", x),
         honorific_before=re.compile(
             rf"(?:{_words([*lex.honorifics, *persons['military_ranks']])}|\b(?:{_words(persons['role_nouns'])}))\s*$"),
-        post_before=re.compile(rf"(?:(?:{posts})(?:\ [\w'\ ]+?)?,?|\b[A-Z]{{2,}}\ (?:{lower_titles}))\s*$", x),
-        post_after=re.compile(rf",?\ (?:the\ )?(?:[\w-]+\ ){{0,3}}(?:{posts})\b", x),
+        post_before=re.compile(rf"""(?: (?:{posts})(?:\ [\w'\ ]+?)?,? | \b[A-Z]{{2,}}\ (?:{lower_titles})
+                                      | \b[A-Z][\w-]+\ (?:[a-z]+\ )?(?:{_words(lower_posts, longest_first=True)}) )
+                                   (?:\ \([^()]{{1,40}}\))? \s*$""", x),
+        post_after=re.compile(rf"""(?: ,?\ (?:the\ )?(?:[\w-]+\ ){{0,3}}(?:{posts})\b
+                                     | ,\ (?:{_words(persons['apposition_determiners'])})\ (?:[\w-]+\ ){{0,2}}
+                                         (?:{_words(lower_posts, longest_first=True)})\b )""", x),
+        credit_before=re.compile(rf"\b[A-Z][A-Za-z]+{re.escape(persons['credit_separator'])}$"),
         verb_before=re.compile(rf"\b(?:{_words(lex.speech_verbs)})\s*$"),
         verb_after=re.compile(rf",?\ (?:{_words(lex.speech_verbs)}|{_words(persons['context_words_after'])})\b", x),
         surname=re.compile(r"\b[A-Z][a-z\u00e0-\u024f'-]{3,}\b"),
         not_surname_titles=frozenset(persons["not_surname_titles"]),
+        world_cue=re.compile(rf"\b(?:{'|'.join(_spaced_phrase(c) for c in data['world']['cues'])})(?![\w-])", re.I),
+        world_figure=re.compile(data["world"]["figure"]),
+        world_group=re.compile(rf"\b(?:{_words(sorted(lex.group_nouns, key=len, reverse=True))})\b", re.I),
+        world_place=data["world"]["place"],
         site_name=re.compile(rf"""
             (?<![\w-]) (?P<name> [A-Z][\w'\u2019-]+ (?:\ [A-Z][\w'\u2019-]+){{0,2}}? ) \ +
             (?P<head> (?i: {_spaced(sorted(data['sites'], key=len, reverse=True))} ) ) \b (?!-)""", x),
@@ -297,6 +331,8 @@ def _build(lex: Lexicon, registry: Registry, language: str) -> MentionVocabulary
             (?: ['\u2019]s\b   # "Mr. Brahimi's Panel": a possessive ends the name
               | (?= [\s,.;:!?)"\u201d\u2019] | $ )
                 (?! \s+ [A-Z][a-z] | \s+ (?:{_words(persons['name_particles'])}) \s ) )""", x),
+        anaphor_descriptive=re.compile(rf"\s+(?:{_words(anaphora['descriptive_links'])})\s+(?:the\s+)?[a-z]"),
+        statement_organisation=anaphora["statement_organisation"],
         anaphor=re.compile(rf"""
             \b (?P<det> {_either_case(anaphora['determiners'])} ) \s+ (?: (?:{_words(anaphora['modifiers'])}) \s+ )?
             (?P<noun> {_words(lex.event_anaphors)} | {_words(anaphora['nouns'])} ) \b
@@ -316,6 +352,17 @@ def _build(lex: Lexicon, registry: Registry, language: str) -> MentionVocabulary
         event_anaphor_nouns=frozenset(n.lower() for n in lex.event_anaphors),
         government_unit=data["governments"]["government"],
         government_word=data["governments"]["government"],
+        government_coordinators=frozenset(data["governments"]["coordinators"]),
+        government_determiners=frozenset(data["governments"]["determiners"]),
+        government_indefinites=frozenset(data["governments"]["indefinites"]),
+        government_adjectives=frozenset(data["governments"]["adjectives"]),
+        government_people_of=re.compile(data["governments"]["people_of"]),
+        described_ministries=dict(data["governments"]["described_ministries"]),
+        described_ministry=re.compile(
+            rf"(?:\b(?P<adj>{_words(registry.adjectives, longest_first=True)})\s+)?"
+            rf"(?<![\w-])(?P<field>{'|'.join(_spaced_phrase(p) for p in data['governments']['described_ministries'])})"
+            rf"(?![\w-])", re.I),
+        government_link=data["governments"]["name_link"],
         head_complements=frozenset(data["head_complements"]),
         indefinite_determiners=frozenset(anaphora["indefinite_determiners"]),
         indefinite_instruments=dict(anaphora["indefinite_instruments"]),
@@ -335,16 +382,6 @@ def _build(lex: Lexicon, registry: Registry, language: str) -> MentionVocabulary
         unlabelled_adjectives=frozenset(events["unlabelled_adjectives"]),
         word_run=re.compile(r"[\w-]+"),
     )
-
-
-def _government_pattern(data: dict[str, Any], lex: Lexicon, registry: Registry) -> re.Pattern[str]:
-    """'Kazakh Government', 'Kazakh MFA', 'Government of (the) Kenya', 'MFA of ...'."""
-    adjectives = _words(registry.adjectives, longest_first=True)
-    abbreviations = _words(lex.ministry_abbreviations)
-    government = re.escape(data["governments"]["government"])
-    return re.compile(rf"""
-        \b (?: (?P<adj> {adjectives} )\ (?P<gov1> {government}\b | {government.lower()}\b | (?:{abbreviations})\b )
-             | (?P<gov2> {government}\b | (?:{abbreviations})\b ) (?:\ of\ (?:the\ )? (?=[A-Z]) )? )""", re.VERBOSE)
 
 
 def national_heads(language: str = "en") -> frozenset[str]:
