@@ -57,10 +57,12 @@ def test_coreference_does_not_import_the_evaluation_module():
 
 
 def _all_pairs_clusters(nodes):
-    """The unblocked reference: every pair sharing a year compared, as coreference did before blocking."""
-    from refugee_ld.coref import _same_event
+    """The unblocked reference: every pair sharing a year compared, as coreference did before blocking, the
+    accepted pairs joined in sorted order unless that puts two ordinals in one component."""
+    from refugee_ld.coref import _ordinal, _same_event
 
     parent = list(range(len(nodes)))
+    numbers = [{_ordinal(e.label)} - {None} for e, _ in nodes]
 
     def find(i):
         while parent[i] != i:
@@ -71,11 +73,13 @@ def _all_pairs_clusters(nodes):
     for i, (_, details) in enumerate(nodes):
         for year in sorted({d.start.iso[:4] for d in details if d.start}):
             buckets.setdefault(year, []).append(i)
-    for members in buckets.values():
-        for x, i in enumerate(members):
-            for j in members[x + 1:]:
-                if find(i) != find(j) and _same_event(*nodes[i], *nodes[j]):
-                    parent[find(j)] = find(i)
+    accepted = sorted({(i, j) for members in buckets.values() for x, i in enumerate(members)
+                       for j in members[x + 1:] if _same_event(*nodes[i], *nodes[j])})
+    for i, j in accepted:
+        ri, rj = find(i), find(j)
+        if ri != rj and not (numbers[ri] and numbers[rj] and numbers[ri] != numbers[rj]):
+            parent[rj] = ri
+            numbers[ri] |= numbers[rj]
     groups = {}
     for i in range(len(nodes)):
         groups.setdefault(find(i), []).append(i)
@@ -150,3 +154,18 @@ def test_the_same_spelled_ordinal_still_merges():
                        ("event/b", "fifty-ninth session of the General Assembly of the United Nations", "session", None,
                         None)])
     assert len(merge_within(x).entities) == 1
+
+
+def test_an_unnumbered_session_does_not_chain_two_numbered_ones():
+    """UNGDC audit: "this session" (1998) and a 2010 speech's "the twentieth special session ... in 1998" were
+    one node because an unnumbered session of that year was like both."""
+    regular = doc_with("a", [("event/s53", "Fifty-third Session of the United Nations General Assembly", "session",
+                              "1998", None)])
+    special = doc_with("b", [("event/ss20", "Twentieth Special Session of the United Nations General Assembly",
+                              "session", "1998", None)])
+    unnumbered = doc_with("c", [("event/s", "Session of the United Nations General Assembly", "session", "1998",
+                                 None)])
+    out = resolve_corpus([regular, special, unnumbered])
+    keys = [x.entities[0].key for x in out]
+    assert keys[0] != keys[1]
+    assert keys[2] in (keys[0], keys[1])

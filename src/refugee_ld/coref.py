@@ -325,9 +325,15 @@ def _one_label_per_key(docs: list[CorefSummary], mapping: dict[str, str], labels
 
 
 def _clusters(nodes: list[tuple[Entity, list[EventDetails]]]) -> list[list[int]]:
-    """Connected components of `_same_event` over the candidate pairs (the components do not depend on the order
-    in which pairs are tried), each a list of node indices in ascending order, listed by their first index."""
+    """Components of `_same_event` over the candidate pairs, tried in sorted order, each a list of node indices in
+    ascending order, listed by their first index.
+
+    `_same_event` keeps two numbered occurrences apart, but a node without a number can be like both ("Session of
+    the General Assembly", 1998, beside the fifty-third and the twentieth special session): a component never
+    takes in a second ordinal, so such a node joins the first occurrence it is paired with and no chain of them
+    fuses two occurrences."""
     parent = list(range(len(nodes)))
+    numbers: list[set[int]] = [{n} if (n := _ordinal(entity.label)) else set() for entity, _ in nodes]
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -337,9 +343,13 @@ def _clusters(nodes: list[tuple[Entity, list[EventDetails]]]) -> list[list[int]]
 
     for i, j in candidate_pairs(nodes):
         (a, da), (b, db) = nodes[i], nodes[j]
-        if find(i) == find(j) or not _same_event(a, da, b, db):
+        root_i, root_j = find(i), find(j)
+        if root_i == root_j or not _same_event(a, da, b, db):
             continue
-        parent[find(j)] = find(i)
+        if numbers[root_i] and numbers[root_j] and numbers[root_i] != numbers[root_j]:
+            continue
+        parent[root_j] = root_i
+        numbers[root_i] |= numbers[root_j]
     groups: dict[int, list[int]] = {}
     for i in range(len(nodes)):
         groups.setdefault(find(i), []).append(i)
