@@ -23,7 +23,7 @@ from .text.loading import InputError
 if TYPE_CHECKING:
     from .extraction.confidence import ConfidenceTable
     from .rdf.shacl_scope import ValidationPlan
-    from .rdf.terms import Term
+    from .rdf.terms import Quad, Term
 
 
 class Checks:
@@ -190,10 +190,11 @@ def _map_batch(index: int, extractions: list[Extraction], ctx: MapContext, folde
             dumps.add(quads)
 
     extractions.reverse()
+    memo: dict[Term | None, Term | None] = {}
 
     def chunks() -> Iterator[list]:
         while extractions:  # each extraction is released once mapped
-            yield list(document_quads(extractions.pop(), iris, registry, ctx.confidence))
+            yield _interned(document_quads(extractions.pop(), iris, registry, ctx.confidence), memo)
 
     try:
         checks.run(chunks(), sink)
@@ -206,6 +207,18 @@ def _map_batch(index: int, extractions: list[Extraction], ctx: MapContext, folde
     if isinstance(checks.bad_term, InvalidTermError):
         result.bad_term = (checks.bad_term.path, checks.bad_term.reason)
     return result
+
+
+def _interned(quads: list[Quad], memo: dict) -> list[Quad]:
+    """The quads with one object per distinct term of the batch: equal tuples, so nothing in the output changes,
+    but the runs pickle each repeated term once per record, and sorting, de-duplicating and the N-Quads line
+    cache compare and find terms by identity first."""
+    from .rdf.terms import Quad
+
+    get, new = memo.setdefault, tuple.__new__
+    if len(memo) > 500_000:
+        memo.clear()
+    return [new(Quad, (get(s, s), get(p, p), get(o, o), get(g, g))) for s, p, o, g in quads]
 
 
 def _prepared(source: list[Extraction] | tuple[str, int, int], ctx: MapContext) -> list[Extraction]:
