@@ -58,6 +58,20 @@ class Checks:
         from .rdf.terms import InvalidTermError, check_quads
 
         pending: list | None = None
+        passed: tuple[set, set, set, set] = (set(), set(), set(), set())  # terms that passed, by role
+
+        def unchecked(quads: list) -> Iterator:
+            """The quads with a term not yet checked in its role: a quad of passed terms cannot fail, so the
+            first error (and the quad that names it) is the same as when every quad is checked."""
+            subjects, predicates, objects, graphs = passed
+            for q in quads:
+                if q.s in subjects and q.p in predicates and q.o in objects and q.g in graphs:
+                    continue
+                yield q
+                subjects.add(q.s)  # resumed: check_quads took the quad without raising
+                predicates.add(q.p)
+                objects.add(q.o)
+                graphs.add(q.g)
 
         def stream() -> Iterator:
             nonlocal pending
@@ -72,7 +86,7 @@ class Checks:
                         self.too_long = exc
                         continue
                     pending = quads
-                    yield from quads
+                    yield from unchecked(quads)
 
         source = stream()
         try:  # nothing reaches a writer unchecked (InvalidTermError: exit 2)

@@ -31,6 +31,7 @@ from pathlib import Path
 from .shacl import CompiledShapes, Unsupported, compile_shapes
 from .shacl_eval import _MEMO, SUBCLASS, TYPE, Index, Pending, evaluate, norm, recheck
 from .shacl_keys import batch_run, conflict, digest, document_keys
+from .shacl_sparql import _sh, sparql_reads
 from .terms import Quad, Term
 from .validation import ValidationReport, ValidationResult, _order, load_shapes, prepare_shapes
 
@@ -137,70 +138,6 @@ def _state(plan: ValidationPlan) -> _State:
     return state
 
 
-def _sh(name: str):  # noqa: ANN202
-    from rdflib import URIRef
-    return URIRef("http://www.w3.org/ns/shacl#" + name)
-
-
-def sparql_reads(graph) -> tuple[set[str], set[str] | None]:  # noqa: ANN001
-    """Every predicate the SPARQL constraints read (fixed IRIs and path members; a variable one is refused), and
-    the classes their rdf:type patterns name (None when one has a variable object or a path through rdf:type:
-    then every rdf:type triple is read).  A type triple whose class is not named there matches no pattern."""
-    from rdflib.plugins.sparql import prepareQuery
-    from rdflib.term import URIRef, Variable
-
-    out: set[str] = {TYPE}
-    classes: set[str] | None = set()
-    from .validation import ALL_FOCUS_NODES_SELECT
-
-    queries = []
-    for constraint in graph.objects(None, _sh("sparql")):
-        prefixes = {str(graph.value(d, _sh("prefix"))): str(graph.value(d, _sh("namespace")))
-                    for source in graph.objects(constraint, _sh("prefixes"))
-                    for d in graph.objects(source, _sh("declare"))}
-        queries += [(str(text), prefixes) for name in (_sh("select"), URIRef(ALL_FOCUS_NODES_SELECT))
-                    for text in graph.objects(constraint, name)]
-    for text, prefixes in queries:  # sh:select, and the grouped form the build's engine runs instead
-        algebra = prepareQuery(text.replace("$PATH", "<urn:x-path>"), initNs=prefixes).algebra
-
-        def walk(node) -> None:  # noqa: ANN001
-            nonlocal classes
-            if isinstance(node, dict):
-                if getattr(node, "name", "") == "BGP":
-                    for triple in node["triples"]:
-                        if isinstance(triple[1], Variable):
-                            raise Unsupported("a SPARQL constraint with a variable predicate")
-                        members = _members(triple[1])
-                        out.update(members)
-                        if TYPE in members and classes is not None:
-                            if isinstance(triple[1], URIRef) and isinstance(triple[2], URIRef):
-                                classes.add(str(triple[2]))
-                            else:
-                                classes = None
-                for value in node.values():
-                    walk(value)
-            elif isinstance(node, (list, tuple)):
-                for value in node:
-                    walk(value)
-
-        walk(algebra)
-    shape_paths = {str(graph.value(s, _sh("path"))) for s in graph.subjects(_sh("sparql"), None)}
-    return out | {p for p in shape_paths if p.startswith("http")}, classes
-
-
-def _members(p) -> set[str]:  # noqa: ANN001
-    """The IRIs of a predicate or property path."""
-    from rdflib.paths import Path as RPath
-    from rdflib.term import URIRef
-
-    if isinstance(p, URIRef):
-        return {str(p)}
-    if isinstance(p, RPath):
-        return {m for part in getattr(p, "args", None) or [getattr(p, "arg", None) or getattr(p, "path", None)]
-                for m in _members(part)}
-    return set()
-
-
 def _units_for(state: _State, index: Index, types: frozenset[Term]) -> list[int]:
     """The local units whose target classes a node of these types falls under (memoised per type set)."""
     hit = state.by_types.get(types)
@@ -240,14 +177,15 @@ def _summary(state: _State, doc: Index, owned: set[Term], pending: list[Pending]
     (`sent`): the rdf:type of those that are values there, and focus nodes of global units with Core checks."""
     summary: list[tuple[Term, str, Term]] = []
     sent: set[Term] = {item.value for item in pending if item.value in owned}
+    shared = state.paths | state.inverse | {TYPE}
     for s, props in doc.out.items():
         mine = s in owned
-        for p, objects in props.items():
-            if p in state.inverse or (not mine and (p in state.paths or p == TYPE)):
-                summary.extend((s, p, o) for o in objects)
-                sent.update(o for o in objects if o in owned)
-                if mine:
-                    sent.add(s)
+        for p in props.keys() & (state.inverse if mine else shared):
+            objects = props[p]
+            summary.extend((s, p, o) for o in objects)
+            sent.update(o for o in objects if o in owned)
+            if mine:
+                sent.add(s)
     for u in state.owned_units:
         unit = state.compiled.units[u]
         reads = {unit.shape.path} if unit.shape.path and not unit.shape.inverse else set()
@@ -266,11 +204,8 @@ def _sparql_lines(state: _State, doc: Index) -> str:
     """N-Triples of the document's triples the SPARQL constraints read (rdf:type only of the classes they name)."""
     lines: list[str] = []
     for s, props in doc.out.items():
-        for p, objects in props.items():
-            if p == TYPE:
-                objects = {o for o in objects if _sparql_type(state, doc, o)}
-            elif p not in state.sparql:
-                continue
+        for p in props.keys() & state.sparql:
+            objects = props[p] if p != TYPE else {o for o in props[p] if _sparql_type(state, doc, o)}
             lines.extend(f"{s.nt()} <{p}> {o.nt()} .\n" for o in objects)
     return "".join(lines)
 
