@@ -34,7 +34,7 @@ def peak_mb() -> float:
 
 
 def rss_mb() -> float:
-    for line in open("/proc/self/status", encoding="ascii"):
+    for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
         if line.startswith("VmRSS"):
             return int(line.split()[1]) / 1024
     return 0.0
