@@ -23,7 +23,7 @@ from .text.loading import InputError
 if TYPE_CHECKING:
     from .extraction.confidence import ConfidenceTable
     from .rdf.shacl_scope import ValidationPlan
-    from .rdf.terms import Term
+    from .rdf.terms import Quad, Term
 
 
 class Checks:
@@ -58,6 +58,20 @@ class Checks:
         from .rdf.terms import InvalidTermError, check_quads
 
         pending: list | None = None
+        passed: tuple[set, set, set, set] = (set(), set(), set(), set())  # terms that passed, by role
+
+        def unchecked(quads: list) -> Iterator:
+            """The quads with a term not yet checked in its role: a quad of passed terms cannot fail, so the
+            first error (and the quad that names it) is the same as when every quad is checked."""
+            subjects, predicates, objects, graphs = passed
+            for q in quads:
+                if q.s in subjects and q.p in predicates and q.o in objects and q.g in graphs:
+                    continue
+                yield q
+                subjects.add(q.s)  # resumed: check_quads took the quad without raising
+                predicates.add(q.p)
+                objects.add(q.o)
+                graphs.add(q.g)
 
         def stream() -> Iterator:
             nonlocal pending
@@ -72,7 +86,7 @@ class Checks:
                         self.too_long = exc
                         continue
                     pending = quads
-                    yield from quads
+                    yield from unchecked(quads)
 
         source = stream()
         try:  # nothing reaches a writer unchecked (InvalidTermError: exit 2)
@@ -190,10 +204,11 @@ def _map_batch(index: int, extractions: list[Extraction], ctx: MapContext, folde
             dumps.add(quads)
 
     extractions.reverse()
+    memo: dict[Term | None, Term | None] = {}
 
     def chunks() -> Iterator[list]:
         while extractions:  # each extraction is released once mapped
-            yield list(document_quads(extractions.pop(), iris, registry, ctx.confidence))
+            yield _interned(document_quads(extractions.pop(), iris, registry, ctx.confidence), memo)
 
     try:
         checks.run(chunks(), sink)
@@ -206,6 +221,18 @@ def _map_batch(index: int, extractions: list[Extraction], ctx: MapContext, folde
     if isinstance(checks.bad_term, InvalidTermError):
         result.bad_term = (checks.bad_term.path, checks.bad_term.reason)
     return result
+
+
+def _interned(quads: list[Quad], memo: dict) -> list[Quad]:
+    """The quads with one object per distinct term of the batch: equal tuples, so nothing in the output changes,
+    but the runs pickle each repeated term once per record, and sorting, de-duplicating and the N-Quads line
+    cache compare and find terms by identity first."""
+    from .rdf.terms import Quad
+
+    get, new = memo.setdefault, tuple.__new__
+    if len(memo) > 500_000:
+        memo.clear()
+    return [new(Quad, (get(s, s), get(p, p), get(o, o), get(g, g))) for s, p, o, g in quads]
 
 
 def _prepared(source: list[Extraction] | tuple[str, int, int], ctx: MapContext) -> list[Extraction]:

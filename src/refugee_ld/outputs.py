@@ -24,7 +24,7 @@ from .registry import load_registry
 
 if TYPE_CHECKING:
     from .rdf.dumps import Dumps
-    from .rdf.shacl_scope import DocumentFindings, ValidationPlan
+    from .rdf.shacl_scope import DocumentFindings, GlobalPass, ValidationPlan
     from .rdf.validation import ValidationReport
     from .text.loading import LoadOptions
 
@@ -195,7 +195,7 @@ def _take(state: BuildState, checks: Any, result: Any, runs: Path) -> None:
     assert state.dumps is not None
     state.dumps.adopt(files, result.graphs, result.quads)
     if state.validation is not None:
-        state.validation.findings.extend(map(state.validation.compact, result.findings))
+        state.validation.take(result.findings)
         state.validation.whole_graph = state.validation.whole_graph or result.whole_graph
 
 
@@ -272,47 +272,35 @@ class _Validation:
 
     def __init__(self, shapes_dir: Path, shared: _Shared) -> None:
         from .rdf.shacl import Unsupported
-        from .rdf.shacl_scope import prepare
+        from .rdf.shacl_scope import GlobalPass, prepare
 
         self.shapes_dir = shapes_dir
-        self.findings: list = []
-        self.terms: dict = {}  # one object per distinct term of the findings (see compact)
         self.whole_graph = ""
         self.plan: ValidationPlan | None
+        self.global_pass: GlobalPass | None = None
         try:
             self.plan = prepare(shapes_dir, [q for chunk in shared.chunks for q in chunk])
+            self.global_pass = GlobalPass(self.plan)
         except Unsupported as exc:
             self.plan, self.whole_graph = None, f"unsupported shape feature: {exc}"
 
-    def compact(self, found: DocumentFindings) -> DocumentFindings:
-        """The findings with the terms of all documents shared: each batch arrives with its own copies of the
-        entities, types and predicates every document names (most of what the global pass keeps)."""
-        from dataclasses import replace
-
-        get = self.terms.setdefault
-        return replace(found, owned=frozenset(get(t, t) for t in found.owned),
-                       foreign=frozenset(get(t, t) for t in found.foreign),
-                       summary=tuple((get(s, s), get(p, p), get(o, o)) for s, p, o in found.summary))
-
-    def _released(self) -> Iterator[DocumentFindings]:
-        """The findings in document order, each let go once the global pass has read it."""
-        findings, self.findings = self.findings, []
-        findings.reverse()
-        while findings:
-            yield findings.pop()
-        self.terms = {}
+    def take(self, findings: list[DocumentFindings]) -> None:
+        """A batch's findings, in document order: folded into the global pass at once (shacl_scope.GlobalPass)."""
+        if self.global_pass is not None:
+            self.global_pass.add(findings)
 
     def report(self, dumps: Dumps) -> ValidationReport:
         from .rdf.serialize import DEFAULT_GRAPH
-        from .rdf.shacl_scope import NeedsWholeGraph, finish, validate_quads_fast
+        from .rdf.shacl_scope import NeedsWholeGraph, validate_quads_fast
         from .rdf.terms import Quad
 
-        if self.plan is not None and not self.whole_graph:
+        global_pass, self.global_pass = self.global_pass, None
+        if global_pass is not None and not self.whole_graph:
             try:
-                return finish(self._released(), self.plan)
+                return global_pass.report()
             except NeedsWholeGraph:
                 pass
-        self.findings = []
+        del global_pass
         quads = [Quad(subject, predicate, obj, None if graph == DEFAULT_GRAPH else graph)
                  for graph, subject, predicate, obj in dumps.graph_rows()]
         return validate_quads_fast(quads, self.shapes_dir)

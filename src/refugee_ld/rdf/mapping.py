@@ -8,14 +8,13 @@ deterministic and diff well.
 """
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable, Iterator
 
 from ..factspec import FactKind, MintedNode, Slot
-from ..rdf.iris import check_base, mint_iri
+from ..rdf.iris import mint_iri
+from ..rdf.minting import IriMaker as IriMaker  # re-exported: callers make IRIs through mapping
 from ..rdf.terms import (
     DCTERMS,
-    DEFAULT_BASE,
     LABEL,
     OA,
     OWL,
@@ -40,7 +39,6 @@ from ..records import (
     FACT_KINDS,
     QUALIFIERS,
     DateValue,
-    Document,
     Entity,
     EventDetails,
     EventRole,
@@ -66,31 +64,6 @@ KIND_CLASS = {
     "city": "City", "region": "Region", "subregion": "Region",
     "national_body": "GovernmentBody", "ministry": "GovernmentBody", "committee": "GovernmentBody",
 }
-
-
-class IriMaker:
-    """Every IRI the dumps use, from one checked base, through the one IRI policy (`iris.mint_iri`)."""
-
-    def __init__(self, base: str = DEFAULT_BASE) -> None:
-        self.base = check_base(base)
-
-    def entity(self, key: str) -> Term:
-        """`state/kazakhstan` -> <base>state/kazakhstan; whatever follows the kind is encoded as one name."""
-        return mint_iri(self.base, *key.split("/", 1))
-
-    def document(self, doc: Document | str) -> Term:
-        """<base>document/<file name, percent-encoded>: the full name, so a.txt and a.md stay two documents."""
-        return mint_iri(self.base, "document", doc.doc_id if isinstance(doc, Document) else doc)
-
-    def graph(self, name: str) -> Term:
-        return mint_iri(self.base, "graph", name)
-
-    def evidence(self, doc_iri: Term, ev: Evidence) -> Term:
-        return mint_iri(doc_iri.value, fragment=f"char={ev.start},{ev.end}")
-
-    def node(self, kind: str, *parts: object) -> Term:
-        digest = hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8", "surrogatepass")).hexdigest()[:16]
-        return mint_iri(self.base, kind, digest)
 
 
 def _date(value: DateValue) -> Term:

@@ -30,6 +30,8 @@ from pathlib import Path
 
 from .shacl import CompiledShapes, Unsupported, compile_shapes
 from .shacl_eval import _MEMO, SUBCLASS, TYPE, Index, Pending, evaluate, norm, recheck
+from .shacl_keys import batch_run, conflict, digest, document_keys
+from .shacl_sparql import _sh, sparql_reads
 from .terms import Quad, Term
 from .validation import ValidationReport, ValidationResult, _order, load_shapes, prepare_shapes
 
@@ -44,13 +46,16 @@ class NeedsWholeGraph(RuntimeError):
 
 @dataclass(frozen=True)
 class DocumentFindings:
-    """What one document contributes: final results, re-checks, owned and other subjects, its projection."""
+    """What one document contributes: final results, re-checks, the keys of its subjects (shacl_keys), the
+    triples the global shapes read (`summary`; `sent`: the owned nodes among its subjects) and, as N-Triples,
+    the triples the SPARQL constraints read (`sparql`)."""
 
     results: tuple[ValidationResult, ...]
     pending: tuple[Pending, ...]
-    owned: frozenset[Term]
-    foreign: frozenset[Term]
+    keys: bytes
+    sent: frozenset[Term]
     summary: tuple[tuple[Term, str, Term], ...]
+    sparql: str = ""
     whole_graph: str = ""
 
 
@@ -86,6 +91,10 @@ class _State:
     paths: frozenset[str]  # predicates shipped for subjects the document does not own
     scoped: frozenset[Term]
     sparql: frozenset[str] = frozenset()  # predicates the SPARQL constraints and their targets read
+    sparql_classes: frozenset[str] | None = None  # classes whose rdf:type triples they can match (None: all)
+    inverse: frozenset[str] = frozenset()
+    owned_units: list[int] = field(default_factory=list)  # global units with Core checks (owned focus nodes too)
+    sparql_type: dict = field(default_factory=dict)  # type -> does the SPARQL input need its rdf:type triples
     by_types: dict = field(default_factory=dict)  # frozenset of types -> local units (shared-graph classes only)
     by_subject_of: dict = field(default_factory=dict)  # predicate -> local units targeting its subjects
 
@@ -93,6 +102,7 @@ class _State:
         for u in self.local_units:
             for p in self.compiled.units[u].subjects_of:
                 self.by_subject_of.setdefault(p, []).append(u)
+        self.owned_units = [u for u in self.global_units if self.compiled.units[u].shape.checks]
 
 
 _STATES: dict[str, _State] = {}
@@ -114,59 +124,18 @@ def _state(plan: ValidationPlan) -> _State:
         compiled = compile_shapes(graph)
         inverse = compiled.inverse_predicates()
         local = [i for i, u in enumerate(compiled.units) if u.local_ok]
-        sparql = sparql_predicates(graph) | {SUBCLASS} | {p for u in compiled.units if u.shape.sparql
-                                                           for p in u.subjects_of}
+        predicates, classes = sparql_reads(graph)
+        sparql = predicates | {SUBCLASS} | {p for u in compiled.units if u.shape.sparql for p in u.subjects_of}
+        if classes is not None:
+            classes |= {c for u in compiled.units if u.shape.sparql for c in u.classes}
         state = _State(compiled, Index(plan.context, inverse), local,
                        [i for i in range(len(compiled.units)) if i not in local], frozenset(inverse | sparql),
                        frozenset(compiled.predicates()), frozenset(Term(0, c) for c in plan.scoped),
-                       frozenset(sparql))
+                       frozenset(sparql), None if classes is None else frozenset(classes), frozenset(inverse))
         _STATES.clear()
         _MEMO.clear()  # keyed by id(Check): only the current state's checks may answer
         _STATES[plan.key] = state
     return state
-
-
-def _sh(name: str):  # noqa: ANN202
-    from rdflib import URIRef
-    return URIRef("http://www.w3.org/ns/shacl#" + name)
-
-
-def sparql_predicates(graph) -> set[str]:  # noqa: ANN001
-    """Every predicate the SPARQL constraints read (fixed IRIs and path members); a variable one is refused."""
-    from rdflib.paths import Path as RPath
-    from rdflib.plugins.sparql import prepareQuery
-    from rdflib.term import URIRef, Variable
-
-    out: set[str] = {TYPE}
-    for constraint in graph.objects(None, _sh("sparql")):
-        text = str(graph.value(constraint, _sh("select")))
-        prefixes = {str(graph.value(d, _sh("prefix"))): str(graph.value(d, _sh("namespace")))
-                    for source in graph.objects(constraint, _sh("prefixes"))
-                    for d in graph.objects(source, _sh("declare"))}
-        algebra = prepareQuery(text.replace("$PATH", "<urn:x-path>"), initNs=prefixes).algebra
-
-        def walk(node) -> None:  # noqa: ANN001
-            if isinstance(node, dict):
-                if getattr(node, "name", "") == "BGP":
-                    for triple in node["triples"]:
-                        _predicate(triple[1])
-                for value in node.values():
-                    walk(value)
-            elif isinstance(node, (list, tuple)):
-                for value in node:
-                    walk(value)
-
-        def _predicate(p) -> None:  # noqa: ANN001
-            if isinstance(p, Variable):
-                raise Unsupported("a SPARQL constraint with a variable predicate")
-            if isinstance(p, URIRef):
-                out.add(str(p))
-            elif isinstance(p, RPath):
-                for part in getattr(p, "args", None) or [getattr(p, "arg", None) or getattr(p, "path", None)]:
-                    _predicate(part)
-        walk(algebra)
-    shape_paths = {str(graph.value(s, _sh("path"))) for s in graph.subjects(_sh("sparql"), None)}
-    return out | {p for p in shape_paths if p.startswith("http")}
 
 
 def _units_for(state: _State, index: Index, types: frozenset[Term]) -> list[int]:
@@ -194,61 +163,153 @@ def check_document(quads: Iterable[Quad], plan: ValidationPlan) -> DocumentFindi
             for u in state.by_subject_of.get(p, ()):
                 focus[u].add(x)
     results, pending = evaluate(compiled, doc, state.local_units, defer_types=True, focus=focus)
+    keys, distinct = document_keys(owned, [s for s in doc.out if s not in owned])
+    if not distinct:
+        reason = reason or "two nodes of a document share a key digest"
+    summary, sent = _summary(state, doc, owned, pending)
+    return DocumentFindings(tuple(results), tuple(pending), keys, frozenset(sent), tuple(summary),
+                            _sparql_lines(state, doc), reason)
+
+
+def _summary(state: _State, doc: Index, owned: set[Term], pending: list[Pending]) -> tuple[list, set[Term]]:
+    """The triples the global units read: every triple on a shape path (and rdf:type) of the nodes the document
+    does not own, the inverse-path predicates of all, and of owned nodes only what the global pass may read
+    (`sent`): the rdf:type of those that are values there, and focus nodes of global units with Core checks."""
     summary: list[tuple[Term, str, Term]] = []
+    sent: set[Term] = {item.value for item in pending if item.value in owned}
+    shared = state.paths | state.inverse | {TYPE}
     for s, props in doc.out.items():
         mine = s in owned
-        for p, objects in props.items():
-            if p in state.always or (not mine and p in state.paths):
-                summary.extend((s, p, o) for o in objects)
-    return DocumentFindings(tuple(results), tuple(pending), frozenset(owned),
-                            frozenset(s for s in doc.out if s not in owned), tuple(summary), reason)
+        for p in props.keys() & (state.inverse if mine else shared):
+            objects = props[p]
+            summary.extend((s, p, o) for o in objects)
+            sent.update(o for o in objects if o in owned)
+            if mine:
+                sent.add(s)
+    for u in state.owned_units:
+        unit = state.compiled.units[u]
+        reads = {unit.shape.path} if unit.shape.path and not unit.shape.inverse else set()
+        reads |= {c.arg for c in unit.shape.checks if c.kind == "lessThan"}
+        for x in doc.focus_nodes(unit) & owned:
+            sent.add(x)
+            for p in reads - state.inverse:
+                objects = doc.out[x].get(p, set())
+                summary.extend((x, p, o) for o in objects)
+                sent.update(o for o in objects if o in owned)
+    summary.extend((x, TYPE, t) for x in sent for t in doc.out[x].get(TYPE, ()))
+    return summary, sent
+
+
+def _sparql_lines(state: _State, doc: Index) -> str:
+    """N-Triples of the document's triples the SPARQL constraints read (rdf:type only of the classes they name)."""
+    lines: list[str] = []
+    for s, props in doc.out.items():
+        for p in props.keys() & state.sparql:
+            objects = props[p] if p != TYPE else {o for o in props[p] if _sparql_type(state, doc, o)}
+            lines.extend(f"{s.nt()} <{p}> {o.nt()} .\n" for o in objects)
+    return "".join(lines)
+
+
+def _sparql_type(state: _State, doc: Index, cls: Term) -> bool:
+    hit = state.sparql_type.get(cls)
+    if hit is None:
+        classes = state.sparql_classes
+        hit = state.sparql_type[cls] = classes is None or any(c.value in classes for c in doc.closure(cls))
+    return hit
+
+
+class GlobalPass:
+    """The global half of validation, fed the documents' findings batch by batch in document order.
+
+    It keeps the summaries of shared nodes in one index, the documents' keys as sorted runs (17 bytes per
+    subject), their SPARQL input in a temporary file, and the results; nothing of the owned nodes it was not
+    sent.  `report()` checks the split (shacl_keys) and runs the global shapes."""
+
+    def __init__(self, plan: ValidationPlan) -> None:
+        import tempfile
+
+        self.plan, self.state = plan, _state(plan)
+        self.index = Index((), self.state.compiled.inverse_predicates(), parent=self.state.context)
+        self.results: list[ValidationResult] = []
+        self.pending: list[Pending] = []
+        self.sent: set[Term] = set()
+        self.runs: list[bytes] = []
+        self.documents = 0
+        self.whole_graph = ""
+        self.folder = tempfile.TemporaryDirectory(prefix="refugee-ld-validation-", ignore_cleanup_errors=True)
+        self.sparql = open(Path(self.folder.name) / "sparql.nt", "w", encoding="utf-8")  # noqa: SIM115
+
+    def add(self, findings: Iterable[DocumentFindings]) -> None:
+        keys: list[tuple[int, bytes]] = []
+        index, terms = self.index, self.sent
+        for found in findings:
+            self.whole_graph = self.whole_graph or found.whole_graph
+            keys.append((self.documents, found.keys))
+            self.documents += 1
+            self.results.extend(found.results)
+            self.pending.extend(found.pending)
+            terms |= found.sent
+            for s, p, o in found.summary:
+                if p == TYPE and s in found.sent:
+                    index.add_type(s, o)
+                else:
+                    index.add(s, p, o)
+            self.sparql.write(found.sparql)
+        if keys:
+            self.runs.append(batch_run(keys))
+
+    def report(self) -> ValidationReport:
+        """The union graph's report; raises NeedsWholeGraph when the split is not exact for this corpus."""
+        try:
+            if self.whole_graph:
+                raise NeedsWholeGraph(self.whole_graph)
+            reason = conflict(self.runs, self._referenced())
+            if reason:
+                raise NeedsWholeGraph(reason)
+            self.runs = []
+            state, index, results = self.state, self.index, self.results
+            for item in self.pending:
+                result = recheck(state.compiled, index, item)
+                if result is not None:
+                    results.append(result)
+            self.sparql.close()
+            results.extend(_global(state, index, lambda u, x: state.compiled.units[u].local_ok and x in self.sent,
+                                   Path(self.sparql.name)))
+            results.sort(key=_order)
+            return ValidationReport(not any(r.severity == "Violation" for r in results), results)
+        finally:
+            self.sparql.close()
+            self.folder.cleanup()
+
+    def _referenced(self) -> set[bytes]:
+        """Digests of the nodes whose rdf:type the global pass may read and no summary gave (if a document owns
+        one, it did not send its types: the split is not exact)."""
+        index, context = self.index, self.state.context
+        values = {o for props in index.out.values() for objects in props.values() for o in objects if o.kind != 2}
+        values |= {item.value for item in self.pending}
+        return {digest(v) for v in values if v not in index.out and v not in index.owned_types
+                and v not in context.out and v not in self.sent}
 
 
 def finish(findings: Iterable[DocumentFindings], plan: ValidationPlan) -> ValidationReport:
     """The report of the union graph from the documents' findings: checks, then the global shapes."""
-    state = _state(plan)
-    compiled = state.compiled
-    owner: dict[Term, int] = {}
-    foreign: list[frozenset[Term]] = []
-    results: list[ValidationResult] = []
-    pending: list[Pending] = []
-    index = Index((), compiled.inverse_predicates(), parent=state.context)
-    for n, found in enumerate(findings):
-        if found.whole_graph:
-            raise NeedsWholeGraph(found.whole_graph)
-        for node in found.owned:
-            if owner.setdefault(node, n) != n:
-                raise NeedsWholeGraph(f"{node.value} is owned by two documents")
-        foreign.append(found.foreign)
-        results.extend(found.results)
-        pending.extend(found.pending)
-        for s, p, o in found.summary:
-            if p == TYPE and s in found.owned:
-                index.add_type(s, o)
-            else:
-                index.add(s, p, o)
-    for n, subjects in enumerate(foreign):
-        for s in subjects:
-            if owner.get(s, n) != n:
-                raise NeedsWholeGraph(f"{s.value} has triples in more than one document graph")
-    for item in pending:
-        result = recheck(compiled, index, item)
-        if result is not None:
-            results.append(result)
-    results.extend(_global(state, index, lambda u, x: compiled.units[u].local_ok and x in owner))
-    results.sort(key=_order)
-    return ValidationReport(not any(r.severity == "Violation" for r in results), results)
+    run = GlobalPass(plan)
+    run.add(findings)
+    return run.report()
 
 
-def _global(state: _State, index: Index, skip) -> list[ValidationResult]:  # noqa: ANN001
-    """Every unit for the focus nodes `skip` leaves, then the SPARQL constraints in Oxigraph on the index."""
+def _global(state: _State, index: Index, skip, sparql: Path | None = None) -> list[ValidationResult]:  # noqa: ANN001
+    """Every unit for the focus nodes `skip` leaves, then the SPARQL constraints in Oxigraph on the index (and
+    the documents' SPARQL input in the file `sparql`)."""
     compiled = state.compiled
     out: list[ValidationResult] = []
     for u in range(len(compiled.units)):
+        if not compiled.units[u].shape.checks:
+            continue  # a shape of SPARQL constraints only
         found, _ = evaluate(compiled, index, [u], keep=lambda x, u=u: not skip(u, x))  # type: ignore[misc]
         out.extend(found)
     lines: list[str] = []  # Oxigraph gets only what the SPARQL constraints read
-    for layer in (index, index.parent):
+    for layer in (index, index.parent) if sparql is None else (index.parent,):
         if layer is None:
             continue
         for s, props in layer.out.items():
@@ -257,7 +318,7 @@ def _global(state: _State, index: Index, skip) -> list[ValidationResult]:  # noq
                     lines.extend(f"{s.nt()} <{p}> {o.nt()} .\n" for o in objects)
         if TYPE in state.sparql:
             lines.extend(f"{s.nt()} <{TYPE}> {o.nt()} .\n" for s, types in layer.owned_types.items() for o in types)
-    out.extend(prepare_shapes(compiled.graph, "".join(lines)).results)
+    out.extend(prepare_shapes(compiled.graph, "".join(lines), sparql).results)
     return out
 
 

@@ -191,8 +191,11 @@ def _sparql_job(shapes_graph, shape, constraint) -> tuple[Any, Any, Any, list[st
     return shape, constraint, path, targets, "\n".join(sorted(set(prefixes))), text
 
 
-def prepare_shapes(shapes_graph, ntriples: str) -> PreparedShapes:  # noqa: ANN001
+def prepare_shapes(shapes_graph, ntriples: str, more: Path | None = None) -> PreparedShapes:  # noqa: ANN001
     """Evaluate the shapes' SHACL-SPARQL constraints in Oxigraph, once per constraint for all focus nodes.
+
+    `more`: a file of further N-Triples (the documents' part, from the global validation pass); it is
+    bulk-loaded into an on-disk store in a folder beside it, so the data never sits in this process's memory.
 
     The query of a constraint runs joined with its shape's targets instead of once per focus node with $this
     pre-bound (same solutions for these queries, checked against pyshacl in tests/test_validation.py).  A
@@ -218,24 +221,29 @@ def prepare_shapes(shapes_graph, ntriples: str) -> PreparedShapes:  # noqa: ANN0
     results: list[ValidationResult] = []
     if not jobs:
         return PreparedShapes(core, results, shapes_graph)
-    store = ox.Store()
+    store = ox.Store() if more is None else ox.Store(str(more.with_suffix(".store")))
     store.load(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    if more is not None:
+        store.bulk_load(path=str(more), format=ox.RdfFormat.N_TRIPLES)
+    found = []
     for shape, constraint, path, targets, prolog, text in jobs:
         if not targets:
             continue
         inner = text.replace("$this", "?this").replace("$value", "?value")
         query = (f"{prolog}\nSELECT * WHERE {{\n {' UNION '.join(targets)}\n {{ {inner} }}\n}}")
-        severity = shapes_graph.value(shape, sh.severity) or sh.Violation
         messages = sorted(str(m) for m in shapes_graph.objects(constraint, sh.message)) or \
             sorted(str(m) for m in shapes_graph.objects(shape, sh.message))
         for row in cast(ox.QuerySolutions, store.query(query)):
-            focus = _from_ox(row["this"])
-            value = _from_ox(row["value"]) if "value" in _names(row) else None
-            row_path = _from_ox(row["path"]) if "path" in _names(row) else None
-            message = _substitute(messages[0], row) if messages else ""
-            results.append(_result(shapes_graph, shapes_graph, severity, focus, shape,
-                                   row_path if row_path is not None else path, value, message,
-                                   sh.SPARQLConstraintComponent))
+            names = _names(row)
+            found.append((shape, path, row["this"], row["value"] if "value" in names else None,
+                          row["path"] if "path" in names else None,
+                          _substitute(messages[0], row) if messages else ""))
+    del store  # an on-disk store is closed before its folder goes (a logged traceback must not keep it open)
+    for shape, path, focus, value, row_path, message in found:
+        severity = shapes_graph.value(shape, sh.severity) or sh.Violation
+        results.append(_result(shapes_graph, shapes_graph, severity, _from_ox(focus), shape,
+                               _from_ox(row_path) if row_path is not None else path,
+                               None if value is None else _from_ox(value), message, sh.SPARQLConstraintComponent))
     return PreparedShapes(core, results, shapes_graph)
 
 
