@@ -325,13 +325,8 @@ def _one_label_per_key(docs: list[CorefSummary], mapping: dict[str, str], labels
 
 
 def _clusters(nodes: list[tuple[Entity, list[EventDetails]]]) -> list[list[int]]:
-    """Components of `_same_event` over the candidate pairs, tried in sorted order, each a list of node indices in
-    ascending order, listed by their first index.
-
-    `_same_event` keeps two numbered occurrences apart, but a node without a number can be like both ("Session of
-    the General Assembly", 1998, beside the fifty-third and the twentieth special session): a component never
-    takes in a second ordinal, so such a node joins the first occurrence it is paired with and no chain of them
-    fuses two occurrences."""
+    """Components of `_same_event` over the candidate pairs (sorted), as sorted index lists by first index.  A
+    component never takes in a second ordinal: an unnumbered node like two occurrences must not chain them."""
     parent = list(range(len(nodes)))
     numbers: list[set[int]] = [{n} if (n := _ordinal(entity.label)) else set() for entity, _ in nodes]
 
