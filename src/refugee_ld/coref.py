@@ -15,14 +15,13 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-from .lang.lexicon import load_lexicon
+from .ordinals import ORDINAL_TOKEN as _ORDINAL
+from .ordinals import ordinal as _ordinal
 from .records import Entity, EventDetails, Extraction, Fact, Mention, entity_fields, kind_of
-from .resources import resource_dir
 from .text.names import normalise
 
 _STOP = {"the", "of", "on", "and", "for", "in", "to", "a", "an", "at", "with", "un", "united", "nations", "1st", "2nd",
          "3rd", "first", "second", "third", "fourth", "fifth", "st", "nd", "rd", "th"}
-_ORDINAL = re.compile(r"^(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)$")
 
 
 
@@ -39,28 +38,6 @@ def content_words(label: str) -> frozenset[str]:
 def similarity(a: str, b: str) -> float:
     x, y = content_words(a), content_words(b)
     return len(x & y) / len(x | y) if x and y else 0.0
-
-
-@lru_cache(maxsize=1)
-def _ordinal_words() -> tuple[dict[str, int], dict[str, int]]:
-    """The lexicon's spelled ordinals ('ninth', 'sixtieth') and tens ('fifty'): the packaged lexicon's."""
-    lexicon = load_lexicon(resource_dir("data"))
-    return dict(lexicon.ordinal_words), dict(lexicon.ordinal_tens)
-
-
-@lru_cache(maxsize=65536)
-def _ordinal(label: str) -> int | None:
-    """The occurrence a label numbers: '59th', 'ninth', 'Fifty-ninth' (59, not 9), 'Sixtieth'; None if none."""
-    units, tens = _ordinal_words()
-    words = normalise(label).split()
-    for i, w in enumerate(words):
-        if w in tens and i + 1 < len(words) and units.get(words[i + 1], 10) < 10:
-            return tens[w] + units[words[i + 1]]
-        if w in units:
-            return units[w]
-        if _ORDINAL.match(w):  # "59th" (the spelled ones are the lexicon's)
-            return int(re.sub(r"\D", "", w))
-    return None
 
 
 def _is_generic(entity: Entity) -> bool:
