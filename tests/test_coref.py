@@ -6,10 +6,11 @@ EV = Evidence("d", 0, 1, "x")
 
 def doc_with(doc_id, events):
     entities, facts, mentions = [], [], []
+    evidence = Evidence(doc_id, 0, 1, "x")
     for key, label, kind, date, place in events:
         entities.append(Entity(key, "Event", label, kind=kind))
-        mentions.append(Mention(key, EV))
-        facts.append(EventDetails(key, DateValue(date) if date else None, None, place, EV))
+        mentions.append(Mention(key, evidence))
+        facts.append(EventDetails(key, DateValue(date) if date else None, None, place, evidence))
     return Extraction(Document(doc_id, "x"), tuple(entities), tuple(mentions), tuple(facts))
 
 
@@ -62,7 +63,8 @@ def _all_pairs_clusters(nodes):
     from refugee_ld.coref import _ordinal, _same_event
 
     parent = list(range(len(nodes)))
-    numbers = [{_ordinal(e.label)} - {None} for e, _ in nodes]
+    numbers = [{(_ordinal(e.label), d.evidence.doc_id) for d in details} if _ordinal(e.label) else set()
+               for e, details in nodes]
 
     def find(i):
         while parent[i] != i:
@@ -77,7 +79,7 @@ def _all_pairs_clusters(nodes):
                        for j in members[x + 1:] if _same_event(*nodes[i], *nodes[j])})
     for i, j in accepted:
         ri, rj = find(i), find(j)
-        if ri != rj and not (numbers[ri] and numbers[rj] and numbers[ri] != numbers[rj]):
+        if ri != rj and not any(n != m and d != e for n, d in numbers[ri] for m, e in numbers[rj]):
             parent[rj] = ri
             numbers[ri] |= numbers[rj]
     groups = {}
@@ -169,3 +171,16 @@ def test_an_unnumbered_session_does_not_chain_two_numbered_ones():
     keys = [x.entities[0].key for x in out]
     assert keys[0] != keys[1]
     assert keys[2] in (keys[0], keys[1])
+
+
+def test_one_documents_own_numbers_do_not_split_what_others_join():
+    """Seed 004 calls one conference both "the fifth UNHCR Regional Conference" and "the 1st Conference held in
+    March 2011 in Almaty"; other documents name it without a number."""
+    own = doc_with("a", [("event/fifth", "Fifth UNHCR Regional Conference on Refugee Protection", "conference",
+                          "2011-03", "place/almaty"),
+                         ("event/first", "1st Regional Conference on Refugee Protection", "conference", "2011-03",
+                          "place/almaty")])
+    other = doc_with("b", [("event/rc", "Regional Conference on Refugee Protection", "conference", "2011-03",
+                            "place/almaty")])
+    out = resolve_corpus([own, other])
+    assert len({e.key for x in out for e in x.entities}) == 1

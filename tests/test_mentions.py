@@ -89,6 +89,7 @@ from refugee_ld.records import DateValue  # noqa: E402
     ("the 71st session of the General Assembly", "Seventy-first Session of the United Nations General Assembly"),
     ("the twelfth session of the General Assembly", "Twelfth Session of the United Nations General Assembly"),
     ("the ninth session of the General Assembly", "Ninth Session of the United Nations General Assembly"),
+    ("the forty sixth session of the General Assembly", "Forty-sixth Session of the United Nations General Assembly"),
 ])
 def test_hyphenated_and_spelled_ordinals_name_the_right_session(phrase, label, registry, lexicon):
     _, dm = detect(f"We welcome you to {phrase}.", registry, lexicon)

@@ -302,10 +302,12 @@ def _one_label_per_key(docs: list[CorefSummary], mapping: dict[str, str], labels
 
 
 def _clusters(nodes: list[tuple[Entity, list[EventDetails]]]) -> list[list[int]]:
-    """Components of `_same_event` over the candidate pairs (sorted), as sorted index lists by first index.  A
-    component never takes in a second ordinal: an unnumbered node like two occurrences must not chain them."""
+    """Components of `_same_event` over the candidate pairs (sorted), as sorted index lists by first index.  An
+    unnumbered node like two occurrences must not chain them: a component takes in no ordinal that another
+    document's node in it contradicts (one document's own numbers do not split what others join)."""
     parent = list(range(len(nodes)))
-    numbers: list[set[int]] = [{n} if (n := _ordinal(entity.label)) else set() for entity, _ in nodes]
+    numbers = [{(n, d.evidence.doc_id) for d in details} if (n := _ordinal(entity.label)) else set()
+               for entity, details in nodes]
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -318,7 +320,7 @@ def _clusters(nodes: list[tuple[Entity, list[EventDetails]]]) -> list[list[int]]
         root_i, root_j = find(i), find(j)
         if root_i == root_j or not _same_event(a, da, b, db):
             continue
-        if numbers[root_i] and numbers[root_j] and numbers[root_i] != numbers[root_j]:
+        if any(n != m and d != e for n, d in numbers[root_i] for m, e in numbers[root_j]):
             continue
         parent[root_j] = root_i
         numbers[root_i] |= numbers[root_j]

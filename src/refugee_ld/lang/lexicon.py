@@ -41,10 +41,12 @@ class Lexicon:
     population_mixed_tails: tuple[str, ...] = ()  # "refugees and displaced persons": a mixed group ("other")
 
     def ordinal_pattern(self) -> str:
-        """Regex alternation for an ordinal: '59th', 'ninth', 'fifty-ninth', 'fifty- ninth' (line-broken)."""
+        """Regex alternation for an ordinal: '59th', 'ninth', 'fifty-ninth', 'fifty- ninth' (line-broken),
+        'forty sixth' (the hyphen left out)."""
         units = "|".join(sorted(self.ordinal_words, key=len, reverse=True))
         tens = "|".join(sorted(self.ordinal_tens, key=len, reverse=True))
-        return rf"(?<![\w-])(?:(?:{tens})[-\u2010\u2011]\s?(?:{units})|{units}|\d{{1,3}}(?:st|nd|rd|th))(?![\w-])"
+        joined = rf"(?:{tens})(?:[-\u2010\u2011]\s?|[ ])(?:{units})"
+        return rf"(?<![\w-])(?:{joined}|{units}|\d{{1,3}}(?:st|nd|rd|th))(?![\w-])"
 
     def ordinal_words_for(self, number: int) -> str:
         """59 -> 'fifty-ninth', 20 -> 'twentieth'; from 100 up digits stay ('100th'), as the genre writes them."""
@@ -58,10 +60,10 @@ class Lexicon:
         return f"{number}{suffix}"
 
     def ordinal_value(self, text: str) -> int | None:
-        """The number an ordinal stands for ('fifty- ninth' -> 59, '3rd' -> 3); None when it is none."""
+        """The number an ordinal stands for ('fifty- ninth', 'fifty ninth' -> 59, '3rd' -> 3); None when it is none."""
         import re
 
-        low = re.sub(r"\s+", "", text.lower()).replace("\u2010", "-").replace("\u2011", "-")
+        low = re.sub(r"\s*[-\u2010\u2011]\s*|\s+", "-", text.strip().lower())
         if re.fullmatch(r"\d{1,3}(?:st|nd|rd|th)", low):
             return int(low[:-2])
         head, _, unit = low.rpartition("-")
