@@ -4,7 +4,9 @@ The dumps are sorted, deduplicated unions over the whole corpus; sorting them in
 grow with the corpus.  Here a buffer holds items until the caller says memory is short (`spill`), then it is
 written as one sorted run (pickled in batches) and freed; `merged()` streams the k-way merge (heapq.merge)
 of every run with duplicates dropped.  When nothing was ever spilled, the buffer is sorted once in memory and
-that list serves every pass: the small-corpus path costs no disk I/O.
+that list serves every pass: the small-corpus path costs no disk I/O.  A run file starts with a header (a set
+of strings the owner attaches, e.g. the IRI schemes its items use; merged runs carry the union of theirs), so
+what a worker learnt about its run travels with the file, whichever way the file travels.
 """
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ class SortedRuns(Generic[T]):
         self._buffer: list[T] = []  # duplicates are dropped when sorted (cheaper than hashing every item)
         self._runs: list[Path] = []
         self._sorted: list[T] | None = None
+        self.header: set[str] = set()  # written at the head of every run spilled from here
 
     def add(self, items: Iterable[T]) -> None:
         self._unsort()
@@ -63,7 +66,8 @@ class SortedRuns(Generic[T]):
             return
         self.folder.mkdir(parents=True, exist_ok=True)
         self._buffer.sort()  # in place: no second list of the size of the budget
-        self._runs.append(self._write(_distinct(iter(self._buffer)), f"{self.name}-{len(self._runs):05d}"))
+        self._runs.append(self._write(_distinct(iter(self._buffer)), f"{self.name}-{len(self._runs):05d}",
+                                      self.header))
         self._buffer = []
 
     def merged(self) -> Iterator[T]:
@@ -77,22 +81,31 @@ class SortedRuns(Generic[T]):
         self.spill()
         while len(self._runs) > FAN_IN:  # a run holds one record of each open run in memory: merge in groups
             group, self._runs = self._runs[:FAN_IN], self._runs[FAN_IN:]
+            header = set().union(*map(read_header, group))
             self._runs.append(self._write(_distinct(heapq.merge(*(_read_run(path) for path in group))),
-                                          f"{self.name}-m{len(self._runs):05d}-{group[0].stem}"))
+                                          f"{self.name}-m{len(self._runs):05d}-{group[0].stem}", header))
             for path in group:
                 path.unlink()
         return _distinct(heapq.merge(*(_read_run(path) for path in self._runs)))
 
-    def _write(self, items: Iterator[T], stem: str) -> Path:
+    def _write(self, items: Iterator[T], stem: str, header: set[str]) -> Path:
         path = self.folder / f"{stem}.run"
         with open(path, "wb") as handle:
+            pickle.dump(sorted(header), handle, protocol=pickle.HIGHEST_PROTOCOL)
             while batch := list(islice(items, _BATCH)):
                 pickle.dump(batch, handle, protocol=pickle.HIGHEST_PROTOCOL)
         return path
 
 
+def read_header(path: Path) -> set[str]:
+    """What the run's owner attached to it (see the module docstring)."""
+    with open(path, "rb") as handle:
+        return set(pickle.load(handle))
+
+
 def _read_run(path: Path) -> Iterator:
     with open(path, "rb") as handle:
+        pickle.load(handle)  # the header
         while True:
             try:
                 batch = pickle.load(handle)
