@@ -64,6 +64,7 @@ def main() -> None:
     parser.add_argument("--memory-mb", type=float, default=2048.0, help="each batch's memory budget")
     parser.add_argument("--profile", type=Path, help="write a cProfile of the write stage's parent here")
     parser.add_argument("--keep", type=Path, help="write the dumps here (default: a temporary folder)")
+    parser.add_argument("--child", help="formats the forked child writes, comma-separated (default: the build's)")
     parser.add_argument("--src", type=Path, default=ROOT / "src", help="the source tree to measure (e.g. main's)")
     args = parser.parse_args()
     sys.path.insert(0, str(args.src))
@@ -100,7 +101,7 @@ def main() -> None:
         profile = cProfile.Profile() if args.profile else None
         if profile:
             profile.enable()
-        seconds = write_dumps(out, parent, files, args.jobs)
+        seconds = write_dumps(out, parent, files, args.jobs, tuple(args.child.split(",")) if args.child else None)
         if profile:
             profile.disable()
             profile.dump_stats(str(args.profile))

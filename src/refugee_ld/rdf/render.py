@@ -99,6 +99,11 @@ class Compactor:
         self.prefixes = prefixes
         self.source = source
         self._ordered = sorted(prefixes.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        # When every namespace ends in "/" or "#", the namespaces an IRI starts with are those its head (up to
+        # its last "/" or "#") starts with: found once per head instead of trying every prefix per IRI.
+        self._by_head: dict[str, list[tuple[str, str]]] | None = None
+        if all(ns.endswith(("/", "#")) for ns in prefixes.values()):
+            self._by_head = {}
         self._iris: dict[str, str | None] = {}
         self.terms = TermText(self._turtle, source)
 
@@ -113,7 +118,16 @@ class Compactor:
             return found
 
     def _compact(self, value: str) -> str | None:
-        for prefix, ns in self._ordered:
+        candidates = self._ordered
+        if self._by_head is not None:
+            head = value[: max(value.rfind("/"), value.rfind("#")) + 1]
+            found = self._by_head.get(head)
+            if found is None:
+                if len(self._by_head) >= CACHE_LIMIT:
+                    self._by_head.clear()
+                found = self._by_head[head] = [(p, ns) for p, ns in candidates if head.startswith(ns)]
+            candidates = found
+        for prefix, ns in candidates:
             if value.startswith(ns):
                 local = value[len(ns):]
                 if local == "" or _PN_LOCAL.match(local):
