@@ -19,7 +19,8 @@ from typing import Generic, TypeVar
 
 T = TypeVar("T")
 _BATCH = 2048  # items per pickle record: large enough to amortise pickling, small enough to keep k runs open
-FAN_IN = 64  # runs merged at once; more are first merged in groups (a corpus of 10^5 documents makes hundreds)
+FAN_IN = 128  # runs merged at once (one record of each held); more are first merged in groups (10^5 documents
+# make about a thousand: one run per 100-document batch and form)
 
 
 class SortedRuns(Generic[T]):
