@@ -20,6 +20,7 @@ from .terms import XSD, InvalidTermError, Quad, Term
 
 Row = tuple[Term, Term, Term]
 _SOURCE = "JSON-LD output"
+_TYPE_KEY = ',\n   "@type": [\n'
 
 
 def jsonld_context(prefixes: dict[str, str]) -> dict:
@@ -54,6 +55,7 @@ class JsonLdNodes:
         self.ids = TermText(lambda t: _js(self._ref(t)), _SOURCE)  # @id of a subject or an rdf:type value
         self.values = TermText(self._value, _SOURCE)  # an object as a list item
         self.keys = TermText(self._key, _SOURCE, check=False)
+        self.layouts: dict[tuple[Term, ...], list[tuple[str, int, int, bool]] | None] = {}
 
     def head(self) -> str:
         return json.dumps({"@context": self.context}, ensure_ascii=False, indent=1)[: -len("\n}")] + ',\n "@graph": ['
@@ -82,8 +84,44 @@ class JsonLdNodes:
 
     def node(self, s: Term, rows: Iterable[tuple[Term, ...]]) -> str:
         """One subject's node object; keys in the order its (sorted) statements first use them."""
+        rows = rows if isinstance(rows, list) else list(rows)
+        head = '  {\n   "@id": ' + self.ids[s]
+        values = self.values
+        texts = [values[row[-1]] for row in rows]
+        predicates = tuple([row[-2] for row in rows])
+        layout = self.layouts.get(predicates) or self._layout(predicates)
+        if layout is None:  # two predicates print alike: the items of one key gather as the dict does
+            return head + self._gathered(rows) + "\n  }"
+        ids = self.ids
+        body = []
+        for key, a, b, typed in layout:
+            if typed:  # rdf:type: IRI values (sorted first) are @type's, others rdf:type's own
+                classes = ["    " + ids[row[-1]] for row in rows[a:b] if row[-1].kind == 0]
+                if classes:
+                    body.append(',\n   "@type": [\n' + ",\n".join(classes) + "\n   ]")
+                    a += len(classes)
+                if a == b:
+                    continue
+            body.append(key + ",\n".join(texts[a:b]) + "\n   ]")
+        return head + "".join(body) + "\n  }"
+
+    def _layout(self, predicates: tuple[Term, ...]) -> list[tuple[str, int, int, bool]] | None:
+        """[(key text, first row, end row, rdf:type?)] per predicate of a subject's rows, or None when two keys
+        could meet (one dict entry gathering the items of both): then the rows are gathered one by one."""
+        if len(self.layouts) >= CACHE_LIMIT:
+            self.layouts.clear()
+        layout = []
+        start = 0
+        for p, group in groupby(predicates):
+            end = start + sum(1 for _ in group)
+            layout.append((f",\n   {self.keys[p]}: [\n", start, end, p.value == TYPE))
+            start = end
+        keys = [key for key, *_ in layout]
+        found = self.layouts[predicates] = layout if len(set(keys)) == len(keys) and _TYPE_KEY not in keys else None
+        return found
+
+    def _gathered(self, rows: list[tuple[Term, ...]]) -> str:
         ids, values, keys = self.ids, self.values, self.keys
-        head = '  {\n   "@id": ' + ids[s]
         items: dict[str, list[str]] = {}
         for row in rows:
             p, o = row[-2], row[-1]
@@ -96,8 +134,7 @@ class JsonLdNodes:
             if texts is None:
                 texts = items[key] = []
             texts.append(text)
-        body = "".join([f",\n   {key}: [\n" + ",\n".join(texts) + "\n   ]" for key, texts in items.items()])
-        return head + body + "\n  }"
+        return "".join([f",\n   {key}: [\n" + ",\n".join(texts) + "\n   ]" for key, texts in items.items()])
 
 
 def write_jsonld(out: TextIO, rows: Iterable[Row], prefixes: dict[str, str], schemes: set[str]) -> None:

@@ -99,6 +99,11 @@ class Compactor:
         self.prefixes = prefixes
         self.source = source
         self._ordered = sorted(prefixes.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        # When every namespace ends in "/" or "#", the namespaces an IRI starts with are those its head (up to
+        # its last "/" or "#") starts with: found once per head instead of trying every prefix per IRI.
+        self._by_head: dict[str, list[tuple[str, str]]] | None = None
+        if all(ns.endswith(("/", "#")) for ns in prefixes.values()):
+            self._by_head = {}
         self._iris: dict[str, str | None] = {}
         self.terms = TermText(self._turtle, source)
 
@@ -113,7 +118,16 @@ class Compactor:
             return found
 
     def _compact(self, value: str) -> str | None:
-        for prefix, ns in self._ordered:
+        candidates = self._ordered
+        if self._by_head is not None:
+            head = value[: max(value.rfind("/"), value.rfind("#")) + 1]
+            found = self._by_head.get(head)
+            if found is None:
+                if len(self._by_head) >= CACHE_LIMIT:
+                    self._by_head.clear()
+                found = self._by_head[head] = [(p, ns) for p, ns in candidates if head.startswith(ns)]
+            candidates = found
+        for prefix, ns in candidates:
             if value.startswith(ns):
                 local = value[len(ns):]
                 if local == "" or _PN_LOCAL.match(local):
@@ -150,31 +164,34 @@ class TurtleBlocks:
         self.terms = c.terms
         # predicate -> (its place in a block's order, its text); checked by Compactor.predicate
         self.predicates = TermText(self._predicate, c.source, check=False)
-        # a subject's predicates (in row order) -> [(predicate text + " ", index in row order)] in block order:
-        # subjects of one kind share a few dozen such layouts, so a block sorts nothing
-        self.layouts: dict[tuple[Term, ...], list[tuple[str, int]]] = {}
+        # a subject's rows' predicates (in row order, repeats included) -> [(predicate text + " ", first row,
+        # end row)] in block order: subjects of one kind share a few dozen such layouts, so a block sorts nothing
+        self.layouts: dict[tuple[Term, ...], list[tuple[str, int, int]]] = {}
 
     def _predicate(self, p: Term) -> tuple[tuple[bool, str, str], str]:
         text = self.c.predicate(p)
         return (p.value != TYPE, text, p.value), text
 
-    def _layout(self, predicates: tuple[Term, ...]) -> list[tuple[str, int]]:
+    def _layout(self, predicates: tuple[Term, ...]) -> list[tuple[str, int, int]]:
         if len(self.layouts) >= CACHE_LIMIT:
             self.layouts.clear()
-        keys = [self.predicates[p] for p in predicates]
-        order = sorted(range(len(predicates)), key=lambda i: keys[i][0])
-        layout = self.layouts[predicates] = [(keys[i][1] + " ", i) for i in order]
+        spans = []  # (predicate, first row, end row): sorted rows put each predicate's rows together
+        start = 0
+        for p, group in groupby(predicates):
+            end = start + sum(1 for _ in group)
+            spans.append((self.predicates[p], start, end))
+            start = end
+        spans.sort(key=lambda span: span[0][0])
+        layout = self.layouts[predicates] = [(key[1] + " ", start, end) for key, start, end in spans]
         return layout
 
     def block(self, s: Term, rows: Iterable[tuple[Term, ...]], indent: str = "") -> str:
         """One subject's statements; `rows` (triples or (graph, s, p, o)) sorted and distinct, all about `s`."""
+        rows = rows if isinstance(rows, list) else list(rows)
         terms = self.terms
-        predicates: list[Term] = []
-        objects: list[str] = []
-        for p, group in groupby(rows, key=_PREDICATE):  # sorted: each predicate's rows are adjacent
-            predicates.append(p)
-            objects.append(", ".join([terms[row[-1]] for row in group]))
-        key = tuple(predicates)
+        texts = [terms[row[-1]] for row in rows]  # objects checked before predicates, as they always were
+        key = tuple([row[-2] for row in rows])
         layout = self.layouts.get(key) or self._layout(key)
-        body = f" ;\n{indent}    ".join([text + objects[i] for text, i in layout])
+        body = f" ;\n{indent}    ".join([text + (texts[a] if b - a == 1 else ", ".join(texts[a:b]))
+                                          for text, a, b in layout])
         return f"{indent}{terms[s]} {body} .\n"
