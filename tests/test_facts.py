@@ -899,3 +899,13 @@ def test_a_status_word_is_no_part_of_the_post(text, registry, lexicon):
     x, label = _statement(text, registry, lexicon)
     posts = {post for _, post, _ in _posts(x, label)}
     assert posts == {"President"}
+
+
+@pytest.mark.parametrize("text", [
+    "We thank the special representative of the Secretary-General, Mr. Kai Eide, for his work.",
+    "We met the personal envoy of the Secretary-General, Mr. James Baker, last month.",
+])
+def test_a_lower_case_title_of_a_title_holder_is_not_that_title(text, registry, lexicon):
+    """UNGDC audit: Kai Eide, the Secretary-General's special representative, was read as Secretary-General."""
+    x, label = _statement(text, registry, lexicon)
+    assert not any(post == "Secretary-General" for _, post, _ in _posts(x, label))

@@ -92,3 +92,17 @@ def _relative_dates(text, registry, lexicon):
 ])
 def test_nominal_relative_date_of_an_anniversary_or_an_unknown_year(text, registry, lexicon):
     assert _relative_dates(text, registry, lexicon) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Next year we will take stock of developments since the Millennium Declaration was adopted.",
+    "In the coming year we shall review what has changed since the Millennium Declaration was adopted.",
+])
+def test_a_date_still_to_come_dates_no_past_act(text, registry, lexicon):
+    """UNGDC audit: 'next year' (2005) was read as the Millennium Declaration's adoption date."""
+    assert dates(text, registry, lexicon, date="2004") == set()
+
+
+def test_a_past_date_still_dates_the_act(registry, lexicon):
+    found = dates("The Millennium Declaration was adopted in 2000.", registry, lexicon, date="2004")
+    assert {(w, d) for _, w, d in found} == {("adopted", "2000")}

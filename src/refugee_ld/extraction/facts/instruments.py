@@ -151,6 +151,7 @@ def verb_dates(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> InstrumentResul
                      if min(positions + party, key=lambda p: (abs(d.start - p), p)) == t_start
                      and not is_duration(doc, d) and not is_dateline(doc, d) and not names_or_targets(doc, d)
                      and not _cited_year_of_another(doc, d, instrument)]
+            dates = [d for d in dates if not cue(doc, r"\b(?:{future_date_words})\b").search(text, d.start, d.end)]
             dates = [d for d in dates if not (d.end <= instrument.start and re.search(
                 r"\band\b|;", text[d.end:instrument.start]))]  # "1990 is ending and the Programme, adopted": no date
             date = next((d for d in doc.free_dates(t_end, s.end) if  # "signed (by the President) on 3 June"

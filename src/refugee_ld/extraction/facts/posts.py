@@ -40,8 +40,8 @@ def post_holdings(doc: Doc, inputs: Mapping[str, Sequence[Any]]) -> tuple[PostRe
     for m in post_re.finditer(doc.text):
         if person_spans.contains(m.start()):
             continue
-        if re.search(rf"\b(?:{heads})\s+(?:of|to)\s+(?:the\s+)?$", doc.text[max(0, m.start() - 60):m.start()]):
-            continue  # 'Special Representative of the Secretary-General': the title is the longer one
+        if re.search(rf"\b(?i:{heads})\s+(?:of|to)\s+(?:the\s+)?$", doc.text[max(0, m.start() - 60):m.start()]):
+            continue  # 'Special Representative of the Secretary-General' (any case): the title is the longer one
         claims: list[DateClaim] = []
         post, chain = _post_at(doc, m, persons, seen, claims, chain)
         out += claims
