@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from refugee_ld.incremental import Fallback, Recorder, load_state, settings_fingerprint, state_path
 from refugee_ld import pipeline
+from refugee_ld.incremental import Fallback, Recorder, load_state, settings_fingerprint, state_path
 from refugee_ld.pipeline import build, build_settings
 from refugee_ld.registry import default_data_dir
 

@@ -20,6 +20,7 @@ raises `Fallback`, and the caller runs the full build (which records a fresh sta
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -101,10 +102,8 @@ def save_state(cache_dir: Path, state: IncrementalState) -> None:
 
 def forget_state(cache_dir: Path) -> None:
     """Remove the record before a build changes the output, so a crash cannot leave a stale one behind."""
-    try:
+    with contextlib.suppress(OSError):
         state_path(cache_dir).unlink()
-    except OSError:
-        pass
 
 
 def load_state(cache_dir: Path, fingerprint: str, out_dir: Path) -> IncrementalState:
