@@ -174,6 +174,13 @@ def splice(dump: SortedDump, edits: Iterable[tuple[int, int, list[str]]], target
 
     Edits must be sorted and not overlap; a range is empty for an insertion.  Blocks are joined with the
     layout's separator, so untouched runs are copied as they are, separators and all."""
+    edits = list(edits)
+    if not edits:  # unchanged: the same bytes, as a hard link where the file system allows (generations are
+        try:       # never written in place, so two generations may share a file)
+            os.link(dump.path, target)
+            return
+        except OSError:
+            pass
     sep = dump.layout.sep
     pieces: list[tuple[int, int] | bytes] = []
     at = dump.first
