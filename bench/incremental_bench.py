@@ -37,8 +37,12 @@ def main() -> None:
     parser.add_argument("--no-validate", action="store_true")
     parser.add_argument("--corpus", type=Path, help="copy this corpus instead of generating --n documents")
     parser.add_argument("--no-clean", action="store_true", help="skip the clean builds and the comparison")
+    parser.add_argument("-v", "--verbose", action="store_true", help="each stage's (and rebuild phase's) time")
     args = parser.parse_args()
     from refugee_ld.pipeline import build
+    from refugee_ld.progress import SETTINGS
+
+    SETTINGS.verbose = 1 if args.verbose else 0
 
     work = Path(tempfile.mkdtemp(prefix="refugee-ld-incremental-"))
     try:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .incremental import (
     MAX_CHANGED,
@@ -15,6 +15,21 @@ from .incremental import (
     settings_fingerprint,
 )
 from .records import Document, Extraction
+
+T = TypeVar("T")
+
+
+def _phase(label: str, func: Callable[..., T], *args: Any) -> T:
+    """`func(*args)`, its wall and CPU time reported with -v (what bench/incremental_bench.py shows per phase)."""
+    import time
+
+    from .progress import detail
+
+    wall, cpu = time.perf_counter(), time.process_time()
+    try:
+        return func(*args)
+    finally:
+        detail(f"rebuild {label}: {time.perf_counter() - wall:.2f} s wall, {time.process_time() - cpu:.2f} s CPU", 1)
 
 
 def _moved(old: tuple[dict, dict], new: tuple[dict, dict]) -> tuple[set[str], set[str]]:
@@ -43,12 +58,12 @@ def rebuild(settings: Any, load: Callable[[], list[Document]],
     s = settings
     cache = ExtractionCache.open(s.cache_dir, s.data_dir)
     fingerprint = settings_fingerprint(s, cache.fingerprint)
-    previous = load_state(s.cache_dir, fingerprint, s.out_dir)
+    previous = _phase("state", load_state, s.cache_dir, fingerprint, s.out_dir)
     if _curate_setup(s.data_dir, s.curation_dir)[1]:
         raise Fallback("curation decisions: their notes and confidences depend on every document")
-    documents = load()
+    documents = _phase("load", load)
     ids = [d.doc_id for d in documents]
-    keys = [cache.key(d) for d in documents]
+    keys = _phase("keys", lambda: [cache.key(d) for d in documents])
     old = {doc_id: (key, n) for n, (doc_id, key) in enumerate(zip(previous.doc_ids, previous.doc_keys))}
     if not documents or len(set(ids)) != len(ids):
         raise Fallback("no documents, or two with one name")
@@ -56,18 +71,22 @@ def rebuild(settings: Any, load: Callable[[], list[Document]],
     removed = sorted(set(previous.doc_ids) - set(ids))
     if len(changed) + len(removed) > MAX_CHANGED * len(documents):
         raise Fallback(f"{len(changed) + len(removed)} documents changed: a full build")
-    merged = {ids[n]: merge_within(x) for n, x in zip(changed, extracted([documents[n] for n in changed]))}
+
+    def extract(numbers: list[int]) -> dict[str, Extraction]:
+        return {ids[n]: merge_within(x) for n, x in zip(numbers, extracted([documents[n] for n in numbers]))}
+
+    merged = _phase("extract", extract, changed)
     summaries = [summarise(merged[d]) if d in merged else previous.summaries[old[d][1]] for d in ids]
-    corpus = corpus_keys(summaries)
+    corpus = _phase("coreference", corpus_keys, summaries)
     moved = _moved(previous.keys, corpus)
     touched = [n for n, x in enumerate(summaries)
                if ids[n] not in merged and _touched(x, moved, previous.keys, corpus)]
-    merged.update((ids[n], merge_within(x)) for n, x in zip(touched, extracted([documents[n] for n in touched])))
-    mapped, shared, confidence = _map(s, merged, summaries, corpus)
-    findings, report = _validate(s, ids, old, previous, mapped, shared)
-    result, state = _write(s, previous, ids, mapped, removed, shared, report)
-    save_state(s.cache_dir, IncrementalState(fingerprint, state[0], state[1], ids, keys, summaries, corpus,
-                                             findings, state[2], state[3]))
+    merged.update(_phase("extract (coreference moved)", extract, touched))
+    mapped, shared, _ = _phase("map", _map, s, merged, summaries, corpus)
+    findings, report = _phase("validation", _validate, s, ids, old, previous, mapped, shared)
+    result, state = _phase("write", _write, s, previous, ids, mapped, removed, shared, report)
+    _phase("save state", save_state, s.cache_dir, IncrementalState(
+        fingerprint, state[0], state[1], ids, keys, summaries, corpus, findings, state[2], state[3]))
     return result
 
 
