@@ -62,6 +62,12 @@ def change_add_remove(tmp_path: Path, corpus: Path, validate: bool = True) -> No
     if meta.exists():
         meta.unlink()
     assert rebuild_and_compare(tmp_path, corpus, validate)
+    sidecars = sorted(corpus.glob("*.meta.json"))
+    if sidecars:  # only the metadata file changes: the document is read again all the same
+        text = sidecars[-1].read_text(encoding="utf-8")
+        sidecars[-1].write_text(text.replace('"title": "', '"title": "Revised: ', 1), encoding="utf-8")
+        assert '"title": "Revised: ' in sidecars[-1].read_text(encoding="utf-8")
+        assert rebuild_and_compare(tmp_path, corpus, validate)
 
 
 def test_seeds_change_add_remove_are_byte_identical(tmp_path):

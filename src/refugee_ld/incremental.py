@@ -53,6 +53,39 @@ class IncrementalState:
     findings: list | None
     void: VoidCounts
     schemes: set[str] = field(default_factory=set)
+    stats: dict[str, tuple] = field(default_factory=dict)  # input path -> file_signature when its key was made
+
+
+def file_signature(path: Path) -> tuple:
+    """What changes when a document or its sidecar is rewritten (size, time in ns, inode); None: unreadable.
+
+    A document whose signature is the recorded one is not read again: its recorded key stands.  The
+    signature is taken before the document is read, so an edit during a build shows at the next one."""
+    from .text.loading import sidecar_path
+
+    try:
+        stat = path.stat()
+        side = sidecar_path(path)
+        extra = side.stat() if side.exists() else None
+    except OSError:
+        return ()
+    sig = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    return sig + ((extra.st_size, extra.st_mtime_ns, extra.st_ino) if extra else (None,))
+
+
+def input_signatures(settings: Any) -> dict[str, tuple]:
+    """Every input's signature, or {} when documents depend on more than their own files (a metadata CSV,
+    lenient checks, followed links) or the inputs cannot be listed (the build then says why)."""
+    from .text.loading import collect_inputs
+
+    options = settings.options
+    if options is not None and (options.metadata or options.lenient or options.follow_symlinks):
+        return {}
+    try:
+        paths = collect_inputs(settings.inputs, False, lambda message: None)
+    except Exception:  # noqa: BLE001 - the load stage reports it
+        return {}
+    return {str(path): file_signature(path) for path in paths}
 
 
 def settings_fingerprint(settings: Any, code: str) -> str:
@@ -146,6 +179,7 @@ class Recorder:
         self.ok = True
         self.void: VoidCounts | None = None
         self.schemes: set[str] = set()
+        self.stats = input_signatures(settings)
 
     def after(self, name: str, state: Any) -> None:
         if name == "load":
@@ -170,4 +204,11 @@ class Recorder:
         folder = current(out_dir)
         save_state(self.settings.cache_dir, IncrementalState(
             self.fingerprint, str(folder), file_stats(folder), self.doc_ids, self.doc_keys, self.summaries,
-            self.keys, self.findings, self.void, self.schemes))
+            self.keys, self.findings, self.void, self.schemes, self._stats()))
+
+    def _stats(self) -> dict[str, tuple]:
+        """The signatures of the documents loaded, by path (the signatures taken before they were read)."""
+        names = {Path(path).name: path for path in self.stats}
+        if len(names) != len(self.stats) or set(names) != set(self.doc_ids):
+            return {}
+        return {names[doc_id]: self.stats[names[doc_id]] for doc_id in self.doc_ids}

@@ -10,6 +10,7 @@ from .incremental import (
     Fallback,
     IncrementalState,
     file_stats,
+    input_signatures,
     load_state,
     save_state,
     settings_fingerprint,
@@ -30,6 +31,35 @@ def _phase(label: str, func: Callable[..., T], *args: Any) -> T:
         return func(*args)
     finally:
         detail(f"rebuild {label}: {time.perf_counter() - wall:.2f} s wall, {time.process_time() - cpu:.2f} s CPU", 1)
+
+
+def _documents(s: Any, previous: IncrementalState, cache: Any, load: Callable[[], list[Document]],
+               signatures: dict[str, tuple]) -> tuple[list[str], list[str], list[Document | None]]:
+    """Names, keys and (where read) documents of the inputs: a file whose signature is the recorded one is not
+    read again, its recorded key stands (None in its place); without signatures every document is read."""
+    if not signatures or not previous.stats:
+        loaded = load()
+        return [d.doc_id for d in loaded], [cache.key(d) for d in loaded], list(loaded)
+    recorded = dict(zip(previous.doc_ids, previous.doc_keys))
+    ids: list[str] = []
+    keys: list[str] = []
+    documents: list[Document | None] = []
+    for path in signatures:
+        name = Path(path).name
+        doc = None
+        if not signatures[path] or previous.stats.get(path) != signatures[path] or name not in recorded:
+            doc = _load_one(s, path)
+        ids.append(name)
+        keys.append(recorded[name] if doc is None else cache.key(doc))
+        documents.append(doc)
+    return ids, keys, documents
+
+
+def _load_one(s: Any, path: str) -> Document:
+    from .text.loading import input_roots, load_document, warn_stderr
+
+    warn = (s.options.warn if s.options is not None else None) or warn_stderr
+    return load_document(Path(path), {}, False, warn, input_roots(s.inputs), False)
 
 
 def _moved(old: tuple[dict, dict], new: tuple[dict, dict]) -> tuple[set[str], set[str]]:
@@ -61,9 +91,8 @@ def rebuild(settings: Any, load: Callable[[], list[Document]],
     previous = _phase("state", load_state, s.cache_dir, fingerprint, s.out_dir)
     if _curate_setup(s.data_dir, s.curation_dir)[1]:
         raise Fallback("curation decisions: their notes and confidences depend on every document")
-    documents = _phase("load", load)
-    ids = [d.doc_id for d in documents]
-    keys = _phase("keys", lambda: [cache.key(d) for d in documents])
+    signatures = input_signatures(s)
+    ids, keys, documents = _phase("load", _documents, s, previous, cache, load, signatures)
     old = {doc_id: (key, n) for n, (doc_id, key) in enumerate(zip(previous.doc_ids, previous.doc_keys))}
     if not documents or len(set(ids)) != len(ids):
         raise Fallback("no documents, or two with one name")
@@ -73,7 +102,9 @@ def rebuild(settings: Any, load: Callable[[], list[Document]],
         raise Fallback(f"{len(changed) + len(removed)} documents changed: a full build")
 
     def extract(numbers: list[int]) -> dict[str, Extraction]:
-        return {ids[n]: merge_within(x) for n, x in zip(numbers, extracted([documents[n] for n in numbers]))}
+        paths = list(signatures) if any(documents[n] is None for n in numbers) else []
+        wanted = [documents[n] or _load_one(s, paths[n]) for n in numbers]
+        return {ids[n]: merge_within(x) for n, x in zip(numbers, extracted(wanted))}
 
     merged = _phase("extract", extract, changed)
     summaries = [summarise(merged[d]) if d in merged else previous.summaries[old[d][1]] for d in ids]
@@ -86,7 +117,7 @@ def rebuild(settings: Any, load: Callable[[], list[Document]],
     findings, report = _phase("validation", _validate, s, ids, old, previous, mapped, shared)
     result, state = _phase("write", _write, s, previous, ids, mapped, removed, shared, report)
     _phase("save state", save_state, s.cache_dir, IncrementalState(
-        fingerprint, state[0], state[1], ids, keys, summaries, corpus, findings, state[2], state[3]))
+        fingerprint, state[0], state[1], ids, keys, summaries, corpus, findings, state[2], state[3], signatures))
     return result
 
 
