@@ -180,8 +180,10 @@ STAGES: tuple[Stage, ...] = (Stage("load", _load_stage), Stage("extract", _extra
 
 
 def run_stages(settings: BuildSettings,
-               around: Callable[[Stage, Callable[[], None]], None] | None = None) -> BuildResult:
-    """Run STAGES in order; `around(stage, run)` may time or trace each (the benchmark does)."""
+               around: Callable[[Stage, Callable[[], None]], None] | None = None,
+               observe: Callable[[str, BuildState], None] | None = None) -> BuildResult:
+    """Run STAGES in order; `around(stage, run)` may time or trace each (the benchmark does); `observe(name,
+    state)` sees the state after each stage (what an incremental rebuild records, incremental.Recorder)."""
     from .progress import timed
 
     with ExitStack() as stack:
@@ -192,6 +194,8 @@ def run_stages(settings: BuildSettings,
                 step()
             else:
                 around(stage, step)
+            if observe is not None:
+                observe(stage.name, state)
     assert state.result is not None
     return state.result
 
@@ -207,10 +211,45 @@ def build(inputs: list[Path] | None = None, *, out_dir: Path = Path("dist"), bas
     bad row fails fast, and applied to the extracted facts before mapping.  `memory_budget` (bytes) bounds
     what the dumps hold in memory; past it they are sorted on disk (rdf/dumps.py), with the same bytes out.
     """
-    return run_stages(build_settings(inputs, out_dir=out_dir, base=base, jobs=jobs, validate=validate,
-                                     data_dir=data_dir, shapes_dir=shapes_dir, show_progress=show_progress,
-                                     curation_dir=curation_dir, cache_dir=cache_dir, cluster=cluster, keep=keep,
-                                     options=options, memory_budget=memory_budget))
+    settings = build_settings(inputs, out_dir=out_dir, base=base, jobs=jobs, validate=validate,
+                              data_dir=data_dir, shapes_dir=shapes_dir, show_progress=show_progress,
+                              curation_dir=curation_dir, cache_dir=cache_dir, cluster=cluster, keep=keep,
+                              options=options, memory_budget=memory_budget)
+    if settings.cache_dir is None:
+        return run_stages(settings)
+    return build_with_state(settings)
+
+
+def build_with_state(settings: BuildSettings) -> BuildResult:
+    """With a cache folder: patch the previous generation when only some documents changed (rebuild.py), else
+    a full build that records what the next one needs (incremental.py); both give the same bytes."""
+    from .incremental import Fallback, Recorder, forget_state
+    from .progress import detail
+    from .rebuild import rebuild
+
+    s = settings
+    assert s.cache_dir is not None
+
+    def load() -> list[Document]:
+        documents = load_corpus(s.inputs, s.options or LoadOptions())
+        if not documents:
+            raise InputError(", ".join(map(str, s.inputs)), "no input documents (.txt, .md, .html) found")
+        return documents
+
+    def extracted(documents: list[Document]) -> Iterator[Extraction]:
+        return _extracted(documents, s.data_dir, s.jobs, False, s.cache_dir, s.cluster)
+
+    try:
+        result = rebuild(s, load, extracted)
+        detail("incremental rebuild: the previous generation patched", 1)
+        return result
+    except Fallback as exc:
+        detail(f"full build: {exc}", 1)
+    recorder = Recorder(s)
+    forget_state(s.cache_dir)
+    result = run_stages(s, observe=recorder.after)
+    recorder.save(s.out_dir)
+    return result
 
 
 def build_settings(inputs: list[Path] | None = None, *, base: str | None = None, data_dir: Path | None = None,

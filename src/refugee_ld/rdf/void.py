@@ -22,6 +22,7 @@ class VoidCounts:
     subjects: int = 0
     properties: set[str] = field(default_factory=set)
     classes: dict[str, int] = field(default_factory=dict)  # ontology class -> distinct typed subjects
+    property_rows: dict[str, int] = field(default_factory=dict)  # predicate -> union triples (incremental.py)
 
     def add_quads(self, quads: Iterable[Quad]) -> None:
         graphs = self.graphs
@@ -32,16 +33,18 @@ class VoidCounts:
     def count_union(self, rows: Iterable[tuple[Term, Term, Term]]) -> Iterator[tuple[Term, Term, Term]]:
         """Pass sorted, distinct union rows through, counting them."""
         last = None
+        uses = self.property_rows
         for row in rows:
             s, p, o = row
             self.triples += 1
             if s != last:
                 self.subjects += 1
                 last = s
-            self.properties.add(p.value)
+            uses[p.value] = uses.get(p.value, 0) + 1
             if p.value == _TYPE and o.value.startswith(ONTOLOGY):
                 self.classes[o.value] = self.classes.get(o.value, 0) + 1
             yield row
+        self.properties.update(uses)
 
     def quads(self, base: str, documents: int) -> list[Quad]:
         ds = iri(f"{base}dataset")
