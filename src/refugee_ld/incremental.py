@@ -184,13 +184,14 @@ class Recorder:
     def after(self, name: str, state: Any) -> None:
         if name == "load":
             self.ok = not state.curation[1]  # curation decisions: every rebuild is a full one
+            state.keep_findings = True
             self.doc_ids = [d.doc_id for d in state.documents]
             self.doc_keys = [self.cache.key(d) for d in state.documents]
         elif name == "coreference":
             self.summaries, self.keys = list(state.summaries), state.keys
         elif name == "map" and state.validation is not None:
             v = state.validation
-            self.findings = list(v.findings)
+            self.findings = list(v.kept or ())
             if v.plan is None or v.whole_graph or len(self.findings) != len(self.doc_ids):
                 self.ok = False
         elif name == "write":

@@ -113,6 +113,7 @@ class BuildState:
     dumps: Dumps | None = None
     report: ValidationReport | None = None
     validation: _Validation | None = None
+    keep_findings: bool = False  # incremental.Recorder saves every document's validation findings
     result: BuildResult | None = None
 
 
@@ -150,7 +151,8 @@ def _map_stage(state: BuildState) -> None:
     if s.validate:
         from .rdf.validation import default_shapes_dir
 
-        validation = state.validation = _Validation(s.shapes_dir or default_shapes_dir(), shared)
+        validation = state.validation = _Validation(s.shapes_dir or default_shapes_dir(), shared,
+                                                    keep=state.keep_findings)
         plan = validation.plan
     checks = Checks(doc_ids, s.base)
     directory, decisions = state.curation
@@ -270,7 +272,7 @@ class _Validation:
     but its own graph; otherwise (and for shapes the fast engine lacks) the report is made from the whole
     union graph, read back from the dumps' sorted forms."""
 
-    def __init__(self, shapes_dir: Path, shared: _Shared) -> None:
+    def __init__(self, shapes_dir: Path, shared: _Shared, keep: bool = False) -> None:
         from .rdf.shacl import Unsupported
         from .rdf.shacl_scope import GlobalPass, prepare
 
@@ -278,6 +280,7 @@ class _Validation:
         self.whole_graph = ""
         self.plan: ValidationPlan | None
         self.global_pass: GlobalPass | None = None
+        self.kept: list[DocumentFindings] | None = [] if keep else None  # for the next incremental rebuild
         try:
             self.plan = prepare(shapes_dir, [q for chunk in shared.chunks for q in chunk])
             self.global_pass = GlobalPass(self.plan)
@@ -286,6 +289,8 @@ class _Validation:
 
     def take(self, findings: list[DocumentFindings]) -> None:
         """A batch's findings, in document order: folded into the global pass at once (shacl_scope.GlobalPass)."""
+        if self.kept is not None:
+            self.kept.extend(findings)
         if self.global_pass is not None:
             self.global_pass.add(findings)
 
