@@ -348,6 +348,7 @@ def test_no_person_without_a_persons_context(text, registry, lexicon):
 @pytest.mark.parametrize("text, key", [
     ("UNHCR opened an office. The UN agency has worked with Kyrgyzstan.", "agency/unhcr"),  # the part named before
     ("The UN agency has worked with Kyrgyzstan.", ""),  # none named: an unknown part, not the United Nations
+    ("The UN agency has worked with Kyrgyzstan. The UN body will stay.", ""),  # a keyless part is no candidate
 ])
 def test_an_organisation_before_a_common_noun_refers_to_its_part_named_before(text, key, registry, lexicon):
     view, dm = detect(text, registry, lexicon)

@@ -119,7 +119,7 @@ def _generic_parts(refs: list[Ref], doc: MentionDoc) -> list[Ref]:
         if ref.type != "Agency" or not after or after[0] not in doc.vocab.part_nouns:
             out.append(ref)
             continue
-        part = next((r for r in reversed(out) if r.type == "Agency" and r.key != ref.key and
+        part = next((r for r in reversed(out) if r.type == "Agency" and r.key and r.key != ref.key and
                      doc.registry.lookup("Agency", doc.registry.entries[r.key].data.get("part_of") or "") == ref.key),
                     None)
         out.append(Ref(ref.start, ref.end, part.key if part else "", "Agency", part.kind if part else None, "anaphor"))
