@@ -17,10 +17,9 @@ from dataclasses import dataclass
 from ...text.sentences import Sentence
 from ..doc import Doc
 from ..mentions import Ref
-from .common import outermost, ref_list
+from .common import compiled_templates, outermost, ref_list
 from .roles import subjects_before
 
-_COMPILED: dict[int, dict[str, re.Pattern[str]]] = {}
 _TEMPLATES = {
     # the preposition (and determiner) that puts an event right after it in a clause's adjunct
     "at_event": r"""\b(?:{event_prepositions})\s+(?:(?:the|an?|this|that|its|our|their|last\s+year['\u2019]s
@@ -50,13 +49,8 @@ _OTHER_VERB = re.compile(r"\b(?:was|were|is|are|be|been|being|will|would|should|
 
 
 def patterns(doc: Doc) -> dict[str, re.Pattern[str]]:
-    """This module's patterns in the document's language, compiled once per language's word lists."""
-    words = doc.patterns.words
-    found = _COMPILED.get(id(words))
-    if found is None:
-        found = {name: re.compile(t.format(**words), re.I | re.VERBOSE) for name, t in _TEMPLATES.items()}
-        _COMPILED[id(words)] = found
-    return found
+    """This module's patterns in the document's language."""
+    return compiled_templates(doc, _TEMPLATES)
 
 
 @dataclass(frozen=True)

@@ -173,3 +173,18 @@ def instrument_for(doc: Doc, s: Sentence, t_start: int, t_end: int, what: str) -
     if after and len(text[t_end:after[0].start].split()) <= 4:
         return after[0]
     return None
+
+
+_TEMPLATE_CACHE: dict[tuple[int, int], dict[str, re.Pattern[str]]] = {}
+
+
+def compiled_templates(doc: Doc, templates: Mapping[str, str]) -> dict[str, re.Pattern[str]]:
+    """A module's pattern templates filled with the document language's word lists (case-insensitive, verbose),
+    compiled once per (templates, word lists) pair: the rules call this for every sentence."""
+    words = doc.patterns.words
+    key = (id(templates), id(words))
+    found = _TEMPLATE_CACHE.get(key)
+    if found is None:
+        found = {name: re.compile(t.format(**words), re.I | re.VERBOSE) for name, t in templates.items()}
+        _TEMPLATE_CACHE[key] = found
+    return found

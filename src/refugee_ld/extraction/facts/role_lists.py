@@ -21,7 +21,7 @@ from ...text.sentences import Sentence
 from ..doc import Doc
 from ..mentions import Ref
 from .clauses import events_listed
-from .common import event_after, event_before, outermost, ref_list
+from .common import compiled_templates, event_after, event_before, outermost, ref_list
 from .roles import (
     ATTENDED,
     DELEGATES,
@@ -36,7 +36,6 @@ from .roles import (
 )
 
 Pattern = re.Pattern[str]
-_COMPILED: dict[int, dict[str, Pattern]] = {}
 
 # a clause that does not assert the act (the recall rules' reading, kept local: this module sits below them)
 _UNREAL = re.compile(
@@ -84,18 +83,12 @@ _TEMPLATES = {
     "funding": r"\b(?:{funding_words})\b",
     "funded": r"\b(?:(?:{funding_words})\s+(?:of|from|by)|(?:{support_nouns})\s+(?:of|from))\s+(?:the\s+)?\W*$",
 }
+_FILLED = {name: t.replace("{_TIME_PHRASE}", _TIME_PHRASE) for name, t in _TEMPLATES.items()}
 
 
 def patterns(doc: Doc) -> dict[str, Pattern]:
-    """This module's patterns in the document's language, compiled once per language's word lists."""
-    words = doc.patterns.words
-    found = _COMPILED.get(id(words))
-    if found is None:
-        flags = re.I | re.VERBOSE
-        found = {name: re.compile(t.replace("{_TIME_PHRASE}", _TIME_PHRASE).format(**words), flags)
-                 for name, t in _TEMPLATES.items()}
-        _COMPILED[id(words)] = found
-    return found
+    """This module's patterns in the document's language."""
+    return compiled_templates(doc, _FILLED)
 
 
 def _asserted(doc: Doc, s: Sentence, lo: int) -> bool:

@@ -17,14 +17,13 @@ import re
 from ...text.sentences import Sentence
 from ..doc import Doc
 from ..mentions import Ref
-from .common import outermost
+from .common import compiled_templates, outermost
 from .role_lists import _asserted, _list_at
 from .roles import AGENT, BETWEEN, IN_BODY, THANKS, Candidates, sentence_rule
 
 # the kinds of body that hold their own debates and meetings (registry kinds of agencies)
 DELIBERATIVE_KINDS = frozenset({"un_organ", "un_body"})
 
-_COMPILED: dict[int, dict[str, re.Pattern[str]]] = {}
 _TEMPLATES = {
     "thanks": r"""\s*,?\s*for\s+(?:(?:{thanks_adverbs})\s+)?(?:{organising_gerunds})
                   (?:\s+and\s+(?:{organising_gerunds}|chairing|presiding\s+over))?\s+(?:the|this|that|its|our)\s+""",
@@ -38,12 +37,7 @@ _TEMPLATES = {
 
 
 def _patterns(doc: Doc) -> dict[str, re.Pattern[str]]:
-    words = doc.patterns.words
-    found = _COMPILED.get(id(words))
-    if found is None:
-        found = {k: re.compile(t.format(**words), re.I | re.VERBOSE) for k, t in _TEMPLATES.items()}
-        _COMPILED[id(words)] = found
-    return found
+    return compiled_templates(doc, _TEMPLATES)
 
 
 def _events(doc: Doc, s: Sentence) -> list[Ref]:
